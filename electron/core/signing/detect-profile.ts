@@ -1,0 +1,36 @@
+import type { HeaderMap, ProfileId } from '../../../shared/model/signing';
+import { getHeader } from './header-lookup';
+
+/** The header that gives each provider away; custom-hmac has none of its own. */
+const SIGNATURE_HEADERS: [ProfileId, string, string][] = [
+  ['standard-webhooks', 'webhook-signature', 'Standard Webhooks'],
+  ['svix', 'svix-signature', 'Svix'],
+  ['fief', 'x-fief-webhook-signature', 'Fief'],
+  ['logto', 'logto-signature-sha-256', 'Logto'],
+  ['fusionauth', 'x-fusionauth-signature-jwt', 'FusionAuth'],
+  ['frontegg', 'x-webhook-secret', 'Frontegg'],
+  ['stripe', 'stripe-signature', 'Stripe'],
+  ['github', 'x-hub-signature-256', 'GitHub'],
+];
+
+export interface DetectedProfile {
+  profile: ProfileId;
+  label: string;
+  header: string;
+}
+
+/** Other providers whose signature header this request carries. */
+export function detectOtherProfiles(headers: HeaderMap, current: ProfileId): DetectedProfile[] {
+  return SIGNATURE_HEADERS.filter(([id, header]) => id !== current && getHeader(headers, header) !== undefined).map(([profile, header, label]) => ({ profile, label, header }));
+}
+
+/** Recognises another scheme's value in the wrong header (a Stripe `t=…,v1=…` in `webhook-signature`). */
+export function describeValueStyle(value: string): string | undefined {
+  const v = value.trim();
+  if (/^t=\d+,(v\d+=[0-9a-f]+,?)+/.test(v)) return 'a Stripe-style value (t=…,v1=…)';
+  if (/^sha(1|256|512)=[0-9a-f]+$/i.test(v)) return 'a GitHub-style value (sha256=<hex>)';
+  if (/^v1a?,/.test(v)) return 'a Standard Webhooks / Svix value (v1,<base64>)';
+  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v) && v.startsWith('eyJ')) return 'a JWT (as FusionAuth or Frontegg send)';
+  if (/^[0-9a-f]{64}$/i.test(v)) return 'a bare hex SHA-256 (as Fief or Logto send)';
+  return undefined;
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { isProfileId, profileIds, type FusionAuthAlgorithm, type FusionAuthKey, type ProfileId, type ProfileInfo, type SignInput, type SignOutput, type VerifyInput, type VerifyResult } from '../../../shared/model/signing';
+import { customHmacProfile } from './custom-hmac';
+import { detectOtherProfiles } from './detect-profile';
+import { SigningInputError } from './errors';
+import { fiefProfile } from './fief';
+import { fronteggProfile } from './frontegg';
+import { fusionAuthProfile } from './fusionauth';
+import { generateFusionAuthKey } from './fusionauth-keys';
+import { githubProfile } from './github';
+import { logtoProfile } from './logto';
+import type { SigningProfile } from './profile';
+import { generateSecret as generateProfileSecret } from './secrets';
+import { standardWebhooksProfile } from './standard-webhooks';
+import { stripeProfile } from './stripe';
+import { svixProfile } from './svix';
+
+export { SigningInputError } from './errors';
+export { generateFusionAuthKey, jwks, publicKeyPem } from './fusionauth-keys';
+
+const profiles: Record<ProfileId, SigningProfile> = {
+  'standard-webhooks': standardWebhooksProfile,
+  svix: svixProfile,
+  fief: fiefProfile,
+  logto: logtoProfile,
+  fusionauth: fusionAuthProfile,
+  frontegg: fronteggProfile,
+  stripe: stripeProfile,
+  github: githubProfile,
+  'custom-hmac': customHmacProfile,
+};
+
+export function getProfile(id: string): SigningProfile {
+  if (!isProfileId(id)) throw new SigningInputError(`Unknown provider "${id}"; use one of: ${profileIds.join(', ')}.`, 'provider');
+  return profiles[id];
+}
+
+export function listProfiles(): ProfileInfo[] {
+  return profileIds.map((id) => profiles[id].info);
+}
+
+/** Message ids in Svix's shape (msg_ + random base62-ish), which every profile accepts. */
+export function newMessageId(): string {
+  return `msg_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
+}
+
+const unixNow = () => Math.floor(Date.now() / 1000);
+
+export async function sign(input: SignInput, now: () => number = unixNow): Promise<SignOutput> {
+  const profile = getProfile(input.profile);
+  if (input.timestamp !== undefined && (!Number.isInteger(input.timestamp) || input.timestamp < 0)) throw new SigningInputError('The timestamp must be a whole number of Unix seconds.', 'timestamp');
+  return profile.sign({ ...input, id: input.id ?? newMessageId(), timestamp: input.timestamp ?? now() });
+}
+
+/**
+ * Verifies like the provider's docs tell receivers to, then, when the request
+ * fails but carries another provider's signature header, checks whether it
+ * verifies under that profile, so the hint can say so outright.
+ */
+export async function verify(input: VerifyInput, now: () => number = unixNow): Promise<VerifyResult> {
+  const profile = getProfile(input.profile);
+  const resolved = { ...input, now: input.now ?? now() };
+  const result = await profile.verify(resolved);
+  if (result.valid) return result;
+  for (const other of detectOtherProfiles(input.headers, input.profile)) {
+    try {
+      const alt = await profiles[other.profile].verify({ ...resolved, profile: other.profile });
+      if (alt.valid) {
+        result.hints.unshift({ code: 'other-profile', message: `This request verifies as ${other.label} (profile "${other.profile}") with the same secret: choose that profile.` });
+      }
+    } catch {
+      // The secret does not fit the other profile's format: then it was not signed that way either.
+    }
+  }
+  return result;
+}
+
+export interface GeneratedSecret {
+  profile: ProfileId;
+  secret?: string;
+  key?: FusionAuthKey;
+}
+
+export async function generateSecret(profile: ProfileId, alg: FusionAuthAlgorithm = 'HS256'): Promise<GeneratedSecret> {
+  getProfile(profile);
+  if (profile === 'fusionauth') return { profile, key: await generateFusionAuthKey(alg) };
+  return { profile, secret: generateProfileSecret(profile) };
+}

@@ -1,0 +1,76 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { ProfileId } from '../../../shared/model/signing';
+import { SigningInputError } from './errors';
+import { utf8 } from './bytes';
+
+export const WHSEC_PREFIX = 'whsec_';
+const MIN_WHSEC_BYTES = 24;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function alphanumeric(length: number): string {
+  // randomInt draws uniformly, so no modulo bias towards the first characters.
+  return Array.from({ length }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+}
+
+/** A new secret in the provider's own format (FusionAuth keys come from fusionauth-keys.ts). */
+export function generateSecret(profile: ProfileId): string {
+  switch (profile) {
+    case 'standard-webhooks':
+    case 'svix':
+      return WHSEC_PREFIX + randomBytes(32).toString('base64');
+    case 'fief':
+      // Python's secrets.token_urlsafe(32): 32 random bytes, base64url without padding.
+      return randomBytes(32).toString('base64url');
+    case 'logto':
+      return alphanumeric(32);
+    case 'stripe':
+      return WHSEC_PREFIX + alphanumeric(32);
+    case 'frontegg':
+    case 'fusionauth':
+      return randomBytes(32).toString('base64url');
+    case 'github':
+    case 'custom-hmac':
+      return randomBytes(32).toString('hex');
+  }
+}
+
+export function requireSecrets(secrets: string[], label: string): void {
+  if (secrets.length === 0) throw new SigningInputError(`No secret given: ${label} needs the endpoint's signing secret.`);
+  secrets.forEach((secret, i) => {
+    if (secret.trim() === '') {
+      const which = secrets.length > 1 ? ` (secret #${i + 1})` : '';
+      throw new SigningInputError(`The secret is empty${which}: paste the signing secret of the endpoint (${label}).`);
+    }
+  });
+}
+
+/**
+ * The HMAC key of a Standard Webhooks / Svix secret: the base64-decoded bytes
+ * after `whsec_`. Errors say what to fix without echoing the secret.
+ */
+export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
+  const which = count > 1 ? ` #${index + 1}` : '';
+  const body = secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret;
+  if (/\s/.test(secret)) {
+    throw new SigningInputError(`Secret${which} contains whitespace: copy it again without spaces or line breaks (expected whsec_ followed by base64).`);
+  }
+  if (body === '') throw new SigningInputError(`Secret${which} is only the "whsec_" prefix: the base64 part after it is missing.`);
+  if (!BASE64.test(body) || body.length % 4 !== 0) {
+    const hint = /[-_]/.test(body) ? ' It contains - or _, which is base64url; Standard Webhooks uses standard base64 (+ and /, padded with =).' : '';
+    throw new SigningInputError(`Secret${which} is not valid base64 after "whsec_" (${body.length} characters; base64 uses A-Z a-z 0-9 + / and = padding to a multiple of 4).${hint}`);
+  }
+  const key = Buffer.from(body, 'base64');
+  if (key.length < MIN_WHSEC_BYTES) {
+    throw new SigningInputError(`Secret${which} decodes to ${key.length} bytes; a whsec_ secret holds 24 to 64 random bytes. Check it was copied whole.`);
+  }
+  return key;
+}
+
+export type KeyMode = 'whsec-base64' | 'raw';
+
+/** Turns validated secrets into HMAC keys for a profile's key mode. */
+export function hmacKeys(secrets: string[], mode: KeyMode, label: string): Buffer[] {
+  requireSecrets(secrets, label);
+  return secrets.map((s, i) => (mode === 'whsec-base64' ? decodeWhsec(s, i, secrets.length) : utf8(s)));
+}
