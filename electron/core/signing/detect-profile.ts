@@ -1,5 +1,5 @@
 import type { HeaderMap, ProfileId } from '../../../shared/model/signing';
-import { getHeader } from './header-lookup';
+import { presentName } from './header-lookup';
 
 /** The header that gives each provider away; custom-hmac has none of its own. */
 const SIGNATURE_HEADERS: [ProfileId, string, string][] = [
@@ -21,7 +21,10 @@ export interface DetectedProfile {
 
 /** Other providers whose signature header this request carries. */
 export function detectOtherProfiles(headers: HeaderMap, current: ProfileId): DetectedProfile[] {
-  return SIGNATURE_HEADERS.filter(([id, header]) => id !== current && getHeader(headers, header) !== undefined).map(([profile, header, label]) => ({ profile, label, header }));
+  return SIGNATURE_HEADERS.flatMap(([profile, header, label]) => {
+    const present = profile === current ? undefined : presentName(headers, header);
+    return present ? [{ profile, label, header: present }] : [];
+  });
 }
 
 /** Recognises another scheme's value in the wrong header (a Stripe `t=…,v1=…` in `webhook-signature`). */

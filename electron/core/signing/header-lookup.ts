@@ -10,6 +10,12 @@ export function getHeader(headers: HeaderMap, name: string): string | undefined 
   return undefined;
 }
 
+/** The header's name as the request spelled it, for messages the user can match with what they see. */
+export function presentName(headers: HeaderMap, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.keys(headers).find((key) => key.toLowerCase() === wanted && headers[key] !== undefined);
+}
+
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
