@@ -1,0 +1,61 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { createCore } from '../../core/index';
+import { defaultDataDir } from '../../core/data-dir';
+import { createStreamLogger } from '../../core/log';
+import { startControlServer } from '../server';
+import { intOption, UsageError, type CliIo } from '../cli-io';
+
+export const DEFAULT_UI_PORT = 7780;
+
+/** The built renderer sits beside the built CLI (out/main → out/renderer). */
+function rendererDir(): string {
+  return process.env.HOOKBENCH_RENDERER_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+export interface ServeOptions {
+  port: number;
+  receiverPort?: number;
+  host: string;
+  dataDir?: string;
+}
+
+export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  const log = createStreamLogger();
+  const core = createCore({ dataDir: opts.dataDir ?? defaultDataDir(), mode: 'headless', log });
+  await core.start();
+  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
+    io.err(`Warning: listening on ${opts.host} exposes Hookbench beyond this machine; the token is the only lock.`);
+  }
+  let server;
+  try {
+    server = await startControlServer({ core, host: opts.host, port: opts.port, rendererDir: rendererDir() });
+  } catch (err) {
+    await core.stop();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new UsageError(`Port ${opts.port} is already in use; pass --port 0 to pick a free one.`);
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') throw new UsageError(`Cannot listen on host "${opts.host}".`);
+    throw err;
+  }
+  io.out(`Hookbench UI: ${server.url}`);
+  io.out(`Data: ${core.dataDir}`);
+  io.out('Press Ctrl-C to stop.');
+  await io.untilStopped();
+  io.err('Stopping…');
+  await server.close();
+  await core.stop();
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('Run headless mode: the Hookbench UI and API over HTTP on this machine')
+    .option('--port <n>', 'UI/API port (0 picks a free one)', intOption('--port', 0, 65535), DEFAULT_UI_PORT)
+    .option('--receiver-port <n>', 'inbox receiver port (0 picks a free one)', intOption('--receiver-port', 0, 65535))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)')
+    .action(async (o: { port: number; receiverPort?: number; host: string; dataDir?: string }) => {
+      await serve(o, io);
+    });
+}

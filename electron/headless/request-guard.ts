@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { timingSafeEqual } from 'node:crypto';
+
+export const TOKEN_COOKIE = 'hookbench_token';
+
+/**
+ * Host names a browser may legitimately use to reach us. Checking Host defeats
+ * DNS rebinding: a hostile page's own host name resolving to 127.0.0.1 still
+ * sends that foreign name in Host.
+ */
+export function allowedHosts(bindHost: string, port: number): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  if (bindHost === '0.0.0.0' || bindHost === '::') {
+    for (const list of Object.values(networkInterfaces())) {
+      for (const nic of list ?? []) names.add(nic.family === 'IPv6' ? `[${nic.address}]` : nic.address);
+    }
+  } else {
+    names.add(bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost);
+  }
+  return new Set([...names].map((n) => `${n}:${port}`));
+}
+
+export type GuardVerdict = { ok: true } | { ok: false; status: number; reason: string };
+
+export function checkHostAndOrigin(req: IncomingMessage, hosts: Set<string>): GuardVerdict {
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!hosts.has(host)) return { ok: false, status: 403, reason: `Host "${host}" is not allowed; open the URL Hookbench printed.` };
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== 'null') {
+    let originHost = '';
+    try {
+      const u = new URL(origin);
+      originHost = u.protocol === 'http:' ? u.host.toLowerCase() : '';
+    } catch {
+      originHost = '';
+    }
+    if (!hosts.has(originHost)) return { ok: false, status: 403, reason: 'Cross-origin requests are not allowed.' };
+  } else if (origin === 'null') {
+    return { ok: false, status: 403, reason: 'Requests from opaque origins are not allowed.' };
+  }
+  if (req.headers['sec-fetch-site'] === 'cross-site') return { ok: false, status: 403, reason: 'Cross-site requests are not allowed.' };
+  return { ok: true };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+/** The per-run token may come as a bearer header (scripts) or the cookie set on first page load (the UI, SSE). */
+export function hasValidToken(req: IncomingMessage, token: string): boolean {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ') && sameSecret(auth.slice(7).trim(), token)) return true;
+  const cookie = readCookie(req, TOKEN_COOKIE);
+  return cookie !== undefined && sameSecret(cookie, token);
+}
+
+export function tokenFromQuery(url: URL, token: string): boolean {
+  const given = url.searchParams.get('token');
+  return given !== null && sameSecret(given, token);
+}

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Core } from '../core/index';
+import { allowedHosts, checkHostAndOrigin, hasValidToken, TOKEN_COOKIE, tokenFromQuery } from './request-guard';
+import { securityHeaders, sendJson, sendText } from './http-util';
+import { handleRpc } from './rpc-route';
+import { serveStatic } from './static-files';
+import { streamEvents } from './sse';
+
+/** A route that authenticates on its own (e.g. API keys for /api/…); answers true when it handled the request. */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+export interface ControlServerOptions {
+  core: Core;
+  host?: string;
+  port?: number;
+  rendererDir: string;
+  token?: string;
+  extraRoutes?: ExtraRoute[];
+}
+
+export interface ControlServer {
+  server: Server;
+  port: number;
+  token: string;
+  /** The URL to open: carries the token once; the page then keeps it in an HttpOnly cookie. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless mode's HTTP door: the built UI, the contract at /rpc/<method>, and
+ * core events at /events (SSE). Loopback by default, a per-run token, Host and
+ * Origin checks, CSP on every answer.
+ */
+export async function startControlServer(opts: ControlServerOptions): Promise<ControlServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let hosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      opts.core.log.error('control server request failed', err);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error; details are in the log.' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res);
+    const guard = checkHostAndOrigin(req, hosts);
+    if (!guard.ok) return sendText(res, guard.status, guard.reason);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+
+    for (const route of opts.extraRoutes ?? []) if (await route(req, res, url)) return;
+
+    if (req.method === 'GET' && tokenFromQuery(url, token)) {
+      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+    if (!hasValidToken(req, token)) {
+      if (url.pathname.startsWith('/rpc/') || url.pathname === '/events') {
+        return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token. Open the URL Hookbench printed at start.' } });
+      }
+      return sendText(res, 401, 'Hookbench needs its access token: open the URL printed in the terminal where Hookbench started (it ends with ?token=…).');
+    }
+    if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, decodeURIComponent(url.pathname.slice(5)), opts.core.call);
+    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(req, res, opts.core.events);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
+    return serveStatic(opts.rendererDir, url.pathname, res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/?token=${token}`;
+  opts.core.setListening('ui', `http://${shownHost}:${port}/`);
+
+  return {
+    server,
+    port,
+    token,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        opts.core.setListening('ui', null);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

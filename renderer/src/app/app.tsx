@@ -1,0 +1,85 @@
+import { useEffect, type ReactNode } from 'react';
+import { NotBuiltPanel } from '../components/not-built-panel';
+import { AreaIcon } from '../components/icons';
+import { SettingsView } from '../features/settings/settings-view';
+import { areas, useNavStore, type AreaId } from '../stores/nav-store';
+import { useStatusStore } from '../stores/status-store';
+
+const pending: Record<Exclude<AreaId, 'settings'>, string> = {
+  subscriptions: 'Endpoints that receive your events: URL, events, headers, auth, signing profile and secret, with health at a glance.',
+  send: 'Pick a provider and event, edit the payload, and send it signed exactly as that provider would.',
+  deliveries: 'Every delivery, attempt and capture: browse, filter, search, replay.',
+  inbox: 'Local endpoints that capture raw requests, verify signatures, mock answers and forward to your app.',
+  verify: 'Paste headers and a body, pick a profile and secret, and see why a signature does or does not verify.',
+};
+
+function AreaView({ area }: { area: AreaId }): ReactNode {
+  if (area === 'settings') return <SettingsView />;
+  const label = areas.find((a) => a.id === area)?.label ?? area;
+  return <NotBuiltPanel title={label} what={pending[area]} />;
+}
+
+export function App() {
+  const { area, go, syncFromLocation } = useNavStore();
+  const connected = useStatusStore((s) => s.connected);
+  const status = useStatusStore((s) => s.status);
+  const connect = useStatusStore((s) => s.connect);
+
+  useEffect(() => connect(), [connect]);
+  useEffect(() => {
+    window.addEventListener('hashchange', syncFromLocation);
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.altKey || e.metaKey) || e.ctrlKey || e.shiftKey) return;
+      const target = areas.find((a) => a.key === e.key);
+      if (target) {
+        e.preventDefault();
+        go(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', syncFromLocation);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [go, syncFromLocation]);
+
+  const current = areas.find((a) => a.id === area)!;
+  return (
+    <div className="frame">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">⟲</span> Hookbench
+        </div>
+        <ul className="nav-list">
+          {areas.map((a) => (
+            <li key={a.id}>
+              <a
+                href={`#/${a.id}`}
+                aria-current={a.id === area ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go(a.id);
+                }}
+                title={`${a.label} (Alt+${a.key})`}
+              >
+                <AreaIcon area={a.id} />
+                <span>{a.label}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot" role="status" aria-live="polite">
+          <span className={connected ? 'dot ok' : 'dot bad'} aria-hidden="true" />
+          {connected ? 'Connected' : 'Reconnecting…'}
+          {status && <span className="muted"> · v{status.version}</span>}
+        </div>
+      </nav>
+      <main className="content" aria-labelledby="area-title">
+        <header className="content-head">
+          <h1 id="area-title">{current.label}</h1>
+        </header>
+        <AreaView area={area} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { setBridge } from './bridge/bridge';
+import { chooseBridge } from './bridge/choose-bridge';
+import './styles.css';
+
+setBridge(chooseBridge(window));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { AppStatus } from '../../../shared/model/status';
+import { bridge } from '../bridge/bridge';
+
+interface StatusState {
+  status: AppStatus | null;
+  error: string | null;
+  connected: boolean;
+  refresh(): Promise<void>;
+  /** Subscribes to core events and connection changes; returns the unsubscribe. */
+  connect(): () => void;
+}
+
+/** A cache of the core's status: refreshed by calls, kept live by `status.changed` events. */
+export const useStatusStore = create<StatusState>((set, get) => ({
+  status: null,
+  error: null,
+  connected: false,
+  async refresh() {
+    const result = await bridge().call('getStatus', undefined);
+    if (result.ok) set({ status: result.value, error: null });
+    else set({ error: result.error.message });
+  },
+  connect() {
+    const offEvents = bridge().subscribe((message) => {
+      if (message.name === 'status.changed') set({ status: message.payload as AppStatus, error: null });
+    });
+    const offConnection = bridge().onConnection((connected) => {
+      const wasConnected = get().connected;
+      set({ connected });
+      // after a reconnect, events may have been missed: re-read
+      if (connected && !wasConnected) void get().refresh();
+    });
+    return () => {
+      offEvents();
+      offConnection();
+    };
+  },
+}));

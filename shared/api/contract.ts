@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define';
+import type { Result } from './result';
+import { statusMethods } from './methods/status';
+
+/**
+ * The whole AppApi, one record per area. Adding an area: write
+ * shared/api/methods/<area>.ts and spread it here; the compiler then lists every
+ * place (core handlers, docs) that must learn the new methods.
+ */
+export const methods = {
+  ...statusMethods,
+} satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** The method list every door registers from; derived, so it cannot fall behind. */
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
+export type ParsedInput<K extends MethodName> = z.output<Methods[K]['input']>;
+export type MethodOutput<K extends MethodName> = Methods[K]['output'];
+
+export type AppApi = {
+  [K in MethodName]: (input: MethodInput<K>) => Promise<Result<MethodOutput<K>>>;
+};
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

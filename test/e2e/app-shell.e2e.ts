@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser';
+import { startHeadless, type HeadlessProcess } from '../support/headless-process';
+import { tempDir } from '../support/temp';
+
+describe('app shell in Chromium through headless mode', () => {
+  const tmp = tempDir('hb-e2e-shell-');
+  let hb: HeadlessProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    hb = await startHeadless(tmp.dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hb?.stop();
+    tmp.cleanup();
+  });
+
+  it('opens the printed URL, drops the token from the address bar and shows the frame', async () => {
+    await page.goto(hb.url);
+    await expect.poll(() => page.url()).toBe(`${hb.origin}/`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const area of ['Subscriptions', 'Send', 'Deliveries', 'Inbox', 'Verify', 'Settings']) {
+      await nav.getByRole('link', { name: area }).waitFor();
+    }
+    await page.getByText('Connected').waitFor();
+  });
+
+  it('navigates the frame; unbuilt areas say so honestly', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Verify' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Verify');
+    expect(await nav.getByRole('link', { name: 'Verify' }).getAttribute('aria-current')).toBe('page');
+    await page.getByRole('heading', { name: /not built yet/ }).waitFor();
+    expect(page.url()).toMatch(/#\/verify$/);
+  });
+
+  it('shows the live status from the core in Settings', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const facts = page.getByRole('definition');
+    await page.getByTestId('status-version').waitFor();
+    expect(await page.getByTestId('status-data-dir').textContent()).toBe(tmp.dir);
+    const listening = page.getByRole('list', { name: 'Listening addresses' });
+    expect(await listening.textContent()).toContain(`${hb.origin}/`);
+    expect(await facts.count()).toBeGreaterThan(4);
+    const uptime = await page.getByTestId('status-uptime').textContent();
+    expect(uptime).toMatch(/\d+ s|min/);
+    await screenshot(page, 'shell-settings');
+  });
+
+  it('keeps working after a reload (cookie, not URL token)', async () => {
+    await page.reload();
+    await page.getByTestId('status-version').waitFor();
+    expect(page.url()).toMatch(/#\/settings$/);
+  });
+});

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+export const binPath = join(repoRoot, 'bin', 'hookbench.js');
+
+export interface HeadlessProcess {
+  child: ChildProcess;
+  url: string;
+  origin: string;
+  token: string;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the real built CLI in headless mode on free ports and waits for the URL it prints. */
+export async function startHeadless(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HeadlessProcess> {
+  const child = spawn(process.execPath, [binPath, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless mode printed no URL in 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /Hookbench UI: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`headless mode exited (${code}) before printing its URL:\n${out}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    child,
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token')!,
+    output: () => out,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      }),
+  };
+}
