@@ -1,0 +1,127 @@
+import type { Logger } from '../../log';
+import type { Db } from './schema';
+
+export interface GroupWriterOptions<T> {
+  db: Db;
+  apply(item: T): void;
+  /** Longest a record waits for companions before its group commits. */
+  maxDelayMs?: number;
+  /** A group this large commits at once. */
+  maxBatch?: number;
+  log?: Logger;
+}
+
+interface Pending<T> {
+  item: T;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export class WriterClosedError extends Error {
+  constructor() {
+    super('the traffic log is closed');
+    this.name = 'WriterClosedError';
+  }
+}
+
+/**
+ * Group commit: callers hand records over and get a promise that settles only
+ * after the transaction holding their record has committed (and, with
+ * synchronous=FULL, been fsynced). One fsync per group instead of per record is
+ * what keeps throughput under many concurrent writers.
+ */
+export class GroupWriter<T> {
+  private queue: Pending<T>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly maxDelayMs: number;
+  private readonly maxBatch: number;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly opts: GroupWriterOptions<T>) {
+    this.maxDelayMs = opts.maxDelayMs ?? 4;
+    this.maxBatch = opts.maxBatch ?? 1000;
+  }
+
+  append(item: T): Promise<void> {
+    if (this.closed) return Promise.reject(new WriterClosedError());
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.flushSoon(0);
+      else this.flushSoon(this.maxDelayMs);
+    });
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private flushSoon(delay: number): void {
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, delay);
+  }
+
+  /** Commits everything queued now; synchronous because libsql is. */
+  flush(): void {
+    while (this.queue.length) {
+      const group = this.queue.splice(0, this.maxBatch);
+      this.commitGroup(group);
+    }
+    if (!this.timer) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private commitGroup(group: Pending<T>[]): void {
+    const { db, apply } = this.opts;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const p of group) apply(p.item);
+        db.exec('COMMIT');
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    } catch {
+      // One bad record must not sink its neighbours: retry each alone so only it fails.
+      for (const p of group) this.commitOne(p);
+      return;
+    }
+    for (const p of group) p.resolve();
+  }
+
+  private commitOne(p: Pending<T>): void {
+    const { db, apply } = this.opts;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        apply(p.item);
+        db.exec('COMMIT');
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+      p.resolve();
+    } catch (err) {
+      this.opts.log?.warn('traffic log write failed', err instanceof Error ? err.message : String(err));
+      p.reject(err);
+    }
+  }
+
+  /** Resolves once everything appended so far has committed. */
+  drain(): Promise<void> {
+    if (!this.queue.length && !this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Commits what is queued, then refuses new records. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
+    this.closed = true;
+  }
+}

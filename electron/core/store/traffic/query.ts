@@ -1,0 +1,208 @@
+import type { ExchangeSummary, FacetCount, LogFacets, LogFilter, LogPage } from '../../../../shared/model/traffic';
+import { AppFailure } from '../../../../shared/api/result';
+import { SEQ_PER_MS } from './schema';
+import { toMs, type TrafficLog } from './traffic-log';
+
+export const MAX_PAGE = 500;
+const DAY_MS = 86_400_000;
+const EVENT_TYPE_TOP = 20;
+
+type Dim = 'kind' | 'source' | 'eventType' | 'outcome' | 'status';
+interface Clauses {
+  where: string[];
+  params: unknown[];
+}
+
+/**
+ * Column names are the same in `exchange` and `exchange_rollup` except where
+ * the rollup stores '' / 0 for "none"; filters never ask for those, so one
+ * compiler serves both tables.
+ */
+function compile(f: LogFilter, skip: Dim | null, statusCol: 'status' | 'rollup'): Clauses {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...p: unknown[]) => {
+    where.push(sql);
+    params.push(...p);
+  };
+  if (f.kind && skip !== 'kind') add('kind = ?', f.kind === 'delivery' ? 0 : 1);
+  if (skip !== 'source') {
+    if (f.subscriptionId !== undefined) add('kind = 0 AND source_id = ?', f.subscriptionId);
+    if (f.inboxId !== undefined) add('kind = 1 AND source_id = ?', f.inboxId);
+  }
+  if (f.eventType !== undefined && skip !== 'eventType') add('event_type = ?', f.eventType);
+  if (f.outcome && skip !== 'outcome') add('outcome = ?', f.outcome);
+  if (skip !== 'status') {
+    if (f.status !== undefined) add('status = ?', f.status);
+    if (f.statusClass) {
+      const cls = f.statusClass === 'none' ? 0 : Number(f.statusClass[0]);
+      if (statusCol === 'status') add('status_class = ?', cls);
+      else add('status / 100 = ?', cls);
+    }
+  }
+  return { where, params };
+}
+
+/** Each word becomes a quoted phrase (so `@`, `.`, `-` are just separators); all must match. */
+export function ftsQuery(text: string): string | null {
+  const terms = text
+    .split(/\s+/)
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .map((t) => {
+      const prefix = t.endsWith('*');
+      const word = prefix ? t.slice(0, -1) : t;
+      return `"${word.replaceAll('"', '""')}"${prefix ? '*' : ''}`;
+    });
+  return terms.length ? terms.join(' ') : null;
+}
+
+export function encodeCursor(seq: number): string {
+  return Buffer.from(`s${seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  const seq = /^s(\d{1,16})$/.exec(raw) ? Number(raw.slice(1)) : NaN;
+  if (!Number.isSafeInteger(seq)) throw new AppFailure('invalid_input', 'The cursor is not one this log handed out.', { cursor: ['unknown cursor'] });
+  return seq;
+}
+
+interface Range {
+  fromMs?: number;
+  toMs?: number;
+}
+
+function timeRange(f: LogFilter): Range {
+  return {
+    fromMs: f.from !== undefined ? toMs(f.from, 'from') : undefined,
+    toMs: f.to !== undefined ? toMs(f.to, 'to') : undefined,
+  };
+}
+
+/** A record's seq is never below timeMs * SEQ_PER_MS and at most one ms above, so the key range is exact with `time`. */
+function rangeClauses(r: Range, seqCol: string, c: Clauses): void {
+  if (r.fromMs !== undefined) {
+    c.where.push(`${seqCol} >= ?`, 'e.time >= ?');
+    c.params.push(r.fromMs * SEQ_PER_MS, r.fromMs);
+  }
+  if (r.toMs !== undefined) {
+    c.where.push(`${seqCol} < ?`, 'e.time < ?');
+    c.params.push((r.toMs + 1) * SEQ_PER_MS, r.toMs);
+  }
+}
+
+const SUMMARY_COLS = 'e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
+
+function toSummary(r: unknown[]): ExchangeSummary {
+  return {
+    id: r[1] as string,
+    kind: r[2] === 0 ? 'delivery' : 'capture',
+    time: new Date(r[3] as number).toISOString(),
+    eventType: r[4] as string | null,
+    eventId: r[5] as string | null,
+    sourceId: r[6] as string | null,
+    target: r[7] as string,
+    method: r[8] as string,
+    outcome: r[9] as ExchangeSummary['outcome'],
+    status: r[10] as number | null,
+    durationMs: r[11] as number | null,
+    attempts: r[12] as number,
+    size: r[13] as number,
+  };
+}
+
+/** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
+function source(f: LogFilter, c: Clauses): { from: string; seqCol: string } {
+  const match = f.text ? ftsQuery(f.text) : null;
+  if (f.text && !match) throw new AppFailure('invalid_input', 'Search text needs at least one letter or digit.', { text: ['no searchable words'] });
+  if (!match) return { from: 'exchange e', seqCol: 'e.seq' };
+  c.where.unshift('exchange_fts MATCH ?');
+  c.params.unshift(match);
+  return { from: 'exchange_fts f CROSS JOIN exchange e ON e.seq = f.rowid', seqCol: 'f.rowid' };
+}
+
+export function queryLog(log: TrafficLog, f: LogFilter, page: { limit?: number; cursor?: string | null } = {}): LogPage {
+  const limit = Math.min(Math.max(1, page.limit ?? 50), MAX_PAGE);
+  const c = compile(f, null, 'status');
+  c.where = c.where.map((w) => w.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1'));
+  const { from, seqCol } = source(f, c);
+  rangeClauses(timeRange(f), seqCol, c);
+  if (page.cursor) {
+    c.where.push(`${seqCol} < ?`);
+    c.params.push(decodeCursor(page.cursor));
+  }
+  const sql = `SELECT ${SUMMARY_COLS} FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''}
+    ORDER BY ${seqCol} DESC LIMIT ?`;
+  const rows = log.stmts.get(sql, true).all(...c.params, limit + 1) as unknown[][];
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map(toSummary),
+    nextCursor: more ? encodeCursor(items[items.length - 1]![0] as number) : null,
+  };
+}
+
+const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; extra?: string; top?: number }[] = [
+  { key: 'outcome', dim: 'outcome', expr: 'outcome' },
+  { key: 'kind', dim: 'kind', expr: "CASE kind WHEN 0 THEN 'delivery' ELSE 'capture' END" },
+  { key: 'statusClass', dim: 'status', expr: "CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END" },
+  { key: 'eventType', dim: 'eventType', expr: "coalesce(event_type, '')", top: EVENT_TYPE_TOP },
+  { key: 'subscription', dim: 'source', expr: 'source_id', extra: 'kind = 0' },
+  { key: 'inbox', dim: 'source', expr: 'source_id', extra: 'kind = 1' },
+];
+
+/**
+ * Facets come from the maintained rollup for whole days; only partial days at
+ * the edges of a time range, or a text search, count raw rows.
+ */
+export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
+  const r = timeRange(f);
+  const useRollup = !f.text;
+  const firstDay = r.fromMs === undefined ? undefined : Math.ceil(r.fromMs / DAY_MS);
+  const endDay = r.toMs === undefined ? undefined : Math.floor(r.toMs / DAY_MS);
+  const rawRanges: Range[] = [];
+  let rollupDays: { first?: number; end?: number } | null = null;
+  if (!useRollup) rawRanges.push(r);
+  else if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) rawRanges.push(r);
+  else {
+    rollupDays = { first: firstDay, end: endDay };
+    if (firstDay !== undefined && r.fromMs! < firstDay * DAY_MS) rawRanges.push({ fromMs: r.fromMs, toMs: firstDay * DAY_MS });
+    if (endDay !== undefined && r.toMs! > endDay * DAY_MS) rawRanges.push({ fromMs: endDay * DAY_MS, toMs: r.toMs });
+  }
+
+  const count = (expr: string, skip: Dim | null, extra?: string): Map<string, number> => {
+    const totals = new Map<string, number>();
+    const addRows = (rows: unknown[][]) => {
+      for (const [value, n] of rows) if ((n as number) > 0) totals.set(String(value), (totals.get(String(value)) ?? 0) + (n as number));
+    };
+    if (rollupDays) {
+      const c = compile(f, skip, 'rollup');
+      if (extra) c.where.push(extra);
+      if (rollupDays.first !== undefined) (c.where.push('day >= ?'), c.params.push(rollupDays.first));
+      if (rollupDays.end !== undefined) (c.where.push('day < ?'), c.params.push(rollupDays.end));
+      const sql = `SELECT ${expr.replaceAll('coalesce(status, 0)', 'status')} AS v, sum(n) FROM exchange_rollup
+        ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
+      addRows(log.stmts.get(sql, true).all(...c.params) as unknown[][]);
+    }
+    for (const range of rawRanges) {
+      const c = compile(f, skip, 'status');
+      if (extra) c.where.push(extra);
+      c.where = c.where.map((w) => w.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1'));
+      const { from, seqCol } = source(f, c);
+      rangeClauses(range, seqCol, c);
+      const eExpr = expr.replace(/\b(kind|source_id|event_type|outcome|status)\b/g, 'e.$1');
+      const sql = `SELECT ${eExpr} AS v, count(*) FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
+      addRows(log.stmts.get(sql, true).all(...c.params) as unknown[][]);
+    }
+    return totals;
+  };
+
+  const sorted = (m: Map<string, number>, top?: number): FacetCount[] => {
+    const list = [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return top ? list.slice(0, top) : list;
+  };
+  const result = { total: 0 } as LogFacets;
+  for (const facet of FACETS) result[facet.key] = sorted(count(facet.expr, facet.dim, facet.extra), facet.top);
+  result.total = [...count("'all'", null).values()].reduce((a, b) => a + b, 0);
+  return result;
+}

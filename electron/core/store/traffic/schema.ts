@@ -1,0 +1,153 @@
+import Database from 'libsql';
+
+export type Db = Database.Database;
+export type Statement = Database.Statement<unknown[]>;
+
+/**
+ * Rows are keyed by `seq = timeMs * SEQ_PER_MS + n`, so the rowid order is the
+ * time order. That one choice makes newest-first a rowid scan, every
+ * single-column index already sorted by time (SQLite appends the rowid), a time
+ * range a primary-key range, FTS5's native `ORDER BY rowid DESC` the list order,
+ * and retention a prefix delete. Valid until the year 2255 within 2^53.
+ */
+export const SEQ_PER_MS = 1024;
+export const SCHEMA_VERSION = 1;
+
+export const kindCode = { delivery: 0, capture: 1 } as const;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS exchange (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,          -- 0 delivery, 1 capture
+  time INTEGER NOT NULL,          -- epoch ms (createdAt / receivedAt)
+  event_type TEXT,
+  event_id TEXT,
+  source_id TEXT,                 -- subscription id or inbox id
+  target TEXT NOT NULL,           -- target URL or request path
+  method TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER,
+  status_class INTEGER NOT NULL,  -- status / 100, 0 when there is none
+  duration_ms INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  size INTEGER NOT NULL,
+  next_attempt_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS exchange_kind ON exchange(kind);
+CREATE INDEX IF NOT EXISTS exchange_source ON exchange(source_id);
+CREATE INDEX IF NOT EXISTS exchange_event ON exchange(event_type);
+CREATE INDEX IF NOT EXISTS exchange_outcome ON exchange(outcome);
+CREATE INDEX IF NOT EXISTS exchange_status ON exchange(status);
+CREATE INDEX IF NOT EXISTS exchange_status_class ON exchange(status_class);
+
+-- Bodies and headers live apart from the summary so list scans stay on small rows.
+CREATE TABLE IF NOT EXISTS exchange_content (
+  seq INTEGER PRIMARY KEY,
+  headers TEXT NOT NULL,          -- JSON [[name, value], ...] in order
+  body ANY,                       -- TEXT when valid UTF-8, BLOB otherwise, NULL when empty
+  body_truncated INTEGER NOT NULL,
+  detail TEXT NOT NULL            -- JSON of the kind-specific fields
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS attempt (
+  seq INTEGER NOT NULL,           -- the delivery's seq
+  n INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  req_headers TEXT NOT NULL,
+  req_body ANY,
+  req_body_size INTEGER NOT NULL,
+  req_body_truncated INTEGER NOT NULL,
+  status INTEGER,
+  res_headers TEXT,
+  res_body ANY,
+  res_body_size INTEGER,
+  res_body_truncated INTEGER,
+  timings TEXT,
+  error TEXT,
+  PRIMARY KEY (seq, n)
+) STRICT, WITHOUT ROWID;
+
+-- What FTS indexes: text bodies only (never binary bytes) and header values only.
+CREATE VIEW IF NOT EXISTS exchange_search AS
+  SELECT seq,
+         CASE WHEN typeof(body) = 'text' THEN body END AS body,
+         (SELECT group_concat(h.value ->> 1, ' ') FROM json_each(headers) h) AS headers
+  FROM exchange_content;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS exchange_fts USING fts5(
+  body, headers, content='exchange_search', content_rowid='seq'
+);
+
+-- Facet counts per (kind, source, event, outcome, status, UTC day), kept exact by
+-- triggers, so the filter bar groups a few thousand rows instead of a million.
+CREATE TABLE IF NOT EXISTS exchange_rollup (
+  kind INTEGER NOT NULL,
+  source_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (kind, source_id, event_type, outcome, status, day)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS exchange_rollup_insert AFTER INSERT ON exchange BEGIN
+  INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''),
+    new.outcome, coalesce(new.status, 0), new.time / 86400000, 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS exchange_rollup_delete AFTER DELETE ON exchange BEGIN
+  UPDATE exchange_rollup SET n = n - 1
+  WHERE kind = old.kind AND source_id = coalesce(old.source_id, '') AND event_type = coalesce(old.event_type, '')
+    AND outcome = old.outcome AND status = coalesce(old.status, 0) AND day = old.time / 86400000;
+END;
+CREATE TRIGGER IF NOT EXISTS exchange_rollup_update AFTER UPDATE OF outcome, status ON exchange
+WHEN old.outcome IS NOT new.outcome OR old.status IS NOT new.status BEGIN
+  UPDATE exchange_rollup SET n = n - 1
+  WHERE kind = old.kind AND source_id = coalesce(old.source_id, '') AND event_type = coalesce(old.event_type, '')
+    AND outcome = old.outcome AND status = coalesce(old.status, 0) AND day = old.time / 86400000;
+  INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''),
+    new.outcome, coalesce(new.status, 0), new.time / 86400000, 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+`;
+
+export interface OpenedDb {
+  db: Db;
+  /** Read back after setting, so a build that ignores the pragma cannot go unnoticed. */
+  synchronous: string;
+  journalMode: string;
+}
+
+const SYNC_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+/** First column of the first row; libsql's pluck() does not apply to get(). */
+export function scalar<T>(db: Db, sql: string, ...params: unknown[]): T {
+  const row = db.prepare(sql).raw().get(...params) as unknown[] | undefined;
+  return (row ? row[0] : undefined) as T;
+}
+
+export function openTrafficDb(path: string): OpenedDb {
+  const db = new Database(path, { timeout: 5000 });
+  try {
+    const journalMode = String(scalar(db, 'PRAGMA journal_mode = WAL')).toUpperCase();
+    // FULL: in WAL mode this fsyncs the log on every commit, so a record we
+    // acknowledge survives power loss and OS crashes too, not just a killed
+    // process (NORMAL may lose the last commits then). Group commit pays the
+    // fsync once per batch, which keeps throughput.
+    db.exec('PRAGMA synchronous = FULL');
+    const synchronous = SYNC_NAMES[Number(scalar(db, 'PRAGMA synchronous'))] ?? 'UNKNOWN';
+    if (synchronous !== 'FULL') throw new Error(`SQLite refused synchronous=FULL (reads back ${synchronous})`);
+    db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000; PRAGMA analysis_limit = 1000');
+    const version = Number(scalar(db, 'PRAGMA user_version'));
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`traffic log was written by a newer Hookbench (schema ${version} > ${SCHEMA_VERSION})`);
+    }
+    db.exec(`BEGIN; ${DDL} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    return { db, synchronous, journalMode };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

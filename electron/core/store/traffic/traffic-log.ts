@@ -1,0 +1,219 @@
+import type {
+  Attempt,
+  DeliveryUpdate,
+  ExchangeDetail,
+  HeaderList,
+  NewAttempt,
+  NewCapture,
+  NewDelivery,
+} from '../../../../shared/model/traffic';
+import { bodyView, encodeBody } from './body-codec';
+import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
+import { StatementCache } from './statement-cache';
+
+/** One unit of work for the writer; each becomes part of a group commit. */
+export type TrafficWrite =
+  | { type: 'delivery'; delivery: NewDelivery }
+  | { type: 'attempt'; attempt: NewAttempt; update?: DeliveryUpdate }
+  | { type: 'deliveryUpdate'; id: string; update: DeliveryUpdate }
+  | { type: 'capture'; capture: NewCapture };
+
+export class UnknownDeliveryError extends Error {
+  constructor(id: string) {
+    super(`no delivery with id ${JSON.stringify(id)} in the traffic log`);
+    this.name = 'UnknownDeliveryError';
+  }
+}
+
+const MAX_TIME_MS = Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - 1;
+
+export function toMs(iso: string, field: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIME_MS) throw new RangeError(`${field} is not a usable time: ${iso}`);
+  return ms;
+}
+
+const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
+const json = (v: unknown): string => JSON.stringify(v ?? null);
+
+/**
+ * The traffic log's rows: synchronous writes meant to run inside the group
+ * writer's transaction, and the reads that rebuild full records.
+ */
+export class TrafficLog {
+  readonly stmts: StatementCache;
+  private lastSeq: number;
+
+  constructor(
+    readonly db: Db,
+    readonly bodyCap: number,
+  ) {
+    this.stmts = new StatementCache(db);
+    this.lastSeq = Number(scalar(db, 'SELECT coalesce(max(seq), 0) FROM exchange'));
+  }
+
+  apply(write: TrafficWrite): void {
+    switch (write.type) {
+      case 'delivery':
+        return this.insertDelivery(write.delivery);
+      case 'attempt':
+        return this.insertAttempt(write.attempt, write.update);
+      case 'deliveryUpdate':
+        return this.updateDelivery(write.id, write.update);
+      case 'capture':
+        return this.insertCapture(write.capture);
+    }
+  }
+
+  /** Allocates a seq in the record's millisecond; an older record finds a free slot in its own. */
+  private allocateSeq(timeMs: number): number {
+    const base = timeMs * SEQ_PER_MS;
+    if (base > this.lastSeq) return (this.lastSeq = base);
+    const top = this.stmts.get('SELECT max(seq) FROM exchange WHERE seq >= ? AND seq < ?', true).get(base, base + SEQ_PER_MS) as
+      | unknown[]
+      | undefined;
+    const candidate = top && top[0] !== null ? Number(top[0]) + 1 : base;
+    // More than SEQ_PER_MS rows in one ms: the global max keeps keys unique, off by under a millisecond.
+    const seq = candidate < base + SEQ_PER_MS ? candidate : this.lastSeq + 1;
+    if (seq > this.lastSeq) this.lastSeq = seq;
+    return seq;
+  }
+
+  private insertExchange(row: {
+    id: string; kind: number; time: number; eventType: string | null; eventId: string | null; sourceId: string;
+    target: string; method: string; outcome: string; status: number | null; durationMs: number | null;
+    attempts: number; size: number; nextAttemptAt: number | null;
+    headers: HeaderList; body: ReturnType<typeof encodeBody>; detail: unknown;
+  }): void {
+    const seq = this.allocateSeq(row.time);
+    this.stmts
+      .get(
+        `INSERT INTO exchange (seq, id, kind, time, event_type, event_id, source_id, target, method, outcome, status,
+           status_class, duration_ms, attempts, size, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(seq, row.id, row.kind, row.time, row.eventType, row.eventId, row.sourceId, row.target, row.method, row.outcome,
+        row.status, statusClassOf(row.status), row.durationMs, row.attempts, row.size, row.nextAttemptAt);
+    this.stmts
+      .get('INSERT INTO exchange_content (seq, headers, body, body_truncated, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(seq, JSON.stringify(row.headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
+    this.stmts
+      .get('INSERT INTO exchange_fts (rowid, body, headers) SELECT seq, body, headers FROM exchange_search WHERE seq = ?')
+      .run(seq);
+  }
+
+  insertDelivery(d: NewDelivery): void {
+    const body = encodeBody(d.request.body, this.bodyCap);
+    this.insertExchange({
+      id: d.id, kind: kindCode.delivery, time: toMs(d.createdAt, 'createdAt'), eventType: d.eventType, eventId: d.eventId,
+      sourceId: d.subscriptionId, target: d.targetUrl, method: d.request.method, outcome: d.outcome ?? 'pending',
+      status: null, durationMs: null, attempts: 0, size: body.size,
+      nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
+      headers: d.request.headers, body, detail: { profile: d.profile, url: d.request.url },
+    });
+  }
+
+  insertCapture(c: NewCapture): void {
+    const body = encodeBody(c.body, this.bodyCap);
+    this.insertExchange({
+      id: c.id, kind: kindCode.capture, time: toMs(c.receivedAt, 'receivedAt'), eventType: c.eventType, eventId: c.eventId,
+      sourceId: c.inboxId, target: c.path, method: c.method, outcome: c.outcome, status: c.response?.status ?? null,
+      durationMs: c.durationMs, attempts: 0, size: body.size, nextAttemptAt: null, headers: c.headers, body,
+      detail: { query: c.query, remoteAddress: c.remoteAddress, verification: c.verification, response: c.response,
+        forward: c.forward, rejectedReason: c.rejectedReason },
+    });
+  }
+
+  private seqOf(id: string): number {
+    const row = this.stmts.get('SELECT seq FROM exchange WHERE id = ? AND kind = 0', true).get(id) as unknown[] | undefined;
+    if (!row) throw new UnknownDeliveryError(id);
+    return Number(row[0]);
+  }
+
+  insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}): void {
+    const seq = this.seqOf(a.deliveryId);
+    const reqBody = encodeBody(a.request.body, this.bodyCap);
+    const resBody = a.response ? encodeBody(a.response.body, this.bodyCap) : null;
+    this.stmts
+      .get(
+        `INSERT INTO attempt (seq, n, started_at, req_headers, req_body, req_body_size, req_body_truncated, status,
+           res_headers, res_body, res_body_size, res_body_truncated, timings, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(seq, a.n, toMs(a.startedAt, 'startedAt'), JSON.stringify(a.request.headers), reqBody.value, reqBody.size,
+        reqBody.truncated ? 1 : 0, a.response?.status ?? null, a.response ? JSON.stringify(a.response.headers) : null,
+        resBody?.value ?? null, resBody?.size ?? null, resBody ? (resBody.truncated ? 1 : 0) : null,
+        a.timings ? JSON.stringify(a.timings) : null, a.error);
+    this.stmts.get('UPDATE exchange SET attempts = max(attempts, ?) WHERE seq = ?').run(a.n, seq);
+    const merged: DeliveryUpdate = { lastStatus: a.response?.status ?? null, durationMs: a.timings?.totalMs ?? null, ...update };
+    this.updateSeq(seq, merged);
+  }
+
+  updateDelivery(id: string, update: DeliveryUpdate): void {
+    this.updateSeq(this.seqOf(id), update);
+  }
+
+  private updateSeq(seq: number, u: DeliveryUpdate): void {
+    const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
+    this.stmts
+      .get(
+        `UPDATE exchange SET
+           outcome = CASE WHEN ?1 THEN ?2 ELSE outcome END,
+           status = CASE WHEN ?3 THEN ?4 ELSE status END,
+           status_class = CASE WHEN ?3 THEN ?5 ELSE status_class END,
+           next_attempt_at = CASE WHEN ?6 THEN ?7 ELSE next_attempt_at END,
+           duration_ms = CASE WHEN ?8 THEN ?9 ELSE duration_ms END
+         WHERE seq = ?10`,
+      )
+      .run(has('outcome') ? 1 : 0, u.outcome ?? null, has('lastStatus') ? 1 : 0, u.lastStatus ?? null,
+        statusClassOf(u.lastStatus), has('nextAttemptAt') ? 1 : 0,
+        u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null, has('durationMs') ? 1 : 0, u.durationMs ?? null, seq);
+  }
+
+  getExchange(id: string): ExchangeDetail | null {
+    const row = this.stmts
+      .get(
+        `SELECT e.*, c.headers, c.body, c.body_truncated, c.detail FROM exchange e
+         JOIN exchange_content c ON c.seq = e.seq WHERE e.id = ?`,
+      )
+      .get(id) as Record<string, any> | undefined;
+    if (!row) return null;
+    const headers = JSON.parse(row.headers) as HeaderList;
+    const body = bodyView(row.body, row.size, row.body_truncated === 1);
+    const detail = JSON.parse(row.detail) as Record<string, any>;
+    if (row.kind === kindCode.capture) {
+      return {
+        kind: 'capture',
+        capture: {
+          id: row.id, inboxId: row.source_id, receivedAt: iso(row.time)!, method: row.method, path: row.target,
+          query: detail.query ?? '', headers, body, remoteAddress: detail.remoteAddress ?? null,
+          eventType: row.event_type, eventId: row.event_id, outcome: row.outcome, verification: detail.verification ?? null,
+          response: detail.response ?? null, forward: detail.forward ?? null, rejectedReason: detail.rejectedReason ?? null,
+          durationMs: row.duration_ms,
+        },
+      };
+    }
+    const attempts = (this.stmts.get('SELECT * FROM attempt WHERE seq = ? ORDER BY n').all(row.seq) as Record<string, any>[]).map(
+      (a): Attempt => ({
+        deliveryId: row.id, n: a.n, startedAt: iso(a.started_at)!,
+        request: { headers: JSON.parse(a.req_headers), body: bodyView(a.req_body, a.req_body_size, a.req_body_truncated === 1) },
+        response: a.status === null && a.res_headers === null ? null : {
+          status: a.status, headers: JSON.parse(a.res_headers ?? '[]'),
+          body: bodyView(a.res_body, a.res_body_size ?? 0, a.res_body_truncated === 1),
+        },
+        timings: a.timings ? JSON.parse(a.timings) : null, error: a.error,
+      }),
+    );
+    return {
+      kind: 'delivery',
+      delivery: {
+        id: row.id, createdAt: iso(row.time)!, eventType: row.event_type, eventId: row.event_id, subscriptionId: row.source_id,
+        profile: detail.profile ?? null, targetUrl: row.target, outcome: row.outcome, lastStatus: row.status,
+        attempts: row.attempts, nextAttemptAt: iso(row.next_attempt_at), durationMs: row.duration_ms,
+        request: { method: row.method, url: detail.url ?? row.target, headers, body },
+      },
+      attempts,
+    };
+  }
+}

@@ -1,0 +1,161 @@
+import { statSync } from 'node:fs';
+import type {
+  DeliveryUpdate,
+  ExchangeDetail,
+  LogFacets,
+  LogFilter,
+  LogPage,
+  NewAttempt,
+  NewCapture,
+  NewDelivery,
+  RetentionSettings,
+  StorageInfo,
+} from '../../../../shared/model/traffic';
+import { systemClock, type Clock } from '../../clock';
+import { silentLogger, type Logger } from '../../log';
+import { DEFAULT_BODY_CAP } from './body-codec';
+import { GroupWriter } from './group-writer';
+import { logFacets, queryLog } from './query';
+import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
+import { openTrafficDb, scalar, SEQ_PER_MS } from './schema';
+import { TrafficLog, toMs, type TrafficWrite } from './traffic-log';
+
+export interface TrafficStoreOptions {
+  path: string;
+  clock?: Clock;
+  log?: Logger;
+  bodyCapBytes?: number;
+  retention?: RetentionSettings;
+  /** How often background retention runs; 0 disables the timer (tests call enforceRetention). */
+  retentionIntervalMs?: number;
+  writer?: { maxDelayMs?: number; maxBatch?: number };
+}
+
+export type PurgeRequest = { all: true } | { olderThan: string };
+
+/**
+ * The traffic log as the rest of the core sees it: appends that resolve once
+ * committed, reads for the log view, retention and purge.
+ */
+export class TrafficStore {
+  readonly path: string;
+  private readonly log: TrafficLog;
+  private readonly writer: GroupWriter<TrafficWrite>;
+  private readonly timer: RetentionTimer;
+  private readonly clock: Clock;
+  private retention: RetentionSettings;
+  private open = true;
+  readonly synchronous: string;
+  readonly journalMode: string;
+
+  constructor(opts: TrafficStoreOptions) {
+    this.path = opts.path;
+    this.clock = opts.clock ?? systemClock;
+    const logger = opts.log ?? silentLogger;
+    const opened = openTrafficDb(opts.path);
+    this.synchronous = opened.synchronous;
+    this.journalMode = opened.journalMode;
+    this.log = new TrafficLog(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
+    this.writer = new GroupWriter({ db: opened.db, apply: (w) => this.log.apply(w), log: logger, ...opts.writer });
+    this.retention = opts.retention ?? DEFAULT_RETENTION;
+    this.timer = new RetentionTimer(() => this.enforceRetention(), opts.retentionIntervalMs ?? 10 * 60_000, logger);
+    if (opts.retentionIntervalMs !== 0) this.timer.start();
+  }
+
+  private get db() {
+    return this.log.db;
+  }
+
+  /** Resolves after the transaction holding the record committed; rejects if it could not be stored. */
+  append(write: TrafficWrite): Promise<void> {
+    return this.writer.append(write);
+  }
+  appendDelivery(delivery: NewDelivery): Promise<void> {
+    return this.append({ type: 'delivery', delivery });
+  }
+  appendAttempt(attempt: NewAttempt, update?: DeliveryUpdate): Promise<void> {
+    return this.append({ type: 'attempt', attempt, update });
+  }
+  updateDelivery(id: string, update: DeliveryUpdate): Promise<void> {
+    return this.append({ type: 'deliveryUpdate', id, update });
+  }
+  appendCapture(capture: NewCapture): Promise<void> {
+    return this.append({ type: 'capture', capture });
+  }
+
+  /** Waits until everything appended so far has committed. */
+  flush(): Promise<void> {
+    return this.writer.drain();
+  }
+
+  query(filter: LogFilter, page?: { limit?: number; cursor?: string | null }): LogPage {
+    return queryLog(this.log, filter, page);
+  }
+
+  facets(filter: LogFilter): LogFacets {
+    return logFacets(this.log, filter);
+  }
+
+  getExchange(id: string): ExchangeDetail | null {
+    return this.log.getExchange(id);
+  }
+
+  setRetention(settings: RetentionSettings): void {
+    this.retention = settings;
+  }
+
+  enforceRetention(): Promise<number> {
+    this.writer.flush();
+    return enforceRetention(this.db, this.retention, this.clock, () => this.open);
+  }
+
+  /** Deletes in small batches so appends keep committing meanwhile; resolves with the number of exchanges removed. */
+  async purge(request: PurgeRequest): Promise<number> {
+    this.writer.flush();
+    const upTo = 'all' in request ? Number.MAX_SAFE_INTEGER : toMs(request.olderThan, 'olderThan') * SEQ_PER_MS - 1;
+    const removed = await deleteUpTo(this.db, upTo, () => this.open);
+    if (this.open) this.db.exec('DELETE FROM exchange_rollup WHERE n = 0');
+    return removed;
+  }
+
+  info(): StorageInfo {
+    const size = (p: string) => {
+      try {
+        return statSync(p).size;
+      } catch {
+        return 0;
+      }
+    };
+    const byKind = this.db.prepare('SELECT kind, sum(n) FROM exchange_rollup GROUP BY kind').raw().all() as [number, number][];
+    const deliveries = byKind.find(([k]) => k === 0)?.[1] ?? 0;
+    const captures = byKind.find(([k]) => k === 1)?.[1] ?? 0;
+    return {
+      dbPath: this.path,
+      dbBytes: size(this.path),
+      walBytes: size(`${this.path}-wal`),
+      rows: {
+        exchanges: deliveries + captures,
+        deliveries,
+        captures,
+        attempts: Number(scalar(this.db, 'SELECT count(*) FROM attempt')),
+      },
+      retention: { ...this.retention },
+      bodyCapBytes: this.log.bodyCap,
+      synchronous: this.synchronous,
+      journalMode: this.journalMode,
+    };
+  }
+
+  integrityCheck(): string {
+    return String(scalar(this.db, 'PRAGMA integrity_check'));
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.writer.close();
+    this.open = false;
+    await this.timer.stop();
+    this.db.exec('PRAGMA optimize');
+    this.db.close();
+  }
+}
