@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import type { Result } from './result';
 import { statusMethods } from './methods/status';
+import { signingMethods } from './methods/signing';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -10,6 +11,7 @@ import { statusMethods } from './methods/status';
  */
 export const methods = {
   ...statusMethods,
+  ...signingMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

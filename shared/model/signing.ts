@@ -182,3 +182,13 @@ export interface SamplePayload {
   contentType: string;
   body: string;
 }
+
+/** A freshly generated secret, or for FusionAuth a key with its public half ready to share. */
+export interface GeneratedSecret {
+  profile: ProfileId;
+  secret?: string;
+  key?: FusionAuthKey;
+  /** FusionAuth asymmetric keys: SPKI PEM and a JWKS document for the receiver. */
+  publicKeyPem?: string;
+  jwks?: { keys: Record<string, unknown>[] };
+}

@@ -1,4 +1,5 @@
 import type { Handlers } from './dispatch';
+import { signingHandlers } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
 
 export interface HandlerContext {
@@ -9,5 +10,6 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...statusHandlers(ctx.status),
+    ...signingHandlers(),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isProfileId, profileIds, type FusionAuthAlgorithm, type FusionAuthKey, type ProfileId, type ProfileInfo, type SignInput, type SignOutput, type VerifyInput, type VerifyResult } from '../../../shared/model/signing';
+import { isProfileId, profileIds, type FusionAuthAlgorithm, type GeneratedSecret, type ProfileId, type ProfileInfo, type SignInput, type SignOutput, type VerifyInput, type VerifyResult } from '../../../shared/model/signing';
 import { customHmacProfile } from './custom-hmac';
 import { detectOtherProfiles } from './detect-profile';
 import { SigningInputError } from './errors';
@@ -73,12 +73,6 @@ export async function verify(input: VerifyInput, now: () => number = unixNow): P
     }
   }
   return result;
-}
-
-export interface GeneratedSecret {
-  profile: ProfileId;
-  secret?: string;
-  key?: FusionAuthKey;
 }
 
 export async function generateSecret(profile: ProfileId, alg: FusionAuthAlgorithm = 'HS256'): Promise<GeneratedSecret> {

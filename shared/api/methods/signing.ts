@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { method } from '../define';
+import {
+  fusionAuthAlgorithms,
+  hmacAlgorithms,
+  profileIds,
+  signatureEncodings,
+  type EventSummary,
+  type GeneratedSecret,
+  type ProfileInfo,
+  type SamplePayload,
+  type SignOutput,
+  type VerifyResult,
+} from '../../model/signing';
+
+const provider = z.enum(profileIds);
+
+const customHmac = z
+  .object({
+    header: z.string().trim().min(1),
+    prefix: z.string().default(''),
+    algorithm: z.enum(hmacAlgorithms).default('sha256'),
+    encoding: z.enum(signatureEncodings).default('hex'),
+    template: z.string().min(1).default('{body}'),
+    idHeader: z.string().trim().min(1).optional(),
+    timestampHeader: z.string().trim().min(1).optional(),
+    toleranceSeconds: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+const fusionAuthKey = z
+  .object({
+    kid: z.string().min(1),
+    alg: z.enum(fusionAuthAlgorithms),
+    secret: z.string().min(1).optional(),
+    privateJwk: z.record(z.string(), z.unknown()).optional(),
+    publicJwk: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** Bodies cross the API as strings; binary bodies come base64-encoded so no byte is lost. */
+const body = {
+  body: z.string(),
+  bodyEncoding: z.enum(['utf8', 'base64']).default('utf8'),
+};
+
+/** Empty strings pass the schema on purpose: the core explains what a secret should look like. */
+const secrets = z.array(z.string()).max(16).default([]);
+
+const unixSeconds = z.number().int().min(0);
+
+export const signInput = z
+  .object({ provider, secrets, ...body, id: z.string().min(1).max(256).optional(), timestamp: unixSeconds.optional(), event: z.string().min(1).optional(), custom: customHmac.optional(), keys: z.array(fusionAuthKey).max(16).optional() })
+  .strict();
+
+export const verifyInput = z
+  .object({
+    provider,
+    secrets,
+    headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    ...body,
+    now: unixSeconds.optional(),
+    toleranceSeconds: z.number().int().min(0).optional(),
+    custom: customHmac.optional(),
+    keys: z.array(fusionAuthKey).max(16).optional(),
+  })
+  .strict();
+
+export const signingMethods = {
+  listProfiles: method<ProfileInfo[]>()(z.object({}).strict().optional(), 'Signing profiles with their headers, secret format, tolerance, retry schedule and emulated facts.'),
+  listEvents: method<EventSummary[]>()(z.object({ provider: provider.optional() }).strict().optional(), 'Catalog events of one provider, or of all.'),
+  samplePayload: method<SamplePayload>()(
+    z.object({ provider, event: z.string().min(1), seed: z.number().int().optional(), baseTime: z.number().int().min(0).optional() }).strict(),
+    'A realistic sample body for an event in the provider\'s envelope; same seed, same body.',
+  ),
+  sign: method<SignOutput>()(signInput, 'Signs a body like the provider does and returns the headers to send.'),
+  verify: method<VerifyResult>()(verifyInput, 'Verifies a request like the provider\'s docs tell receivers to, explaining each step and likely mistakes.'),
+  generateSecret: method<GeneratedSecret>()(
+    z.object({ provider, alg: z.enum(fusionAuthAlgorithms).optional() }).strict(),
+    'A new secret in the provider\'s format; for FusionAuth a signing key with its public PEM and JWKS.',
+  ),
+};
