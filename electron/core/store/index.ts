@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import { createKeyFileSecretBox, type SecretBox } from './secret-box';
+import { createSettingsRepos, type SettingsStore } from './settings/repositories';
+import { SettingsFile } from './settings/settings-file';
+import { TrafficStore } from './traffic/traffic-store';
+
+export type { SecretBox } from './secret-box';
+export type { SettingsStore } from './settings/repositories';
+export { TrafficStore, type PurgeRequest } from './traffic/traffic-store';
+export type { TrafficWrite } from './traffic/traffic-log';
+
+export interface StoreOptions {
+  dataDir: string;
+  clock: Clock;
+  log: Logger;
+  /** Defaults to the AES-GCM key file in the data dir (headless); the desktop app passes safeStorage's. */
+  secretBox?: SecretBox;
+  /** 0 turns the background retention timer off (tests drive it by hand). */
+  retentionIntervalMs?: number;
+}
+
+export interface Stores {
+  settings: SettingsStore;
+  traffic: TrafficStore;
+  secretBox: SecretBox;
+  /** Notices for the status bar: settings moved aside, migrated, weak secret storage. */
+  notices: string[];
+  close(): Promise<void>;
+}
+
+export const SETTINGS_FILE = 'settings.json';
+export const TRAFFIC_FILE = 'traffic.db';
+
+export async function openStores(opts: StoreOptions): Promise<Stores> {
+  const secretBox = opts.secretBox ?? createKeyFileSecretBox(opts.dataDir);
+  const file = await SettingsFile.open({ path: join(opts.dataDir, SETTINGS_FILE), secretBox, clock: opts.clock, log: opts.log });
+  const settings = createSettingsRepos(file, secretBox, opts.log);
+  const prefs = settings.preferences.get();
+  const traffic = new TrafficStore({
+    path: join(opts.dataDir, TRAFFIC_FILE),
+    clock: opts.clock,
+    log: opts.log,
+    bodyCapBytes: prefs.bodyCapBytes,
+    retention: prefs.retention,
+    retentionIntervalMs: opts.retentionIntervalMs,
+  });
+  const notices = [...file.notices];
+  if (secretBox.warning) notices.push(secretBox.warning);
+  return {
+    settings,
+    traffic,
+    secretBox,
+    notices,
+    close: async () => {
+      await Promise.all([traffic.close(), file.flush()]);
+    },
+  };
+}

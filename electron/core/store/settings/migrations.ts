@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { SETTINGS_SCHEMA_VERSION, type SettingsDoc } from '../../../../shared/model/settings';
+import { DEFAULT_RETENTION } from '../traffic/retention';
+import { DEFAULT_BODY_CAP } from '../traffic/body-codec';
+
+type RawDoc = Record<string, unknown>;
+
+/**
+ * One step per schema version: migrations[n] turns a version-n document into
+ * version n+1. They run on plain JSON before validation, so each only needs to
+ * know its own two shapes.
+ */
+export const migrations: Record<number, (doc: RawDoc) => RawDoc> = {
+  // v0 (before versioning): signing keys lived under `keys`, the theme at the top level, no API keys.
+  0: ({ keys, theme, ...rest }) => ({
+    ...rest,
+    version: 1,
+    signingKeys: keys ?? [],
+    apiKeys: rest.apiKeys ?? [],
+    preferences: { ...(typeof rest.preferences === 'object' ? rest.preferences : {}), ...(theme ? { theme } : {}) },
+  }),
+};
+
+export class SettingsFormatError extends Error {}
+
+export function migrate(doc: RawDoc): { doc: RawDoc; from: number } {
+  const from = doc.version === undefined ? 0 : doc.version;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) throw new SettingsFormatError('version: not a schema version number');
+  if (from > SETTINGS_SCHEMA_VERSION) {
+    throw new SettingsFormatError(`version: written by a newer Hookbench (schema ${from}, this build reads up to ${SETTINGS_SCHEMA_VERSION})`);
+  }
+  let current = doc;
+  for (let v = from; v < SETTINGS_SCHEMA_VERSION; v++) current = migrations[v]!(current);
+  return { doc: current, from };
+}
+
+const record = z.looseObject({ id: z.string().min(1) });
+const defaultPreferences = { theme: 'system' as const, retention: { ...DEFAULT_RETENTION }, bodyCapBytes: DEFAULT_BODY_CAP };
+
+export const settingsSchema = z.looseObject({
+  version: z.literal(SETTINGS_SCHEMA_VERSION),
+  subscriptions: z.array(record).default([]),
+  inboxes: z.array(record).default([]),
+  signingKeys: z.array(record).default([]),
+  apiKeys: z.array(record).default([]),
+  preferences: z
+    .looseObject({
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+      retention: z
+        .object({ maxAgeDays: z.number().int().positive(), maxRows: z.number().int().positive() })
+        .default({ ...DEFAULT_RETENTION }),
+      bodyCapBytes: z.number().int().positive().default(DEFAULT_BODY_CAP),
+    })
+    .default(defaultPreferences),
+});
+
+export function defaultSettings(): SettingsDoc {
+  return {
+    version: SETTINGS_SCHEMA_VERSION,
+    subscriptions: [],
+    inboxes: [],
+    signingKeys: [],
+    apiKeys: [],
+    preferences: structuredClone(defaultPreferences),
+  };
+}

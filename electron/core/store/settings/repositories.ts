@@ -1,0 +1,124 @@
+import { secretFields, type CollectionName, type IdRecord, type Preferences } from '../../../../shared/model/settings';
+import type { Logger } from '../../log';
+import { isBoxed, type SecretBox } from '../secret-box';
+import type { SettingsFile } from './settings-file';
+
+/** Shown in place of a secret wherever records leave the core for display or export. */
+export const REDACTED = '••••••';
+
+/**
+ * An id-keyed collection of the settings file. Secret fields are encrypted on
+ * the way in and decrypted on the way out, so callers only see plain values and
+ * the file only ever holds ciphertext.
+ */
+export class CollectionRepo<T extends IdRecord = IdRecord> {
+  private readonly secrets: readonly string[];
+
+  constructor(
+    private readonly file: SettingsFile,
+    private readonly name: CollectionName,
+    private readonly box: SecretBox,
+    private readonly log: Logger,
+  ) {
+    this.secrets = secretFields[name];
+  }
+
+  list(): T[] {
+    return this.file.data[this.name].map((r) => this.open(r));
+  }
+
+  get(id: string): T | undefined {
+    const found = this.file.data[this.name].find((r) => r.id === id);
+    return found ? this.open(found) : undefined;
+  }
+
+  /** Records with secrets replaced, for lists, logs and exports. */
+  listRedacted(): T[] {
+    return this.file.data[this.name].map((r) => {
+      const copy = { ...r };
+      for (const f of this.secrets) if (copy[f] !== undefined && copy[f] !== null) copy[f] = REDACTED;
+      return copy as T;
+    });
+  }
+
+  async upsert(record: T): Promise<T> {
+    const sealed = this.seal(record);
+    await this.file.update((doc) => {
+      const list = doc[this.name];
+      const at = list.findIndex((r) => r.id === record.id);
+      if (at >= 0) list[at] = sealed;
+      else list.push(sealed);
+    });
+    return structuredClone(record);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    let removed = false;
+    await this.file.update((doc) => {
+      const before = doc[this.name].length;
+      doc[this.name] = doc[this.name].filter((r) => r.id !== id);
+      removed = doc[this.name].length !== before;
+    });
+    return removed;
+  }
+
+  private seal(record: T): IdRecord {
+    const copy: IdRecord = structuredClone(record);
+    for (const f of this.secrets) {
+      const v = copy[f];
+      if (typeof v === 'string' && v !== '' && !isBoxed(v)) copy[f] = this.box.encrypt(v);
+    }
+    return copy;
+  }
+
+  private open(stored: IdRecord): T {
+    const copy: IdRecord = structuredClone(stored);
+    for (const f of this.secrets) {
+      const v = copy[f];
+      if (!isBoxed(v)) continue;
+      try {
+        copy[f] = this.box.decrypt(v);
+      } catch (err) {
+        // The record stays usable (and editable) without its secret; the message names no value.
+        this.log.warn(`${this.name} ${copy.id}: ${f} unavailable: ${(err as Error).message}`);
+        copy[f] = null;
+      }
+    }
+    return copy as T;
+  }
+}
+
+export class PreferencesRepo {
+  constructor(private readonly file: SettingsFile) {}
+
+  get(): Preferences {
+    return structuredClone(this.file.data.preferences);
+  }
+
+  async update(patch: Partial<Preferences>): Promise<Preferences> {
+    await this.file.update((doc) => {
+      doc.preferences = { ...doc.preferences, ...structuredClone(patch) };
+    });
+    return this.get();
+  }
+}
+
+export interface SettingsStore {
+  file: SettingsFile;
+  subscriptions: CollectionRepo;
+  inboxes: CollectionRepo;
+  signingKeys: CollectionRepo;
+  apiKeys: CollectionRepo;
+  preferences: PreferencesRepo;
+}
+
+export function createSettingsRepos(file: SettingsFile, box: SecretBox, log: Logger): SettingsStore {
+  return {
+    file,
+    subscriptions: new CollectionRepo(file, 'subscriptions', box, log),
+    inboxes: new CollectionRepo(file, 'inboxes', box, log),
+    signingKeys: new CollectionRepo(file, 'signingKeys', box, log),
+    apiKeys: new CollectionRepo(file, 'apiKeys', box, log),
+    preferences: new PreferencesRepo(file),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The settings document as stored in settings.json (lowdb). Small and
+ * human-readable; high-volume traffic lives in the SQLite traffic log instead.
+ * Secret-bearing fields (see `secretFields`) hold SecretBox ciphertext on disk
+ * and plain values only in memory.
+ */
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+/** Later issues give subscriptions, inboxes and keys their full shapes. */
+export interface IdRecord {
+  id: string;
+  [field: string]: unknown;
+}
+
+export const collectionNames = ['subscriptions', 'inboxes', 'signingKeys', 'apiKeys'] as const;
+export type CollectionName = (typeof collectionNames)[number];
+
+/** Fields encrypted at rest, per collection. Anything holding a secret or private key belongs here. */
+export const secretFields: Record<CollectionName, readonly string[]> = {
+  subscriptions: ['secret'],
+  inboxes: ['secret'],
+  signingKeys: ['secret', 'privateKey'],
+  apiKeys: ['key'],
+};
+
+export interface Preferences {
+  theme: 'system' | 'light' | 'dark';
+  /** Traffic log retention: rows older than this many days, or beyond this many rows, are removed. */
+  retention: { maxAgeDays: number; maxRows: number };
+  /** Bodies above this many bytes are stored truncated (full size kept). */
+  bodyCapBytes: number;
+}
+
+export interface SettingsDoc {
+  version: number;
+  subscriptions: IdRecord[];
+  inboxes: IdRecord[];
+  signingKeys: IdRecord[];
+  apiKeys: IdRecord[];
+  preferences: Preferences;
+}
