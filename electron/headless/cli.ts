@@ -2,9 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from '../core/version';
 import { EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io';
 import { register as registerServe } from './commands/serve';
+import { register as registerSign } from './commands/sign';
+import { register as registerVerify } from './commands/verify';
+import { register as registerEvents } from './commands/events';
+import { register as registerPayload } from './commands/payload';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()

@@ -26,6 +26,22 @@ export function bodyPreview(body: Uint8Array, max = 80): string {
   return body.length > max ? `${escaped}…` : escaped;
 }
 
+/** Python's json.dumps default (", " and ": " separators), which many senders emit. */
+function pythonStyle(compact: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i]!;
+    out += c;
+    if (inString) {
+      if (c === '\\') out += compact[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === ',' || c === ':') out += ' ';
+  }
+  return out;
+}
+
 /** Body variants a JSON body commonly turns into between sender and verifier. */
 export function jsonReserializations(body: Uint8Array): { label: string; bytes: Buffer }[] {
   let parsed: unknown;
@@ -37,6 +53,7 @@ export function jsonReserializations(body: Uint8Array): { label: string; bytes: 
   const original = Buffer.from(body);
   const variants = [
     { label: 'compact JSON (JSON.stringify of the parsed body)', bytes: utf8(JSON.stringify(parsed)) },
+    { label: 'JSON with Python-style ", " and ": " separators', bytes: utf8(pythonStyle(JSON.stringify(parsed))) },
     { label: 'JSON pretty-printed with 2 spaces', bytes: utf8(JSON.stringify(parsed, null, 2)) },
     { label: 'JSON pretty-printed with 4 spaces', bytes: utf8(JSON.stringify(parsed, null, 4)) },
   ];

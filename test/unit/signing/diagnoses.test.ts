@@ -71,6 +71,14 @@ describe('verification explains the usual mistakes', () => {
     expect(r.computed).toMatchObject({ signedContent: '{id}.{timestamp}.{body}', bodyLength: pretty.length });
   });
 
+  it('body re-serialized: a Python sender\'s ", " / ": " separators compacted on the way', async () => {
+    const python = '{"test": 2432232314, "note": "a, b: c"}';
+    const out = await signText('standard-webhooks', python, [secret]);
+    const r = await verifyText('standard-webhooks', out.headers, JSON.stringify(JSON.parse(python)), [secret]);
+    expect(codes(r)).toEqual(['body-reserialized']);
+    expect(r.hints[0]!.message).toContain('Python-style');
+  });
+
   it('secret used raw instead of base64-decoded, and whsec_ prefix left on', async () => {
     const raw = await verifyText('standard-webhooks', standardHeaders(`v1,${mac('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', `msg_1.${ts}.${body}`)}`), body, [secret]);
     expect(codes(raw)).toEqual(['secret-raw-not-decoded']);
