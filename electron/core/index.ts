@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { ensureDataDir } from './data-dir';
 import { EventBus } from './events';
 import { silentLogger, type Logger } from './log';
+import { openStores, type SecretBox, type Stores } from './store';
 import { appVersion } from './version';
 
 export interface CoreOptions {
@@ -14,6 +15,8 @@ export interface CoreOptions {
   clock?: Clock;
   log?: Logger;
   version?: string;
+  /** The desktop app passes Electron safeStorage's; headless uses the key file in dataDir. */
+  secretBox?: SecretBox;
 }
 
 export interface Core extends Dispatcher {
@@ -25,6 +28,8 @@ export interface Core extends Dispatcher {
   /** Doors that listen (UI server, receiver, REST) report their address so status can show it. */
   setListening(name: ListenerName, url: string | null): void;
   addNotice(message: string): void;
+  /** Settings and traffic log; null until start() has opened them. */
+  stores(): Stores | null;
 }
 
 /**
@@ -39,6 +44,7 @@ export function createCore(options: CoreOptions): Core {
   const listening = new Map<ListenerName, string>();
   const notices: string[] = [];
   let started = false;
+  let stores: Stores | null = null;
 
   const statusCtx = {
     version: options.version ?? appVersion(),
@@ -49,10 +55,10 @@ export function createCore(options: CoreOptions): Core {
     listening: (): ListeningAddress[] => [...listening].map(([name, url]) => ({ name, url })),
     notices: () => [...notices],
   };
-  const dispatcher = createDispatcher(createHandlers({ status: statusCtx }), log);
+  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null } }), log);
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
-  return {
+  const core: Core = {
     ...dispatcher,
     events,
     dataDir,
@@ -61,10 +67,14 @@ export function createCore(options: CoreOptions): Core {
       if (started) return;
       started = true;
       statusCtx.startedAt = clock.now();
+      stores = await openStores({ dataDir, clock, log, secretBox: options.secretBox });
+      for (const notice of stores.notices) core.addNotice(notice);
     },
     async stop() {
       if (!started) return;
       started = false;
+      await stores?.close();
+      stores = null;
     },
     setListening(name, url) {
       if (url) listening.set(name, url);
@@ -76,5 +86,7 @@ export function createCore(options: CoreOptions): Core {
       log.warn(message);
       statusChanged();
     },
+    stores: () => stores,
   };
+  return core;
 }

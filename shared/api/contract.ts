@@ -3,6 +3,7 @@ import type { MethodSpec } from './define';
 import type { Result } from './result';
 import { statusMethods } from './methods/status';
 import { signingMethods } from './methods/signing';
+import { logMethods } from './methods/log';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -12,6 +13,7 @@ import { signingMethods } from './methods/signing';
 export const methods = {
   ...statusMethods,
   ...signingMethods,
+  ...logMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,9 +1,11 @@
 import type { Handlers } from './dispatch';
+import { logHandlers, type LogContext } from './log-handlers';
 import { signingHandlers } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
 
 export interface HandlerContext {
   status: StatusContext;
+  log: LogContext;
 }
 
 /** Every area's handlers, spread into the one object the dispatcher serves. */
@@ -11,5 +13,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...statusHandlers(ctx.status),
     ...signingHandlers(),
+    ...logHandlers(ctx.log),
   };
 }

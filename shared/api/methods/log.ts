@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { outcomes, statusClasses, type ExchangeDetail, type LogFacets, type LogPage, type StorageInfo } from '../../model/traffic';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** The filter bar; every field narrows, all together are ANDed. */
+export const logFilterSchema = z
+  .object({
+    kind: z.enum(['delivery', 'capture']).optional(),
+    subscriptionId: z.string().min(1).optional(),
+    inboxId: z.string().min(1).optional(),
+    eventType: z.string().min(1).optional(),
+    outcome: z.enum(outcomes).optional(),
+    status: z.number().int().min(100).max(599).optional(),
+    statusClass: z.enum(statusClasses).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    text: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
+export const logMethods = {
+  queryLog: method<LogPage>()(
+    logFilterSchema
+      .extend({
+        limit: z.number().int().min(1).max(500).default(50),
+        cursor: z.string().min(1).max(100).nullish(),
+      })
+      .strict(),
+    'One page of the traffic log, newest first; pass nextCursor back for the next (older) page.',
+  ),
+  logFacets: method<LogFacets>()(logFilterSchema, 'Counts per outcome, kind, status class, event type, subscription and inbox for the filter bar.'),
+  getExchange: method<ExchangeDetail>()(z.object({ id: z.string().min(1) }).strict(), 'One delivery with all its attempts, or one capture, with bodies.'),
+  purgeLog: method<{ removed: number }>()(
+    z.union([z.object({ all: z.literal(true) }).strict(), z.object({ olderThan: isoTime }).strict()]),
+    'Deletes every exchange, or those older than a time.',
+  ),
+  getStorageInfo: method<StorageInfo>()(z.object({}).strict().optional(), 'Database size, row counts and retention settings.'),
+};

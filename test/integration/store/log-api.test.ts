@@ -1,0 +1,50 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../electron/core';
+import type { AppStatus } from '../../../shared/model/status';
+import type { LogPage } from '../../../shared/model/traffic';
+import { makeCapture, makeDelivery } from '../../support/traffic-records';
+
+let dir: string;
+let core: Core;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hookbench-logapi-'));
+  core = createCore({ dataDir: dir, clock: { now: () => Date.UTC(2025, 0, 2) } });
+});
+afterEach(async () => {
+  await core.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('answers unavailable before start, then serves the log methods', async () => {
+  expect(await core.call('queryLog', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  await core.start();
+  const traffic = core.stores()!.traffic;
+  await Promise.all([traffic.appendDelivery(makeDelivery(1)), traffic.appendCapture(makeCapture(2))]);
+
+  const page = (await core.call('queryLog', { limit: 1 })) as { ok: true; value: LogPage };
+  expect(page.value.items.map((i) => i.id)).toEqual(['cap_2']);
+  const next = (await core.call('queryLog', { limit: 1, cursor: page.value.nextCursor })) as { ok: true; value: LogPage };
+  expect(next.value).toMatchObject({ items: [{ id: 'dlv_1', kind: 'delivery' }], nextCursor: null });
+
+  expect(await core.call('logFacets', { kind: 'delivery' })).toMatchObject({ ok: true, value: { total: 1 } });
+  expect(await core.call('getExchange', { id: 'dlv_1' })).toMatchObject({ ok: true, value: { kind: 'delivery', attempts: [] } });
+  expect(await core.call('getExchange', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  expect(await core.call('queryLog', { limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  expect(await core.call('queryLog', { cursor: 'bogus' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  expect(await core.call('queryLog', { statusClass: '7xx' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  expect(await core.call('getStorageInfo', {})).toMatchObject({ ok: true, value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'FULL' } });
+  expect(await core.call('purgeLog', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
+  expect(await core.call('purgeLog', { olderThan: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+});
+
+it('reports a settings file moved aside in the status notices', async () => {
+  await writeFile(join(dir, 'settings.json'), '{"version": 1, "subscr');
+  await core.start();
+  const status = (await core.call('getStatus', {})) as { ok: true; value: AppStatus };
+  expect(status.value.notices).toHaveLength(1);
+  expect(status.value.notices[0]).toContain(join(dir, 'settings.json.corrupt-2025-01-02T00-00-00-000Z'));
+});
