@@ -6,6 +6,8 @@ import { systemClock, type Clock } from './clock';
 import { ensureDataDir } from './data-dir';
 import { EventBus } from './events';
 import { silentLogger, type Logger } from './log';
+import { ApiKeys } from './rest/api-keys';
+import { createRestRoutes, type RestRoute } from './rest/index';
 import { openStores, type SecretBox, type Stores } from './store';
 import { appVersion } from './version';
 
@@ -17,6 +19,8 @@ export interface CoreOptions {
   version?: string;
   /** The desktop app passes Electron safeStorage's; headless uses the key file in dataDir. */
   secretBox?: SecretBox;
+  /** HOOKBENCH_API_KEY: created at start when absent, so CI can script the REST API. */
+  bootstrapApiKey?: string;
 }
 
 export interface Core extends Dispatcher {
@@ -30,6 +34,10 @@ export interface Core extends Dispatcher {
   addNotice(message: string): void;
   /** Settings and traffic log; null until start() has opened them. */
   stores(): Stores | null;
+  /** API keys for the REST doors; null until start(). */
+  apiKeys(): ApiKeys | null;
+  /** The REST APIs (/api/v1, /api/webhook) as one route any HTTP door can mount. */
+  readonly rest: RestRoute;
 }
 
 /**
@@ -45,6 +53,7 @@ export function createCore(options: CoreOptions): Core {
   const notices: string[] = [];
   let started = false;
   let stores: Stores | null = null;
+  let apiKeys: ApiKeys | null = null;
 
   const statusCtx = {
     version: options.version ?? appVersion(),
@@ -55,7 +64,7 @@ export function createCore(options: CoreOptions): Core {
     listening: (): ListeningAddress[] => [...listening].map(([name, url]) => ({ name, url })),
     notices: () => [...notices],
   };
-  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null } }), log);
+  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys } }), log);
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
   const core: Core = {
@@ -69,12 +78,15 @@ export function createCore(options: CoreOptions): Core {
       statusCtx.startedAt = clock.now();
       stores = await openStores({ dataDir, clock, log, secretBox: options.secretBox });
       for (const notice of stores.notices) core.addNotice(notice);
+      apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
+      if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
     },
     async stop() {
       if (!started) return;
       started = false;
       await stores?.close();
       stores = null;
+      apiKeys = null;
     },
     setListening(name, url) {
       if (url) listening.set(name, url);
@@ -87,6 +99,8 @@ export function createCore(options: CoreOptions): Core {
       statusChanged();
     },
     stores: () => stores,
+    apiKeys: () => apiKeys,
+    rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version }),
   };
   return core;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fail, httpStatusFor, type Result } from '../../shared/api/result';
-import { BodyTooLarge, readBody, sendJson } from './http-util';
+import { BodyTooLarge, readBody, sendJson } from '../core/http/http-util';
 
 const RPC_BODY_LIMIT = 32 * 1024 * 1024;
 

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Core } from '../core/index';
-import { allowedHosts, checkHostAndOrigin, hasValidToken, TOKEN_COOKIE, tokenFromQuery } from './request-guard';
-import { securityHeaders, sendJson, sendText } from './http-util';
+import { allowedHosts, checkHostAndOrigin, hasValidToken, TOKEN_COOKIE, tokenFromQuery } from '../core/http/request-guard';
+import { securityHeaders, sendJson, sendText } from '../core/http/http-util';
 import { handleRpc } from './rpc-route';
 import { serveStatic } from './static-files';
 import { streamEvents } from './sse';

@@ -4,6 +4,7 @@ import type { Result } from './result';
 import { statusMethods } from './methods/status';
 import { signingMethods } from './methods/signing';
 import { logMethods } from './methods/log';
+import { apiKeyMethods } from './methods/api-keys';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -14,6 +15,7 @@ export const methods = {
   ...statusMethods,
   ...signingMethods,
   ...logMethods,
+  ...apiKeyMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,3 +1,4 @@
+import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
 import type { Handlers } from './dispatch';
 import { logHandlers, type LogContext } from './log-handlers';
 import { signingHandlers } from './signing-handlers';
@@ -6,6 +7,7 @@ import { statusHandlers, type StatusContext } from './status-handlers';
 export interface HandlerContext {
   status: StatusContext;
   log: LogContext;
+  apiKeys: ApiKeyContext;
 }
 
 /** Every area's handlers, spread into the one object the dispatcher serves. */
@@ -14,5 +16,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...statusHandlers(ctx.status),
     ...signingHandlers(),
     ...logHandlers(ctx.log),
+    ...apiKeyHandlers(ctx.apiKeys),
   };
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createCore } from '../../core/index';
 import { defaultDataDir } from '../../core/data-dir';
 import { createStreamLogger } from '../../core/log';
+import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
 import { startControlServer } from '../server';
 import { intOption, UsageError, type CliIo } from '../cli-io';
 
@@ -23,14 +24,14 @@ export interface ServeOptions {
 
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   const log = createStreamLogger();
-  const core = createCore({ dataDir: opts.dataDir ?? defaultDataDir(), mode: 'headless', log });
+  const core = createCore({ dataDir: opts.dataDir ?? defaultDataDir(), mode: 'headless', log, bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined });
   await core.start();
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
     io.err(`Warning: listening on ${opts.host} exposes Hookbench beyond this machine; the token is the only lock.`);
   }
   let server;
   try {
-    server = await startControlServer({ core, host: opts.host, port: opts.port, rendererDir: rendererDir() });
+    server = await startControlServer({ core, host: opts.host, port: opts.port, rendererDir: rendererDir(), extraRoutes: [core.rest] });
   } catch (err) {
     await core.stop();
     const e = err as NodeJS.ErrnoException;
@@ -38,11 +39,14 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') throw new UsageError(`Cannot listen on host "${opts.host}".`);
     throw err;
   }
+  writeInstanceFile(core.dataDir, { pid: process.pid, url: `http://127.0.0.1:${server.port}`, token: server.token, receiverUrl: null, startedAt: new Date().toISOString() });
   io.out(`Hookbench UI: ${server.url}`);
+  io.out(`REST API: http://127.0.0.1:${server.port}/api/v1/ (OpenAPI at /api/v1/openapi.json)`);
   io.out(`Data: ${core.dataDir}`);
   io.out('Press Ctrl-C to stop.');
   await io.untilStopped();
   io.err('Stopping…');
+  removeInstanceFile(core.dataDir);
   await server.close();
   await core.stop();
 }

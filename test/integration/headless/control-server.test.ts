@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/index';
@@ -34,10 +34,11 @@ describe('headless control server', () => {
     send(server.port, `/rpc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
 
   beforeAll(async () => {
-    writeFileSync(join(tmp.dir, 'index.html'), '<!doctype html><title>Hookbench</title><div id="root"></div>');
+    mkdirSync(join(tmp.dir, 'ui'));
+    writeFileSync(join(tmp.dir, 'ui', 'index.html'), '<!doctype html><title>Hookbench</title><div id="root"></div>');
     core = createCore({ dataDir: join(tmp.dir, 'data') });
     await core.start();
-    server = await startControlServer({ core, port: 0, rendererDir: tmp.dir });
+    server = await startControlServer({ core, port: 0, rendererDir: join(tmp.dir, 'ui') });
     auth = { Authorization: `Bearer ${server.token}`, Host: `127.0.0.1:${server.port}` };
   });
   afterAll(async () => {
@@ -131,8 +132,11 @@ describe('headless control server', () => {
   });
 
   it('does not serve files outside the renderer directory', async () => {
-    const answer = await send(server.port, '/../data/settings.json', { headers: auth });
-    expect(answer.body).not.toContain('"version"');
+    // the data dir sits beside the UI dir, as in a real install
+    for (const path of ['/../data/settings.json', '/%2e%2e/data/settings.json', '/..%2fdata%2fsettings.json']) {
+      const answer = await send(server.port, path, { headers: auth });
+      expect(answer.body, path).not.toContain('"subscriptions"');
+    }
     const encoded = await send(server.port, '/%2e%2e/%2e%2e/etc/passwd', { headers: auth });
     expect(encoded.body).not.toContain('root:');
   });

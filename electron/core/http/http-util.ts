@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 
 /** Headers every answer of the control server carries; no CORS headers, ever. */
 export function securityHeaders(res: ServerResponse): void {

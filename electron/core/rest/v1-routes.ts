@@ -1,0 +1,65 @@
+import type { MethodName } from '../../../shared/api/contract';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface V1Route {
+  method: HttpMethod;
+  /** OpenAPI-style path; `{name}` segments become input fields of the same name. */
+  path: string;
+  tag: string;
+}
+
+/**
+ * Where each contract method lives on the native REST API. A Record over every
+ * method name, so adding a method to the contract fails the build until it is
+ * given a route here (or explicitly kept off REST with null and a reason).
+ */
+export const v1Routes: Record<MethodName, V1Route | null> = {
+  getStatus: { method: 'GET', path: '/api/v1/status', tag: 'app' },
+  listProfiles: { method: 'GET', path: '/api/v1/profiles', tag: 'signing' },
+  listEvents: { method: 'GET', path: '/api/v1/events', tag: 'signing' },
+  samplePayload: { method: 'POST', path: '/api/v1/payloads', tag: 'signing' },
+  sign: { method: 'POST', path: '/api/v1/sign', tag: 'signing' },
+  verify: { method: 'POST', path: '/api/v1/verify', tag: 'signing' },
+  generateSecret: { method: 'POST', path: '/api/v1/secrets', tag: 'signing' },
+  queryLog: { method: 'GET', path: '/api/v1/log', tag: 'log' },
+  logFacets: { method: 'GET', path: '/api/v1/log/facets', tag: 'log' },
+  getExchange: { method: 'GET', path: '/api/v1/log/{id}', tag: 'log' },
+  purgeLog: { method: 'POST', path: '/api/v1/log/purge', tag: 'log' },
+  getStorageInfo: { method: 'GET', path: '/api/v1/storage', tag: 'log' },
+  createApiKey: { method: 'POST', path: '/api/v1/keys', tag: 'keys' },
+  listApiKeys: { method: 'GET', path: '/api/v1/keys', tag: 'keys' },
+  revokeApiKey: { method: 'DELETE', path: '/api/v1/keys/{id}', tag: 'keys' },
+};
+
+export interface MatchedRoute {
+  name: MethodName;
+  route: V1Route;
+  params: Record<string, string>;
+}
+
+const compiled = Object.entries(v1Routes)
+  .filter((e): e is [MethodName, V1Route] => e[1] !== null)
+  .map(([name, route]) => {
+    const keys: string[] = [];
+    const source = route.path.replace(/\{(\w+)\}/g, (_m, key: string) => (keys.push(key), '([^/]+)'));
+    return { name, route, keys, re: new RegExp(`^${source}$`), literal: keys.length === 0 };
+  })
+  // literal paths first so /log/facets is not taken for /log/{id}
+  .sort((a, b) => Number(b.literal) - Number(a.literal));
+
+/** Finds the route for a request; `allowed` lists the methods the path does take (for 405). */
+export function matchV1(method: string, pathname: string): MatchedRoute | { allowed: HttpMethod[] } | null {
+  const allowed: HttpMethod[] = [];
+  for (const c of compiled) {
+    const m = c.re.exec(pathname);
+    if (!m) continue;
+    if (c.route.method !== method) {
+      allowed.push(c.route.method);
+      continue;
+    }
+    const params = Object.fromEntries(c.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+    return { name: c.name, route: c.route, params };
+  }
+  return allowed.length ? { allowed } : null;
+}
