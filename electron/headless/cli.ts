@@ -6,9 +6,10 @@ import { register as registerSign } from './commands/sign';
 import { register as registerVerify } from './commands/verify';
 import { register as registerEvents } from './commands/events';
 import { register as registerPayload } from './commands/payload';
+import { register as registerKeys } from './commands/keys';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()

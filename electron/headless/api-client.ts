@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
+import { fail, type Result } from '../../shared/api/result';
+import { defaultDataDir } from '../core/data-dir';
+import { readInstanceFile } from '../core/instance-file';
+import { v1Routes } from '../core/rest/v1-routes';
+import { UsageError } from './cli-io';
+
+export interface ConnectionOptions {
+  dataDir?: string;
+  server?: string;
+  apiKey?: string;
+}
+
+export interface ApiClient {
+  /** Where the calls go, for messages. */
+  target: string;
+  call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<Result<MethodOutput<K>>>;
+}
+
+/** The flags every command that talks to a running Hookbench shares. */
+export function withConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--data-dir <dir>', 'find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)')
+    .option('--server <url>', 'talk to the Hookbench at this URL over its REST API (needs --api-key or $HOOKBENCH_API_KEY)')
+    .option('--api-key <key>', 'API key for --server (default: $HOOKBENCH_API_KEY)');
+}
+
+async function asResult(response: Response): Promise<Result<never>> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    return fail('internal', `Hookbench answered ${response.status} with a body that is not JSON.`);
+  }
+  return body as Result<never>;
+}
+
+/** Local: the instance file's URL and token, over /rpc. */
+function rpcClient(url: string, token: string): ApiClient {
+  return {
+    target: url,
+    async call(name, input) {
+      try {
+        const res = await fetch(`${url}/rpc/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: input === undefined ? '' : JSON.stringify(input),
+        });
+        return asResult(res);
+      } catch (err) {
+        return fail('unavailable', `Cannot reach Hookbench at ${url}: ${(err as Error).message}`);
+      }
+    },
+  };
+}
+
+/** Remote: the native REST API with an API key, routed by the same table the server uses. */
+function restClient(server: string, apiKey: string): ApiClient {
+  const base = server.replace(/\/+$/, '');
+  return {
+    target: base,
+    async call(name, input) {
+      const route = v1Routes[name];
+      if (!route) return fail('invalid_input', `${name} is not available over the REST API.`);
+      const fields = { ...((input ?? {}) as Record<string, unknown>) };
+      const path = route.path.replace(/\{(\w+)\}/g, (_m, key: string) => {
+        const v = encodeURIComponent(String(fields[key] ?? ''));
+        delete fields[key];
+        return v;
+      });
+      const query = new URLSearchParams();
+      const isQuery = route.method === 'GET' || route.method === 'DELETE';
+      if (isQuery) for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) query.set(k, String(v));
+      try {
+        const res = await fetch(`${base}${path}${query.size ? `?${query}` : ''}`, {
+          method: route.method,
+          headers: { Authorization: apiKey, ...(isQuery ? {} : { 'Content-Type': 'application/json' }) },
+          body: isQuery ? undefined : JSON.stringify(fields),
+        });
+        const text = await res.text();
+        const body = text ? (JSON.parse(text) as { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } }) : null;
+        if (res.ok) return { ok: true, value: body as never };
+        return fail(body?.error?.code ?? 'internal', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.fieldErrors);
+      } catch (err) {
+        return fail('unavailable', `Cannot reach Hookbench at ${base}: ${(err as Error).message}`);
+      }
+    },
+  };
+}
+
+export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ApiClient {
+  if (opts.server) {
+    const key = opts.apiKey ?? env.HOOKBENCH_API_KEY;
+    if (!key) throw new UsageError('--server needs an API key: pass --api-key or set HOOKBENCH_API_KEY.');
+    return restClient(opts.server, key);
+  }
+  const dataDir = opts.dataDir ?? defaultDataDir(env);
+  const instance = readInstanceFile(dataDir);
+  if (!instance) {
+    throw new UsageError(`No Hookbench is running for ${dataDir}. Start one with "hookbench serve --data-dir ${dataDir}", or pass --server URL --api-key KEY.`);
+  }
+  return rpcClient(instance.url, instance.token);
+}
+
+/** Unwraps a Result for a command: input mistakes exit 2, anything else 1, with the core's message. */
+export function valueOrThrow<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  const fields = result.error.fieldErrors ? ` (${Object.entries(result.error.fieldErrors).map(([f, m]) => `${f}: ${m.join('; ')}`).join(', ')})` : '';
+  if (result.error.code === 'invalid_input' || result.error.code === 'not_found') throw new UsageError(`${result.error.message}${fields}`);
+  throw new Error(result.error.message);
+}
