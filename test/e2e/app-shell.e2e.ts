@@ -53,6 +53,23 @@ describe('app shell in Chromium through headless mode', () => {
     await screenshot(page, 'shell-settings');
   });
 
+  it('creates an API key in Settings, shows it once, and revokes it', async () => {
+    await page.getByLabel('Name').fill('ci');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = await page.getByTestId('created-api-key').textContent();
+    expect(key).toMatch(/^hbk_/);
+    const table = page.getByRole('table', { name: 'API keys' });
+    await table.getByRole('cell', { name: 'ci', exact: true }).waitFor();
+    expect(await table.textContent()).not.toContain(key!);
+    const api = await fetch(`${hb.origin}/api/v1/status`, { headers: { Authorization: key! } });
+    expect(api.status).toBe(200);
+    await screenshot(page, 'settings-api-key');
+    page.once('dialog', (d) => void d.accept());
+    await table.getByRole('button', { name: 'Revoke ci' }).click();
+    await page.getByText('No API keys yet.').waitFor();
+    expect((await fetch(`${hb.origin}/api/v1/status`, { headers: { Authorization: key! } })).status).toBe(401);
+  });
+
   it('keeps working after a reload (cookie, not URL token)', async () => {
     await page.reload();
     await page.getByTestId('status-version').waitFor();

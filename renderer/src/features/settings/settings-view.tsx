@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStatusStore } from '../../stores/status-store';
+import { ApiKeysPanel } from './api-keys-panel';
 
 function formatUptime(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -32,40 +33,43 @@ export function SettingsView() {
 
   const uptime = Math.max(0, Math.round((now - Date.parse(status.startedAt)) / 1000));
   return (
-    <section className="panel" aria-labelledby="about-title">
-      <h2 id="about-title">About this Hookbench</h2>
-      <dl className="facts" aria-label="App status">
-        <dt>Version</dt>
-        <dd data-testid="status-version">{status.version}</dd>
-        <dt>Mode</dt>
-        <dd>{status.mode === 'desktop' ? 'Desktop app' : status.mode === 'headless' ? 'Headless (served to this browser)' : status.mode}</dd>
-        <dt>Data directory</dt>
-        <dd><code data-testid="status-data-dir">{status.dataDir}</code></dd>
-        <dt>Listening</dt>
-        <dd>
-          {status.listening.length === 0 ? (
-            <span className="muted">Nothing yet</span>
-          ) : (
-            <ul className="plain" aria-label="Listening addresses">
-              {status.listening.map((l) => (
-                <li key={l.name}>
-                  <span className="tag">{l.name}</span> <code>{l.url}</code>
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
-        <dt>Uptime</dt>
-        <dd data-testid="status-uptime">{formatUptime(uptime)}</dd>
-        <dt>Runtime</dt>
-        <dd>Node {status.node} · {status.platform}</dd>
-      </dl>
-      {status.notices.length > 0 && (
-        <div className="notices" role="status" aria-label="Notices">
-          <h3>Notices</h3>
-          <ul>{status.notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
-        </div>
-      )}
-    </section>
+    <div className="stack">
+      <section className="panel" aria-labelledby="about-title">
+        <h2 id="about-title">About this Hookbench</h2>
+        <dl className="facts" aria-label="App status">
+          <dt>Version</dt>
+          <dd data-testid="status-version">{status.version}</dd>
+          <dt>Mode</dt>
+          <dd>{status.mode === 'desktop' ? 'Desktop app' : status.mode === 'headless' ? 'Headless (served to this browser)' : status.mode}</dd>
+          <dt>Data directory</dt>
+          <dd><code data-testid="status-data-dir">{status.dataDir}</code></dd>
+          <dt>Listening</dt>
+          <dd>
+            {status.listening.length === 0 ? (
+              <span className="muted">Nothing yet</span>
+            ) : (
+              <ul className="plain" aria-label="Listening addresses">
+                {status.listening.map((l) => (
+                  <li key={l.name}>
+                    <span className="tag">{l.name}</span> <code>{l.url}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>Uptime</dt>
+          <dd data-testid="status-uptime">{formatUptime(uptime)}</dd>
+          <dt>Runtime</dt>
+          <dd>Node {status.node} · {status.platform}</dd>
+        </dl>
+        {status.notices.length > 0 && (
+          <div className="notices" role="status" aria-label="Notices">
+            <h3>Notices</h3>
+            <ul>{status.notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
+          </div>
+        )}
+      </section>
+      <ApiKeysPanel />
+    </div>
   );
 }
