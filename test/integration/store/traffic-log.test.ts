@@ -41,7 +41,7 @@ describe('traffic store', () => {
     const long = 'é'.repeat(1000); // 2000 bytes, cap is 1024
     await store.appendDelivery(makeDelivery(1, { request: { method: 'POST', url: 'https://x.test/a?b=1', headers: [['a', '1'], ['a', '2']], body: long } }));
     await store.appendAttempt(attempt('dlv_1', 1, null), { outcome: 'retrying', nextAttemptAt: new Date(T0 + 60_000).toISOString() });
-    await store.appendAttempt(attempt('dlv_1', 2, 200), { outcome: 'succeeded', nextAttemptAt: null });
+    await store.appendAttempt({ ...attempt('dlv_1', 2, 200), request: { headers: [], body: long } }, { outcome: 'succeeded', nextAttemptAt: null });
     const got = store.getExchange('dlv_1');
     expect(got?.kind).toBe('delivery');
     if (got?.kind !== 'delivery') return;
@@ -53,6 +53,8 @@ describe('traffic store', () => {
     expect(d.request.body.text).toBe('é'.repeat(512));
     expect(got.attempts).toHaveLength(2);
     expect(got.attempts[0]).toMatchObject({ n: 1, response: null, error: 'ECONNREFUSED', timings: null });
+    expect(got.attempts[0]!.request.body.text).toBe('{"a":1}');
+    expect(got.attempts[1]!.request.body).toEqual(d.request.body);
     expect(got.attempts[1]!.response).toMatchObject({ status: 200, headers: [['server', 'x']] });
     expect(got.attempts[1]!.response!.body).toEqual({ isText: false, text: null, base64: Buffer.from([0, 1, 2, 250]).toString('base64'), size: 4, truncated: false });
   });

@@ -4,7 +4,6 @@ import { SEQ_PER_MS } from './schema';
 import { toMs, type TrafficLog } from './traffic-log';
 
 export const MAX_PAGE = 500;
-const DAY_MS = 86_400_000;
 const EVENT_TYPE_TOP = 20;
 
 type Dim = 'kind' | 'source' | 'eventType' | 'outcome' | 'status';
@@ -152,47 +151,31 @@ const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; 
 ];
 
 /**
- * Facets come from the maintained rollup for whole days; only partial days at
- * the edges of a time range, or a text search, count raw rows.
+ * Without time range or text, facets come from the maintained rollup (a few
+ * thousand rows at most); otherwise they count the rows in range, which the
+ * time-ordered key keeps to a primary-key range scan.
  */
 export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
   const r = timeRange(f);
-  const useRollup = !f.text;
-  const firstDay = r.fromMs === undefined ? undefined : Math.ceil(r.fromMs / DAY_MS);
-  const endDay = r.toMs === undefined ? undefined : Math.floor(r.toMs / DAY_MS);
-  const rawRanges: Range[] = [];
-  let rollupDays: { first?: number; end?: number } | null = null;
-  if (!useRollup) rawRanges.push(r);
-  else if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) rawRanges.push(r);
-  else {
-    rollupDays = { first: firstDay, end: endDay };
-    if (firstDay !== undefined && r.fromMs! < firstDay * DAY_MS) rawRanges.push({ fromMs: r.fromMs, toMs: firstDay * DAY_MS });
-    if (endDay !== undefined && r.toMs! > endDay * DAY_MS) rawRanges.push({ fromMs: endDay * DAY_MS, toMs: r.toMs });
-  }
+  const useRollup = !f.text && r.fromMs === undefined && r.toMs === undefined;
 
   const count = (expr: string, skip: Dim | null, extra?: string): Map<string, number> => {
     const totals = new Map<string, number>();
-    const addRows = (rows: unknown[][]) => {
-      for (const [value, n] of rows) if ((n as number) > 0) totals.set(String(value), (totals.get(String(value)) ?? 0) + (n as number));
-    };
-    if (rollupDays) {
-      const c = compile(f, skip, 'rollup');
-      if (extra) c.where.push(extra);
-      if (rollupDays.first !== undefined) (c.where.push('day >= ?'), c.params.push(rollupDays.first));
-      if (rollupDays.end !== undefined) (c.where.push('day < ?'), c.params.push(rollupDays.end));
-      const sql = `SELECT ${expr.replaceAll('coalesce(status, 0)', 'status')} AS v, sum(n) FROM exchange_rollup
+    const c = compile(f, skip, useRollup ? 'rollup' : 'status');
+    if (extra) c.where.push(extra);
+    let sql: string;
+    if (useRollup) {
+      sql = `SELECT ${expr.replaceAll('coalesce(status, 0)', 'status')} AS v, sum(n) FROM exchange_rollup
         ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
-      addRows(log.stmts.get(sql, true).all(...c.params) as unknown[][]);
-    }
-    for (const range of rawRanges) {
-      const c = compile(f, skip, 'status');
-      if (extra) c.where.push(extra);
+    } else {
       c.where = c.where.map((w) => w.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1'));
       const { from, seqCol } = source(f, c);
-      rangeClauses(range, seqCol, c);
+      rangeClauses(r, seqCol, c);
       const eExpr = expr.replace(/\b(kind|source_id|event_type|outcome|status)\b/g, 'e.$1');
-      const sql = `SELECT ${eExpr} AS v, count(*) FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
-      addRows(log.stmts.get(sql, true).all(...c.params) as unknown[][]);
+      sql = `SELECT ${eExpr} AS v, count(*) FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
+    }
+    for (const [value, n] of log.stmts.get(sql, true).all(...c.params) as [unknown, number][]) {
+      if (n > 0) totals.set(String(value), n);
     }
     return totals;
   };

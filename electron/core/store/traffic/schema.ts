@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS attempt (
   n INTEGER NOT NULL,
   started_at INTEGER NOT NULL,
   req_headers TEXT NOT NULL,
-  req_body ANY,
+  req_body ANY,                   -- NULL with req_body_same = 1: identical to the delivery's body (retries resend it)
+  req_body_same INTEGER NOT NULL DEFAULT 0,
   req_body_size INTEGER NOT NULL,
   req_body_truncated INTEGER NOT NULL,
   status INTEGER,
@@ -79,36 +80,36 @@ CREATE VIRTUAL TABLE IF NOT EXISTS exchange_fts USING fts5(
   body, headers, content='exchange_search', content_rowid='seq'
 );
 
--- Facet counts per (kind, source, event, outcome, status, UTC day), kept exact by
--- triggers, so the filter bar groups a few thousand rows instead of a million.
+-- Facet counts per (kind, source, event, outcome, status), kept exact by triggers,
+-- so the filter bar groups a few thousand rows instead of a million. No time
+-- bucket: with one, the table grew nearly as large as the log itself (measured).
 CREATE TABLE IF NOT EXISTS exchange_rollup (
   kind INTEGER NOT NULL,
   source_id TEXT NOT NULL,
   event_type TEXT NOT NULL,
   outcome TEXT NOT NULL,
   status INTEGER NOT NULL,
-  day INTEGER NOT NULL,
   n INTEGER NOT NULL,
-  PRIMARY KEY (kind, source_id, event_type, outcome, status, day)
+  PRIMARY KEY (kind, source_id, event_type, outcome, status)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER IF NOT EXISTS exchange_rollup_insert AFTER INSERT ON exchange BEGIN
   INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''),
-    new.outcome, coalesce(new.status, 0), new.time / 86400000, 1)
+    new.outcome, coalesce(new.status, 0), 1)
   ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS exchange_rollup_delete AFTER DELETE ON exchange BEGIN
   UPDATE exchange_rollup SET n = n - 1
   WHERE kind = old.kind AND source_id = coalesce(old.source_id, '') AND event_type = coalesce(old.event_type, '')
-    AND outcome = old.outcome AND status = coalesce(old.status, 0) AND day = old.time / 86400000;
+    AND outcome = old.outcome AND status = coalesce(old.status, 0);
 END;
 CREATE TRIGGER IF NOT EXISTS exchange_rollup_update AFTER UPDATE OF outcome, status ON exchange
 WHEN old.outcome IS NOT new.outcome OR old.status IS NOT new.status BEGIN
   UPDATE exchange_rollup SET n = n - 1
   WHERE kind = old.kind AND source_id = coalesce(old.source_id, '') AND event_type = coalesce(old.event_type, '')
-    AND outcome = old.outcome AND status = coalesce(old.status, 0) AND day = old.time / 86400000;
+    AND outcome = old.outcome AND status = coalesce(old.status, 0);
   INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''),
-    new.outcome, coalesce(new.status, 0), new.time / 86400000, 1)
+    new.outcome, coalesce(new.status, 0), 1)
   ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 `;
