@@ -1,5 +1,8 @@
 import type {
   Attempt,
+  Capture,
+  DeliveryOutcome,
+  Outcome,
   DeliveryUpdate,
   ExchangeDetail,
   HeaderList,
@@ -24,6 +27,20 @@ export class UnknownDeliveryError extends Error {
     this.name = 'UnknownDeliveryError';
   }
 }
+
+interface ExchangeRow {
+  seq: number; id: string; kind: number; time: number; event_type: string; event_id: string; source_id: string;
+  target: string; method: string; outcome: Outcome; status: number | null; duration_ms: number | null;
+  attempts: number; size: number; next_attempt_at: number | null;
+  headers: string; body: unknown; body_truncated: number; detail: string;
+}
+interface AttemptRow {
+  n: number; started_at: number; req_headers: string; req_body: unknown; req_body_same: number; req_body_size: number;
+  req_body_truncated: number; status: number | null; res_headers: string | null; res_body: unknown;
+  res_body_size: number | null; res_body_truncated: number | null; timings: string | null; error: string | null;
+}
+type Detail = Partial<Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason', string | null>> &
+  Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
 
 const MAX_TIME_MS = Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - 1;
 
@@ -82,7 +99,7 @@ export class TrafficLog {
 
   private insertExchange(row: {
     id: string; kind: number; time: number; eventType: string | null; eventId: string | null; sourceId: string;
-    target: string; method: string; outcome: string; status: number | null; durationMs: number | null;
+    target: string; method: string; outcome: Outcome; status: number | null; durationMs: number | null;
     attempts: number; size: number; nextAttemptAt: number | null;
     headers: HeaderList; body: ReturnType<typeof encodeBody>; detail: unknown;
   }): void {
@@ -188,11 +205,11 @@ export class TrafficLog {
         `SELECT e.*, c.headers, c.body, c.body_truncated, c.detail FROM exchange e
          JOIN exchange_content c ON c.seq = e.seq WHERE e.id = ?`,
       )
-      .get(id) as Record<string, any> | undefined;
+      .get(id) as ExchangeRow | undefined;
     if (!row) return null;
     const headers = JSON.parse(row.headers) as HeaderList;
     const body = bodyView(row.body, row.size, row.body_truncated === 1);
-    const detail = JSON.parse(row.detail) as Record<string, any>;
+    const detail = JSON.parse(row.detail) as Detail;
     if (row.kind === kindCode.capture) {
       return {
         kind: 'capture',
@@ -205,14 +222,14 @@ export class TrafficLog {
         },
       };
     }
-    const attempts = (this.stmts.get('SELECT * FROM attempt WHERE seq = ? ORDER BY n').all(row.seq) as Record<string, any>[]).map(
+    const attempts = (this.stmts.get('SELECT * FROM attempt WHERE seq = ? ORDER BY n').all(row.seq) as AttemptRow[]).map(
       (a): Attempt => ({
         deliveryId: row.id, n: a.n, startedAt: iso(a.started_at)!,
         request: {
           headers: JSON.parse(a.req_headers),
           body: a.req_body_same === 1 ? body : bodyView(a.req_body, a.req_body_size, a.req_body_truncated === 1),
         },
-        response: a.status === null && a.res_headers === null ? null : {
+        response: a.status === null ? null : {
           status: a.status, headers: JSON.parse(a.res_headers ?? '[]'),
           body: bodyView(a.res_body, a.res_body_size ?? 0, a.res_body_truncated === 1),
         },
@@ -223,7 +240,7 @@ export class TrafficLog {
       kind: 'delivery',
       delivery: {
         id: row.id, createdAt: iso(row.time)!, eventType: row.event_type, eventId: row.event_id, subscriptionId: row.source_id,
-        profile: detail.profile ?? null, targetUrl: row.target, outcome: row.outcome, lastStatus: row.status,
+        profile: detail.profile ?? null, targetUrl: row.target, outcome: row.outcome as DeliveryOutcome, lastStatus: row.status,
         attempts: row.attempts, nextAttemptAt: iso(row.next_attempt_at), durationMs: row.duration_ms,
         request: { method: row.method, url: detail.url ?? row.target, headers, body },
       },
