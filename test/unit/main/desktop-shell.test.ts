@@ -19,13 +19,18 @@ describe('desktop shell (electron/main/index.ts with a mocked electron)', () => 
 
   beforeAll(async () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.HOOKBENCH_PORT = '0';
     await import('../../../electron/main/index');
     m = mock.current!;
     m.electron.app.getPath.mockReturnValue(dataDir);
     m.ready();
     await vi.waitFor(() => expect(m.windows).toHaveLength(1));
   });
-  afterAll(() => vi.restoreAllMocks());
+  afterAll(async () => {
+    m.electron.app.emit('before-quit', { preventDefault() {} });
+    await vi.waitFor(() => expect(m.electron.app.quit).toHaveBeenCalled());
+    vi.restoreAllMocks();
+  });
 
   it('registers the app:// scheme as privileged before ready and serves the renderer from it', () => {
     expect(m.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
@@ -84,6 +89,17 @@ describe('desktop shell (electron/main/index.ts with a mocked electron)', () => 
     const contents = m.windows[0]!.webContents;
     core.setListening('api', 'http://127.0.0.1:9/');
     expect(contents.sent.at(-1)).toEqual(['hookbench:event', expect.objectContaining({ name: 'status.changed' })]);
+  });
+
+  it('seals secrets with safeStorage and serves the REST API on its HTTP port', async () => {
+    const { desktop } = await import('../../../electron/main/index');
+    const core = (await desktop)!;
+    expect(core.stores()!.secretBox.backend).toBe('safestorage');
+    const { readInstanceFile } = await import('../../../electron/core/instance-file');
+    const instance = readInstanceFile(core.dataDir)!;
+    expect(instance.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${instance.url}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
   });
 
   it('exposes only named calls and an event feed from the preload', async () => {

@@ -74,6 +74,13 @@ export function createElectronMock() {
       },
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    // reversible stand-in for the OS keyring, so the desktop core seals secrets with it
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].reverse()),
+      decryptString: (data: Buffer) => Buffer.from([...data].reverse()).toString(),
+    },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   };
