@@ -2,6 +2,10 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCoreServer, type RunningCore } from '../../support/core-server';
 
+// Tests read answers loosely typed; the assertions are the type check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (res: Response): Promise<any> => res.json();
+
 describe('native REST API /api/v1', () => {
   let hb: RunningCore;
   let key: string;
@@ -31,15 +35,15 @@ describe('native REST API /api/v1', () => {
     for (const auth of [null, 'nope', `Bearer ${key}x`]) {
       const res = await get('/api/v1/status', auth);
       expect(res.status).toBe(401);
-      expect((await res.json()).error.message).toMatch(/API key/);
+      expect((await json(res)).error.message).toMatch(/API key/);
     }
   });
 
   it('stores keys hashed and shows them once; a revoked key stops working', async () => {
-    const listed = await (await get('/api/v1/keys')).json();
+    const listed = await json(await get('/api/v1/keys'));
     expect(JSON.stringify(listed)).not.toContain(key);
     expect(listed.map((k: { name: string }) => k.name).sort()).toEqual(['HOOKBENCH_API_KEY', 'test']);
-    const made = await (await send('POST', '/api/v1/keys', { name: 'short-lived' })).json();
+    const made = await json(await send('POST', '/api/v1/keys', { name: 'short-lived' }));
     expect(made.key).toMatch(/^hbk_/);
     expect((await get('/api/v1/status', made.key)).status).toBe(200);
     expect((await send('DELETE', `/api/v1/keys/${made.id}`)).status).toBe(200);
@@ -48,23 +52,23 @@ describe('native REST API /api/v1', () => {
   });
 
   it('turns query strings into typed input and validates it', async () => {
-    const events = await (await get('/api/v1/events?provider=fief')).json();
+    const events = await json(await get('/api/v1/events?provider=fief'));
     expect(events).toHaveLength(28);
     const page = await get('/api/v1/log?limit=5&outcome=failed');
     expect(page.status).toBe(200);
-    expect(await page.json()).toEqual({ items: [], nextCursor: null });
+    expect(await json(page)).toEqual({ items: [], nextCursor: null });
     const bad = await get('/api/v1/log?limit=many');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.fieldErrors.limit).toBeDefined();
+    expect((await json(bad)).error.fieldErrors.limit).toBeDefined();
   });
 
   it('answers bad bodies, unknown routes and wrong methods with 4xx', async () => {
     const notJson = await send('POST', '/api/v1/sign', '{oops');
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).error.message).toMatch(/not valid JSON/);
+    expect((await json(notJson)).error.message).toMatch(/not valid JSON/);
     const missing = await send('POST', '/api/v1/sign', { provider: 'stripe' });
     expect(missing.status).toBe(400);
-    expect(Object.keys((await missing.json()).error.fieldErrors ?? {})).not.toHaveLength(0);
+    expect(Object.keys((await json(missing)).error.fieldErrors ?? {})).not.toHaveLength(0);
     expect((await get('/api/v1/nothing-here')).status).toBe(404);
     const wrongMethod = await send('PUT', '/api/v1/status', {});
     expect(wrongMethod.status).toBe(405);
@@ -74,17 +78,17 @@ describe('native REST API /api/v1', () => {
   it('signs over REST like the CLI and the UI do', async () => {
     const res = await send('POST', '/api/v1/sign', { provider: 'github', secrets: ["It's a Secret to Everybody"], body: 'Hello, World!' });
     expect(res.status).toBe(200);
-    expect(JSON.stringify(await res.json())).toContain('sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
+    expect(JSON.stringify(await json(res))).toContain('sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
   });
 
   it('serves an OpenAPI 3.1 document that validates', async () => {
-    const doc = await (await get('/api/v1/openapi.json', null)).json();
+    const doc = await json(await get('/api/v1/openapi.json', null));
     expect(doc.openapi).toBe('3.1.0');
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
   });
 
   it('answers every documented route as documented, and never changes anything without a key', async () => {
-    const doc = await (await get('/api/v1/openapi.json', null)).json();
+    const doc = await json(await get('/api/v1/openapi.json', null));
     const keysBefore = await (await get('/api/v1/keys')).text();
     let walked = 0;
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
@@ -94,7 +98,7 @@ describe('native REST API /api/v1', () => {
         expect(unauth.status, `${method} ${path} without key`).toBe(401);
         const res = await send(method.toUpperCase(), url, method === 'get' || method === 'delete' ? undefined : {});
         expect(Object.keys(op.responses), `${method} ${path} answered ${res.status}`).toContain(String(res.status));
-        const body = await res.json();
+        const body = await json(res);
         if (res.status !== 200) expect(body.error.message, `${method} ${path}`).toEqual(expect.any(String));
         walked++;
       }
