@@ -14,6 +14,7 @@ import type {
 import { systemClock, type Clock } from '../../clock';
 import { silentLogger, type Logger } from '../../log';
 import { DEFAULT_BODY_CAP } from './body-codec';
+import { DeliveryQueries } from './delivery-queries';
 import { GroupWriter } from './group-writer';
 import { logFacets, queryLog } from './query';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
@@ -94,6 +95,12 @@ export class TrafficStore {
 
   facets(filter: LogFilter): LogFacets {
     return logFacets(this.log, filter);
+  }
+
+  /** The engine's reads (persisted schedule, health); commits queued writes first so they see them. */
+  deliveries(): DeliveryQueries {
+    this.writer.flush();
+    return new DeliveryQueries(this.log);
   }
 
   getExchange(id: string): ExchangeDetail | null {

@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import { findEvent, samplePayload, UnknownEventError } from '../../../shared/catalog';
+import type { adHocTarget, emitInput } from '../../../shared/api/methods/delivery';
+import { AppFailure } from '../../../shared/api/result';
+import type { FusionAuthKey, ProfileId } from '../../../shared/model/signing';
+import type { EmitResult, EmittedDelivery, NegativeOptions, TestSendResult } from '../../../shared/model/subscription';
+import type { Clock } from '../clock';
+import { newMessageId, SigningInputError } from '../signing';
+import type { DeliveryEngine } from './engine';
+import { strictest, transactionOutcome } from './fusionauth-transaction';
+import type { HttpSender } from './http-sender';
+import { copies, hasNegative, sendOrder } from './negative-tests';
+import { buildRequest, deadlineOf, type TargetSpec } from './request-builder';
+import type { SubscriptionService } from './subscriptions';
+
+type EmitInput = z.output<typeof emitInput>;
+type AdHoc = z.output<typeof adHocTarget>;
+
+/** Turns core-side signing mistakes into field errors; nothing has been sent when they throw. */
+async function asInput<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof SigningInputError) throw new AppFailure('invalid_input', err.message, { [`target.${err.field}`]: [err.message] });
+    if (err instanceof UnknownEventError) throw new AppFailure('invalid_input', err.message, { event: [err.message] });
+    throw err;
+  }
+}
+
+function parseJson(payload: string, field: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch (err) {
+    throw new AppFailure('invalid_input', `The payload is not valid JSON (${(err as Error).message}); nothing was sent.`, { [field]: ['Not valid JSON'] });
+  }
+}
+
+/** FusionAuth payloads say their own tenant/application: `{ event: { tenantId, applicationId } }`. */
+function scopeOf(json: unknown, input: { tenantId?: string; applicationId?: string }): { tenantId?: string; applicationId?: string } {
+  const event = (json as { event?: { tenantId?: unknown; applicationId?: unknown } } | null)?.event;
+  const tenantId = input.tenantId ?? (typeof event?.tenantId === 'string' ? event.tenantId : undefined);
+  const applicationId = input.applicationId ?? (typeof event?.applicationId === 'string' ? event.applicationId : undefined);
+  return { ...(tenantId ? { tenantId } : {}), ...(applicationId ? { applicationId } : {}) };
+}
+
+export function adHocSpec(profile: ProfileId, t: AdHoc): TargetSpec {
+  const keys: FusionAuthKey[] | undefined = t.fusionAuthKey ? [t.fusionAuthKey as FusionAuthKey] : undefined;
+  if (!t.secret && !keys) throw new AppFailure('invalid_input', 'An ad-hoc target needs the secret to sign with.', { 'target.secret': ['Required'] });
+  return {
+    url: t.url, profile, material: { secrets: t.secret ? [t.secret] : [], ...(keys ? { keys } : {}), ...(t.custom ? { custom: t.custom } : {}) },
+    headers: t.headers, basicAuth: null, connectTimeoutMs: t.connectTimeoutMs, readTimeoutMs: t.readTimeoutMs, caCertificatePem: t.caCertificatePem ?? null,
+  };
+}
+
+export interface Destination {
+  subscriptionId: string | null;
+  url: string;
+  adHoc?: TargetSpec;
+}
+
+/** emit, testSend and replay, on top of the engine's delivery lifecycle. */
+export class Emitter {
+  constructor(
+    private readonly engine: DeliveryEngine,
+    private readonly subscriptions: SubscriptionService,
+    private readonly sender: HttpSender,
+    private readonly clock: Clock,
+  ) {}
+
+  async emit(input: EmitInput): Promise<EmitResult> {
+    const items = input.batch ?? [{ event: input.event!, payload: input.payload! }];
+    const parsed = items.map((item, i) => {
+      asInputSync(() => findEvent(input.provider, item.event), input.batch ? `batch.${i}.event` : 'event');
+      return { ...item, json: parseJson(item.payload, input.batch ? `batch.${i}.payload` : 'payload') };
+    });
+    const t = input.target;
+    const destinationsFor = (json: unknown, event: string): Destination[] => {
+      if (t.kind === 'url') return [{ subscriptionId: null, url: t.url, adHoc: adHocSpec(input.provider, t) }];
+      if (t.kind === 'subscription') {
+        const sub = this.subscriptions.get(t.id);
+        if (sub.profile !== input.provider) throw new AppFailure('invalid_input', `Subscription ${sub.id} signs as ${sub.profile}, not ${input.provider}.`, { provider: ['Does not match the subscription'] });
+        return [{ subscriptionId: sub.id, url: sub.url }];
+      }
+      return this.subscriptions.matching(input.provider, event, scopeOf(json, input)).map((s) => ({ subscriptionId: s.id, url: s.url }));
+    };
+    const results: EmitResult[] = [];
+    for (const item of sendOrder(parsed, input.negative)) {
+      const eventId = newMessageId();
+      const policy = input.provider === 'fusionauth' && t.kind !== 'url' ? (input.transactionPolicy ?? strictest(destinationsFor(item.json, item.event).map((d) => this.subscriptions.get(d.subscriptionId!).transactionPolicy))) : 'None';
+      results.push(await this.deliver(input.provider, item.event, eventId, Buffer.from(item.payload, 'utf8'), destinationsFor(item.json, item.event), { negative: input.negative, wait: input.wait || !!input.batch, policy }));
+    }
+    if (results.length === 1) return results[0]!;
+    return { eventId: results.map((r) => r.eventId).join(','), deliveries: results.flatMap((r) => r.deliveries), transaction: null };
+  }
+
+  /** Creates and starts the deliveries of one message to its destinations. */
+  async deliver(
+    profile: ProfileId,
+    event: string,
+    eventId: string,
+    body: Uint8Array,
+    destinations: Destination[],
+    opts: { negative?: NegativeOptions; wait?: boolean; policy?: ReturnType<typeof strictest> },
+  ): Promise<EmitResult> {
+    const negative = hasNegative(opts.negative) ? opts.negative : undefined;
+    const transactional = profile === 'fusionauth' && (opts.policy ?? 'None') !== 'None' && destinations.length > 0;
+    const sequential = !!negative;
+    const wait = opts.wait || transactional || sequential;
+    const deliveries: EmittedDelivery[] = [];
+    // Every row is committed before the first byte goes out: acknowledged means persisted.
+    for (const dest of destinations) {
+      for (let copy = 0; copy < copies(negative); copy++) {
+        const deliveryId = await asInput(() =>
+          this.engine.enqueue({ eventId, event, profile, subscriptionId: dest.subscriptionId, body, url: dest.url, ...(dest.adHoc ? { adHoc: dest.adHoc } : {}), ...(negative ? { negative } : {}) }, { schedule: !wait }),
+        );
+        deliveries.push({ deliveryId, subscriptionId: dest.subscriptionId, url: dest.url });
+      }
+    }
+    if (!wait) return { eventId, deliveries, transaction: null };
+    if (sequential) {
+      for (const d of deliveries) d.firstAttempt = (await this.engine.sendNow(d.deliveryId)) ?? undefined;
+    } else {
+      const firsts = await Promise.all(deliveries.map((d) => this.engine.sendNow(d.deliveryId, transactional)));
+      deliveries.forEach((d, i) => (d.firstAttempt = firsts[i] ?? undefined));
+    }
+    if (!transactional) return { eventId, deliveries, transaction: null };
+    const succeeded = deliveries.filter((d) => d.firstAttempt?.ok).length;
+    const transaction = transactionOutcome(opts.policy!, event, succeeded, deliveries.length);
+    await this.engine.releaseHeld(deliveries.map((d) => d.deliveryId), transaction.succeededCall);
+    return { eventId, deliveries, transaction };
+  }
+
+  /** Each event's sample to one subscription; results come back, nothing goes to the log. */
+  async testSend(id: string, events: string[], negative?: NegativeOptions): Promise<TestSendResult[]> {
+    const sub = this.subscriptions.get(id);
+    const samples = events.map((e, i) => asInputSync(() => samplePayload(sub.profile, e, { baseTime: this.clock.now() }), `events.${i}`));
+    const m = this.subscriptions.material(id);
+    const target: TargetSpec = {
+      url: sub.url, profile: sub.profile, material: m, headers: sub.headers,
+      basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
+      connectTimeoutMs: sub.connectTimeoutMs, readTimeoutMs: sub.readTimeoutMs, caCertificatePem: sub.caCertificatePem,
+    };
+    const results: TestSendResult[] = [];
+    for (const sample of samples) {
+      const built = await asInput(() => buildRequest(target, { id: newMessageId(), event: sample.event, body: Buffer.from(sample.body) }, this.clock.now(), negative));
+      const r = await this.sender.send({ url: sub.url, headers: built.headers, body: built.body, connectTimeoutMs: target.connectTimeoutMs, deadlineMs: deadlineOf(target), caCertificatePem: target.caCertificatePem });
+      const status = r.response?.status ?? null;
+      const ok = !r.error && status !== null && status >= 200 && status < 300;
+      results.push({ event: sample.event, ok, status, error: r.error ?? (ok ? null : `answered ${status}`), body: r.response ? Buffer.from(r.response.body).toString('utf8') : '', durationMs: r.timings.totalMs });
+    }
+    return results;
+  }
+}
+
+function asInputSync<T>(work: () => T, field: string): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof UnknownEventError) throw new AppFailure('invalid_input', `${err.message} Nothing was sent.`, { [field]: [err.message] });
+    throw err;
+  }
+}

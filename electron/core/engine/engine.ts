@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { ProfileId } from '../../../shared/model/signing';
+import type { AttemptSummary, NegativeOptions } from '../../../shared/model/subscription';
+import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/traffic';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ConcurrencyLimiter } from './concurrency';
+import type { HttpSender, SendResult } from './http-sender';
+import { classify } from './outcome';
+import { buildRequest, deadlineOf, type BuiltRequest, type TargetSpec } from './request-builder';
+import { nextDelay, scheduleFor, SINGLE_ATTEMPT, type Schedule } from './retry-policy';
+import { Scheduler } from './scheduler';
+import type { SubscriptionService } from './subscriptions';
+
+/** Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt. */
+export const AD_HOC = 'ad-hoc';
+
+export interface NewJob {
+  eventId: string;
+  event: string;
+  profile: ProfileId;
+  subscriptionId: string | null;
+  body: Uint8Array;
+  /** Given for ad-hoc targets; subscriptions are resolved at each attempt so edits apply to retries. */
+  adHoc?: TargetSpec;
+  negative?: NegativeOptions;
+}
+
+interface Job extends NewJob {
+  id: string;
+  url: string;
+  attempts: number;
+  prepared?: BuiltRequest;
+  cancelled?: boolean;
+  /** FusionAuth transactions: the first attempt's retry waits for the transaction's verdict. */
+  holdRetry?: boolean;
+  heldRetryAt?: number | null;
+  /** Resumed from a log row whose body the storage cap cut short. */
+  truncated?: boolean;
+}
+
+export interface DeliveryChange {
+  id: string;
+  subscriptionId: string | null;
+  outcome: DeliveryOutcome;
+  attempts: number;
+  lastStatus: number | null;
+  nextAttemptAt: string | null;
+}
+
+export interface EngineDeps {
+  traffic: TrafficStore;
+  subscriptions: SubscriptionService;
+  sender: HttpSender;
+  limiter: ConcurrencyLimiter;
+  clock: Clock;
+  log: Logger;
+  onChange?: (change: DeliveryChange) => void;
+  random?: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+
+/**
+ * Owns every delivery until it is final: the first send, the retries, the
+ * cancel. The traffic log row (pending/retrying + next_attempt_at) is written
+ * before anything is sent, so a restart finds every owed attempt there.
+ */
+export class DeliveryEngine {
+  private readonly jobs = new Map<string, Job>();
+  private readonly scheduler: Scheduler;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private running = true;
+
+  constructor(private readonly d: EngineDeps) {
+    this.scheduler = new Scheduler((id) => void this.track(this.attempt(id)), d.clock);
+  }
+
+  /** Re-arms every pending or retrying delivery found in the log. */
+  resume(): number {
+    const owed = this.d.traffic.deliveries().resumable();
+    for (const r of owed) this.scheduler.schedule(r.id, r.nextAttemptAt ?? this.d.clock.now());
+    return owed.length;
+  }
+
+  private async target(job: Job): Promise<TargetSpec> {
+    if (job.adHoc) return job.adHoc;
+    const sub = this.d.subscriptions.get(job.subscriptionId!);
+    const m = this.d.subscriptions.material(sub.id);
+    return {
+      url: job.url, profile: sub.profile, material: m, headers: sub.headers,
+      basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
+      connectTimeoutMs: sub.connectTimeoutMs, readTimeoutMs: sub.readTimeoutMs, caCertificatePem: sub.caCertificatePem,
+    };
+  }
+
+  private schedule(job: Job): Schedule {
+    if (job.adHoc || job.negative) return SINGLE_ATTEMPT;
+    return scheduleFor(job.profile, this.d.subscriptions.get(job.subscriptionId!).retry);
+  }
+
+  /**
+   * Signs the first attempt and writes the delivery as pending. Resolves once
+   * the row is committed: from then on the delivery survives a crash. Signing
+   * mistakes (a malformed secret) throw here, before anything is stored or sent.
+   */
+  async enqueue(spec: NewJob & { url: string }, opts: { schedule: boolean } = { schedule: true }): Promise<string> {
+    const id = randomUUID();
+    const now = this.d.clock.now();
+    const job: Job = { ...spec, id, attempts: 0 };
+    const target = await this.target(job);
+    job.prepared = await buildRequest(target, { id: spec.eventId, event: spec.event, body: spec.body }, now, spec.negative);
+    await this.d.traffic.appendDelivery({
+      id, createdAt: iso(now), eventType: spec.event, eventId: spec.eventId, subscriptionId: spec.subscriptionId ?? AD_HOC,
+      profile: spec.profile, targetUrl: spec.url, outcome: 'pending', nextAttemptAt: iso(now),
+      request: { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body },
+    });
+    this.jobs.set(id, job);
+    if (opts.schedule) this.scheduler.schedule(id, now);
+    return id;
+  }
+
+  /** Runs one attempt now (used for waited and ordered sends); retries go through the scheduler. */
+  sendNow(id: string, holdRetry = false): Promise<AttemptSummary | null> {
+    const job = this.jobs.get(id);
+    if (job) job.holdRetry = holdRetry;
+    return this.track(this.attempt(id));
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  private loadJob(id: string): Job | null {
+    const found = this.d.traffic.getExchange(id);
+    if (!found || found.kind !== 'delivery') return null;
+    const dl = found.delivery;
+    const body = dl.request.body;
+    return {
+      id, eventId: dl.eventId, event: dl.eventType, profile: dl.profile as ProfileId,
+      subscriptionId: dl.subscriptionId === AD_HOC ? null : dl.subscriptionId, url: dl.targetUrl, attempts: dl.attempts,
+      body: body.base64 !== null ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text ?? '', 'utf8'),
+      truncated: body.truncated,
+    };
+  }
+
+  private async finalize(job: Job, outcome: DeliveryOutcome, why: string): Promise<null> {
+    this.jobs.delete(job.id);
+    this.d.log.info(`delivery ${job.id} ${outcome}: ${why}`);
+    await this.d.traffic.updateDelivery(job.id, { outcome, nextAttemptAt: null });
+    this.changed(job, outcome, null, null);
+    return null;
+  }
+
+  private changed(job: Job, outcome: DeliveryOutcome, lastStatus: number | null, nextAt: number | null): void {
+    this.d.onChange?.({ id: job.id, subscriptionId: job.subscriptionId, outcome, attempts: job.attempts, lastStatus, nextAttemptAt: nextAt === null ? null : iso(nextAt) });
+  }
+
+  private async attempt(id: string): Promise<AttemptSummary | null> {
+    if (!this.running) return null;
+    const job = this.jobs.get(id) ?? this.loadJob(id);
+    if (!job) return null;
+    this.jobs.set(id, job);
+    if (job.cancelled) return this.finalize(job, 'cancelled', 'cancelled');
+    if (job.truncated) return this.finalize(job, 'failed', 'the stored body was truncated by the storage cap, so it cannot be resent exactly');
+    if (!job.subscriptionId && !job.adHoc) return this.finalize(job, 'failed', 'an interrupted ad-hoc send cannot resume: its secret is never stored');
+    let target: TargetSpec;
+    try {
+      target = await this.target(job);
+      if (job.subscriptionId && !this.d.subscriptions.get(job.subscriptionId).enabled) return this.finalize(job, 'cancelled', 'the subscription is disabled');
+    } catch (err) {
+      return this.finalize(job, 'failed', (err as Error).message);
+    }
+    return this.d.limiter.run(new URL(job.url).origin, () => this.send(job, target));
+  }
+
+  private async send(job: Job, target: TargetSpec): Promise<AttemptSummary | null> {
+    const startedAt = this.d.clock.now();
+    let built = job.prepared;
+    job.prepared = undefined;
+    let result: SendResult;
+    try {
+      built ??= await buildRequest(target, { id: job.eventId, event: job.event, body: job.body }, startedAt, job.negative);
+      result = await this.d.sender.send({ url: job.url, headers: built.headers, body: built.body, connectTimeoutMs: target.connectTimeoutMs, deadlineMs: deadlineOf(target), caCertificatePem: target.caCertificatePem });
+    } catch (err) {
+      return this.finalize(job, 'failed', `could not sign or send: ${(err as Error).message}`);
+    }
+    job.attempts++;
+    const res = result.response;
+    const verdict = classify(job.profile, { status: result.error ? null : (res?.status ?? null), headers: res?.headers ?? [], error: result.error }, this.d.clock.now());
+    let outcome: DeliveryOutcome = 'failed';
+    let nextAt: number | null = null;
+    let error = result.error;
+    if (verdict.kind === 'success') outcome = 'succeeded';
+    else if (verdict.kind === 'retry') {
+      const delay = nextDelay(this.schedule(job), job.attempts, verdict.afterMs, this.d.random);
+      if (delay !== null) {
+        outcome = 'retrying';
+        nextAt = this.d.clock.now() + delay;
+      }
+    } else if (verdict.kind === 'disable' && job.subscriptionId) {
+      await this.d.subscriptions.setEnabled(job.subscriptionId, false, verdict.reason);
+      error = verdict.reason;
+    }
+    if (job.cancelled && outcome !== 'succeeded') {
+      outcome = 'cancelled';
+      nextAt = null;
+    }
+    const update: DeliveryUpdate = { outcome, nextAttemptAt: nextAt === null ? null : iso(nextAt) };
+    await this.d.traffic.appendAttempt(
+      { deliveryId: job.id, n: job.attempts, startedAt: iso(startedAt), request: { headers: built.loggedHeaders, body: built.body }, response: res ? { status: res.status, headers: res.headers, body: res.body } : null, timings: result.timings, error },
+      update,
+    );
+    if (outcome === 'retrying' && nextAt !== null) {
+      if (job.holdRetry) job.heldRetryAt = nextAt;
+      else this.scheduler.schedule(job.id, nextAt);
+    } else this.jobs.delete(job.id);
+    job.holdRetry = false;
+    this.changed(job, outcome, res?.status ?? null, nextAt);
+    return {
+      status: res?.status ?? null, ok: outcome === 'succeeded', error, durationMs: result.timings.totalMs, timings: result.timings,
+      responseHeaders: res?.headers ?? [], responseBody: res ? text(res.body) : '', responseTruncated: res?.truncated ?? false,
+    };
+  }
+
+  /** After a FusionAuth transaction: held retries go ahead only when the call would have succeeded. */
+  async releaseHeld(ids: string[], allowRetries: boolean): Promise<void> {
+    for (const id of ids) {
+      const job = this.jobs.get(id);
+      if (!job || job.heldRetryAt === undefined || job.heldRetryAt === null) continue;
+      const at = job.heldRetryAt;
+      job.heldRetryAt = undefined;
+      if (allowRetries) this.scheduler.schedule(id, at);
+      else await this.finalize(job, 'failed', 'the FusionAuth transaction failed, so failed webhooks are not retried');
+    }
+  }
+
+  /** Cancels pending retries; an attempt in flight finishes and is then marked cancelled unless it succeeded. */
+  async cancel(id: string): Promise<boolean> {
+    const job = this.jobs.get(id);
+    const wasScheduled = this.scheduler.cancel(id);
+    if (wasScheduled || (job?.heldRetryAt ?? null) !== null) {
+      await this.finalize(job ?? { id, subscriptionId: null, attempts: 0 } as unknown as Job, 'cancelled', 'cancelled by the user');
+      return true;
+    }
+    if (job) job.cancelled = true;
+    return !!job;
+  }
+
+  async cancelForSubscription(subscriptionId: string): Promise<number> {
+    let n = 0;
+    for (const id of this.d.traffic.deliveries().pendingFor(subscriptionId)) if (await this.cancel(id)) n++;
+    return n;
+  }
+
+  get pending(): number {
+    return this.scheduler.size;
+  }
+
+  /** Stops scheduling and waits for attempts in flight (each bounded by its deadline) to be recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.scheduler.stop();
+    await Promise.allSettled([...this.inFlight]);
+  }
+}

@@ -1,0 +1,186 @@
+import { randomUUID, X509Certificate } from 'node:crypto';
+import type { z } from 'zod';
+import { unknownEvents, type createSubscriptionInput, type updateSubscriptionInput } from '../../../shared/api/methods/subscriptions';
+import { AppFailure } from '../../../shared/api/result';
+import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
+import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
+import type { Clock } from '../clock';
+import { generateSecret, jwks, publicKeyPem, SigningInputError } from '../signing';
+import { isHmacAlg, validateKey } from '../signing/fusionauth-keys';
+import type { CollectionRepo } from '../store/settings/repositories';
+import type { SigningMaterial } from './negative-tests';
+
+type CreateInput = z.output<typeof createSubscriptionInput>;
+type UpdateInput = z.output<typeof updateSubscriptionInput>;
+
+/** What is sealed by the SecretBox in the record's `secret` field. */
+interface SealedMaterial {
+  secrets: string[];
+  keys?: FusionAuthKey[];
+  basicAuthPassword?: string;
+}
+
+type StoredSubscription = Omit<Subscription, 'basicAuth'> & { basicAuthUsername: string | null; secret: string | null };
+
+/** Read timeouts follow each provider's documented one (providers.md). */
+const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
+  'standard-webhooks': 15_000, svix: 15_000, fief: 5_000, logto: 10_000, fusionauth: 2_000, frontegg: 5_000, stripe: 10_000, github: 10_000, 'custom-hmac': 10_000,
+};
+const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+
+/** Enough to tell secrets apart, never enough to use one. */
+export function maskSecret(secret: string): string {
+  const prefix = secret.startsWith('whsec_') ? 'whsec_' : '';
+  return `${prefix}••••${secret.length - prefix.length > 12 ? secret.slice(-4) : ''}`;
+}
+
+function checkPem(pem: string | null | undefined): void {
+  if (!pem) return;
+  try {
+    new X509Certificate(pem);
+  } catch {
+    throw new AppFailure('invalid_input', 'caCertificatePem: the certificate could not be parsed.', { caCertificatePem: ['Malformed PEM certificate'] });
+  }
+}
+
+function checkEvents(profile: ProfileId, events: string[] | 'all'): void {
+  const errors = unknownEvents(profile, events);
+  if (Object.keys(errors).length) throw new AppFailure('invalid_input', `Unknown events for ${profile}: ${Object.values(errors).flat().join('; ')}.`, errors);
+}
+
+/**
+ * Subscription CRUD over the settings repository. Secrets, FusionAuth private
+ * keys and basic-auth passwords live only in the sealed `secret` field; what
+ * leaves here carries a masked hint instead.
+ */
+export class SubscriptionService {
+  constructor(
+    private readonly repo: () => CollectionRepo,
+    private readonly clock: Clock,
+  ) {}
+
+  private stored(id: string): StoredSubscription {
+    const found = this.repo().get(id) as unknown as StoredSubscription | undefined;
+    if (!found) throw new AppFailure('not_found', `No subscription with id ${JSON.stringify(id)}.`);
+    return found;
+  }
+
+  private static view(s: StoredSubscription): Subscription {
+    const { basicAuthUsername, secret, ...rest } = s;
+    const material = secret ? (JSON.parse(secret) as SealedMaterial) : null;
+    return { ...rest, basicAuth: basicAuthUsername ? { username: basicAuthUsername, hasPassword: !!material?.basicAuthPassword } : null };
+  }
+
+  list(): Subscription[] {
+    return (this.repo().list() as unknown as StoredSubscription[]).map(SubscriptionService.view);
+  }
+
+  get(id: string): Subscription {
+    return SubscriptionService.view(this.stored(id));
+  }
+
+  /** The signing material and basic-auth password for the engine; never leaves the core. */
+  material(id: string): SigningMaterial & { basicAuthPassword?: string } {
+    const s = this.stored(id);
+    if (!s.secret) throw new AppFailure('failed', `Subscription ${id} has no usable secret (it could not be decrypted); regenerate it.`);
+    const m = JSON.parse(s.secret) as SealedMaterial;
+    return { secrets: m.secrets, ...(m.keys ? { keys: m.keys } : {}), ...(s.custom ? { custom: s.custom } : {}), ...(m.basicAuthPassword !== undefined ? { basicAuthPassword: m.basicAuthPassword } : {}) };
+  }
+
+  private async issue(profile: ProfileId, given: string | undefined, alg: FusionAuthAlgorithm | undefined): Promise<{ material: SealedMaterial; issued: IssuedSecret; hint: string; key: Subscription['fusionAuthKey'] }> {
+    if (profile === 'fusionauth' && (!given || alg)) {
+      if (given && alg && !isHmacAlg(alg)) throw new AppFailure('invalid_input', 'A typed FusionAuth secret is an HMAC key; pick HS256/384/512 or let Hookbench generate the key pair.', { fusionAuthAlg: ['Use an HMAC algorithm with a typed secret'] });
+      const generated = (await generateSecret('fusionauth', alg ?? 'HS256')).key!;
+      const key: FusionAuthKey = given ? { kid: generated.kid, alg: generated.alg, secret: given } : generated;
+      validateKey(key, 0);
+      const meta = { kid: key.kid, alg: key.alg };
+      if (isHmacAlg(key.alg)) return { material: { secrets: [], keys: [key] }, issued: { secret: key.secret!, kid: key.kid }, hint: maskSecret(key.secret!), key: meta };
+      return { material: { secrets: [], keys: [key] }, issued: { publicKeyPem: await publicKeyPem(key), jwks: jwks([key]) as IssuedSecret['jwks'] & object, kid: key.kid }, hint: `${key.alg} key ${key.kid.slice(0, 8)}…`, key: meta };
+    }
+    const secret = given ?? (await generateSecret(profile)).secret!;
+    return { material: { secrets: [secret] }, issued: { secret }, hint: maskSecret(secret), key: null };
+  }
+
+  async create(input: CreateInput): Promise<SubscriptionWithSecret> {
+    checkPem(input.caCertificatePem);
+    const id = input.id ?? randomUUID();
+    if (this.repo().get(id)) throw new AppFailure('conflict', `A subscription with id ${JSON.stringify(id)} already exists.`, { id: ['Already in use'] });
+    const { material, issued, hint, key } = await this.issue(input.profile, input.secret, input.fusionAuthAlg);
+    if (input.basicAuth) material.basicAuthPassword = input.basicAuth.password;
+    const now = new Date(this.clock.now()).toISOString();
+    const record: StoredSubscription = {
+      id, name: input.name, description: input.description, url: input.url, enabled: input.enabled, disabledReason: null,
+      events: input.events, tenantIds: input.tenantIds, global: input.global, applicationIds: input.applicationIds,
+      headers: input.headers, basicAuthUsername: input.basicAuth?.username ?? null,
+      connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      readTimeoutMs: input.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS[input.profile],
+      caCertificatePem: input.caCertificatePem, profile: input.profile, custom: input.custom, fusionAuthKey: key,
+      secretHint: hint, retry: input.retry, transactionPolicy: input.transactionPolicy, createdAt: now, updatedAt: now,
+      secret: JSON.stringify(material),
+    };
+    await this.repo().upsert(record as never);
+    return { subscription: SubscriptionService.view(record), issued };
+  }
+
+  async update(input: UpdateInput): Promise<Subscription> {
+    const current = this.stored(input.id);
+    const { id: _id, basicAuth, ...patch } = input;
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<StoredSubscription>;
+    const next: StoredSubscription = { ...current, ...defined, updatedAt: new Date(this.clock.now()).toISOString() };
+    if (input.profile && (input.profile === 'fusionauth') !== (current.profile === 'fusionauth')) {
+      throw new AppFailure('invalid_input', 'Switching to or from FusionAuth changes the key type: create a new subscription instead.', { profile: ['Cannot switch between FusionAuth keys and shared secrets'] });
+    }
+    if (next.profile === 'custom-hmac' && !next.custom) throw new AppFailure('invalid_input', 'The custom-hmac profile needs its signing config.', { custom: ['Required for custom-hmac'] });
+    checkEvents(next.profile, next.events);
+    checkPem(next.caCertificatePem);
+    if (input.enabled === true) next.disabledReason = null;
+    if (basicAuth !== undefined) {
+      const material = JSON.parse(current.secret ?? '{"secrets":[]}') as SealedMaterial;
+      if (basicAuth) material.basicAuthPassword = basicAuth.password;
+      else delete material.basicAuthPassword;
+      next.basicAuthUsername = basicAuth?.username ?? null;
+      next.secret = JSON.stringify(material);
+    }
+    await this.repo().upsert(next as never);
+    return SubscriptionService.view(next);
+  }
+
+  async setEnabled(id: string, enabled: boolean, reason: string | null = null): Promise<Subscription> {
+    const current = this.stored(id);
+    const next = { ...current, enabled, disabledReason: enabled ? null : reason, updatedAt: new Date(this.clock.now()).toISOString() };
+    await this.repo().upsert(next as never);
+    return SubscriptionService.view(next);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    this.stored(id);
+    return this.repo().remove(id);
+  }
+
+  async regenerate(id: string, given?: string, alg?: FusionAuthAlgorithm): Promise<{ subscription: Subscription; issued: IssuedSecret }> {
+    const current = this.stored(id);
+    let issued;
+    try {
+      issued = await this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg);
+    } catch (err) {
+      if (err instanceof SigningInputError) throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
+      throw err;
+    }
+    const old = current.secret ? (JSON.parse(current.secret) as SealedMaterial) : { secrets: [] };
+    const material: SealedMaterial = { ...issued.material, ...(old.basicAuthPassword !== undefined ? { basicAuthPassword: old.basicAuthPassword } : {}) };
+    const next: StoredSubscription = { ...current, secret: JSON.stringify(material), secretHint: issued.hint, fusionAuthKey: issued.key, updatedAt: new Date(this.clock.now()).toISOString() };
+    await this.repo().upsert(next as never);
+    return { subscription: SubscriptionService.view(next), issued: issued.issued };
+  }
+
+  /** Enabled subscriptions of the profile that take this event within the given FusionAuth scope. */
+  matching(profile: ProfileId, event: string, scope: { tenantId?: string; applicationId?: string }): Subscription[] {
+    return this.list().filter((s) => {
+      if (!s.enabled || s.profile !== profile) return false;
+      if (s.events !== 'all' && !s.events.includes(event)) return false;
+      if (!s.global && s.tenantIds.length && !(scope.tenantId && s.tenantIds.includes(scope.tenantId))) return false;
+      if (s.applicationIds.length && !(scope.applicationId && s.applicationIds.includes(scope.applicationId))) return false;
+      return true;
+    });
+  }
+}
