@@ -33,11 +33,11 @@ describe('app shell in Chromium through headless mode', () => {
 
   it('navigates the frame; unbuilt areas say so honestly', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Verify' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Verify');
-    expect(await nav.getByRole('link', { name: 'Verify' }).getAttribute('aria-current')).toBe('page');
+    await nav.getByRole('link', { name: 'Deliveries' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Deliveries');
+    expect(await nav.getByRole('link', { name: 'Deliveries' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { name: /not built yet/ }).waitFor();
-    expect(page.url()).toMatch(/#\/verify$/);
+    expect(page.url()).toMatch(/#\/deliveries$/);
   });
 
   it('shows the live status from the core in Settings', async () => {

@@ -2,19 +2,20 @@ import { useEffect, type ReactNode } from 'react';
 import { NotBuiltPanel } from '../components/not-built-panel';
 import { AreaIcon } from '../components/icons';
 import { SettingsView } from '../features/settings/settings-view';
+import { VerifyView } from '../features/verify/verify-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
 
-const pending: Record<Exclude<AreaId, 'settings'>, string> = {
+const pending: Record<Exclude<AreaId, 'settings' | 'verify'>, string> = {
   subscriptions: 'Endpoints that receive your events: URL, events, headers, auth, signing profile and secret, with health at a glance.',
   send: 'Pick a provider and event, edit the payload, and send it signed exactly as that provider would.',
   deliveries: 'Every delivery, attempt and capture: browse, filter, search, replay.',
   inbox: 'Local endpoints that capture raw requests, verify signatures, mock answers and forward to your app.',
-  verify: 'Paste headers and a body, pick a profile and secret, and see why a signature does or does not verify.',
 };
 
 function AreaView({ area }: { area: AreaId }): ReactNode {
   if (area === 'settings') return <SettingsView />;
+  if (area === 'verify') return <VerifyView />;
   const label = areas.find((a) => a.id === area)?.label ?? area;
   return <NotBuiltPanel title={label} what={pending[area]} />;
 }
