@@ -7,9 +7,11 @@ import { register as registerVerify } from './commands/verify';
 import { register as registerEvents } from './commands/events';
 import { register as registerPayload } from './commands/payload';
 import { register as registerKeys } from './commands/keys';
+import { register as registerExport } from './commands/export';
+import { register as registerImport } from './commands/import';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys, registerExport, registerImport];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()

@@ -5,6 +5,7 @@ import { statusMethods } from './methods/status';
 import { signingMethods } from './methods/signing';
 import { logMethods } from './methods/log';
 import { apiKeyMethods } from './methods/api-keys';
+import { transferMethods } from './methods/transfer';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -16,6 +17,7 @@ export const methods = {
   ...signingMethods,
   ...logMethods,
   ...apiKeyMethods,
+  ...transferMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

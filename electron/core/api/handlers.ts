@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch';
 import { logHandlers, type LogContext } from './log-handlers';
 import { signingHandlers } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
+import { transferHandlers } from './transfer-handlers';
 
 export interface HandlerContext {
   status: StatusContext;
@@ -17,5 +18,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...signingHandlers(),
     ...logHandlers(ctx.log),
     ...apiKeyHandlers(ctx.apiKeys),
+    ...transferHandlers(ctx.log),
   };
 }

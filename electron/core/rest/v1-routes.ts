@@ -30,6 +30,8 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   createApiKey: { method: 'POST', path: '/api/v1/keys', tag: 'keys' },
   listApiKeys: { method: 'GET', path: '/api/v1/keys', tag: 'keys' },
   revokeApiKey: { method: 'DELETE', path: '/api/v1/keys/{id}', tag: 'keys' },
+  exportLog: { method: 'GET', path: '/api/v1/export', tag: 'log' },
+  importLog: { method: 'POST', path: '/api/v1/import', tag: 'log' },
 };
 
 export interface MatchedRoute {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCoreServer, type RunningCore } from '../../support/core-server';
 
 // Tests read answers loosely typed; the assertions are the type check.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json();
 
 describe('native REST API /api/v1', () => {
