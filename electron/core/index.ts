@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from './log';
 import { ApiKeys } from './rest/api-keys';
 import { createRestRoutes, type RestRoute } from './rest/index';
 import { openStores, type SecretBox, type Stores } from './store';
+import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
 
 export interface CoreOptions {
@@ -21,6 +22,11 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   /** HOOKBENCH_API_KEY: created at start when absent, so CI can script the REST API. */
   bootstrapApiKey?: string;
+  /** The inbox receiver's own port (default 7781; 0 picks a free one) and address (default 127.0.0.1). */
+  receiverPort?: number;
+  receiverHost?: string;
+  /** Receiver knobs tests swap: failure-rate randomness, forwarding dispatcher, timeouts. */
+  receiver?: Partial<Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs'>>;
 }
 
 export interface Core extends Dispatcher {
@@ -38,6 +44,10 @@ export interface Core extends Dispatcher {
   apiKeys(): ApiKeys | null;
   /** The REST APIs (/api/v1, /api/webhook) as one route any HTTP door can mount. */
   readonly rest: RestRoute;
+  /** The receiver's base URL (inboxes at /in/<slug>); null until start(). */
+  receiverUrl(): string | null;
+  /** Inboxes; null until start(). */
+  inboxes(): InboxService | null;
 }
 
 /**
@@ -54,6 +64,8 @@ export function createCore(options: CoreOptions): Core {
   let started = false;
   let stores: Stores | null = null;
   let apiKeys: ApiKeys | null = null;
+  let inboxes: InboxService | null = null;
+  const receiver = new Receiver({ host: options.receiverHost, port: options.receiverPort, clock, log, events, ...options.receiver });
 
   const statusCtx = {
     version: options.version ?? appVersion(),
@@ -64,7 +76,7 @@ export function createCore(options: CoreOptions): Core {
     listening: (): ListeningAddress[] => [...listening].map(([name, url]) => ({ name, url })),
     notices: () => [...notices],
   };
-  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys } }), log);
+  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys }, inboxes: { inboxes: () => inboxes } }), log);
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
   const core: Core = {
@@ -80,10 +92,21 @@ export function createCore(options: CoreOptions): Core {
       for (const notice of stores.notices) core.addNotice(notice);
       apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
       if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
+      inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) => events.emit('inbox.changed', change));
+      try {
+        for (const notice of await receiver.start(stores.traffic, inboxes)) core.addNotice(notice);
+        core.setListening('receiver', receiver.url());
+      } catch (err) {
+        // The rest of the app works without the receiver; doors that need it check receiverUrl().
+        core.addNotice(`The receiver did not start: ${(err as Error).message}`);
+      }
     },
     async stop() {
       if (!started) return;
       started = false;
+      await receiver.stop();
+      inboxes = null;
+      core.setListening('receiver', null);
       await stores?.close();
       stores = null;
       apiKeys = null;
@@ -100,6 +123,8 @@ export function createCore(options: CoreOptions): Core {
     },
     stores: () => stores,
     apiKeys: () => apiKeys,
+    receiverUrl: () => receiver.url(),
+    inboxes: () => inboxes,
     rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version }),
   };
   return core;

@@ -6,6 +6,7 @@ import { signingMethods } from './methods/signing';
 import { logMethods } from './methods/log';
 import { apiKeyMethods } from './methods/api-keys';
 import { transferMethods } from './methods/transfer';
+import { inboxMethods } from './methods/inbox';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -18,6 +19,7 @@ export const methods = {
   ...logMethods,
   ...apiKeyMethods,
   ...transferMethods,
+  ...inboxMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

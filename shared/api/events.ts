@@ -1,4 +1,5 @@
 import type { AppStatus } from '../model/status';
+import type { CaptureSummary, InboxChange } from '../model/inbox';
 
 /**
  * Events the core pushes to every door (IPC send, SSE). Areas add their own
@@ -6,6 +7,9 @@ import type { AppStatus } from '../model/status';
  */
 export interface AppEvents {
   'status.changed': AppStatus;
+  /** A request reached the receiver and its capture committed (rejected ones too). */
+  'capture.received': CaptureSummary;
+  'inbox.changed': InboxChange;
 }
 
 export type AppEventName = keyof AppEvents;

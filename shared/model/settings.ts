@@ -18,7 +18,7 @@ export type CollectionName = (typeof collectionNames)[number];
 /** Fields encrypted at rest, per collection. Anything holding a secret or private key belongs here. */
 export const secretFields: Record<CollectionName, readonly string[]> = {
   subscriptions: ['secret'],
-  inboxes: ['secret'],
+  inboxes: ['secrets'],
   signingKeys: ['secret', 'privateKey'],
   apiKeys: ['key'],
 };

@@ -1,5 +1,6 @@
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
 import type { Handlers } from './dispatch';
+import { inboxHandlers, type InboxContext } from './inbox-handlers';
 import { logHandlers, type LogContext } from './log-handlers';
 import { signingHandlers } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
@@ -9,6 +10,7 @@ export interface HandlerContext {
   status: StatusContext;
   log: LogContext;
   apiKeys: ApiKeyContext;
+  inboxes: InboxContext;
 }
 
 /** Every area's handlers, spread into the one object the dispatcher serves. */
@@ -19,5 +21,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...logHandlers(ctx.log),
     ...apiKeyHandlers(ctx.apiKeys),
     ...transferHandlers(ctx.log),
+    ...inboxHandlers(ctx.inboxes),
   };
 }

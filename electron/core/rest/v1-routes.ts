@@ -32,6 +32,13 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   revokeApiKey: { method: 'DELETE', path: '/api/v1/keys/{id}', tag: 'keys' },
   exportLog: { method: 'GET', path: '/api/v1/export', tag: 'log' },
   importLog: { method: 'POST', path: '/api/v1/import', tag: 'log' },
+  listInboxes: { method: 'GET', path: '/api/v1/inboxes', tag: 'inboxes' },
+  createInbox: { method: 'POST', path: '/api/v1/inboxes', tag: 'inboxes' },
+  getInbox: { method: 'GET', path: '/api/v1/inboxes/{id}', tag: 'inboxes' },
+  updateInbox: { method: 'PATCH', path: '/api/v1/inboxes/{id}', tag: 'inboxes' },
+  deleteInbox: { method: 'DELETE', path: '/api/v1/inboxes/{id}', tag: 'inboxes' },
+  setResponseRule: { method: 'PUT', path: '/api/v1/inboxes/{id}/response-rule', tag: 'inboxes' },
+  setForwarding: { method: 'PUT', path: '/api/v1/inboxes/{id}/forwarding', tag: 'inboxes' },
 };
 
 export interface MatchedRoute {

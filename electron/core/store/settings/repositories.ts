@@ -67,6 +67,8 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
     for (const f of this.secrets) {
       const v = copy[f];
       if (typeof v === 'string' && v !== '' && !isBoxed(v)) copy[f] = this.box.encrypt(v);
+      // A list of secrets (an inbox verifying with rotated secrets): each entry sealed on its own.
+      else if (Array.isArray(v)) copy[f] = v.map((s: unknown) => (typeof s === 'string' && s !== '' && !isBoxed(s) ? this.box.encrypt(s) : s));
     }
     return copy;
   }
@@ -75,6 +77,10 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
     const copy: IdRecord = structuredClone(stored);
     for (const f of this.secrets) {
       const v = copy[f];
+      if (Array.isArray(v)) {
+        copy[f] = this.openList(copy.id, f, v);
+        continue;
+      }
       if (!isBoxed(v)) continue;
       try {
         copy[f] = this.box.decrypt(v);
@@ -85,6 +91,23 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
       }
     }
     return copy as T;
+  }
+
+  /** Entries that cannot be decrypted are dropped (and logged without their value), like a single field becoming null. */
+  private openList(id: string, field: string, list: unknown[]): unknown[] {
+    const opened: unknown[] = [];
+    for (const v of list) {
+      if (!isBoxed(v)) {
+        opened.push(v);
+        continue;
+      }
+      try {
+        opened.push(this.box.decrypt(v));
+      } catch (err) {
+        this.log.warn(`${this.name} ${id}: an entry of ${field} is unavailable: ${(err as Error).message}`);
+      }
+    }
+    return opened;
   }
 }
 

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { DEFAULT_INBOX_BODY_CAP, type CaptureResponse, type CaptureSummary, type ForwardResult, type Inbox } from '../../../shared/model/inbox';
+import type { VerifyResult } from '../../../shared/model/signing';
+import type { NewCapture } from '../../../shared/model/traffic';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { TrafficStore } from '../store/traffic/traffic-store';
+import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
+import { eventIdentity, headerMap, headerPairs, verifyCapture } from './capture-facts';
+import { forward } from './forwarder';
+import type { InboxService } from './inbox-service';
+import { readCapped } from './read-body';
+import type { RulePicker } from './rule-picker';
+
+export interface HandlerDeps {
+  traffic: TrafficStore;
+  inboxes: InboxService;
+  picker: RulePicker;
+  clock: Clock;
+  log: Logger;
+  events: EventBus;
+  dispatcher?: Dispatcher;
+}
+
+/** How much past the cap we read and discard so the sender can still read our 413. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+const INBOX_PATH = /^\/in\/([^/]+)(\/.*)?$/;
+const newCaptureId = () => `cap_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+
+/** Where a request goes: a dedicated port serves one inbox on every path; the shared port serves /in/<slug>. */
+function route(deps: HandlerDeps, path: string, dedicatedPort: number | null): { inbox: Inbox | undefined; subPath: string; slug: string | null } {
+  if (dedicatedPort !== null) return { inbox: deps.inboxes.byPort(dedicatedPort), subPath: path, slug: null };
+  const m = INBOX_PATH.exec(path);
+  if (!m) return { inbox: undefined, subPath: path, slug: null };
+  return { inbox: deps.inboxes.bySlug(m[1]!), subPath: m[2] ?? '', slug: m[1]! };
+}
+
+function toCaptureResponse(answer: Answer, source: CaptureResponse['source'], step?: number): CaptureResponse {
+  const noAnswer = answer.fault === 'hang' || answer.fault === 'close' || answer.fault === 'reset';
+  return {
+    status: noAnswer ? 0 : answer.status,
+    ...(noAnswer ? {} : { headers: answer.headers, body: Buffer.from(answer.body).toString('utf8') }),
+    ...(answer.fault ? { fault: answer.fault } : {}),
+    ...(answer.delayMs ? { delayMs: answer.delayMs } : {}),
+    source,
+    ...(step ? { step } : {}),
+  };
+}
+
+export function summarize(c: NewCapture, inbox: Inbox | undefined, size: number): CaptureSummary {
+  const v = c.verification as VerifyResult | null;
+  const f = c.forward as ForwardResult | null;
+  const r = c.response as CaptureResponse | null;
+  return {
+    id: c.id, inboxId: c.inboxId, inboxName: inbox?.name ?? null, receivedAt: c.receivedAt, method: c.method, path: c.path, query: c.query,
+    size, outcome: c.outcome, status: r?.status ?? 0, fault: r?.fault ?? null,
+    verification: v ? { profile: v.profile, valid: v.valid, verdict: v.verdict } : null,
+    forward: f ? { url: f.url, status: f.status, error: f.error } : null, rejectedReason: c.rejectedReason, eventType: c.eventType,
+  };
+}
+
+/**
+ * One inbound request, start to finish: route, read (capped), verify, pick the
+ * answer (rule or forward target), commit the capture, announce it, answer.
+ * Nothing is acknowledged before its record has committed.
+ */
+export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, dedicatedPort: number | null): Promise<void> {
+  const started = performance.now();
+  const receivedAt = new Date(deps.clock.now()).toISOString();
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  const query = q < 0 ? '' : target.slice(q + 1);
+  const { inbox, subPath, slug } = route(deps, path, dedicatedPort);
+  const cap = inbox?.bodyCapBytes ?? DEFAULT_INBOX_BODY_CAP;
+  if (req.headers.expect === '100-continue') {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (inbox && !(declared > cap)) res.writeContinue();
+  }
+  const read = await readCapped(req, cap, DRAIN_LIMIT);
+  if (!read.ok && read.reason === 'aborted') return; // the sender left before its request was complete: nothing to acknowledge
+  const headers = headerPairs(req.rawHeaders);
+  const body = read.ok ? read.body : null;
+  const base: Omit<NewCapture, 'outcome' | 'response' | 'rejectedReason' | 'verification' | 'forward' | 'eventType' | 'eventId'> = {
+    id: newCaptureId(), inboxId: inbox?.id ?? '', receivedAt, method: req.method ?? 'GET', path, query, headers,
+    body: body && body.byteLength ? body : null, remoteAddress: req.socket.remoteAddress ?? null, durationMs: null,
+  };
+  const map = headerMap(headers);
+  const identity = body ? eventIdentity(map, body) : { eventType: null, eventId: null };
+
+  let answer: Answer;
+  let capture: NewCapture;
+  if (!inbox || !read.ok) {
+    const tooLarge = !read.ok;
+    const reason = tooLarge
+      ? `413 body larger than the inbox's cap of ${cap} bytes${read.declared !== null ? ` (Content-Length ${read.declared})` : ''}`
+      : slug !== null ? `404 unknown inbox "${slug}"` : `404 not an inbox path (inboxes live at /in/<slug>)`;
+    answer = tooLarge
+      ? plainAnswer(413, { error: `Body larger than ${cap} bytes; raise the inbox's body cap to accept it.` }, [['connection', 'close']])
+      : plainAnswer(404, { error: slug !== null ? `No inbox "${slug}" here.` : 'Inboxes live at /in/<slug>.' });
+    capture = { ...base, ...identity, outcome: 'rejected', verification: null, forward: null, rejectedReason: reason, response: toCaptureResponse(answer, 'limit') };
+  } else {
+    const verification = inbox.verification ? await verifyCapture(inbox.verification, map, body!, Math.floor(deps.clock.now() / 1000)) : null;
+    const picked = deps.picker.pick(inbox);
+    let forwarded: ForwardResult | null = null;
+    answer = mockAnswer(picked.response);
+    let source: CaptureResponse['source'] = picked.source;
+    if (inbox.forwarding) {
+      const out = await forward(inbox.forwarding, { method: base.method, subPath, query, headers, body: body! }, deps.dispatcher);
+      forwarded = out.result;
+      if (inbox.forwarding.respondWith === 'target') {
+        source = 'target';
+        answer = out.response
+          ? { status: out.response.status, headers: out.response.headers, body: out.response.body, delayMs: 0, fault: null, slowByteIntervalMs: 0 }
+          : plainAnswer(502, { error: `Forwarding to ${out.result.url} failed: ${out.result.error}` });
+      }
+    }
+    capture = {
+      ...base, ...identity, outcome: verification && !verification.valid ? 'failed' : 'succeeded', verification, forward: forwarded,
+      rejectedReason: null, response: toCaptureResponse(answer, source, picked.step),
+    };
+  }
+  capture.durationMs = Math.round(performance.now() - started);
+  try {
+    await deps.traffic.appendCapture(capture);
+  } catch (err) {
+    deps.log.error(`receiver: capture ${capture.id} could not be stored`, (err as Error).message);
+    await sendAnswer(req, res, plainAnswer(503, { error: 'Hookbench could not store this request; it was not accepted.' }, [['connection', 'close']]));
+    return;
+  }
+  deps.events.emit('capture.received', summarize(capture, inbox, body?.byteLength ?? 0));
+  if (!read.ok && !read.drained) res.once('finish', () => req.socket.destroySoon());
+  await sendAnswer(req, res, answer);
+}

@@ -1,0 +1,3 @@
+export { DEFAULT_RECEIVER_PORT, Receiver, type ReceiverOptions } from './receiver';
+export { InboxService } from './inbox-service';
+export { forwardUrl } from './forwarder';

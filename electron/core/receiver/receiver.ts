@@ -1,0 +1,165 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Dispatcher } from 'undici';
+import { AppFailure } from '../../../shared/api/result';
+import type { Inbox } from '../../../shared/model/inbox';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { TrafficStore } from '../store/traffic/traffic-store';
+import { handleRequest, type HandlerDeps } from './handle-request';
+import type { InboxPorts, InboxService } from './inbox-service';
+import { RulePicker } from './rule-picker';
+
+export const DEFAULT_RECEIVER_PORT = 7781;
+
+export interface ReceiverOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  clock: Clock;
+  log: Logger;
+  events: EventBus;
+  /** Drives failure rates; tests pass a seeded one. */
+  random?: () => number;
+  /** For forwarding; tests may pass an undici MockAgent. */
+  dispatcher?: Dispatcher;
+  /** Slow senders are cut off: whole header block within this many ms… */
+  headersTimeoutMs?: number;
+  /** …and the whole request (headers and body) within this many. */
+  requestTimeoutMs?: number;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * The inbound door: its own HTTP server (never the control API's), plus one
+ * server per inbox that has a dedicated port. Knows nothing of the API; the
+ * InboxService tells it which inbox a slug or port belongs to.
+ */
+export class Receiver implements InboxPorts {
+  private main: Server | null = null;
+  private dedicated = new Map<number, Server>();
+  private deps: HandlerDeps | null = null;
+  private readonly picker: RulePicker;
+  private readonly host: string;
+
+  constructor(private readonly opts: ReceiverOptions) {
+    this.host = opts.host ?? '127.0.0.1';
+    this.picker = new RulePicker(opts.random);
+  }
+
+  get port(): number | null {
+    return this.main ? (this.main.address() as AddressInfo).port : null;
+  }
+
+  url(): string | null {
+    const port = this.port;
+    return port === null ? null : `http://${urlHost(this.host)}:${port}`;
+  }
+
+  urls(inbox: Inbox): { url: string | null; portUrl: string | null } {
+    const base = this.url();
+    const portUrl = inbox.port !== null && this.dedicated.has(inbox.port) ? `http://${urlHost(this.host)}:${inbox.port}/` : null;
+    return { url: base ? `${base}/in/${inbox.slug}` : null, portUrl };
+  }
+
+  /**
+   * Binds the receiver port and every dedicated inbox port; returns notices for
+   * the status bar. The default port being taken is not fatal (another copy may
+   * run): a free port is used instead. An explicitly chosen port must be had.
+   */
+  async start(traffic: TrafficStore, inboxes: InboxService): Promise<string[]> {
+    const notices: string[] = [];
+    this.deps = { traffic, inboxes, picker: this.picker, clock: this.opts.clock, log: this.opts.log, events: this.opts.events, dispatcher: this.opts.dispatcher };
+    try {
+      this.main = await this.listen(this.opts.port ?? DEFAULT_RECEIVER_PORT, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || this.opts.port !== undefined) {
+        this.deps = null;
+        throw err;
+      }
+      this.main = await this.listen(0, null);
+      // Logged, not a notice: the status's listening list shows the address actually used.
+      this.opts.log.warn(`receiver: port ${DEFAULT_RECEIVER_PORT} is in use; inboxes are at ${this.url()}/in/<slug> for this run`);
+    }
+    for (const inbox of inboxes.list()) {
+      if (inbox.port === null) continue;
+      try {
+        await this.claim(inbox.port);
+      } catch (err) {
+        notices.push(`Inbox "${inbox.name}" keeps only its /in/ URL: ${(err as Error).message}`);
+      }
+    }
+    return notices;
+  }
+
+  async claim(port: number): Promise<void> {
+    if (!this.deps || this.dedicated.has(port)) return;
+    if (port === this.port) throw new AppFailure('conflict', `Port ${port} is the receiver's own port; inboxes on it live at /in/<slug>.`, { port: ['the receiver port'] });
+    try {
+      this.dedicated.set(port, await this.listen(port, port));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') throw new AppFailure('conflict', `Port ${port} cannot be used (${code === 'EACCES' ? 'not permitted' : 'already in use'}).`, { port: [code === 'EACCES' ? 'not permitted' : 'already in use'] });
+      throw err;
+    }
+  }
+
+  async release(port: number): Promise<void> {
+    const server = this.dedicated.get(port);
+    if (!server) return;
+    this.dedicated.delete(port);
+    await closeServer(server);
+  }
+
+  async stop(): Promise<void> {
+    const servers = [...this.dedicated.values(), ...(this.main ? [this.main] : [])];
+    this.dedicated.clear();
+    this.main = null;
+    this.deps = null;
+    await Promise.all(servers.map(closeServer));
+  }
+
+  private listen(port: number, dedicatedPort: number | null): Promise<Server> {
+    const server = createServer({
+      headersTimeout: this.opts.headersTimeoutMs ?? 10_000,
+      requestTimeout: this.opts.requestTimeoutMs ?? 120_000,
+      // Node checks both timeouts on this interval (30 s by default), which would stretch a 10 s limit to 40.
+      connectionsCheckingInterval: Math.min(1000, this.opts.headersTimeoutMs ?? 1000),
+    });
+    const onRequest = (req: Parameters<typeof handleRequest>[1], res: Parameters<typeof handleRequest>[2]) => {
+      const deps = this.deps;
+      if (!deps) {
+        res.writeHead(503, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"the receiver is stopping"}');
+        return;
+      }
+      handleRequest(deps, req, res, dedicatedPort).catch((err: unknown) => {
+        this.opts.log.error('receiver: request failed', (err as Error).message);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"internal error"}');
+        else res.destroy();
+      });
+    };
+    server.on('request', onRequest);
+    // Expect: 100-continue is answered by the handler once it knows the body fits.
+    server.on('checkContinue', onRequest);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.host, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  }
+}
+
+/** Hanging and slow answers would keep close() waiting forever: cut every connection. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

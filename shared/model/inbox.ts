@@ -1,0 +1,153 @@
+/**
+ * Inboxes: named endpoints of the receiver (`/in/<slug>` on the receiver port,
+ * optionally a port of their own) that capture, verify, mock, fault and forward.
+ * Shared by the core, the UI and the CLI; secrets never leave the core unmasked.
+ */
+import type { CustomHmacConfig, FusionAuthKey, ProfileId, VerifyResult } from './signing';
+import type { HeaderList, Outcome } from './traffic';
+
+/** What a mock answer can do instead of (or while) answering normally. */
+export const faultKinds = ['hang', 'close', 'reset', 'slow'] as const;
+export type FaultKind = (typeof faultKinds)[number];
+
+/** One answer of a response rule. */
+export interface MockResponse {
+  status: number;
+  headers: HeaderList;
+  body: string;
+  /** Wait this long before answering (or before the fault). */
+  delayMs: number;
+  /**
+   * hang: never answer; close: end the connection without an answer; reset:
+   * send a TCP RST; slow: answer normally but one byte every `slowByteIntervalMs`.
+   */
+  fault: FaultKind | null;
+  slowByteIntervalMs: number;
+}
+
+/** The first `count` requests after the rule was set get this answer, in sequence order. */
+export interface SequenceStep extends MockResponse {
+  count: number;
+}
+
+export interface ResponseRule extends MockResponse {
+  /** e.g. [{count: 2, status: 503}] then the base answer: "fail the first 2 with 503, then 200". */
+  sequence: SequenceStep[];
+  /** Share (0..1) of requests after the sequence answered with `failure` instead of the base answer. */
+  failureRate: number;
+  failure: MockResponse;
+}
+
+export interface ForwardingConfig {
+  /** The user's app; the capture's sub-path and query are appended. */
+  url: string;
+  /** Answer the sender with the target's response, or with the inbox's response rule. */
+  respondWith: 'target' | 'rule';
+  timeoutMs: number;
+}
+
+/** How captures of an inbox are verified; secrets stay in the core (masked when read back). */
+export interface InboxVerification {
+  profile: ProfileId;
+  secrets: string[];
+  /** FusionAuth public keys (JWKs); never private keys. */
+  keys: FusionAuthKey[];
+  custom: CustomHmacConfig | null;
+  toleranceSeconds: number | null;
+}
+
+export interface Inbox {
+  id: string;
+  name: string;
+  slug: string;
+  /** A dedicated port where every path reaches this inbox; null = only `/in/<slug>` on the receiver port. */
+  port: number | null;
+  verification: InboxVerification | null;
+  responseRule: ResponseRule;
+  forwarding: ForwardingConfig | null;
+  /** Bodies above this many bytes are answered 413 and recorded as rejected. */
+  bodyCapBytes: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An inbox as it crosses a door: secrets masked, URLs filled in while the receiver runs. */
+export interface InboxView extends Inbox {
+  /** Receiver base + `/in/<slug>`; null when the receiver is not running. */
+  url: string | null;
+  /** `http://127.0.0.1:<port>/` when the inbox has a dedicated port that is listening. */
+  portUrl: string | null;
+}
+
+export const DEFAULT_INBOX_BODY_CAP = 10 * 1024 * 1024;
+export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
+
+export const defaultMockResponse = (): MockResponse => ({
+  status: 200,
+  headers: [['content-type', 'application/json']],
+  body: '{}',
+  delayMs: 0,
+  fault: null,
+  slowByteIntervalMs: 50,
+});
+
+export const defaultResponseRule = (): ResponseRule => ({
+  ...defaultMockResponse(),
+  sequence: [],
+  failureRate: 0,
+  failure: { ...defaultMockResponse(), status: 503, body: '{"error":"failure injected by Hookbench"}' },
+});
+
+/**
+ * What the receiver answered, as stored in a capture's `response`. A fault
+ * that sends no HTTP answer (hang, close, reset) is stored with status 0.
+ */
+export interface CaptureResponse {
+  status: number;
+  headers?: HeaderList;
+  body?: string;
+  fault?: FaultKind;
+  delayMs?: number;
+  /** Which part of the rule answered: a sequence step (1-based), the failure rate, the base rule, or the forward target. */
+  source?: 'sequence' | 'failure' | 'rule' | 'target' | 'limit';
+  step?: number;
+}
+
+/** The result of forwarding a capture, as stored in a capture's `forward`. */
+export interface ForwardResult {
+  url: string;
+  status: number | null;
+  headers: HeaderList;
+  /** The target's body as text (UTF-8) or base64, cut at `bodyLimit` bytes; `size` is the full length. */
+  body: string | null;
+  bodyEncoding: 'utf8' | 'base64';
+  size: number;
+  truncated: boolean;
+  durationMs: number;
+  /** Why no response came back (refused, timeout…), else null. */
+  error: string | null;
+}
+
+/** The payload of the 'capture.received' event: enough for a live list line. */
+export interface CaptureSummary {
+  id: string;
+  inboxId: string;
+  inboxName: string | null;
+  receivedAt: string;
+  method: string;
+  path: string;
+  query: string;
+  size: number;
+  outcome: Outcome;
+  status: number;
+  fault: FaultKind | null;
+  verification: Pick<VerifyResult, 'profile' | 'valid' | 'verdict'> | null;
+  forward: { url: string; status: number | null; error: string | null } | null;
+  rejectedReason: string | null;
+  eventType: string | null;
+}
+
+export interface InboxChange {
+  id: string;
+  change: 'created' | 'updated' | 'deleted';
+}
