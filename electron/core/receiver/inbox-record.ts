@@ -64,6 +64,7 @@ export function mergeSecrets(given: string[], current: string[]): string[] {
 export function slugify(name: string): string {
   const s = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents split off by NFKD: é → e, not e-
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/^[-_]+|[-_]+$/g, '')

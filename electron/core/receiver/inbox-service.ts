@@ -91,7 +91,8 @@ export class InboxService {
 
   async update(input: ParsedInput<'updateInbox'>): Promise<Inbox> {
     const current = this.get(input.id);
-    const next: Inbox = { ...structuredClone(current) };
+    // Shallow on purpose: the response rule stays the same object, so its sequence keeps counting.
+    const next: Inbox = { ...current };
     if (input.name !== undefined) next.name = input.name;
     if (input.slug !== undefined) {
       this.checkSlug(input.slug, current.id);
@@ -110,13 +111,13 @@ export class InboxService {
   async setResponseRule(input: ParsedInput<'setResponseRule'>): Promise<Inbox> {
     const { id, ...rule } = input;
     const current = this.get(id);
-    return this.save(current, { ...structuredClone(current), responseRule: rule }, 'updated');
+    return this.save(current, { ...current, responseRule: rule }, 'updated');
   }
 
   async setForwarding(input: ParsedInput<'setForwarding'>): Promise<Inbox> {
     const { id, url, respondWith, timeoutMs } = input;
     const current = this.get(id);
-    return this.save(current, { ...structuredClone(current), forwarding: url ? { url, respondWith, timeoutMs } : null }, 'updated');
+    return this.save(current, { ...current, forwarding: url ? { url, respondWith, timeoutMs } : null }, 'updated');
   }
 
   async remove(id: string): Promise<void> {

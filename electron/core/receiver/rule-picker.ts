@@ -9,21 +9,20 @@ export interface PickedResponse {
 
 /**
  * Chooses the answer for each request of an inbox: the sequence steps first
- * ("the first 2 get 503"), then the failure rate, then the base answer. The
- * count restarts whenever the rule changes (and with the process: it is a test
- * fixture for a sender's retries, not a fact worth a disk write per request).
+ * ("the first 2 get 503"), then the failure rate, then the base answer. Counts
+ * are kept per rule object, so setting a rule (even the same one) starts its
+ * sequence over; they restart with the process too, since they are a test
+ * fixture for a sender's retries, not a fact worth a disk write per request.
  */
 export class RulePicker {
-  private counters = new Map<string, { key: string; n: number }>();
-  private keys = new WeakMap<ResponseRule, string>();
+  private counters = new WeakMap<ResponseRule, { n: number }>();
 
   constructor(private readonly random: () => number = Math.random) {}
 
-  pick(inbox: Pick<Inbox, 'id' | 'responseRule'>): PickedResponse {
+  pick(inbox: Pick<Inbox, 'responseRule'>): PickedResponse {
     const rule = inbox.responseRule;
-    const key = this.keyOf(rule);
-    let counter = this.counters.get(inbox.id);
-    if (!counter || counter.key !== key) this.counters.set(inbox.id, (counter = { key, n: 0 }));
+    let counter = this.counters.get(rule);
+    if (!counter) this.counters.set(rule, (counter = { n: 0 }));
     const n = counter.n++;
     let upTo = 0;
     for (let i = 0; i < rule.sequence.length; i++) {
@@ -32,15 +31,5 @@ export class RulePicker {
     }
     if (rule.failureRate > 0 && this.random() < rule.failureRate) return { response: rule.failure, source: 'failure' };
     return { response: rule, source: 'rule' };
-  }
-
-  forget(inboxId: string): void {
-    this.counters.delete(inboxId);
-  }
-
-  private keyOf(rule: ResponseRule): string {
-    let key = this.keys.get(rule);
-    if (key === undefined) this.keys.set(rule, (key = JSON.stringify(rule)));
-    return key;
   }
 }

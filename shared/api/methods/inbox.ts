@@ -13,10 +13,11 @@ const headerName = z
   .refine((n) => !RESERVED.test(n), 'Set by the receiver itself (CORS headers are never sent)');
 const headerValue = z.string().max(8192).refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks');
 
-/** As [name, value] pairs (order and repeats kept) or as an object for convenience. */
-const headerList = z
-  .union([z.array(z.tuple([headerName, headerValue])).max(64), z.record(headerName, headerValue)])
-  .transform((h): [string, string][] => (Array.isArray(h) ? h : Object.entries(h)));
+/** As [name, value] pairs (order and repeats kept) or as an object for convenience; errors name the pair (`headers.0.0`). */
+const headerList = z.preprocess(
+  (h) => (h && typeof h === 'object' && !Array.isArray(h) ? Object.entries(h) : h),
+  z.array(z.tuple([headerName, headerValue])).max(64),
+);
 
 const mockFields = (status: number, body: string) => ({
   status: z.number().int().min(200).max(599).default(status),
