@@ -11,6 +11,7 @@ import { createRestRoutes, type RestRoute } from './rest/index';
 import { openStores, type SecretBox, type Stores } from './store';
 import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
+import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,6 +28,8 @@ export interface CoreOptions {
   receiverHost?: string;
   /** Receiver knobs tests swap: failure-rate randomness, forwarding dispatcher, timeouts. */
   receiver?: Partial<Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs'>>;
+  /** Delivery engine knobs tests and benches swap: concurrency limits, an undici dispatcher. */
+  delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random'>;
 }
 
 export interface Core extends Dispatcher {
@@ -48,6 +51,8 @@ export interface Core extends Dispatcher {
   receiverUrl(): string | null;
   /** Inboxes; null until start(). */
   inboxes(): InboxService | null;
+  /** Subscriptions and the delivery engine; null until start(). */
+  delivery(): DeliverySystem | null;
 }
 
 /**
@@ -65,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
   let stores: Stores | null = null;
   let apiKeys: ApiKeys | null = null;
   let inboxes: InboxService | null = null;
+  let delivery: DeliverySystem | null = null;
   const receiver = new Receiver({ host: options.receiverHost, port: options.receiverPort, clock, log, events, ...options.receiver });
 
   const statusCtx = {
@@ -76,7 +82,7 @@ export function createCore(options: CoreOptions): Core {
     listening: (): ListeningAddress[] => [...listening].map(([name, url]) => ({ name, url })),
     notices: () => [...notices],
   };
-  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys }, inboxes: { inboxes: () => inboxes } }), log);
+  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys }, inboxes: { inboxes: () => inboxes }, delivery: { delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock } }), log);
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
   const core: Core = {
@@ -100,10 +106,14 @@ export function createCore(options: CoreOptions): Core {
         // The rest of the app works without the receiver; doors that need it check receiverUrl().
         core.addNotice(`The receiver did not start: ${(err as Error).message}`);
       }
+      // Resumes every pending delivery the traffic log holds from the previous run.
+      delivery = startDeliverySystem({ stores, clock, log, onChange: (change) => events.emit('delivery.updated', change), ...options.delivery });
     },
     async stop() {
       if (!started) return;
       started = false;
+      await delivery?.stop();
+      delivery = null;
       await receiver.stop();
       inboxes = null;
       core.setListening('receiver', null);
@@ -125,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     apiKeys: () => apiKeys,
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
+    delivery: () => delivery,
     rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version }),
   };
   return core;

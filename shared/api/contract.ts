@@ -7,6 +7,8 @@ import { logMethods } from './methods/log';
 import { apiKeyMethods } from './methods/api-keys';
 import { transferMethods } from './methods/transfer';
 import { inboxMethods } from './methods/inbox';
+import { subscriptionMethods } from './methods/subscriptions';
+import { deliveryMethods } from './methods/delivery';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -20,6 +22,8 @@ export const methods = {
   ...apiKeyMethods,
   ...transferMethods,
   ...inboxMethods,
+  ...subscriptionMethods,
+  ...deliveryMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

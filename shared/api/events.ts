@@ -1,5 +1,6 @@
 import type { AppStatus } from '../model/status';
 import type { CaptureSummary, InboxChange } from '../model/inbox';
+import type { DeliveryChange } from '../model/subscription';
 
 /**
  * Events the core pushes to every door (IPC send, SSE). Areas add their own
@@ -10,6 +11,8 @@ export interface AppEvents {
   /** A request reached the receiver and its capture committed (rejected ones too). */
   'capture.received': CaptureSummary;
   'inbox.changed': InboxChange;
+  /** A delivery was queued, attempted, rescheduled, finished or cancelled. */
+  'delivery.updated': DeliveryChange;
 }
 
 export type AppEventName = keyof AppEvents;

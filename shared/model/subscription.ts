@@ -162,3 +162,13 @@ export interface SubscriptionHealth {
   /** 24 hourly buckets, oldest first, for a sparkline. */
   hourly: HealthBucket[];
 }
+
+/** Pushed as 'delivery.updated' whenever a delivery's state changes. */
+export interface DeliveryChange {
+  id: string;
+  subscriptionId: string | null;
+  outcome: 'pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+  attempts: number;
+  lastStatus: number | null;
+  nextAttemptAt: string | null;
+}

@@ -1,9 +1,11 @@
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
+import { deliveryHandlers } from './delivery-handlers';
 import type { Handlers } from './dispatch';
 import { inboxHandlers, type InboxContext } from './inbox-handlers';
 import { logHandlers, type LogContext } from './log-handlers';
 import { signingHandlers } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
+import { subscriptionHandlers, type DeliveryContext } from './subscription-handlers';
 import { transferHandlers } from './transfer-handlers';
 
 export interface HandlerContext {
@@ -11,6 +13,7 @@ export interface HandlerContext {
   log: LogContext;
   apiKeys: ApiKeyContext;
   inboxes: InboxContext;
+  delivery: DeliveryContext;
 }
 
 /** Every area's handlers, spread into the one object the dispatcher serves. */
@@ -22,5 +25,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...apiKeyHandlers(ctx.apiKeys),
     ...transferHandlers(ctx.log),
     ...inboxHandlers(ctx.inboxes),
+    ...subscriptionHandlers(ctx.delivery),
+    ...deliveryHandlers(ctx.delivery),
   };
 }

@@ -1,9 +1,10 @@
 import type { Dispatcher } from 'undici';
+import type { DeliveryChange } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Stores } from '../store';
 import { ConcurrencyLimiter } from './concurrency';
-import { DeliveryEngine, type DeliveryChange } from './engine';
+import { DeliveryEngine } from './engine';
 import { Emitter } from './emitter';
 import { HttpSender, type DispatcherKey } from './http-sender';
 import { SubscriptionService } from './subscriptions';

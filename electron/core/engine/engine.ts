@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProfileId } from '../../../shared/model/signing';
-import type { AttemptSummary, NegativeOptions } from '../../../shared/model/subscription';
+import type { AttemptSummary, DeliveryChange, NegativeOptions } from '../../../shared/model/subscription';
 import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/traffic';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
@@ -38,15 +38,6 @@ interface Job extends NewJob {
   heldRetryAt?: number | null;
   /** Resumed from a log row whose body the storage cap cut short. */
   truncated?: boolean;
-}
-
-export interface DeliveryChange {
-  id: string;
-  subscriptionId: string | null;
-  outcome: DeliveryOutcome;
-  attempts: number;
-  lastStatus: number | null;
-  nextAttemptAt: string | null;
 }
 
 export interface EngineDeps {

@@ -39,6 +39,18 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   deleteInbox: { method: 'DELETE', path: '/api/v1/inboxes/{id}', tag: 'inboxes' },
   setResponseRule: { method: 'PUT', path: '/api/v1/inboxes/{id}/response-rule', tag: 'inboxes' },
   setForwarding: { method: 'PUT', path: '/api/v1/inboxes/{id}/forwarding', tag: 'inboxes' },
+  listSubscriptions: { method: 'GET', path: '/api/v1/subscriptions', tag: 'subscriptions' },
+  createSubscription: { method: 'POST', path: '/api/v1/subscriptions', tag: 'subscriptions' },
+  getSubscription: { method: 'GET', path: '/api/v1/subscriptions/{id}', tag: 'subscriptions' },
+  updateSubscription: { method: 'PATCH', path: '/api/v1/subscriptions/{id}', tag: 'subscriptions' },
+  deleteSubscription: { method: 'DELETE', path: '/api/v1/subscriptions/{id}', tag: 'subscriptions' },
+  setSubscriptionEnabled: { method: 'PUT', path: '/api/v1/subscriptions/{id}/enabled', tag: 'subscriptions' },
+  regenerateSecret: { method: 'POST', path: '/api/v1/subscriptions/{id}/secret', tag: 'subscriptions' },
+  subscriptionHealth: { method: 'GET', path: '/api/v1/subscriptions/{id}/health', tag: 'subscriptions' },
+  testSend: { method: 'POST', path: '/api/v1/subscriptions/{id}/test', tag: 'subscriptions' },
+  emit: { method: 'POST', path: '/api/v1/emit', tag: 'deliveries' },
+  replay: { method: 'POST', path: '/api/v1/log/{id}/replay', tag: 'deliveries' },
+  cancelDelivery: { method: 'POST', path: '/api/v1/deliveries/{id}/cancel', tag: 'deliveries' },
 };
 
 export interface MatchedRoute {
