@@ -136,7 +136,7 @@ export function createCore(options: CoreOptions): Core {
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
     delivery: () => delivery,
-    rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version }),
+    rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version, dataDir }),
   };
   return core;
 }

@@ -38,8 +38,8 @@ describe('export and import', () => {
 
   beforeEach(async () => {
     dirs = [tempDir('hb-exp-a-'), tempDir('hb-exp-b-')];
-    a = createCore({ dataDir: dirs[0]!.dir, receiverPort: 0 } as never);
-    b = createCore({ dataDir: dirs[1]!.dir, receiverPort: 0 } as never);
+    a = createCore({ dataDir: dirs[0]!.dir, receiverPort: 0 });
+    b = createCore({ dataDir: dirs[1]!.dir, receiverPort: 0 });
     await a.start();
     await b.start();
     await seed(a);
