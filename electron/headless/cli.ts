@@ -10,9 +10,10 @@ import { register as registerKeys } from './commands/keys';
 import { register as registerExport } from './commands/export';
 import { register as registerImport } from './commands/import';
 import { register as registerSend } from './commands/send';
+import { register as registerListen } from './commands/listen';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys, registerExport, registerImport, registerSend];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys, registerExport, registerImport, registerSend, registerListen];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()

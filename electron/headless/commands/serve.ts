@@ -24,8 +24,12 @@ export interface ServeOptions {
 
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   const log = createStreamLogger();
-  const core = createCore({ dataDir: opts.dataDir ?? defaultDataDir(), mode: 'headless', log, bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined });
+  const core = createCore({ dataDir: opts.dataDir ?? defaultDataDir(), mode: 'headless', log, bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined, receiverPort: opts.receiverPort, receiverHost: opts.host });
   await core.start();
+  if (!core.receiverUrl() && opts.receiverPort !== undefined) {
+    await core.stop();
+    throw new UsageError(`Receiver port ${opts.receiverPort} cannot be used (in use?); pass --receiver-port 0 to pick a free one.`);
+  }
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
     io.err(`Warning: listening on ${opts.host} exposes Hookbench beyond this machine; the token is the only lock.`);
   }
@@ -39,9 +43,12 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') throw new UsageError(`Cannot listen on host "${opts.host}".`);
     throw err;
   }
-  writeInstanceFile(core.dataDir, { pid: process.pid, url: `http://127.0.0.1:${server.port}`, token: server.token, receiverUrl: null, startedAt: new Date().toISOString() });
+  writeInstanceFile(core.dataDir, { pid: process.pid, url: `http://127.0.0.1:${server.port}`, token: server.token, receiverUrl: core.receiverUrl(), startedAt: new Date().toISOString() });
   io.out(`Hookbench UI: ${server.url}`);
   io.out(`REST API: http://127.0.0.1:${server.port}/api/v1/ (OpenAPI at /api/v1/openapi.json)`);
+  const receiverUrl = core.receiverUrl();
+  if (receiverUrl) io.out(`Receiver: ${receiverUrl}`);
+  else io.err('Warning: the inbox receiver did not start; see the notices in the UI.');
   io.out(`Data: ${core.dataDir}`);
   io.out('Press Ctrl-C to stop.');
   await io.untilStopped();
