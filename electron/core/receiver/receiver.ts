@@ -46,6 +46,7 @@ export class Receiver implements InboxPorts {
   private deps: HandlerDeps | null = null;
   private readonly picker: RulePicker;
   private readonly host: string;
+  private readonly load = { connections: 0, awaiting: 0 };
 
   constructor(private readonly opts: ReceiverOptions) {
     this.host = opts.host ?? '127.0.0.1';
@@ -74,7 +75,7 @@ export class Receiver implements InboxPorts {
    */
   async start(traffic: TrafficStore, inboxes: InboxService): Promise<string[]> {
     const notices: string[] = [];
-    this.deps = { traffic, inboxes, picker: this.picker, clock: this.opts.clock, log: this.opts.log, events: this.opts.events, dispatcher: this.opts.dispatcher };
+    this.deps = { traffic, inboxes, picker: this.picker, clock: this.opts.clock, log: this.opts.log, events: this.opts.events, dispatcher: this.opts.dispatcher, load: this.load };
     try {
       this.main = await this.listen(this.opts.port ?? DEFAULT_RECEIVER_PORT, null);
     } catch (err) {
@@ -143,6 +144,10 @@ export class Receiver implements InboxPorts {
         else res.destroy();
       });
     };
+    server.on('connection', (socket) => {
+      this.load.connections++;
+      socket.once('close', () => this.load.connections--);
+    });
     server.on('request', onRequest);
     // Expect: 100-continue is answered by the handler once it knows the body fits.
     server.on('checkContinue', onRequest);
