@@ -76,7 +76,8 @@ export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise
     stop = core.events.subscribe((m) => {
       if (m.name !== 'capture.received') return;
       const c = m.payload as CaptureSummary;
-      if (c.inboxId === inbox.id) io.out(captureLine(c));
+      // Requests to a mistyped /in/<slug> are shown too: this process owns the receiver, and a typo is the usual reason nothing arrives.
+      if (c.inboxId === inbox.id || c.inboxId === '') io.out(captureLine(c));
     });
     io.out(`Listening: ${inbox.url}`);
     if (inbox.portUrl) io.out(`Also on: ${inbox.portUrl}`);

@@ -67,6 +67,8 @@ describe('hookbench listen (built binary)', () => {
     const bad = await send(url!, { headers: { 'Stripe-Signature': header }, body: body.replace('paid', 'void') });
     expect(bad.status).toBe(202);
     await hb.waitFor(/POST \/in\/stripe-dev {2}36 B {2}INVALID \(stripe\): .+ {2}forward 202/);
+    await send(url!.replace('stripe-dev', 'stripe-dve'), { body: '{}' });
+    await hb.waitFor(/POST \/in\/stripe-dve {2}2 B {2}rejected: 404 unknown inbox "stripe-dve" {2}→ 404/);
     expect(await hb.stop('SIGINT')).toBe(0);
 
     // Again without flags: the same inbox, its settings kept.
