@@ -1,0 +1,84 @@
+import { useId, useMemo, useState } from 'react';
+import type { BodyView, HeaderList } from '../../../../shared/model/traffic';
+import { CodeEditor } from '../../editor/code-editor';
+import { formatBytes } from './format';
+import { base64ToBytes, hexDump } from './hex-dump';
+
+type Mode = 'pretty' | 'raw' | 'hex';
+
+/** Pretty-printed JSON when the body parses, else null. */
+function prettyJson(text: string | null): string | null {
+  if (!text) return null;
+  const t = text.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return null;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return null;
+  }
+}
+
+const utf8 = new TextEncoder();
+
+export function HeadersTable({ headers, label }: { headers: HeaderList; label: string }) {
+  if (!headers.length) return <p className="muted small">No headers.</p>;
+  return (
+    <table className="simple-table headers-table" aria-label={label}>
+      <tbody>
+        {headers.map(([name, value], i) => (
+          <tr key={i}>
+            <th scope="row"><code>{name}</code></th>
+            <td><code>{value}</code></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * A body three ways: JSON pretty-printed in a read-only Monaco, the raw text,
+ * or a hex dump (the only view of binary bytes). Starts on the most readable.
+ */
+export function BodyPanel({ body, label }: { body: BodyView | null; label: string }) {
+  const pretty = useMemo(() => (body?.isText ? prettyJson(body.text) : null), [body]);
+  const [mode, setMode] = useState<Mode>(() => (body && !body.isText ? 'hex' : pretty ? 'pretty' : 'raw'));
+  const name = useId();
+  const dump = useMemo(() => {
+    if (mode !== 'hex' || !body) return null;
+    const bytes = body.base64 !== null ? base64ToBytes(body.base64) : utf8.encode(body.text ?? '');
+    return { ...hexDump(bytes), length: bytes.length };
+  }, [mode, body]);
+
+  if (!body || body.size === 0) return <p className="muted small">{label}: empty.</p>;
+  const modes: Mode[] = body.isText ? (pretty ? ['pretty', 'raw', 'hex'] : ['raw', 'hex']) : ['hex'];
+  const current = modes.includes(mode) ? mode : modes[0]!;
+  return (
+    <div className="body-panel" role="group" aria-label={label}>
+      <div className="body-head">
+        <span className="muted small">
+          {formatBytes(body.size)}{body.isText ? '' : ' binary'}
+          {body.truncated && <span className="warn-text"> · stored truncated at the body cap (the rest was not kept)</span>}
+        </span>
+        {modes.length > 1 && (
+          <div className="segmented small-seg" role="radiogroup" aria-label={`${label} view`}>
+            {modes.map((m) => (
+              <label key={m} className={m === current ? 'seg seg-on' : 'seg'}>
+                <input type="radio" name={name} checked={m === current} onChange={() => setMode(m)} />
+                {m === 'pretty' ? 'Pretty' : m === 'raw' ? 'Raw' : 'Hex'}
+              </label>
+            ))}
+          </div>
+        )}
+      </div>
+      {current === 'pretty' && pretty !== null && <CodeEditor value={pretty} language="json" readOnly height={260} aria-label={label} />}
+      {current === 'raw' && <pre className="body-pre" aria-label={`${label} raw`}>{body.text}</pre>}
+      {current === 'hex' && dump && (
+        <>
+          <pre className="body-pre hex" aria-label={`${label} hex`}>{dump.text}</pre>
+          {dump.shown < dump.length && <p className="muted small">First {formatBytes(dump.shown)} of {formatBytes(dump.length)} shown.</p>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { toExportDocument } from '../../../shared/export/exchange-file';
+import { toHar } from '../../../shared/export/har';
+import type { ExchangeDetail, LogFilter } from '../../../shared/model/traffic';
+import type { MethodInput } from '../../../shared/api/contract';
+import { bridge } from '../bridge/bridge';
+
+export type ExportFormat = 'har' | 'json';
+
+/**
+ * A browser export holds every exchange in memory twice (records, then text),
+ * so it stops here; the CLI (`hookbench export`) streams any size.
+ */
+export const EXPORT_LIMIT = 5000;
+
+export interface ExportFile {
+  name: string;
+  text: string;
+  mime: string;
+  count: number;
+  /** True when the filter matched more than EXPORT_LIMIT exchanges. */
+  capped: boolean;
+}
+
+export type ExportResult = { ok: true; file: ExportFile } | { ok: false; message: string };
+
+async function collect(selection: { ids: string[] } | { filter: LogFilter }, onProgress?: (n: number) => void): Promise<{ exchanges: ExchangeDetail[]; capped: boolean } | string> {
+  const exchanges: ExchangeDetail[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const input: MethodInput<'exportLog'> = 'ids' in selection ? { ids: selection.ids, limit: 500 } : { ...selection.filter, limit: 100, ...(cursor ? { cursor } : {}) };
+    const result = await bridge().call('exportLog', input);
+    if (!result.ok) return result.error.message;
+    exchanges.push(...result.value.exchanges);
+    onProgress?.(exchanges.length);
+    cursor = result.value.nextCursor;
+    if ('ids' in selection || !cursor) return { exchanges, capped: false };
+    if (exchanges.length >= EXPORT_LIMIT) return { exchanges: exchanges.slice(0, EXPORT_LIMIT), capped: true };
+  }
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+}
+
+/** One exchange (by id) or the filtered set, as HAR 1.2 or Hookbench JSON text ready to download. */
+export async function buildExport(
+  selection: { ids: string[] } | { filter: LogFilter },
+  format: ExportFormat,
+  meta: { version: string; receiverBase?: string },
+  onProgress?: (n: number) => void,
+): Promise<ExportResult> {
+  const got = await collect(selection, onProgress);
+  if (typeof got === 'string') return { ok: false, message: got };
+  if (got.exchanges.length === 0) return { ok: false, message: 'Nothing to export: no exchange matches.' };
+  const now = new Date();
+  const base = 'ids' in selection && selection.ids.length === 1 ? `hookbench-${selection.ids[0]}` : `hookbench-log-${stamp(now)}`;
+  const text =
+    format === 'har'
+      ? JSON.stringify(toHar(got.exchanges, meta.version, meta.receiverBase), null, 2)
+      : JSON.stringify(toExportDocument(got.exchanges, now.toISOString()), null, 2);
+  return {
+    ok: true,
+    file: { name: `${base}.${format === 'har' ? 'har' : 'json'}`, text, mime: 'application/json', count: got.exchanges.length, capped: got.capped },
+  };
+}
+
+/** Saves text through a Blob link: a download in a browser, the save dialog in Electron. */
+export function download(file: ExportFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // the download has its own reference by now; free ours on the next turn
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
