@@ -3,6 +3,7 @@ import { NotBuiltPanel } from '../components/not-built-panel';
 import { AreaIcon } from '../components/icons';
 import { SettingsView } from '../features/settings/settings-view';
 import { VerifyView } from '../features/verify/verify-view';
+import { DeliveriesView } from '../features/deliveries/deliveries-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
 
@@ -16,6 +17,7 @@ const pending: Record<Exclude<AreaId, 'settings' | 'verify'>, string> = {
 function AreaView({ area }: { area: AreaId }): ReactNode {
   if (area === 'settings') return <SettingsView />;
   if (area === 'verify') return <VerifyView />;
+  if (area === 'deliveries') return <DeliveriesView />;
   const label = areas.find((a) => a.id === area)?.label ?? area;
   return <NotBuiltPanel title={label} what={pending[area]} />;
 }
