@@ -96,11 +96,14 @@ export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res
   const query = q < 0 ? '' : target.slice(q + 1);
   const { inbox, subPath, slug } = route(deps, path, dedicatedPort);
   const cap = inbox?.bodyCapBytes ?? DEFAULT_INBOX_BODY_CAP;
+  // Expect: 100-continue lets us refuse before the body is sent: then there is nothing to drain.
+  let drainLimit = DRAIN_LIMIT;
   if (req.headers.expect === '100-continue') {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (inbox && !(declared > cap)) res.writeContinue();
+    if (inbox && !(Number(req.headers['content-length'] ?? 0) > cap)) res.writeContinue();
+    else drainLimit = 0;
   }
-  const read = await readCapped(req, cap, DRAIN_LIMIT);
+  // Refusing an unknown inbox before its body is sent: read nothing (a 0-byte cap).
+  const read = await readCapped(req, inbox || drainLimit > 0 ? cap : 0, drainLimit);
   if (!read.ok && read.reason === 'aborted') return; // the sender left before its request was complete: nothing to acknowledge
   const headers = headerPairs(req.rawHeaders);
   const body = read.ok ? read.body : null;
@@ -114,9 +117,9 @@ export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res
   let answer: Answer;
   let capture: NewCapture;
   if (!inbox || !read.ok) {
-    const tooLarge = !read.ok;
+    const tooLarge = inbox !== undefined; // an unknown inbox is the first thing to fix, whatever the body size
     const reason = tooLarge
-      ? `413 body larger than the inbox's cap of ${cap} bytes${read.declared !== null ? ` (Content-Length ${read.declared})` : ''}`
+      ? `413 body larger than the inbox's cap of ${cap} bytes${!read.ok && read.declared !== null ? ` (Content-Length ${read.declared})` : ''}`
       : slug !== null ? `404 unknown inbox "${slug}"` : `404 not an inbox path (inboxes live at /in/<slug>)`;
     answer = tooLarge
       ? plainAnswer(413, { error: `Body larger than ${cap} bytes; raise the inbox's body cap to accept it.` }, [['connection', 'close']])

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyBytes, send, startReceiver, type ReceiverHarness } from '../../support/receiver-harness';
 
@@ -91,6 +92,27 @@ describe('receiver: capture', () => {
     // The default cap is 10 MiB.
     const big = await send(url, { body: Buffer.alloc(10 * 1024 * 1024 + 1) });
     expect(big.status).toBe(413);
+  });
+
+  it('refuses an oversized body announced with Expect: 100-continue before it is sent', async () => {
+    const small = await hb.createInbox({ name: 'expect', bodyCapBytes: 100 });
+    const outcome = await new Promise<{ status: number; sentBody: boolean }>((resolve, reject) => {
+      let sentBody = false;
+      const req = request(small.url!, { method: 'POST', agent: false, headers: { Expect: '100-continue', 'Content-Length': '5000' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, sentBody }));
+      });
+      req.on('continue', () => {
+        sentBody = true;
+        req.end(Buffer.alloc(5000));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(outcome).toEqual({ status: 413, sentBody: false });
+    const fits = await send(small.url!, { headers: { Expect: '100-continue' }, body: 'fits' });
+    expect(fits.status).toBe(200);
+    expect(bodyBytes(hb.capture(hb.captures.at(-1)!.id).body).toString()).toBe('fits');
   });
 
   it('recognises event type and id from provider headers and JSON bodies', async () => {
