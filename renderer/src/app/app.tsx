@@ -4,6 +4,7 @@ import { AreaIcon } from '../components/icons';
 import { SettingsView } from '../features/settings/settings-view';
 import { VerifyView } from '../features/verify/verify-view';
 import { DeliveriesView } from '../features/deliveries/deliveries-view';
+import { SubscriptionsView } from '../features/subscriptions/subscriptions-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
 
@@ -18,6 +19,7 @@ function AreaView({ area }: { area: AreaId }): ReactNode {
   if (area === 'settings') return <SettingsView />;
   if (area === 'verify') return <VerifyView />;
   if (area === 'deliveries') return <DeliveriesView />;
+  if (area === 'subscriptions') return <SubscriptionsView />;
   const label = areas.find((a) => a.id === area)?.label ?? area;
   return <NotBuiltPanel title={label} what={pending[area]} />;
 }

@@ -1,0 +1,102 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { fusionAuthAlgorithms, profileIds, type FusionAuthAlgorithm, type ProfileId } from '../../../../shared/model/signing';
+import type { Subscription } from '../../../../shared/model/subscription';
+import { Field } from '../../components/field';
+import { findProfile, useCatalogStore } from '../../stores/catalog-store';
+import { useSubscriptionsStore } from '../../stores/subscriptions-store';
+import { CustomHmacFields } from './custom-hmac-fields';
+import { DeliveryFields } from './delivery-fields';
+import { EventPicker } from './event-picker';
+import { ModalDialog } from './modal-dialog';
+import { emptyForm, formFromSubscription, mapFieldErrors, toCreateInput, toUpdateInput, type FormErrors, type SubscriptionForm } from './subscription-form-model';
+import { urlAdvice } from './url-advice';
+
+export interface FormProps<F> {
+  form: F;
+  errors: FormErrors;
+  patch(p: Partial<F>): void;
+}
+
+/** Create or edit a subscription: every field, checked by the shared schema before sending, the core's errors shown at their fields. */
+export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscription | null; onClose(): void }) {
+  const [form, setForm] = useState<SubscriptionForm>(() => (editing ? formFromSubscription(editing) : emptyForm()));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { profiles, loadProfiles } = useCatalogStore();
+  useEffect(() => void loadProfiles(), [loadProfiles]);
+
+  const patch = (p: Partial<SubscriptionForm>) => {
+    setForm((f) => ({ ...f, ...p }));
+    // an error describes the value it was found in; drop it once that value changes
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in p))));
+  };
+  const profile = findProfile(profiles, form.profile);
+  const advice = urlAdvice(form.profile, form.url);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const store = useSubscriptionsStore.getState();
+    const built = editing ? toUpdateInput(form, editing) : toCreateInput(form);
+    if (!built.input) {
+      setErrors(built.errors);
+      setFormError('Some fields need attention (marked in red); nothing was sent.');
+      return;
+    }
+    setBusy(true);
+    const error = built.kind === 'update' ? await store.update(built.input) : await store.create(built.input);
+    setBusy(false);
+    if (!error) return onClose();
+    setErrors(mapFieldErrors(error.fieldErrors));
+    setFormError(error.message);
+  }
+
+  return (
+    <ModalDialog title={editing ? `Edit ${editing.name}` : 'New subscription'} onClose={onClose} wide>
+      <form className="sub-form" aria-label={editing ? 'Edit subscription' : 'New subscription'} onSubmit={(e) => void submit(e)} noValidate>
+        <fieldset className="sub-section">
+          <legend>Endpoint</legend>
+          <Field label="Name" error={errors.name}>
+            <input value={form.name} onChange={(e) => patch({ name: e.target.value })} placeholder="e.g. local app" autoFocus />
+          </Field>
+          <Field label="Description" error={errors.description}>
+            <input value={form.description} onChange={(e) => patch({ description: e.target.value })} />
+          </Field>
+          <Field label="URL" error={errors.url} hint={advice ? <span className="warn-text" data-testid="url-advice">{advice}</span> : 'Where the events are POSTed'}>
+            <input value={form.url} onChange={(e) => patch({ url: e.target.value })} placeholder="http://localhost:3000/webhooks" spellCheck={false} inputMode="url" />
+          </Field>
+        </fieldset>
+        <fieldset className="sub-section">
+          <legend>Signing</legend>
+          <Field label="Profile" error={errors.profile} hint={profile?.description}>
+            <select value={form.profile} onChange={(e) => patch({ profile: e.target.value as ProfileId, events: [], allEvents: true })}>
+              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            </select>
+          </Field>
+          {!editing && form.profile === 'fusionauth' && (
+            <Field label="Key algorithm" hint="HS* keys share a secret; RS256/ES256/EdDSA give you a public key and JWKS to verify with">
+              <select value={form.fusionAuthAlg} onChange={(e) => patch({ fusionAuthAlg: e.target.value as FusionAuthAlgorithm })}>
+                {fusionAuthAlgorithms.map((a) => <option key={a}>{a}</option>)}
+              </select>
+            </Field>
+          )}
+          {!editing && (
+            <Field label="Secret (optional)" error={errors.secret} hint={`Empty = generate one, shown once after saving.${profile ? ` Format: ${profile.secretFormat}` : ''}`}>
+              <input className="mono" value={form.secret} onChange={(e) => patch({ secret: e.target.value })} spellCheck={false} autoComplete="off" />
+            </Field>
+          )}
+          {editing && <p className="muted small">Secret {editing.secretHint}. Regenerate it from the list; it is never shown again.</p>}
+          {form.profile === 'custom-hmac' && <CustomHmacFields form={form} errors={errors} patch={patch} />}
+        </fieldset>
+        <EventPicker profile={form.profile} all={form.allEvents} selected={form.events} error={errors.events} onChange={(allEvents, events) => patch({ allEvents, events })} />
+        <DeliveryFields form={form} errors={errors} patch={patch} editing={editing} />
+        {formError && <p role="alert" className="error-text form-error">{formError}</p>}
+        <div className="actions modal-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : editing ? 'Save changes' : 'Create subscription'}</button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,200 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser';
+import { startHeadless, type HeadlessProcess } from '../support/headless-process';
+import { tempDir } from '../support/temp';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** The user's endpoint: records each request and answers with whatever status the test sets. */
+function startEndpoint(): Promise<{ server: Server; url: string; received: Received[]; answer: { status: number } }> {
+  const received: Received[] = [];
+  const answer = { status: 200 };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const body = answer.status < 300 ? '{"received":true}' : '{"error":"database unavailable"}';
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`, received, answer })));
+}
+
+/** Fief's documented check: hex HMAC-SHA256 over `timestamp.body` with the secret as raw text. */
+function fiefSignatureMatches(r: Received, secret: string): boolean {
+  const ts = String(r.headers['x-fief-webhook-timestamp']);
+  const expected = createHmac('sha256', secret).update(`${ts}.${r.body}`).digest('hex');
+  return r.headers['x-fief-webhook-signature'] === expected;
+}
+
+/** A contract call over the headless HTTP bridge, as the page makes it. */
+async function rpc(hb: HeadlessProcess, method: string, input: unknown = {}): Promise<unknown> {
+  const r = await fetch(`${hb.origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${hb.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  return r.json();
+}
+
+describe('Subscriptions in Chromium through headless mode', () => {
+  const tmp = tempDir('hb-e2e-subs-');
+  let hb: HeadlessProcess;
+  let browser: Browser;
+  let page: Page;
+  let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
+  let secret = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    endpoint = await startEndpoint();
+    hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(hb.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hb?.stop();
+    endpoint?.server.close();
+    tmp.cleanup();
+  });
+
+  it('says what to do when there is no subscription; n opens the form and Esc closes it', async () => {
+    await page.getByText('No subscriptions yet').waitFor();
+    await screenshot(page, 'subscriptions-empty');
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('shows invalid input inline and sends nothing; hints when the real provider would refuse the URL', async () => {
+    await page.getByRole('button', { name: 'New subscription' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await dialog.getByLabel('URL').fill('localhost:3000/hooks');
+    await dialog.getByLabel('Connect timeout (ms)').fill('fast');
+    await dialog.getByRole('button', { name: 'Create subscription' }).click();
+    await dialog.getByText('A name is required').waitFor();
+    await dialog.getByText(/Enter an http:\/\/ or https:\/\/ URL/).waitFor();
+    await dialog.getByText('Milliseconds, e.g. 5000').waitFor();
+    expect(await dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByRole('alert').getByText(/nothing was sent/).waitFor();
+
+    await dialog.getByLabel('Profile').selectOption('logto');
+    await dialog.getByLabel('URL').fill('http://127.0.0.1:3000/hooks');
+    await dialog.getByTestId('url-advice').getByText(/real Logto only accepts https:\/\/ endpoints/).waitFor();
+    await screenshot(page, 'subscriptions-form-errors');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await rpc(hb, 'listSubscriptions')).toEqual({ ok: true, value: [] });
+    await page.getByText('No subscriptions yet').waitFor();
+  });
+
+  it('(a) creates a Fief subscription to a local server, shows the secret once, and a test user.created succeeds', async () => {
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await dialog.getByLabel('Name').fill('local app');
+    await dialog.getByLabel('Description').fill('my dev server');
+    await dialog.getByLabel('URL').fill(endpoint.url);
+    await dialog.getByLabel('Profile').selectOption('fief');
+    await dialog.getByLabel('All events, including ones added later').uncheck();
+    await dialog.getByRole('group', { name: 'Events to subscribe to' }).getByLabel('user.created').check();
+    await dialog.getByLabel('Custom headers').fill('X-Env: e2e');
+    await screenshot(page, 'subscriptions-form');
+    await dialog.getByRole('button', { name: 'Create subscription' }).click();
+
+    const shown = page.getByRole('dialog', { name: 'Subscription created: copy its secret' });
+    secret = (await shown.getByTestId('issued-secret').textContent())!;
+    expect(secret.length).toBeGreaterThan(20);
+    await shown.getByRole('button', { name: 'Copy secret' }).waitFor();
+    await screenshot(page, 'subscriptions-secret-once');
+    await shown.getByRole('button', { name: 'I have copied it' }).click();
+    await shown.waitFor({ state: 'detached' });
+    // shown once: nowhere on the page any more, only the masked hint
+    expect(await page.locator('body').textContent()).not.toContain(secret);
+
+    const table = page.getByRole('table', { name: 'Subscriptions' });
+    await table.getByRole('button', { name: 'Open local app' }).waitFor();
+    const detail = page.getByRole('region', { name: 'local app' });
+    await detail.getByLabel('Events to test').selectOption(['user.created']);
+    await detail.getByRole('button', { name: 'Send test' }).click();
+    const results = detail.getByRole('list', { name: 'Test results' });
+    await results.getByRole('listitem', { name: 'user.created: succeeded' }).waitFor();
+    expect(await results.textContent()).toContain('HTTP 200');
+    expect(await results.textContent()).toContain('{"received":true}');
+    expect(endpoint.received).toHaveLength(1);
+    expect(endpoint.received[0]!.body).toContain('user.created');
+    expect(endpoint.received[0]!.headers['x-env']).toBe('e2e');
+    expect(fiefSignatureMatches(endpoint.received[0]!, secret)).toBe(true);
+    await screenshot(page, 'subscriptions-test-ok');
+  });
+
+  it('(b) shows the failure when the endpoint answers 500, and success again once fixed', async () => {
+    const detail = page.getByRole('region', { name: 'local app' });
+    endpoint.answer.status = 500;
+    await detail.getByRole('button', { name: 'Send test' }).click();
+    const results = detail.getByRole('list', { name: 'Test results' });
+    await results.getByRole('listitem', { name: 'user.created: failed' }).waitFor();
+    expect(await results.textContent()).toContain('HTTP 500');
+    expect(await results.textContent()).toContain('database unavailable');
+    await screenshot(page, 'subscriptions-test-500');
+
+    endpoint.answer.status = 200;
+    await detail.getByRole('button', { name: 'Send test' }).click();
+    await results.getByRole('listitem', { name: 'user.created: succeeded' }).waitFor();
+    expect(endpoint.received).toHaveLength(3);
+  });
+
+  it('delivers for real through the engine: the list shows the health of the last 24 h', async () => {
+    const detail = page.getByRole('region', { name: 'local app' });
+    await detail.getByLabel('Deliver for real (logged, with retries)').check();
+    await detail.getByRole('button', { name: 'Deliver', exact: true }).click();
+    await detail.getByRole('list', { name: 'Test results' }).getByRole('listitem', { name: 'user.created: succeeded' }).waitFor();
+    expect(endpoint.received).toHaveLength(4);
+    expect(fiefSignatureMatches(endpoint.received[3]!, secret)).toBe(true);
+    const row = page.getByRole('table', { name: 'Subscriptions' }).getByRole('row').nth(1);
+    await row.getByLabel('Success rate 100%').waitFor();
+    await row.getByRole('img', { name: /Last 24 hours: 1 succeeded, 0 failed/ }).waitFor();
+    await detail.getByLabel('Health, last 24 hours').getByText('1 (1 attempt)').waitFor();
+    await screenshot(page, 'subscriptions-health');
+  });
+
+  it('edits, disables and re-enables, regenerates the secret after confirming, and deletes after confirming', async () => {
+    const detail = page.getByRole('region', { name: 'local app' });
+    await detail.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit local app' });
+    await edit.getByLabel('Read timeout (ms)').fill('4000');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await detail.getByText('read 4000 ms').waitFor();
+
+    const toggle = page.getByRole('switch', { name: 'local app enabled' });
+    await toggle.uncheck();
+    await detail.getByText(/^Disabled/).waitFor();
+    await toggle.check();
+    await detail.getByText(/^Disabled/).waitFor({ state: 'detached' });
+
+    await detail.getByRole('button', { name: 'Regenerate secret' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Regenerate the secret of local app?' });
+    await confirm.getByRole('button', { name: 'Regenerate secret' }).click();
+    const shown = page.getByRole('dialog', { name: 'New secret: copy it' });
+    const fresh = await shown.getByTestId('issued-secret').textContent();
+    expect(fresh).not.toBe(secret);
+    await page.keyboard.press('Escape');
+    await shown.waitFor({ state: 'detached' });
+
+    await detail.getByRole('button', { name: 'Delete' }).click();
+    const del = page.getByRole('alertdialog', { name: 'Delete local app?' });
+    await del.getByRole('button', { name: 'Delete subscription' }).click();
+    await page.getByText('No subscriptions yet').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
