@@ -7,8 +7,8 @@ export interface SeedOptions {
   /** The newest seeded row is one second before this; older rows go back `spanMs`. */
   nowMs?: number;
   spanMs?: number;
-  /** Rows appended after the generated ones (so they are the newest). */
-  extra?: TrafficWrite[];
+  /** Rows appended after the generated ones (so they are the newest); a function gets the created subscription's id. */
+  extra?: TrafficWrite[] | ((subscriptionId: string | null) => TrafficWrite[]);
   /** Appends in flight at once; the store's group writer commits them together. */
   batch?: number;
   /** Creates this subscription first and gives its id to every generated delivery. */
@@ -94,8 +94,9 @@ export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedR
       }
       await Promise.all(writes);
     }
-    for (const w of opts.extra ?? []) await traffic.append(w);
-    return { subscriptionId, rows: opts.rows + (opts.extra?.filter((w) => w.type !== 'attempt').length ?? 0), ms: performance.now() - started };
+    const extra = typeof opts.extra === 'function' ? opts.extra(subscriptionId) : (opts.extra ?? []);
+    for (const w of extra) await traffic.append(w);
+    return { subscriptionId, rows: opts.rows + extra.filter((w) => w.type === 'delivery' || w.type === 'capture').length, ms: performance.now() - started };
   } finally {
     await core.stop();
   }

@@ -6,7 +6,7 @@ import { rows, useLogStore } from '../../stores/log-store';
 import { useNavStore } from '../../stores/nav-store';
 import { DetailPane } from './detail-pane';
 import { ExportFiltered } from './export-filtered';
-import { FilterBar } from './filter-bar';
+import { FilterBar, FilterSummary } from './filter-bar';
 import { LogTable } from './log-table';
 import './deliveries.css';
 
@@ -125,9 +125,7 @@ export function DeliveriesView() {
     <div className={detailOpen ? 'deliveries-view with-detail' : 'deliveries-view'}>
       <FilterBar searchRef={searchRef} />
       <div className="log-toolbar">
-        <span className="muted small">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>r</kbd> replay · <kbd>Esc</kbd> close
-        </span>
+        <FilterSummary />
         <ExportFiltered />
       </div>
       <div className="log-body">

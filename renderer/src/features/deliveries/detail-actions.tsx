@@ -47,9 +47,9 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
           </button>
         )}
         <button type="button" onClick={onEdit}>{canReplayAsIs ? 'Edit & replay' : 'Replay to…'}</button>
-        <CopyButton label="Copy as curl" text={() => curlFor(detail)} />
         <button type="button" onClick={() => void exportOne('har')}>Export HAR</button>
         <button type="button" onClick={() => void exportOne('json')}>Export JSON</button>
+        <CopyButton label="Copy as curl" text={() => curlFor(detail)} />
       </div>
       <div className="action-status" role="status" aria-live="polite">
         {lastReplay && <span className={lastReplay.ok ? 'ok-text' : 'error-text'} data-testid="replay-result">{lastReplay.message}</span>}

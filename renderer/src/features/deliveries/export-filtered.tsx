@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { buildExport, download, EXPORT_LIMIT, type ExportFormat } from '../../stores/log-export';
 import { useLogStore } from '../../stores/log-store';
 import { useStatusStore } from '../../stores/status-store';
@@ -10,6 +10,9 @@ export function ExportFiltered() {
   const total = useLogStore((s) => s.facets?.total ?? null);
   const [busy, setBusy] = useState<number | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const applied = useLogStore((s) => s.applied);
+  // a message about the previous filter's file would read as if it were about this one
+  useEffect(() => setMessage(null), [applied]);
 
   async function run(format: ExportFormat) {
     setBusy(0);

@@ -65,9 +65,7 @@ const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : undefined
 export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useLogStore((s) => s.query);
   const facets = useLogStore((s) => s.facets);
-  const facetsError = useLogStore((s) => s.facetsError);
   const setQuery = useLogStore((s) => s.setQuery);
-  const clear = useLogStore((s) => s.clearFilters);
   const names = useSourceNames();
   const f = query.filter;
   const [text, setText] = useState(f.text ?? '');
@@ -131,13 +129,23 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
           </div>
         </>
       )}
-      <div className="filter-summary">
-        <span role="status" aria-live="polite" data-testid="log-total">
-          {facets ? `${formatCount(facets.total)} ${facets.total === 1 ? 'exchange' : 'exchanges'}` : 'Counting…'}
-        </span>
-        {isFiltered(query) && <button type="button" onClick={clear}>Clear filters</button>}
-        {facetsError && <span className="error-text small">Counts unavailable: {facetsError}</span>}
-      </div>
     </form>
+  );
+}
+
+/** How many rows the filter matches, and the way back to everything. */
+export function FilterSummary() {
+  const query = useLogStore((s) => s.query);
+  const facets = useLogStore((s) => s.facets);
+  const facetsError = useLogStore((s) => s.facetsError);
+  const clear = useLogStore((s) => s.clearFilters);
+  return (
+    <div className="filter-summary">
+      <span role="status" aria-live="polite" data-testid="log-total">
+        {facets ? `${formatCount(facets.total)} ${facets.total === 1 ? 'exchange' : 'exchanges'}` : 'Counting…'}
+      </span>
+      {isFiltered(query) && <button type="button" onClick={clear}>Clear filters</button>}
+      {facetsError && <span className="error-text small">Counts unavailable: {facetsError}</span>}
+    </div>
   );
 }

@@ -5,13 +5,15 @@ export type BadgeTone = 'ok' | 'bad' | 'warn' | 'neutral';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** Local time with milliseconds; the date only when it is not today (the log is mostly recent). */
+/** Local time with milliseconds; the date only when it is not today, the year only when not this year. */
 export function formatTime(iso: string, now = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
   const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
-  return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  if (sameDay) return time;
+  const date = `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return d.getFullYear() === now.getFullYear() ? `${date} ${time}` : `${d.getFullYear()}-${date} ${time}`;
 }
 
 export function formatDuration(ms: number | null | undefined): string {

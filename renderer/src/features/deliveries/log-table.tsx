@@ -16,7 +16,9 @@ function Cells({ row }: { row: ExchangeSummary }) {
   return (
     <>
       <span role="gridcell" className="c-time">{formatTime(row.time)}</span>
-      <span role="gridcell" className={`c-kind kind-${row.kind}`}>{row.kind === 'delivery' ? '↗ delivery' : '↘ capture'}</span>
+      <span role="gridcell" className={`c-kind kind-${row.kind}`} title={row.kind}>
+        <span aria-hidden="true">{row.kind === 'delivery' ? '↗' : '↘'}</span> <span className="kind-label">{row.kind}</span>
+      </span>
       <span role="gridcell" className="c-event" title={row.eventType ?? undefined}>{row.eventType ?? <span className="muted">—</span>}</span>
       <span role="gridcell" className="c-target" title={row.target}>
         {row.kind === 'capture' && row.sourceId ? <span className="muted">{row.sourceId} · </span> : null}
@@ -118,7 +120,11 @@ export function LogTable({ onOpen }: { onOpen(index: number): void }) {
           ? `Reaching row ${formatCount(walk.target * PAGE_SIZE + 1)}: reading page ${formatCount(walk.at + 1)} of ${formatCount(walk.target + 1)}…`
           : win.count > MAX_ROWS
             ? `Showing the newest ${formatCount(MAX_ROWS)} of ${formatCount(win.count)} rows; narrow the filter or the time range to see older ones.`
-            : ''}
+            : (
+              <span>
+                <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>r</kbd> replay · <kbd>Esc</kbd> close
+              </span>
+            )}
       </div>
     </div>
   );

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { TrafficWrite } from '../../electron/core/store';
+import type { Har } from '../../shared/export/har';
+import { launchChromium, screenshot } from '../support/browser';
+import { startHeadless, type HeadlessProcess } from '../support/headless-process';
+import { seedLog } from '../support/seed-log';
+import { tempDir } from '../support/temp';
+import { startWebhookServer, type WebhookServer } from '../support/webhook-server';
+
+const ROWS = 3000;
+const EMAIL = 'ada.lovelace@example.org';
+
+/** The newest rows: two failed deliveries and one that succeeded, all about Ada, sent to the local server. */
+function adaRows(subscriptionId: string | null, url: string): TrafficWrite[] {
+  const now = Date.now();
+  return [0, 1, 2].flatMap((k): TrafficWrite[] => {
+    const id = `dlv_ada_${k}`;
+    const at = new Date(now - 500 + k * 100).toISOString();
+    const body = JSON.stringify({ type: 'user.created', data: { id: `usr_${k}`, email: EMAIL, attempt: k } });
+    const headers: [string, string][] = [['content-type', 'application/json'], ['webhook-id', `msg_ada_${k}`]];
+    const status = k === 1 ? 200 : 500;
+    return [
+      { type: 'delivery', delivery: { id, createdAt: at, eventType: 'user.created', eventId: `evt_ada_${k}`, subscriptionId: subscriptionId!, profile: 'standard-webhooks', targetUrl: url, request: { method: 'POST', url, headers, body } } },
+      ...[1, 2].map((n): TrafficWrite => ({
+        type: 'attempt',
+        attempt: { deliveryId: id, n, startedAt: new Date(Date.parse(at) + n * 10).toISOString(), request: { headers, body }, response: { status, headers: [['content-type', 'application/json']], body: status === 200 ? '{"ok":true}' : '{"error":"database is down"}' }, timings: { connectMs: 1, firstByteMs: 20, totalMs: 25 }, error: null },
+        update: { outcome: status === 200 ? 'succeeded' : 'failed', lastStatus: status, durationMs: 25, nextAttemptAt: null },
+      })),
+    ];
+  });
+}
+
+const rowsOf = (page: Page) => page.getByRole('grid', { name: 'Traffic log' }).locator('.log-scroll [role="row"][data-id]');
+
+describe('Deliveries in Chromium through headless mode', () => {
+  const tmp = tempDir('hb-e2e-deliveries-');
+  let hb: HeadlessProcess;
+  let browser: Browser;
+  let page: Page;
+  let target: WebhookServer;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    target = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
+    await seedLog(tmp.dir, { rows: ROWS, subscription: { name: 'Local target', url: target.url }, extra: (sub) => adaRows(sub, target.url) });
+    hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page.on('pageerror', (e) => {
+      // Known, outside this view: Monaco's lazily loaded JSON mode registers editor contributions
+      // (code lens, suggest, drop) whose services the slim bundle lacks; every editor created after
+      // it loaded logs these. Reported to the editor setup's owner; anything else fails the test.
+      if (!/\[createInstance\] \w+ depends on UNKNOWN service/.test(String(e))) pageErrors.push(String(e));
+    });
+    await page.goto(hb.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hb?.stop();
+    await target?.close();
+    tmp.cleanup();
+  });
+
+  it('shows the newest rows first with counts from the core', async () => {
+    await rowsOf(page).first().waitFor();
+    expect(await rowsOf(page).first().getAttribute('data-id')).toBe('dlv_ada_2');
+    await expect.poll(() => page.getByTestId('log-total').textContent()).toBe(`${(ROWS + 3).toLocaleString('en-US')} exchanges`);
+    expect(await page.getByRole('grid', { name: 'Traffic log' }).getAttribute('aria-rowcount')).toBe(String(ROWS + 4));
+    await screenshot(page, 'deliveries-log');
+  });
+
+  it('scrolls far down and loads rows by cursor as they come into view', async () => {
+    const scroller = page.getByTestId('log-scroll');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const last = page.locator(`.log-scroll [role="row"][aria-rowindex="${ROWS + 4}"][data-id]`);
+    await last.waitFor();
+    expect(await last.getAttribute('data-id')).toMatch(/^(dlv|cap)_0$/); // the oldest seeded row
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await page.locator('.log-scroll [role="row"][aria-rowindex="2"][data-id]').waitFor();
+  });
+
+  it('filters by outcome and finds an email inside a body (journey d); the URL keeps the filter', async () => {
+    await page.getByLabel('Outcome').selectOption('failed');
+    await expect.poll(() => page.url()).toContain('outcome=failed');
+    await expect.poll(async () => (await rowsOf(page).first().locator('.c-outcome').textContent())).toBe('failed');
+    await page.getByRole('searchbox', { name: /Search/ }).fill(EMAIL);
+    await expect.poll(() => rowsOf(page).count()).toBe(2);
+    expect(await rowsOf(page).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id')))).toEqual(['dlv_ada_2', 'dlv_ada_0']);
+    await expect.poll(() => page.getByTestId('log-total').textContent()).toBe('2 exchanges');
+    expect(await page.getByLabel('Outcome').locator('option:checked').textContent()).toMatch(/^failed \(2\)$/);
+    await screenshot(page, 'deliveries-filtered');
+
+    await page.reload();
+    await expect.poll(() => rowsOf(page).count()).toBe(2);
+    expect(await page.getByLabel('Outcome').inputValue()).toBe('failed');
+    expect(await page.getByRole('searchbox', { name: /Search/ }).inputValue()).toBe(EMAIL);
+  });
+
+  it('moves with j/k, opens the detail with Enter and shows body and attempt timeline', async () => {
+    await page.getByRole('grid', { name: 'Traffic log' }).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const selected = page.locator('.log-scroll [role="row"][aria-selected="true"]');
+    expect(await selected.getAttribute('data-id')).toBe('dlv_ada_2');
+    await page.keyboard.press('Enter');
+    const pane = page.getByRole('complementary', { name: 'Exchange detail' });
+    await page.locator('aside[aria-label="Exchange detail"][data-id="dlv_ada_2"]').waitFor();
+    await pane.getByRole('table', { name: 'Request headers' }).getByText('msg_ada_2').waitFor();
+    await pane.locator('.code-editor[data-ready="true"] .monaco-editor').waitFor();
+    await pane.getByRole('radio', { name: 'Raw' }).check();
+    expect(await pane.getByLabel('Request body raw').textContent()).toContain(EMAIL);
+    await pane.getByRole('radio', { name: 'Pretty' }).check();
+    await pane.locator('.code-editor[data-ready="true"] .monaco-editor').waitFor();
+    await screenshot(page, 'deliveries-detail');
+
+    await pane.getByRole('tab', { name: 'Attempts (2)' }).click();
+    const attempts = pane.getByRole('list', { name: 'Attempts' });
+    await attempts.getByRole('listitem', { name: 'Attempt 1: HTTP 500' }).waitFor();
+    await attempts.getByRole('listitem', { name: 'Attempt 2: HTTP 500' }).waitFor();
+    await screenshot(page, 'deliveries-attempts');
+  });
+
+  it('replays the failed delivery against the local server and shows the new delivery on top', async () => {
+    const pane = page.getByRole('complementary', { name: 'Exchange detail' });
+    await pane.getByRole('button', { name: 'Replay', exact: true }).click();
+    const result = pane.getByTestId('replay-result');
+    await expect.poll(() => result.textContent()).toMatch(/^Replay queued as \S+ to http:\/\/127\.0\.0\.1/);
+    const newId = /queued as (\S+) to/.exec((await result.textContent())!)![1]!;
+    const [req] = await target.waitFor(1);
+    expect(req!.body.toString()).toContain(EMAIL);
+    expect(req!.headers['webhook-signature']).toMatch(/^v1,/);
+
+    // widen the filter to any outcome: the replay arrives live, at the top, and succeeds
+    await page.getByLabel('Outcome').selectOption('');
+    const top = rowsOf(page).first();
+    await expect.poll(() => top.getAttribute('data-id')).toBe(newId);
+    await expect.poll(() => top.locator('.c-outcome').textContent()).toBe('succeeded');
+    expect(await top.locator('.c-status').textContent()).toBe('200');
+    await screenshot(page, 'deliveries-replayed');
+  });
+
+  it('exports the filtered set and one exchange as HAR', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export filtered as HAR' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^hookbench-log-.*\.har$/);
+    const har = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Har;
+    expect(har.log.version).toBe('1.2');
+    // 4 exchanges about Ada (3 seeded + the replay): 2 attempts each for the seeded ones, 1 for the replay
+    expect(har.log.entries.length).toBe(7);
+    expect(har.log.entries.every((e) => e.request.postData?.text.includes(EMAIL))).toBe(true);
+    await expect.poll(() => page.getByTestId('export-status').textContent()).toMatch(/^Saved 4 exchanges/);
+
+    const pane = page.getByRole('complementary', { name: 'Exchange detail' });
+    const [one] = await Promise.all([page.waitForEvent('download'), pane.getByRole('button', { name: 'Export HAR' }).click()]);
+    expect(one.suggestedFilename()).toBe('hookbench-dlv_ada_2.har');
+    const single = JSON.parse(readFileSync((await one.path())!, 'utf8')) as Har;
+    expect(single.log.entries.map((e) => e.response.status)).toEqual([500, 500]);
+  });
+
+  it('says what to do when nothing matches, and / focuses the search', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('grid', { name: 'Traffic log' }).click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    const search = page.getByRole('searchbox', { name: /Search/ });
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await search.fill('nobody-writes-this-word');
+    await page.getByText('Nothing matches these filters').waitFor();
+    await screenshot(page, 'deliveries-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await rowsOf(page).first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
