@@ -65,7 +65,9 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
     sender,
     async stop() {
       await engine.stop();
+      // Attempts still in flight after the grace period (a hung endpoint) are cut; they stay owed and resume.
       await sender.close();
+      await engine.drained();
     },
   };
 }

@@ -66,7 +66,8 @@ export class DeliveryEngine {
   private running = true;
 
   constructor(private readonly d: EngineDeps) {
-    this.scheduler = new Scheduler((id) => void this.track(this.attempt(id)), d.clock);
+    // A failed write (the store closed under a late attempt) must not crash the process: log it; the row stays owed.
+    this.scheduler = new Scheduler((id) => void this.track(this.attempt(id)).catch((err: unknown) => d.log.error(`delivery ${id} attempt failed`, err)), d.clock);
   }
 
   /** Re-arms every pending or retrying delivery found in the log. */
@@ -170,6 +171,8 @@ export class DeliveryEngine {
   }
 
   private async send(job: Job, target: TargetSpec): Promise<AttemptSummary | null> {
+    // Queued behind the limits when the engine stopped: the row stays owed for the next start.
+    if (!this.running) return null;
     const startedAt = this.d.clock.now();
     let built = job.prepared;
     job.prepared = undefined;
@@ -202,16 +205,21 @@ export class DeliveryEngine {
       nextAt = null;
     }
     const update: DeliveryUpdate = { outcome, nextAttemptAt: nextAt === null ? null : iso(nextAt) };
-    await this.d.traffic.appendAttempt(
+    // Not awaited: the answer is known now, and the writer commits in append order, so a
+    // retry's attempt can never land before this one. Until it commits the delivery is still
+    // owed in the log, so a crash in between resends it (it counts as in flight).
+    const recorded = this.d.traffic.appendAttempt(
       { deliveryId: job.id, n: job.attempts, startedAt: iso(startedAt), request: { headers: built.loggedHeaders, body: built.body }, response: res ? { status: res.status, headers: res.headers, body: res.body } : null, timings: result.timings, error },
       update,
     );
+    const lastStatus = res?.status ?? null;
+    const snapshot = { ...job };
+    void this.track(recorded.then(() => this.changed(snapshot, outcome, lastStatus, nextAt))).catch((err: unknown) => this.d.log.error(`delivery ${job.id}: attempt ${job.attempts} not recorded`, err));
     if (outcome === 'retrying' && nextAt !== null) {
       if (job.holdRetry) job.heldRetryAt = nextAt;
       else this.scheduler.schedule(job.id, nextAt);
     } else this.jobs.delete(job.id);
     job.holdRetry = false;
-    this.changed(job, outcome, res?.status ?? null, nextAt);
     return {
       status: res?.status ?? null, ok: outcome === 'succeeded', error, durationMs: result.timings.totalMs, timings: result.timings,
       responseHeaders: res?.headers ?? [], responseBody: res ? text(res.body) : '', responseTruncated: res?.truncated ?? false,
@@ -252,10 +260,20 @@ export class DeliveryEngine {
     return this.scheduler.size;
   }
 
-  /** Stops scheduling and waits for attempts in flight (each bounded by its deadline) to be recorded. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling; attempts queued behind the limits stay owed in the log.
+   * Waits up to `graceMs` for attempts in flight, so the caller can then close
+   * the sender (ending hung requests) and await `drained()`.
+   */
+  async stop(graceMs = 2000): Promise<void> {
     this.running = false;
     this.scheduler.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  async drained(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }
 }
