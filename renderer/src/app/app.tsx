@@ -4,13 +4,13 @@ import { AreaIcon } from '../components/icons';
 import { SettingsView } from '../features/settings/settings-view';
 import { VerifyView } from '../features/verify/verify-view';
 import { DeliveriesView } from '../features/deliveries/deliveries-view';
+import { SendView } from '../features/send/send-view';
 import { SubscriptionsView } from '../features/subscriptions/subscriptions-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
 
-const pending: Record<Exclude<AreaId, 'settings' | 'verify'>, string> = {
+const pending: Record<Exclude<AreaId, 'settings' | 'verify' | 'send'>, string> = {
   subscriptions: 'Endpoints that receive your events: URL, events, headers, auth, signing profile and secret, with health at a glance.',
-  send: 'Pick a provider and event, edit the payload, and send it signed exactly as that provider would.',
   deliveries: 'Every delivery, attempt and capture: browse, filter, search, replay.',
   inbox: 'Local endpoints that capture raw requests, verify signatures, mock answers and forward to your app.',
 };
@@ -19,6 +19,7 @@ function AreaView({ area }: { area: AreaId }): ReactNode {
   if (area === 'settings') return <SettingsView />;
   if (area === 'verify') return <VerifyView />;
   if (area === 'deliveries') return <DeliveriesView />;
+  if (area === 'send') return <SendView />;
   if (area === 'subscriptions') return <SubscriptionsView />;
   const label = areas.find((a) => a.id === area)?.label ?? area;
   return <NotBuiltPanel title={label} what={pending[area]} />;

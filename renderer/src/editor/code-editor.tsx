@@ -16,6 +16,8 @@ export interface CodeEditorProps {
   onProblems?(problems: EditorProblem[]): void;
   /** Ctrl/Cmd+Enter inside the editor (Monaco would otherwise insert a line). */
   onSubmit?(): void;
+  /** Marks the box as holding an error the parent shows below it. */
+  invalid?: boolean;
 }
 
 let loading: Promise<MonacoModule> | undefined;
@@ -138,7 +140,7 @@ export function CodeEditor(props: CodeEditorProps) {
     );
   }
   return (
-    <div className="code-editor" style={style} data-ready={ready ? 'true' : 'false'} aria-busy={!ready} data-testid={`code-editor-${props['aria-label']}`}>
+    <div className="code-editor" style={style} data-ready={ready ? 'true' : 'false'} data-invalid={props.invalid ? 'true' : undefined} aria-busy={!ready} data-testid={`code-editor-${props['aria-label']}`}>
       <div ref={host} className="code-editor-host" />
       {!ready && <p className="code-editor-loading muted">Loading editor…</p>}
     </div>
