@@ -6,6 +6,7 @@ import { VerifyView } from '../features/verify/verify-view';
 import { DeliveriesView } from '../features/deliveries/deliveries-view';
 import { SendView } from '../features/send/send-view';
 import { SubscriptionsView } from '../features/subscriptions/subscriptions-view';
+import { InboxView } from '../features/inbox/inbox-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
 
@@ -21,6 +22,7 @@ function AreaView({ area }: { area: AreaId }): ReactNode {
   if (area === 'deliveries') return <DeliveriesView />;
   if (area === 'send') return <SendView />;
   if (area === 'subscriptions') return <SubscriptionsView />;
+  if (area === 'inbox') return <InboxView />;
   const label = areas.find((a) => a.id === area)?.label ?? area;
   return <NotBuiltPanel title={label} what={pending[area]} />;
 }

@@ -1,0 +1,85 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { profileIds, type ProfileId } from '../../../../shared/model/signing';
+import type { InboxView } from '../../../../shared/model/inbox';
+import { Field } from '../../components/field';
+import { findProfile, useCatalogStore } from '../../stores/catalog-store';
+import { useInboxStore } from '../../stores/inbox-store';
+import { ModalDialog } from '../subscriptions/modal-dialog';
+import { collectErrors, emptyInboxForm, inboxFieldKey, inboxFormFrom, toCreateInboxInput, toUpdateInboxInput, type FormErrors, type InboxForm } from './inbox-form-model';
+
+/** Create or edit an inbox: where it listens (/in/<slug>) and how its captures are verified. */
+export function InboxFormDialog({ editing, onClose }: { editing: InboxView | null; onClose(): void }) {
+  const [form, setForm] = useState<InboxForm>(() => (editing ? inboxFormFrom(editing) : emptyInboxForm()));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { profiles, loadProfiles } = useCatalogStore();
+  useEffect(() => void loadProfiles(), [loadProfiles]);
+  const profile = form.profile === 'none' ? undefined : findProfile(profiles, form.profile);
+  const patch = (p: Partial<InboxForm>) => {
+    setForm((f) => ({ ...f, ...p }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in p))));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const store = useInboxStore.getState();
+    const invalid = (errs: FormErrors) => {
+      setErrors(errs);
+      setFormError('Some fields need attention (marked in red); nothing was sent.');
+    };
+    let error;
+    if (editing) {
+      const built = toUpdateInboxInput(form, editing.id);
+      if (!built.input) return invalid(built.errors);
+      setBusy(true);
+      error = await store.update(built.input);
+    } else {
+      const built = toCreateInboxInput(form);
+      if (!built.input) return invalid(built.errors);
+      setBusy(true);
+      error = await store.create(built.input);
+    }
+    setBusy(false);
+    if (!error) return onClose();
+    setErrors(collectErrors(Object.entries(error.fieldErrors ?? {}), inboxFieldKey));
+    setFormError(error.message);
+  }
+
+  return (
+    <ModalDialog title={editing ? `Edit ${editing.name}` : 'New inbox'} onClose={onClose}>
+      <form aria-label={editing ? 'Edit inbox' : 'New inbox'} onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Name" error={errors.name}>
+          <input value={form.name} onChange={(e) => patch({ name: e.target.value })} placeholder="e.g. my-app" autoFocus />
+        </Field>
+        <Field label="Slug" error={errors.slug} hint={editing ? 'Changing it changes the URL' : 'Empty = made from the name'}>
+          <input value={form.slug} onChange={(e) => patch({ slug: e.target.value })} placeholder="my-app" spellCheck={false} />
+        </Field>
+        <fieldset className="sub-section">
+          <legend>Verify signatures</legend>
+          <Field label="Profile" error={errors.profile} hint={profile ? `Checks ${profile.headers.join(', ')}` : 'Captures are recorded without checking'}>
+            <select value={form.profile} onChange={(e) => patch({ profile: e.target.value as ProfileId | 'none' })}>
+              <option value="none">Do not verify</option>
+              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).filter((p) => p.id !== 'custom-hmac').map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            </select>
+          </Field>
+          {form.profile !== 'none' && (
+            <>
+              <Field label="Secrets (one per line)" error={errors.secrets} hint={editing ? 'Masked secrets are kept as they are' : profile ? `Format: ${profile.secretFormat}` : undefined}>
+                <textarea className="mono" rows={2} value={form.secrets} onChange={(e) => patch({ secrets: e.target.value })} spellCheck={false} autoComplete="off" />
+              </Field>
+              <Field label="Tolerance (s, optional)" error={errors.toleranceSeconds} hint={profile?.defaultToleranceSeconds ? `Empty = ${profile.defaultToleranceSeconds} s` : undefined}>
+                <input value={form.toleranceSeconds} onChange={(e) => patch({ toleranceSeconds: e.target.value })} inputMode="numeric" />
+              </Field>
+            </>
+          )}
+        </fieldset>
+        {formError && <p role="alert" className="error-text">{formError}</p>}
+        <div className="actions modal-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : editing ? 'Save changes' : 'Create inbox'}</button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
