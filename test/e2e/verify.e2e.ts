@@ -100,6 +100,29 @@ describe('Verify in Chromium through headless mode', () => {
     await screenshot(page, 'verify-body-not-json');
   });
 
+  it('lists the keyboard shortcuts on "?" (not while typing); Esc closes; Alt+digit switches areas', async () => {
+    await page.getByRole('textbox', { name: 'Headers' }).press('?');
+    expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(false);
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('region', { name: 'Send and Verify' }).textContent()).toMatch(/Enter.*verify the request/);
+    expect(await dialog.getByRole('region', { name: 'Anywhere' }).textContent()).toContain('Go to Settings');
+    await screenshot(page, 'shortcuts-overlay');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: /Keyboard shortcuts/ }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Alt+2');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Send');
+    await page.keyboard.press('Alt+5');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Verify');
+    // the form kept what was typed while away
+    expect(await page.getByRole('textbox', { name: /^Secret/ }).inputValue()).toBe(WRONG);
+  });
+
   it('loaded everything from the app itself (no CSP violations, no page errors)', () => {
     expect(cspErrors).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { NotBuiltPanel } from '../components/not-built-panel';
+import { ShortcutsOverlay } from '../components/shortcuts-overlay';
 import { AreaIcon } from '../components/icons';
 import { SettingsView } from '../features/settings/settings-view';
 import { VerifyView } from '../features/verify/verify-view';
@@ -76,6 +77,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        <ShortcutsOverlay />
         <div className="sidebar-foot" role="status" aria-live="polite">
           <span className={connected ? 'dot ok' : 'dot bad'} aria-hidden="true" />
           {connected ? 'Connected' : 'Reconnecting…'}
