@@ -100,6 +100,9 @@ describe('Inbox in Chromium through headless mode', () => {
     await detail.getByRole('table', { name: 'Request headers' }).getByText('webhook-signature').waitFor();
     await detail.getByRole('region', { name: 'Answer' }).getByText('from the response rule').waitFor();
     await screenshot(page, 'inbox-invalid-signature');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'inbox-invalid-signature-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await post(inboxUrl, SECRET, '{"type":"user.updated","data":{"id":"usr_1"}}');
     await captures.getByRole('button', { name: /signature valid$/ }).click();
