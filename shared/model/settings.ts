@@ -29,7 +29,15 @@ export interface Preferences {
   retention: { maxAgeDays: number; maxRows: number };
   /** Bodies above this many bytes are stored truncated (full size kept). */
   bodyCapBytes: number;
+  /**
+   * 'normal' (default): a committed record survives the app being killed or
+   * crashing; the last moments may be lost on power failure or an OS crash.
+   * 'full': also survives those, at a fraction of the write throughput.
+   */
+  trafficDurability: TrafficDurability;
 }
+
+export type TrafficDurability = 'normal' | 'full';
 
 export interface SettingsDoc {
   version: number;

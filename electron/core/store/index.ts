@@ -43,6 +43,7 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     clock: opts.clock,
     log: opts.log,
     bodyCapBytes: prefs.bodyCapBytes,
+    durability: prefs.trafficDurability,
     retention: prefs.retention,
     retentionIntervalMs: opts.retentionIntervalMs,
   });

@@ -36,7 +36,7 @@ it('answers unavailable before start, then serves the log methods', async () => 
   expect(await core.call('queryLog', { limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   expect(await core.call('queryLog', { cursor: 'bogus' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   expect(await core.call('queryLog', { statusClass: '7xx' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-  expect(await core.call('getStorageInfo', {})).toMatchObject({ ok: true, value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'FULL' } });
+  expect(await core.call('getStorageInfo', {})).toMatchObject({ ok: true, value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'NORMAL' } });
   expect(await core.call('purgeLog', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
   expect(await core.call('purgeLog', { olderThan: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 });

@@ -32,9 +32,12 @@ function attempt(deliveryId: string, n: number, status: number | null): NewAttem
 }
 
 describe('traffic store', () => {
-  it('opens in WAL with synchronous FULL read back', () => {
+  it('opens in WAL with synchronous NORMAL read back, or FULL when asked for', async () => {
     expect(store.journalMode).toBe('WAL');
-    expect(store.synchronous).toBe('FULL');
+    expect(store.synchronous).toBe('NORMAL');
+    const full = new TrafficStore({ path: join(dir, 'full.db'), durability: 'full', retentionIntervalMs: 0 });
+    expect(full.synchronous).toBe('FULL');
+    await full.close();
   });
 
   it('round-trips a delivery with attempts, truncating and keeping binary bodies', async () => {

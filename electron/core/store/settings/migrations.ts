@@ -35,7 +35,7 @@ export function migrate(doc: RawDoc): { doc: RawDoc; from: number } {
 }
 
 const record = z.looseObject({ id: z.string().min(1) });
-const defaultPreferences = { theme: 'system' as const, retention: { ...DEFAULT_RETENTION }, bodyCapBytes: DEFAULT_BODY_CAP };
+const defaultPreferences = { theme: 'system' as const, retention: { ...DEFAULT_RETENTION }, bodyCapBytes: DEFAULT_BODY_CAP, trafficDurability: 'normal' as const };
 
 export const settingsSchema = z.looseObject({
   version: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -50,6 +50,7 @@ export const settingsSchema = z.looseObject({
         .object({ maxAgeDays: z.number().int().positive(), maxRows: z.number().int().positive() })
         .default({ ...DEFAULT_RETENTION }),
       bodyCapBytes: z.number().int().positive().default(DEFAULT_BODY_CAP),
+      trafficDurability: z.enum(['normal', 'full']).default('normal'),
     })
     .default(defaultPreferences),
 });

@@ -26,9 +26,9 @@ export class WriterClosedError extends Error {
 
 /**
  * Group commit: callers hand records over and get a promise that settles only
- * after the transaction holding their record has committed (and, with
- * synchronous=FULL, been fsynced). One fsync per group instead of per record is
- * what keeps throughput under many concurrent writers.
+ * after the transaction holding their record has committed (in the WAL; with
+ * durability 'full', also fsynced). One commit per group instead of per record
+ * is what keeps throughput under many concurrent writers.
  */
 export class GroupWriter<T> {
   private queue: Pending<T>[] = [];

@@ -26,6 +26,8 @@ export interface TrafficStoreOptions {
   clock?: Clock;
   log?: Logger;
   bodyCapBytes?: number;
+  /** synchronous=NORMAL (default) or FULL; see openTrafficDb. */
+  durability?: 'normal' | 'full';
   retention?: RetentionSettings;
   /** How often background retention runs; 0 disables the timer (tests call enforceRetention). */
   retentionIntervalMs?: number;
@@ -53,7 +55,7 @@ export class TrafficStore {
     this.path = opts.path;
     this.clock = opts.clock ?? systemClock;
     const logger = opts.log ?? silentLogger;
-    const opened = openTrafficDb(opts.path);
+    const opened = openTrafficDb(opts.path, opts.durability);
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
     this.log = new TrafficLog(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
