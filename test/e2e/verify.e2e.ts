@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { launchChromium, screenshot } from '../support/browser';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
@@ -98,6 +99,26 @@ describe('Verify in Chromium through headless mode', () => {
     await page.locator('.code-editor .squiggly-error').first().waitFor();
     expect(await page.getByRole('button', { name: 'Verify', exact: true }).isDisabled()).toBe(false);
     await screenshot(page, 'verify-body-not-json');
+  });
+
+  it('verifies a custom HMAC scheme described in the form (GitHub-style sha256= hex over the body)', async () => {
+    const secret = 'it-is-a-secret';
+    const signature = `sha256=${createHmac('sha256', secret).update(BODY).digest('hex')}`;
+    await page.getByLabel('Profile').selectOption('custom-hmac');
+    const scheme = page.getByRole('group', { name: 'Custom HMAC scheme' });
+    await scheme.getByLabel('Signature header').fill('X-Hub-Signature-256');
+    await scheme.getByLabel('Prefix').fill('sha256=');
+    await scheme.getByLabel('Encoding').selectOption('hex');
+    await scheme.getByLabel('Signed content').fill('{body}');
+    await page.getByRole('textbox', { name: /^Secret/ }).fill(secret);
+    await page.getByRole('textbox', { name: 'Headers' }).fill(`X-Hub-Signature-256: ${signature}`);
+    await fillEditor(page, 'Body', BODY);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Verification result' });
+    await result.locator('[data-testid="verify-outcome"][data-valid="true"]').waitFor();
+    await screenshot(page, 'verify-custom-hmac');
+    await page.getByLabel('Profile').selectOption('standard-webhooks');
+    await page.getByRole('textbox', { name: /^Secret/ }).fill(WRONG);
   });
 
   it('lists the keyboard shortcuts on "?" (not while typing); Esc closes; Alt+digit switches areas', async () => {

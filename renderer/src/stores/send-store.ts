@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ProfileId, SignOutput } from '../../../shared/model/signing';
+import type { CustomHmacConfig, ProfileId, SignOutput } from '../../../shared/model/signing';
+import { cleanCustomHmac, defaultCustomHmac } from '../components/custom-hmac-editor';
 import type { EmitResult, NegativeOptions } from '../../../shared/model/subscription';
 import { bridge } from '../bridge/bridge';
 import { jsonSyntaxError } from '../editor/editor-problem';
@@ -16,6 +17,8 @@ export interface SendForm {
   secret: string;
   subscriptionId: string;
   negative: NegativeOptions;
+  /** The scheme for the Custom HMAC profile (ad-hoc URL targets). */
+  custom: CustomHmacConfig;
 }
 
 export type SendFieldErrors = Partial<Record<'event' | 'payload' | 'url' | 'secret' | 'subscriptionId' | 'negative', string>>;
@@ -77,6 +80,7 @@ export const useSendStore = create<SendState>((set, get) => ({
   secret: '',
   subscriptionId: '',
   negative: {},
+  custom: defaultCustomHmac,
   sampleLoading: false,
   sampleError: null,
   preview: null,
@@ -110,7 +114,7 @@ export const useSendStore = create<SendState>((set, get) => ({
       return null;
     }
     const signedAt = Math.floor(Date.now() / 1000);
-    const r = await bridge().call('sign', { provider: s.provider, body: s.payload, secrets: s.secret ? [s.secret] : [], event: s.event, timestamp: signedAt });
+    const r = await bridge().call('sign', { provider: s.provider, body: s.payload, secrets: s.secret ? [s.secret] : [], event: s.event, timestamp: signedAt, ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}) });
     if (seq !== previewSeq) return null; // a newer preview is on its way
     if (r.ok) {
       const preview = { ...r.value, signedAt };
@@ -127,7 +131,7 @@ export const useSendStore = create<SendState>((set, get) => ({
     if (Object.keys(problems).length) return set({ fieldErrors: problems, sendError: 'Fix the marked fields first: nothing was sent.' });
     const target =
       s.target === 'url'
-        ? { kind: 'url' as const, url: s.url.trim(), ...(s.secret ? { secret: s.secret } : {}) }
+        ? { kind: 'url' as const, url: s.url.trim(), ...(s.secret ? { secret: s.secret } : {}), ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}) }
         : s.target === 'subscription'
           ? { kind: 'subscription' as const, id: s.subscriptionId }
           : { kind: 'matching' as const };

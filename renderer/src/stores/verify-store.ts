@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ProfileId, VerifyResult } from '../../../shared/model/signing';
+import type { CustomHmacConfig, ProfileId, VerifyResult } from '../../../shared/model/signing';
+import { cleanCustomHmac, defaultCustomHmac } from '../components/custom-hmac-editor';
 import { bridge } from '../bridge/bridge';
 import { parseHeaders, parseNow, parseSecrets } from '../features/verify/parse-headers';
 
@@ -9,6 +10,7 @@ export interface VerifyForm {
   body: string;
   secretsText: string;
   nowText: string;
+  custom: CustomHmacConfig;
 }
 
 /** Problems found before calling the core, by field; the view shows each inline. */
@@ -46,6 +48,7 @@ export const useVerifyStore = create<VerifyState>((set, get) => ({
   body: '',
   secretsText: '',
   nowText: '',
+  custom: defaultCustomHmac,
   running: false,
   result: null,
   error: null,
@@ -75,6 +78,7 @@ export const useVerifyStore = create<VerifyState>((set, get) => ({
       body: s.body,
       secrets: parseSecrets(s.secretsText),
       ...(now.value !== undefined ? { now: now.value } : {}),
+      ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}),
     });
     if (r.ok) set({ running: false, result: r.value });
     else set({ running: false, result: null, error: r.error.message, fieldErrors: mapFieldErrors(r.error.fieldErrors) });

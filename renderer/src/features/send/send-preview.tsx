@@ -7,11 +7,11 @@ import { localProblems, useSendStore } from '../../stores/send-store';
 
 /** Re-signs while the user edits, a little after the last keystroke. */
 function useLivePreview() {
-  const { provider, event, payload, secret, target, refreshPreview } = useSendStore();
+  const { provider, event, payload, secret, target, custom, refreshPreview } = useSendStore();
   useEffect(() => {
     const t = setTimeout(() => void refreshPreview(), 250);
     return () => clearTimeout(t);
-  }, [provider, event, payload, secret, target, refreshPreview]);
+  }, [provider, event, payload, secret, target, custom, refreshPreview]);
 }
 
 /** The exact headers an ad-hoc send carries, and the same request as a curl command. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Subscription } from '../../../../shared/model/subscription';
 import { bridge } from '../../bridge/bridge';
+import { CustomHmacEditor } from '../../components/custom-hmac-editor';
 import { Field } from '../../components/field';
 import { useSendStore, type TargetKind } from '../../stores/send-store';
 
@@ -63,6 +64,7 @@ export function SendTarget() {
             </Field>
             <button type="button" className="field-aligned" onClick={() => void generate()}>Generate</button>
           </div>
+          {s.provider === 'custom-hmac' && <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />}
         </>
       )}
       {s.target === 'subscription' && (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { profileIds, type ProfileId } from '../../../../shared/model/signing';
+import { CustomHmacEditor } from '../../components/custom-hmac-editor';
 import { EmptyState } from '../../components/empty-state';
 import { Field } from '../../components/field';
 import { useSubmitShortcut } from '../../components/use-submit-shortcut';
@@ -44,6 +45,7 @@ export function VerifyView() {
           </Field>
         </div>
         {profilesError && <p role="alert" className="error-text">Could not read the profiles: {profilesError}</p>}
+        {s.provider === 'custom-hmac' && <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />}
         <Field
           label={profile?.multipleSecrets ? 'Secrets (one per line; any may match)' : 'Secret'}
           hint={profile ? `Format: ${profile.secretFormat}` : undefined}
