@@ -1,5 +1,4 @@
 import { useEffect, type ReactNode } from 'react';
-import { NotBuiltPanel } from '../components/not-built-panel';
 import { ShortcutsOverlay } from '../components/shortcuts-overlay';
 import { AreaIcon } from '../components/icons';
 import { SettingsView } from '../features/settings/settings-view';
@@ -11,21 +10,17 @@ import { InboxView } from '../features/inbox/inbox-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
 
-const pending: Record<Exclude<AreaId, 'settings' | 'verify' | 'send'>, string> = {
-  subscriptions: 'Endpoints that receive your events: URL, events, headers, auth, signing profile and secret, with health at a glance.',
-  deliveries: 'Every delivery, attempt and capture: browse, filter, search, replay.',
-  inbox: 'Local endpoints that capture raw requests, verify signatures, mock answers and forward to your app.',
+const views: Record<AreaId, () => ReactNode> = {
+  subscriptions: () => <SubscriptionsView />,
+  send: () => <SendView />,
+  deliveries: () => <DeliveriesView />,
+  inbox: () => <InboxView />,
+  verify: () => <VerifyView />,
+  settings: () => <SettingsView />,
 };
 
 function AreaView({ area }: { area: AreaId }): ReactNode {
-  if (area === 'settings') return <SettingsView />;
-  if (area === 'verify') return <VerifyView />;
-  if (area === 'deliveries') return <DeliveriesView />;
-  if (area === 'send') return <SendView />;
-  if (area === 'subscriptions') return <SubscriptionsView />;
-  if (area === 'inbox') return <InboxView />;
-  const label = areas.find((a) => a.id === area)?.label ?? area;
-  return <NotBuiltPanel title={label} what={pending[area]} />;
+  return views[area]();
 }
 
 export function App() {
