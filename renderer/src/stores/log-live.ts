@@ -74,10 +74,16 @@ export function startLiveRows(win: LogWindow, hooks: LiveHooks): () => void {
       else fetchSoon();
     } else if (message.name === 'capture.received') fetchSoon();
   });
-  let wasConnected = true;
+  let wasConnected = false;
+  let everConnected = false;
   const offConnection = bridge().onConnection((connected) => {
-    // events may have been missed while the stream was down
-    if (connected && !wasConnected) hooks.reload();
+    if (connected && !wasConnected) {
+      // The first open races the first page: read only what is newer. After a
+      // drop, events may have been missed (patches too): read everything again.
+      if (everConnected) hooks.reload();
+      else fetchSoon();
+      everConnected = true;
+    }
     wasConnected = connected;
   });
   return () => {

@@ -20,8 +20,8 @@ interface LogState {
   setQuery(change: Partial<LogFilter> & { range?: LogQuery['range'] }): void;
   clearFilters(): void;
   reload(): void;
-  /** Reads the filter from the URL (first mount, back/forward). */
-  syncFromHash(): void;
+  /** Reads the filter from the URL: `force` on mount (reload even if unchanged), else only when it changed. */
+  syncFromHash(force?: boolean): void;
   showRange(start: number, end: number): void;
   select(index: number | null): void;
   /** Core events → rows; returns the unsubscribe. */
@@ -65,7 +65,9 @@ export const useLogStore = create<LogState>((set, get) => {
       history.replaceState(null, '', `#/deliveries${params ? `/${params}` : ''}`);
     }
     win.show(0, 60);
-    void loadFacets(applied);
+    void win.whenFirstPage().then(() => {
+      if (get().applied === applied) void loadFacets(applied);
+    });
   }
 
   return {
@@ -95,9 +97,10 @@ export const useLogStore = create<LogState>((set, get) => {
     reload() {
       apply(get().query, false);
     },
-    syncFromHash() {
+    syncFromHash(force = false) {
       const q = queryFromHash(location.hash);
-      if (queryToHash(q) === queryToHash(get().query) && win.firstPageLoaded) return;
+      // the nav's own hash change on arrival must not start a second load of the same filter
+      if (!force && queryToHash(q) === queryToHash(get().query)) return;
       apply(q, false);
     },
     showRange(start, end) {

@@ -1,10 +1,14 @@
 import type { Result } from '../../../shared/api/result';
 import type { ExchangeSummary, LogPage } from '../../../shared/model/traffic';
 
-/** Rows per request; also the step of the cursor walk, so it is the largest page the core allows. */
-export const PAGE_SIZE = 500;
+/**
+ * Rows per request, and the step of the cursor walk. The core's cost is per
+ * row (~0.1 ms), so a walk costs about the same at 200 or 500, while the first
+ * page after a filter change comes back twice as fast at 200.
+ */
+export const PAGE_SIZE = 200;
 /** Pages kept in memory around the visible rows; farther ones are dropped and reloaded by cursor. */
-export const KEEP_PAGES = 8;
+export const KEEP_PAGES = 12;
 /** Live rows kept above page 0 before the window folds them back into pages. */
 export const MAX_HEAD = 2000;
 
@@ -33,12 +37,15 @@ export class LogWindow {
   private loading = false;
   private wanted: [number, number] = [0, 0];
   private generation = 0;
+  /** False until the first filter is applied: rows asked for before that would be read twice. */
+  private active = false;
   /** Rows the core counted for the filter (facets); null until known. */
   total: number | null = null;
   error: string | null = null;
   /** The page the cursor walk is on and the page it is heading for, while walking. */
   walk: { at: number; target: number } | null = null;
   firstPageLoaded = false;
+  private firstPageWaiters: (() => void)[] = [];
 
   constructor(
     private readonly fetchPage: FetchPage,
@@ -74,6 +81,7 @@ export class LogWindow {
 
   /** Forget everything (a new filter); the next `show` loads page 0. */
   reset(): void {
+    this.active = true;
     this.generation++;
     this.head = [];
     this.pages.clear();
@@ -84,6 +92,20 @@ export class LogWindow {
     this.walk = null;
     this.loading = false;
     this.firstPageLoaded = false;
+  }
+
+  /**
+   * Resolves once a page 0 answers (or fails), for this filter or the next
+   * one: slower reads such as facet counts wait for it so they
+   * never hold up the first rows on the single-threaded core.
+   */
+  whenFirstPage(): Promise<void> {
+    if (this.firstPageLoaded || this.error) return Promise.resolve();
+    return new Promise((resolve) => this.firstPageWaiters.push(resolve));
+  }
+
+  private settleFirstPage(): void {
+    for (const w of this.firstPageWaiters.splice(0)) w();
   }
 
   /** The rows on screen changed; load what they need (one request at a time, newest need first). */
@@ -155,7 +177,7 @@ export class LogWindow {
   }
 
   private async pump(): Promise<void> {
-    if (this.loading) return;
+    if (this.loading || !this.active) return;
     this.loading = true;
     const gen = this.generation;
     try {
@@ -171,6 +193,7 @@ export class LogWindow {
         if (!result.ok) {
           this.error = result.error.message;
           this.walk = null;
+          this.settleFirstPage();
           this.onChange();
           return;
         }
@@ -178,6 +201,7 @@ export class LogWindow {
         const { items, nextCursor } = result.value;
         this.pages.set(k, items);
         if (k === 0) this.firstPageLoaded = true;
+        if (k === 0) this.settleFirstPage();
         if (nextCursor) this.cursors[k + 1] = nextCursor;
         else this.lastPage = k;
         this.evict();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../../shared/api/result';
 import type { ExchangeSummary, LogPage } from '../../../shared/model/traffic';
-import { KEEP_PAGES, LogWindow, MAX_HEAD, PAGE_SIZE } from '../../../renderer/src/stores/log-window';
+import { KEEP_PAGES, LogWindow, MAX_HEAD, PAGE_SIZE, type FetchPage } from '../../../renderer/src/stores/log-window';
 
 const row = (i: number): ExchangeSummary => ({
   id: `r${i}`, kind: 'delivery', time: new Date(1_700_000_000_000 - i * 1000).toISOString(), eventType: 'e', eventId: null, sourceId: 's',
@@ -27,10 +27,31 @@ async function settle(win: LogWindow, until: () => boolean) {
   void win;
 }
 
+/** A window with a filter applied (it reads nothing before that). */
+function opened(fetch: FetchPage): LogWindow {
+  const win = new LogWindow(fetch, () => {});
+  win.reset();
+  return win;
+}
+
 describe('LogWindow', () => {
+  it('reads nothing until a filter is applied, then tells waiters when the first page is in', async () => {
+    const log = fakeLog(10);
+    const win = new LogWindow(log.fetch, () => {});
+    win.show(0, 30);
+    await new Promise((r) => setImmediate(r));
+    expect(log.calls).toEqual([]);
+    const first = win.whenFirstPage();
+    win.reset();
+    win.show(0, 30);
+    await first;
+    expect(win.rowAt(0)!.id).toBe('r0');
+    expect(log.calls).toEqual([null]);
+  });
+
   it('loads the first page and counts from the core total', async () => {
     const log = fakeLog(10_000);
-    const win = new LogWindow(log.fetch, () => {});
+    const win = opened(log.fetch);
     win.show(0, 30);
     await settle(win, () => win.rowAt(0) !== undefined);
     expect(win.rowAt(0)!.id).toBe('r0');
@@ -40,7 +61,7 @@ describe('LogWindow', () => {
 
   it('walks the cursor chain to a far row, keeping only a bounded number of pages', async () => {
     const log = fakeLog(20 * PAGE_SIZE);
-    const win = new LogWindow(log.fetch, () => {});
+    const win = opened(log.fetch);
     win.setTotal(20 * PAGE_SIZE, 0);
     const target = 15 * PAGE_SIZE + 7;
     win.show(target, target + 30);
@@ -57,7 +78,7 @@ describe('LogWindow', () => {
 
   it('learns the exact length at the end of the chain', async () => {
     const log = fakeLog(PAGE_SIZE + 10);
-    const win = new LogWindow(log.fetch, () => {});
+    const win = opened(log.fetch);
     win.setTotal(5000, 0); // a stale count
     win.show(PAGE_SIZE, PAGE_SIZE + 30);
     await settle(win, () => win.rowAt(PAGE_SIZE + 9) !== undefined);
@@ -66,7 +87,7 @@ describe('LogWindow', () => {
 
   it('puts live rows on top without disturbing indices below, and patches known rows', async () => {
     const log = fakeLog(100);
-    const win = new LogWindow(log.fetch, () => {});
+    const win = opened(log.fetch);
     win.show(0, 30);
     await settle(win, () => win.rowAt(0) !== undefined);
     win.setTotal(100, 0);
@@ -82,7 +103,7 @@ describe('LogWindow', () => {
 
   it('folds a long live head back into pages', async () => {
     const log = fakeLog(10);
-    const win = new LogWindow(log.fetch, () => {});
+    const win = opened(log.fetch);
     win.show(0, 30);
     await settle(win, () => win.rowAt(0) !== undefined);
     win.prepend(Array.from({ length: MAX_HEAD + 1 }, (_, k) => ({ ...row(k), id: `live${k}` })));
@@ -95,13 +116,13 @@ describe('LogWindow', () => {
       new Promise<ReturnType<typeof ok<LogPage>>>((resolve) => {
         release = () => resolve(ok({ items: [row(cursor ? 1 : 0)], nextCursor: null }));
       });
-    const win = new LogWindow(slow, () => {});
+    const win = opened(slow);
     win.show(0, 10);
     win.reset();
     release();
     await new Promise((r) => setImmediate(r));
     expect(win.rowAt(0)).toBeUndefined();
-    const failing = new LogWindow(async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'down' } }), () => {});
+    const failing = opened(async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'down' } }));
     failing.show(0, 10);
     await settle(failing, () => failing.error !== null);
     expect(failing.error).toBe('down');

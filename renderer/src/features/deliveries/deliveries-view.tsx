@@ -66,11 +66,13 @@ export function DeliveriesView() {
   const [detailOpen, setDetailOpen] = useState(false);
 
   useEffect(() => {
-    syncFromHash();
-    window.addEventListener('hashchange', syncFromHash);
+    // fresh rows on every visit: live events were not followed while away
+    syncFromHash(true);
+    const onHash = () => syncFromHash();
+    window.addEventListener('hashchange', onHash);
     const off = connect();
     return () => {
-      window.removeEventListener('hashchange', syncFromHash);
+      window.removeEventListener('hashchange', onHash);
       off();
     };
   }, [connect, syncFromHash]);

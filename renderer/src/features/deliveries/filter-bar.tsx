@@ -2,7 +2,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { outcomes, statusClasses, type FacetCount } from '../../../../shared/model/traffic';
 import { bridge } from '../../bridge/bridge';
 import { isFiltered, rangePresets, type RangePreset } from '../../stores/log-filter-url';
-import { useLogStore } from '../../stores/log-store';
+import { rows, useLogStore } from '../../stores/log-store';
 import { formatCount } from './format';
 
 const TEXT_DEBOUNCE_MS = 300;
@@ -40,13 +40,14 @@ function useSourceNames(): Map<string, string> {
   const [names, setNames] = useState(new Map<string, string>());
   useEffect(() => {
     let live = true;
-    void Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(([subs, inboxes]) => {
+    // names are a nicety: ask after the first rows, which the user is waiting for
+    void rows().whenFirstPage().then(() => Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(([subs, inboxes]) => {
       if (!live) return;
       const m = new Map<string, string>();
       if (subs.ok) for (const s of subs.value) m.set(s.id, s.name || s.url);
       if (inboxes.ok) for (const i of inboxes.value) m.set(i.id, i.name);
       setNames(m);
-    });
+    }));
     return () => {
       live = false;
     };
