@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { customHmacSchema } from '../../validate/custom-hmac';
 import { faultKinds, type InboxView } from '../../model/inbox';
-import { fusionAuthAlgorithms, hmacAlgorithms, profileIds, signatureEncodings } from '../../model/signing';
+import { fusionAuthAlgorithms, profileIds } from '../../model/signing';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Headers the receiver computes itself, or must never send (CORS would let any web page read captures' answers). */
@@ -59,18 +60,7 @@ const verificationSchema = z
     profile: z.enum(profileIds),
     secrets: z.array(z.string().min(1, 'Paste the endpoint\'s signing secret').max(4096)).max(16).default([]),
     keys: z.array(publicKey).max(16).default([]),
-    custom: z
-      .object({
-        header: z.string().trim().min(1),
-        prefix: z.string().default(''),
-        algorithm: z.enum(hmacAlgorithms).default('sha256'),
-        encoding: z.enum(signatureEncodings).default('hex'),
-        template: z.string().min(1).default('{body}'),
-        idHeader: z.string().trim().min(1).optional(),
-        timestampHeader: z.string().trim().min(1).optional(),
-        toleranceSeconds: z.number().int().min(0).optional(),
-      })
-      .strict()
+    custom: customHmacSchema
       .nullable()
       .default(null),
     toleranceSeconds: z.number().int().min(0).max(10 * 365 * 86_400).nullable().default(null),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { customHmacSchema } from '../../validate/custom-hmac';
 import {
   fusionAuthAlgorithms,
-  hmacAlgorithms,
   profileIds,
-  signatureEncodings,
   type EventSummary,
   type GeneratedSecret,
   type ProfileInfo,
@@ -15,18 +14,7 @@ import {
 
 const provider = z.enum(profileIds);
 
-const customHmac = z
-  .object({
-    header: z.string().trim().min(1),
-    prefix: z.string().default(''),
-    algorithm: z.enum(hmacAlgorithms).default('sha256'),
-    encoding: z.enum(signatureEncodings).default('hex'),
-    template: z.string().min(1).default('{body}'),
-    idHeader: z.string().trim().min(1).optional(),
-    timestampHeader: z.string().trim().min(1).optional(),
-    toleranceSeconds: z.number().int().min(0).optional(),
-  })
-  .strict();
+const customHmac = customHmacSchema;
 
 const fusionAuthKey = z
   .object({

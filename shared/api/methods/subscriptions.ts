@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { customHmacSchema, HEADER_NAME } from '../../validate/custom-hmac';
 import { catalogs } from '../../catalog';
-import { fusionAuthAlgorithms, hmacAlgorithms, profileIds, signatureEncodings, type ProfileId } from '../../model/signing';
+import { fusionAuthAlgorithms, profileIds, type ProfileId } from '../../model/signing';
 import { TIMEOUT_LIMITS, transactionPolicies, type IssuedSecret, type Subscription, type SubscriptionHealth, type SubscriptionWithSecret } from '../../model/subscription';
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks' });
@@ -11,22 +12,10 @@ const timeout = z
   .int('Use whole milliseconds')
   .min(TIMEOUT_LIMITS.min, `At least ${TIMEOUT_LIMITS.min} ms`)
   .max(TIMEOUT_LIMITS.max, `At most ${TIMEOUT_LIMITS.max} ms`);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Shape only; the core also parses the certificate. */
 export const PEM = /^\s*(-----BEGIN CERTIFICATE-----\r?\n(?:[A-Za-z0-9+/=]+\r?\n)+-----END CERTIFICATE-----\s*)+$/;
 
-export const customHmacSchema = z
-  .object({
-    header: z.string().trim().regex(HEADER_NAME, 'Not a valid header name'),
-    prefix: z.string().default(''),
-    algorithm: z.enum(hmacAlgorithms).default('sha256'),
-    encoding: z.enum(signatureEncodings).default('hex'),
-    template: z.string().min(1).default('{body}'),
-    idHeader: z.string().trim().regex(HEADER_NAME).optional(),
-    timestampHeader: z.string().trim().regex(HEADER_NAME).optional(),
-    toleranceSeconds: z.number().int().min(0).optional(),
-  })
-  .strict();
+export { customHmacSchema };
 
 export const retryPolicySchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('profile') }).strict(),

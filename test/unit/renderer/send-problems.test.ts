@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localProblems, type SendForm } from '../../../renderer/src/stores/send-store';
+import { defaultCustomHmac } from '../../../renderer/src/components/custom-hmac-editor';
 
 const valid: SendForm = {
   provider: 'standard-webhooks',
@@ -10,6 +11,7 @@ const valid: SendForm = {
   url: 'http://localhost:3000/hooks',
   secret: '',
   subscriptionId: '',
+  custom: defaultCustomHmac,
   negative: {},
 };
 
