@@ -12,6 +12,7 @@ import { openStores, type SecretBox, type Stores } from './store';
 import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
+import { BulkReplayer } from './engine/bulk-replay';
 
 export interface CoreOptions {
   dataDir: string;
@@ -82,7 +83,8 @@ export function createCore(options: CoreOptions): Core {
     listening: (): ListeningAddress[] => [...listening].map(([name, url]) => ({ name, url })),
     notices: () => [...notices],
   };
-  const dispatcher = createDispatcher(createHandlers({ status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys }, inboxes: { inboxes: () => inboxes }, delivery: { delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock } }), log);
+  const bulkReplay = new BulkReplayer({ delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock, log, onProgress: (job) => events.emit('bulkReplay.progress', job) });
+  const dispatcher = createDispatcher(createHandlers({ bulkReplay, status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys }, inboxes: { inboxes: () => inboxes }, delivery: { delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock } }), log);
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
   const core: Core = {
@@ -112,7 +114,10 @@ export function createCore(options: CoreOptions): Core {
     async stop() {
       if (!started) return;
       started = false;
+      // No bulk replay starts once the engine stops; those in flight settle as the engine cuts them.
+      await bulkReplay.stop();
       await delivery?.stop();
+      await bulkReplay.settled();
       delivery = null;
       await receiver.stop();
       inboxes = null;

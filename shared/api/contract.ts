@@ -9,6 +9,7 @@ import { transferMethods } from './methods/transfer';
 import { inboxMethods } from './methods/inbox';
 import { subscriptionMethods } from './methods/subscriptions';
 import { deliveryMethods } from './methods/delivery';
+import { bulkReplayMethods } from './methods/bulk-replay';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -24,6 +25,7 @@ export const methods = {
   ...inboxMethods,
   ...subscriptionMethods,
   ...deliveryMethods,
+  ...bulkReplayMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

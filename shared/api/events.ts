@@ -1,6 +1,7 @@
 import type { AppStatus } from '../model/status';
 import type { CaptureSummary, InboxChange } from '../model/inbox';
 import type { DeliveryChange } from '../model/subscription';
+import type { BulkReplayJob } from '../model/bulk-replay';
 
 /**
  * Events the core pushes to every door (IPC send, SSE). Areas add their own
@@ -13,6 +14,8 @@ export interface AppEvents {
   'inbox.changed': InboxChange;
   /** A delivery was queued, attempted, rescheduled, finished or cancelled. */
   'delivery.updated': DeliveryChange;
+  /** The bulk replay job moved (throttled while running; every state change is sent). */
+  'bulkReplay.progress': BulkReplayJob;
 }
 
 export type AppEventName = keyof AppEvents;

@@ -1,4 +1,6 @@
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
+import { bulkReplayHandlers } from './bulk-replay-handlers';
+import type { BulkReplayer } from '../engine/bulk-replay';
 import { deliveryHandlers } from './delivery-handlers';
 import type { Handlers } from './dispatch';
 import { inboxHandlers, type InboxContext } from './inbox-handlers';
@@ -14,6 +16,7 @@ export interface HandlerContext {
   apiKeys: ApiKeyContext;
   inboxes: InboxContext;
   delivery: DeliveryContext;
+  bulkReplay: BulkReplayer;
 }
 
 /** Every area's handlers, spread into the one object the dispatcher serves. */
@@ -27,5 +30,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...inboxHandlers(ctx.inboxes),
     ...subscriptionHandlers(ctx.delivery),
     ...deliveryHandlers(ctx.delivery),
+    ...bulkReplayHandlers(ctx.bulkReplay),
   };
 }

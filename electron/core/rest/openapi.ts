@@ -20,6 +20,7 @@ function operation(name: MethodName, route: V1Route) {
       '400': errorResponse('Invalid input: `error.fieldErrors` names each field to fix.'),
       '401': errorResponse('Missing or unknown API key.'),
       '404': errorResponse('No such object.'),
+      ...(route.conflict ? { '409': errorResponse('Conflicts with work already under way (the message says which).') } : {}),
     },
   };
   if (route.method === 'GET' || route.method === 'DELETE') {

@@ -7,6 +7,8 @@ export interface V1Route {
   /** OpenAPI-style path; `{name}` segments become input fields of the same name. */
   path: string;
   tag: string;
+  /** The method can answer 409 (e.g. one job at a time); documented in the OpenAPI responses. */
+  conflict?: true;
 }
 
 /**
@@ -51,6 +53,9 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   emit: { method: 'POST', path: '/api/v1/emit', tag: 'deliveries' },
   replay: { method: 'POST', path: '/api/v1/log/{id}/replay', tag: 'deliveries' },
   cancelDelivery: { method: 'POST', path: '/api/v1/deliveries/{id}/cancel', tag: 'deliveries' },
+  bulkReplay: { method: 'POST', path: '/api/v1/replays', tag: 'deliveries', conflict: true },
+  getBulkReplay: { method: 'GET', path: '/api/v1/replays/current', tag: 'deliveries' },
+  cancelBulkReplay: { method: 'DELETE', path: '/api/v1/replays/current', tag: 'deliveries' },
 };
 
 export interface MatchedRoute {

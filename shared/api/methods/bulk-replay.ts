@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { BULK_REPLAY_RATE, type BulkReplayJob, type BulkReplayResult } from '../../model/bulk-replay';
+import { deliveryMethods } from './delivery';
+import { logFilterSchema } from './log';
+
+/** The same targets a single replay takes; without one, each row goes back to where it went (captures need one). */
+const replayTarget = deliveryMethods.replay.input.shape.target.unwrap();
+
+export const bulkReplayInput = logFilterSchema
+  .extend({
+    dryRun: z.boolean().default(false),
+    ratePerSecond: z.number().int('Use a whole number of replays per second').min(1).max(BULK_REPLAY_RATE.max).default(BULK_REPLAY_RATE.default),
+    target: replayTarget.optional(),
+  })
+  .strict();
+
+export const bulkReplayMethods = {
+  bulkReplay: method<BulkReplayResult>()(
+    bulkReplayInput,
+    'Replays every delivery and capture matching the log filter, re-signed with fresh timestamps, at most ratePerSecond per second, as one background job (progress as bulkReplay.progress events). dryRun only counts them. One job at a time: another while one runs is a conflict.',
+  ),
+  getBulkReplay: method<BulkReplayJob | null>()(z.object({}).strict().optional(), 'The running bulk replay job, or the last one (null when none ran since start).'),
+  cancelBulkReplay: method<{ cancelled: boolean; job: BulkReplayJob | null }>()(
+    z.object({}).strict().optional(),
+    'Stops the running bulk replay after the replays already in flight; cancelled is false when none was running.',
+  ),
+};

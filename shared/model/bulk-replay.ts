@@ -1,0 +1,46 @@
+import type { LogFilter } from './traffic';
+
+/**
+ * running → completed (walked every row) | cancelled (cancelBulkReplay) |
+ * stopped (the core shut down mid-walk). 'cancelling' is the short wait for
+ * replays already in flight after a cancel.
+ */
+export const bulkReplayStates = ['running', 'cancelling', 'completed', 'cancelled', 'stopped'] as const;
+export type BulkReplayState = (typeof bulkReplayStates)[number];
+
+export const BULK_REPLAY_RATE = { default: 10, max: 1000 } as const;
+
+/** Why one row of the walk did not replay (or its first attempt failed). */
+export interface BulkReplayError {
+  /** The delivery or capture that was to be replayed. */
+  id: string;
+  message: string;
+}
+
+/** The one bulk replay job; also the payload of the 'bulkReplay.progress' event. */
+export interface BulkReplayJob {
+  id: string;
+  state: BulkReplayState;
+  filter: LogFilter;
+  ratePerSecond: number;
+  /** Rows matching the filter when the job started; replays it creates are never counted or walked. */
+  total: number;
+  /** Rows finished (succeeded + failed). */
+  done: number;
+  /** Replays whose first attempt got a 2xx. */
+  succeeded: number;
+  /** Replays that could not be made, or whose first attempt failed (the engine keeps retrying those). */
+  failed: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The first failures, for the reason; `failed` has the count. */
+  errors: BulkReplayError[];
+}
+
+/** A dry run answers only `count`; a real run also the job it started. */
+export interface BulkReplayResult {
+  count: number;
+  job: BulkReplayJob | null;
+}
+
+export const isFinished = (state: BulkReplayState): boolean => state === 'completed' || state === 'cancelled' || state === 'stopped';
