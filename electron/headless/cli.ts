@@ -11,9 +11,13 @@ import { register as registerExport } from './commands/export';
 import { register as registerImport } from './commands/import';
 import { register as registerSend } from './commands/send';
 import { register as registerListen } from './commands/listen';
+import { register as registerSubscriptions } from './commands/subscriptions';
+import { register as registerDeliveries } from './commands/deliveries';
+import { register as registerReplay } from './commands/replay';
+import { register as registerEmit } from './commands/emit';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys, registerExport, registerImport, registerSend, registerListen];
+const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys, registerExport, registerImport, registerSend, registerListen, registerSubscriptions, registerDeliveries, registerReplay, registerEmit];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
