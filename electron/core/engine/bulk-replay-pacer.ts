@@ -1,13 +1,17 @@
 /**
  * Paces the starts of a bulk replay and bounds how many run at once. Starts are
- * spaced on a fixed grid (start + i / rate), not "rate after the previous one",
- * so a slow row does not make the whole job drift slower than asked. Every wait
- * ends at once when the job is aborted, so cancel and core.stop() are prompt.
+ * spaced on a grid (one interval apart), not "one interval after the previous
+ * start returned", so timer lateness does not make the job slower than asked;
+ * but when the job fell behind (all slots busy on a slow endpoint) the grid is
+ * moved to now instead of bursting to catch up, so the rate is never exceeded
+ * by more than a little catch-up. Every wait ends at once when the job is
+ * aborted, so cancel and core.stop() are prompt.
  */
 export class Pacer {
   private readonly intervalMs: number;
-  private readonly startedAt = performance.now();
-  private started = 0;
+  /** How far behind the grid may be made up at full speed; beyond that the grid restarts from now. */
+  private readonly catchUpMs: number;
+  private nextDue = performance.now();
   private readonly inFlight = new Set<Promise<unknown>>();
   private aborted = false;
   private wake: () => void = () => {};
@@ -18,6 +22,7 @@ export class Pacer {
     private readonly maxInFlight: number,
   ) {
     this.intervalMs = 1000 / ratePerSecond;
+    this.catchUpMs = Math.max(this.intervalMs, 50);
     this.abortedSignal = new Promise((resolve) => (this.wake = resolve));
   }
 
@@ -35,15 +40,16 @@ export class Pacer {
     while (!this.aborted && this.inFlight.size >= this.maxInFlight) {
       await Promise.race([this.abortedSignal, ...this.inFlight]);
     }
-    const due = this.startedAt + this.started * this.intervalMs;
-    const wait = due - performance.now();
+    const now = performance.now();
+    if (now - this.nextDue > this.catchUpMs) this.nextDue = now;
+    const wait = this.nextDue - now;
     if (!this.aborted && wait > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.abortedSignal, new Promise((r) => (timer = setTimeout(r, wait)))]);
       clearTimeout(timer);
     }
     if (this.aborted) return false;
-    this.started++;
+    this.nextDue += this.intervalMs;
     return true;
   }
 

@@ -96,8 +96,8 @@ describe('bulk replay', () => {
     expect(job.done).toBe(9);
     const at = server!.received.slice(seeded).map((r) => r.at);
     const span = at.at(-1)! - at[0]!;
-    // 9 starts at 20/s are 8 intervals of 50 ms apart: 400 ms, give or take scheduling.
-    expect(span).toBeGreaterThanOrEqual(360);
+    // 9 starts at 20/s are 8 intervals of 50 ms apart: 400 ms, less the first request's extra latency at most.
+    expect(span).toBeGreaterThanOrEqual(320);
     expect(span).toBeLessThan(1500);
     // Never a burst: any three consecutive starts are spread over two intervals (less a late one's delay).
     for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!, `requests ${i - 2}..${i}`).toBeGreaterThanOrEqual(50);
