@@ -160,6 +160,40 @@ describe('Deliveries in Chromium through headless mode', () => {
     expect(single.log.entries.map((e) => e.response.status)).toEqual([500, 500]);
   });
 
+  it('bulk-replays the failed deliveries after a dry-run count, with a progress bar (journey e), and cancels a long job', async () => {
+    const before = target.received.length;
+    await page.getByLabel('Outcome').selectOption('failed');
+    await expect.poll(() => rowsOf(page).count()).toBe(2);
+    await page.getByRole('button', { name: 'Bulk replay…' }).click();
+    const panel = page.getByRole('region', { name: 'Bulk replay' });
+    await expect.poll(() => panel.getByTestId('bulk-count').textContent()).toMatch(/^2 exchanges match the current filter/);
+    await panel.getByLabel('Replays per second').fill('2');
+    await panel.getByRole('button', { name: 'Replay 2' }).click();
+    const bar = panel.getByRole('progressbar', { name: 'Bulk replay progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('2');
+    await expect.poll(() => panel.getByTestId('bulk-status').textContent()).toMatch(/^2 of 2 · 2 succeeded · 0 failed · completed/);
+    const arrived = await target.waitFor(before + 2);
+    expect(arrived.slice(before).every((r) => r.body.toString().includes(EMAIL))).toBe(true);
+    await screenshot(page, 'deliveries-bulk-replay');
+
+    // every failed row (seeded ones too), to the local server at 5/s: cancel after the first few
+    await page.getByRole('searchbox', { name: /Search/ }).fill('');
+    await expect.poll(async () => Number((await panel.getByTestId('bulk-count').textContent())?.match(/^(\d+)/)?.[1] ?? 0)).toBeGreaterThan(50);
+    await panel.getByLabel('Send to').selectOption('url');
+    await panel.getByLabel('URL').fill(target.url);
+    await panel.getByLabel('Secret').fill('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    await panel.getByLabel('Replays per second').fill('5');
+    await expect.poll(() => panel.getByRole('button', { name: /^Replay \d+/ }).isEnabled()).toBe(true);
+    await panel.getByRole('button', { name: /^Replay \d+/ }).click();
+    await expect.poll(() => panel.getByTestId('bulk-status').textContent()).toMatch(/^[1-9]\d* of \d+ .* running/);
+    await panel.getByRole('button', { name: 'Cancel bulk replay' }).click();
+    await expect.poll(() => panel.getByTestId('bulk-status').textContent(), { timeout: 15_000 }).toMatch(/· cancelled/);
+    const done = Number(await bar.getAttribute('aria-valuenow'));
+    expect(done).toBeLessThan(Number(await bar.getAttribute('aria-valuemax')));
+    await screenshot(page, 'deliveries-bulk-cancelled');
+    await panel.getByRole('button', { name: 'Close bulk replay' }).click();
+  });
+
   it('says what to do when nothing matches, and / focuses the search', async () => {
     await page.keyboard.press('Escape');
     await page.getByRole('grid', { name: 'Traffic log' }).click({ position: { x: 5, y: 5 } });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../../shared/api/result';
 import type { ExchangeSummary, LogPage } from '../../../shared/model/traffic';
+import type { BulkReplayJob } from '../../../shared/model/bulk-replay';
+import { newer } from '../../../renderer/src/stores/log-bulk-store';
 import { KEEP_PAGES, LogWindow, MAX_HEAD, PAGE_SIZE, type FetchPage } from '../../../renderer/src/stores/log-window';
 
 const row = (i: number): ExchangeSummary => ({
@@ -126,5 +128,17 @@ describe('LogWindow', () => {
     failing.show(0, 10);
     await settle(failing, () => failing.error !== null);
     expect(failing.error).toBe('down');
+  });
+});
+
+describe('bulk replay job pictures', () => {
+  const job = (state: BulkReplayJob['state'], done: number, id = 'j1'): BulkReplayJob => ({
+    id, state, done, filter: {}, ratePerSecond: 5, total: 10, succeeded: done, failed: 0, startedAt: '2026-01-01T00:00:00Z', finishedAt: null, errors: [],
+  });
+  it('keeps the newest picture of a job whatever order answers and events arrive in', () => {
+    expect(newer(job('cancelled', 4), job('cancelling', 3)).state).toBe('cancelled');
+    expect(newer(job('running', 5), job('running', 3)).done).toBe(5);
+    expect(newer(job('running', 5), job('cancelling', 5)).state).toBe('cancelling');
+    expect(newer(job('completed', 10), job('running', 0, 'j2')).id).toBe('j2');
   });
 });

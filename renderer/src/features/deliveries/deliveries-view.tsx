@@ -4,6 +4,7 @@ import { useDetailStore } from '../../stores/log-detail-store';
 import { isFiltered } from '../../stores/log-filter-url';
 import { rows, useLogStore } from '../../stores/log-store';
 import { useNavStore } from '../../stores/nav-store';
+import { BulkReplayPanel } from './bulk-replay';
 import { DetailPane } from './detail-pane';
 import { ExportFiltered } from './export-filtered';
 import { FilterBar, FilterSummary } from './filter-bar';
@@ -64,6 +65,7 @@ export function DeliveriesView() {
   const selectedId = useLogStore((s) => s.selectedId);
   const openDetail = useDetailStore((s) => s.open);
   const [detailOpen, setDetailOpen] = useState(false);
+  const [bulkOpen, setBulkOpen] = useState(false);
 
   useEffect(() => {
     // fresh rows on every visit: live events were not followed while away
@@ -128,8 +130,12 @@ export function DeliveriesView() {
       <FilterBar searchRef={searchRef} />
       <div className="log-toolbar">
         <FilterSummary />
-        <ExportFiltered />
+        <div className="toolbar-actions">
+          <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen((o) => !o)}>Bulk replay…</button>
+          <ExportFiltered />
+        </div>
       </div>
+      {bulkOpen && <BulkReplayPanel onClose={() => setBulkOpen(false)} />}
       <div className="log-body">
         <div className="log-main">
           <LogTable onOpen={open} />

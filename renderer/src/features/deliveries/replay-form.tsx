@@ -98,7 +98,7 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
                 {profileIds.map((p) => <option key={p} value={p}>{p}</option>)}
               </select>
             </Field>
-            <Field label="Secret (optional)" hint="Used for this replay only, never stored.">
+            <Field label="Secret" hint="Signs this replay; never stored." error={serverErrors['target.secret']?.[0]}>
               <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
             </Field>
           </div>
