@@ -35,8 +35,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      // electron-vite leaves the renderer unminified; Monaco alone halves when minified
-      minify: true,
+      // Not minified: both minifiers (oxc and esbuild) broke Monaco 0.57 in the built
+      // app (editors never mounted, seen in the e2e tests); the files load locally anyway.
+      minify: false,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -1,21 +1,15 @@
 /**
- * Monaco, bundled: the bare editor API, the JSON language and a handful of
- * editor features. `monaco-editor`'s main entry would pull ~80 languages and
- * every contribution; the app edits JSON and plain text only. This module is
+ * Monaco, bundled: the editor API, its contributions and the JSON language.
+ * `monaco-editor`'s main entry would also pull ~80 languages; the app edits
+ * JSON and plain text only. This module is
  * loaded lazily by <CodeEditor>, so the first paint never waits for Monaco.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
-import 'monaco-editor/features/hover/register';
-import 'monaco-editor/features/folding/register';
-import 'monaco-editor/features/find/register';
-import 'monaco-editor/features/bracketMatching/register';
-import 'monaco-editor/features/clipboard/register';
-import 'monaco-editor/features/gotoError/register';
-import 'monaco-editor/features/format/register';
-import 'monaco-editor/features/linesOperations/register';
-import 'monaco-editor/features/multicursor/register';
-import 'monaco-editor/features/wordHighlighter/register';
+// Every contribution with its services: the JSON language pulls in features such as
+// code lens and suggest anyway, and without their service registrations Monaco
+// throws "depends on UNKNOWN service" (seen in the built app).
+import 'monaco-editor/features/register.all';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 
