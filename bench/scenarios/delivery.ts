@@ -112,7 +112,7 @@ export const scenarios: BenchScenario[] = [
           withHung.push(await engineRun(urls, total, hungUrl));
         }
         return [
-          line('signed, logged deliveries vs raw undici.request (1 KiB JSON, 64 in flight, one endpoint)', median(ours), median(raw), 0.7, `median of ${rounds} alternating rounds; ours validates, signs (Standard Webhooks), commits the delivery row before sending and the attempt after (synchronous=FULL, group commit), sends via the engine`),
+          line('signed, logged deliveries vs raw undici.request (1 KiB JSON, 64 in flight, one endpoint)', median(ours), median(raw), 0.7, `median of ${rounds} alternating rounds; ours validates, signs (Standard Webhooks), commits the delivery row before sending and the attempt after (WAL, synchronous=NORMAL, group commit), sends via the engine`),
           line('healthy endpoints while one endpoint hangs vs without it', median(withHung), median(alone), 0.9, `median of ${rounds} rounds; 4 healthy endpoints, 64 in flight; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit)`),
         ];
       } finally {
