@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BenchLine, BenchScenario } from '../types';
 import { median, percentile, round } from '../stats';
 import type { Page } from 'playwright-core';
@@ -87,10 +89,14 @@ async function scrollToRow(page: Page, index: number): Promise<number> {
 }
 
 async function run(): Promise<BenchLine[]> {
-  const tmp = tempDir('hb-bench-ui-');
+  // BENCH_UI_DATA_DIR: a data dir seeded by an earlier run (kept, not seeded again) to iterate on the UI quickly
+  const reuse = process.env.BENCH_UI_DATA_DIR;
+  const tmp = reuse ? { dir: reuse, cleanup: () => {} } : tempDir('hb-bench-ui-');
   const lines: BenchLine[] = [];
-  const seeded = seedLogBulk(tmp.dir, { rows: ROWS });
-  lines.push({ scenario: `ui seed ${LABEL} rows`, unit: 's', ours: round(seeded.ms / 1000, 1), note: 'TrafficLog writes (FTS + rollup) in 20k-row transactions, before headless starts' });
+  if (!reuse || !existsSync(join(reuse, 'traffic.db'))) {
+    const seeded = seedLogBulk(tmp.dir, { rows: ROWS });
+    lines.push({ scenario: `ui seed ${LABEL} rows`, unit: 's', ours: round(seeded.ms / 1000, 1), note: 'TrafficLog writes (FTS + rollup) in 20k-row transactions, before headless starts' });
+  }
   const hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
   const browser = await launchChromium();
   try {
@@ -151,7 +157,7 @@ async function run(): Promise<BenchLine[]> {
     });
     lines.push({
       scenario: `ui jump to row ${hops[hops.length - 1]} by cursor walk ${LABEL}`, unit: 'ms', ours: round(hopMs[hopMs.length - 1]!, 0),
-      note: `scrollbar jumps (no offset in the API: pages are reached by keyset cursor, 500 rows a request): ${hops.map((h, i) => `${h}: ${round(hopMs[i]!, 0)} ms`).join(', ')}`,
+      note: `scrollbar jumps (no offset in the API: pages are reached by keyset cursor, 200 rows a request): ${hops.map((h, i) => `${h}: ${round(hopMs[i]!, 0)} ms`).join(', ')}`,
     });
   } finally {
     await browser.close();

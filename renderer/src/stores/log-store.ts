@@ -29,6 +29,8 @@ interface LogState {
 }
 
 let facetsSeq = 0;
+let prefetched = false;
+let everApplied = false;
 // assigned by the store initializer below, which zustand runs at once
 let logWindow: LogWindow;
 
@@ -56,6 +58,7 @@ export const useLogStore = create<LogState>((set, get) => {
   }
 
   function apply(query: LogQuery, writeHash: boolean): void {
+    everApplied = true;
     const applied = effectiveFilter(query, Date.now());
     win.reset();
     set((s) => ({ query, applied, selectedIndex: null, selectedId: null, version: s.version + 1 }));
@@ -99,8 +102,12 @@ export const useLogStore = create<LogState>((set, get) => {
     },
     syncFromHash(force = false) {
       const q = queryFromHash(location.hash);
+      const same = queryToHash(q) === queryToHash(get().query);
+      // the prefetch at start already asked for exactly this
+      if (force && prefetched && same) force = false;
+      prefetched = false;
       // the nav's own hash change on arrival must not start a second load of the same filter
-      if (!force && queryToHash(q) === queryToHash(get().query)) return;
+      if (!force && same) return;
       apply(q, false);
     },
     showRange(start, end) {
@@ -130,4 +137,15 @@ export const useLogStore = create<LogState>((set, get) => {
 /** The rows behind the table; read it during render after subscribing to `version`. */
 export function rows(): LogWindow {
   return logWindow;
+}
+
+/**
+ * Opening the app straight on Deliveries: ask for the first page while React
+ * is still mounting (the bridge is set by then, since main.tsx runs before
+ * any queued task), instead of after the view's first commit.
+ */
+export function prefetchIfShown(): void {
+  if (everApplied || typeof location === 'undefined' || !/^#\/?deliveries(\/|$)/.test(location.hash)) return;
+  useLogStore.getState().syncFromHash(true);
+  prefetched = true; // the view's first mount is the one to skip
 }

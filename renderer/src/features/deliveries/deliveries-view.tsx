@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { useDetailStore } from '../../stores/log-detail-store';
 import { isFiltered } from '../../stores/log-filter-url';
-import { rows, useLogStore } from '../../stores/log-store';
+import { prefetchIfShown, rows, useLogStore } from '../../stores/log-store';
 import { useNavStore } from '../../stores/nav-store';
 import { BulkReplayPanel } from './bulk-replay';
 import { DetailPane } from './detail-pane';
@@ -10,6 +10,16 @@ import { ExportFiltered } from './export-filtered';
 import { FilterBar, FilterSummary } from './filter-bar';
 import { LogTable } from './log-table';
 import './deliveries.css';
+
+// Runs once the module graph has evaluated (main.tsx has set the bridge and
+// asked React to render) and before React's scheduled mount.
+queueMicrotask(prefetchIfShown);
+
+/** Enter on a button, link or tab activates it; only elsewhere does it open the selected row. */
+function onControl(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  return Boolean(t?.closest('button, a, summary, [role="tab"], [role="radio"]'));
+}
 
 /** Keys typed into a field belong to the field, not to the list. */
 function typingInField(e: KeyboardEvent): boolean {
@@ -94,7 +104,8 @@ export function DeliveriesView() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return; // the shortcuts list (or another dialog) has the keys
       if (e.key === 'Escape' && detailOpen && !typingInField(e)) return close();
       if (typingInField(e)) return;
       const { selectedIndex } = useLogStore.getState();
@@ -106,7 +117,7 @@ export function DeliveriesView() {
       else if (e.key === 'k' || e.key === 'ArrowUp') move(-1);
       else if (e.key === 'PageDown') move(20);
       else if (e.key === 'PageUp') move(-20);
-      else if (e.key === 'Enter' && selectedIndex !== null) {
+      else if (e.key === 'Enter' && selectedIndex !== null && !onControl(e)) {
         e.preventDefault();
         open();
       } else if (e.key === '/') {
