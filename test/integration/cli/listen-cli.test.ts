@@ -56,8 +56,9 @@ describe('hookbench listen (built binary)', () => {
     const dataDir = join(tmp.dir, 'a');
     const hb = startListen(['--inbox', 'Stripe dev', '--provider', 'stripe', '--secret', secret, '--forward-to', targetUrl, '--data-dir', dataDir]);
     const [, url] = await hb.waitFor(/Listening: (http:\/\/127\.0\.0\.1:\d+\/in\/stripe-dev)\n/);
-    expect(hb.output()).toContain('Verifying: stripe with 1 secret(s)/key(s)');
-    expect(hb.output()).toContain(`Forwarding to: ${targetUrl}`);
+    // the lines after "Listening:" may still be on their way
+    await hb.waitFor(/Verifying: stripe with 1 secret\(s\)\/key\(s\)/);
+    await hb.waitFor(new RegExp(`Forwarding to: ${targetUrl.replace(/[.]/g, '\\.')}`));
     expect(hb.output()).not.toContain(secret);
 
     const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: Math.floor(Date.now() / 1000) });
@@ -86,8 +87,9 @@ describe('hookbench listen (built binary)', () => {
     const dataDir = join(tmp.dir, 'c');
     const served = await startHeadless(dataDir, ['--receiver-port', '0']);
     try {
-      const receiver = /Receiver: (http:\/\/127\.0\.0\.1:\d+)\n/.exec(served.output());
-      expect(receiver).not.toBeNull();
+      let receiver: RegExpExecArray | null = null;
+      // "Receiver:" is printed after the UI line startHeadless waits for
+      await expect.poll(() => (receiver = /Receiver: (http:\/\/127\.0\.0\.1:\d+)\n/.exec(served.output()))).not.toBeNull();
       const instance = JSON.parse(readFileSync(join(dataDir, 'instance.json'), 'utf8')) as { receiverUrl: string };
       expect(instance.receiverUrl).toBe(receiver![1]);
       const busy = spawnSync(process.execPath, [binPath, 'listen', '--inbox', 'x', '--port', '0', '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
