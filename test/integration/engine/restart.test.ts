@@ -29,7 +29,8 @@ async function failOnceServer(): Promise<{ server: WebhookServer; successes: Map
   return { server, successes };
 }
 
-const retry = { mode: 'custom' as const, delaysMs: [400], maxAttempts: 3, jitter: 0 };
+// long enough that all ten are seen waiting for their retry even on a loaded machine
+const retry = { mode: 'custom' as const, delaysMs: [3000], maxAttempts: 3, jitter: 0 };
 
 describe('pending deliveries survive a restart', () => {
   it('core stopped with retries scheduled: all complete after start, none twice', async () => {
