@@ -149,10 +149,13 @@ describe('Inbox in Chromium through headless mode', () => {
       await dialog.getByRole('button', { name: 'Save forwarding' }).click();
       await dialog.waitFor({ state: 'detached' });
 
+      const captures = page.getByRole('list', { name: 'Captures' });
+      const before = await captures.getByRole('listitem').count();
       const r = await post(inboxUrl, SECRET, '{"type":"forward.me"}');
       expect(r.status).toBe(201);
       expect(app.hits).toHaveLength(1);
-      const captures = page.getByRole('list', { name: 'Captures' });
+      // the new capture arrives by a live event: open it only once it is listed, not an older one
+      await expect.poll(() => captures.getByRole('listitem').count()).toBe(before + 1);
       await captures.getByRole('listitem').first().getByRole('button', { name: /signature valid$/ }).click();
       const forward = page.getByRole('region', { name: 'Forward' });
       await forward.getByText(app.url).waitFor();
