@@ -1,3 +1,4 @@
+import { useDetailStore } from './log-detail-store';
 import type { LogFilter } from '../../../shared/model/traffic';
 import type { DeliveryChange } from '../../../shared/model/subscription';
 import { bridge } from '../bridge/bridge';
@@ -72,6 +73,9 @@ export function startLiveRows(win: LogWindow, hooks: LiveHooks): () => void {
       const patched = win.patch(change.id, { outcome: change.outcome, attempts: change.attempts, status: change.lastStatus });
       if (patched) facetsSoon();
       else fetchSoon();
+      // the open detail pane follows its delivery too: a retry adds to its timeline as it happens
+      const detail = useDetailStore.getState();
+      if (detail.id === change.id) void detail.refresh();
     } else if (message.name === 'capture.received') fetchSoon();
   });
   let wasConnected = false;

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser';
+import { startHeadless, type HeadlessProcess } from '../support/headless-process';
+import { tempDir } from '../support/temp';
+import { startWebhookServer, type WebhookServer } from '../support/webhook-server';
+
+/**
+ * Issue 7, journey (b): the endpoint fails with 500, the retries show up in the
+ * attempt timeline as the engine makes them, the endpoint is fixed, a replay
+ * succeeds.
+ */
+describe('a failing endpoint, its retries, the fix and a replay', () => {
+  const tmp = tempDir('hb-e2e-retry-');
+  let hb: HeadlessProcess;
+  let browser: Browser;
+  let page: Page;
+  let app: WebhookServer;
+  let failing = true;
+
+  /** Setup goes through the same contract the UI uses, with the run's token. */
+  async function rpc<T>(method: string, input: unknown): Promise<T> {
+    const res = await fetch(`${hb.origin}/rpc/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hb.token}` },
+      body: JSON.stringify(input),
+    });
+    const result = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!result.ok) throw new Error(result.error!.message);
+    return result.value;
+  }
+
+  beforeAll(async () => {
+    app = await startWebhookServer((_q, res) => {
+      res.statusCode = failing ? 500 : 200;
+      res.end(failing ? '{"error":"database is down"}' : '{"ok":true}');
+    });
+    hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(hb.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hb?.stop();
+    await app?.close();
+    tmp.cleanup();
+  });
+
+  it('shows each retry in the attempt timeline, then the delivery failed', async () => {
+    const { subscription } = await rpc<{ subscription: { id: string } }>('createSubscription', {
+      name: 'Flaky app', url: app.url, profile: 'fief', events: ['user.created'],
+      retry: { mode: 'custom', delaysMs: [1500, 1500], maxAttempts: 3, jitter: 0 },
+    });
+    const payload = JSON.stringify({ type: 'user.created', data: { id: 'u1', email: 'grace@example.org' } });
+    const emitted = await rpc<{ deliveries: { deliveryId: string }[] }>('emit', { provider: 'fief', event: 'user.created', payload, target: { kind: 'subscription', id: subscription.id } });
+    const id = emitted.deliveries[0]!.deliveryId;
+
+    const row = page.locator(`.log-scroll [role="row"][data-id="${id}"]`);
+    await row.click();
+    const pane = page.locator(`aside[aria-label="Exchange detail"][data-id="${id}"]`);
+    await pane.waitFor();
+    // the timeline grows live while the engine retries
+    for (const n of [1, 2, 3]) {
+      await pane.getByRole('tab', { name: `Attempts (${n})` }).click();
+      await pane.getByRole('list', { name: 'Attempts' }).getByRole('listitem', { name: `Attempt ${n}: HTTP 500` }).waitFor();
+    }
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/failed/);
+    expect(app.received).toHaveLength(3);
+    await screenshot(page, 'journey-b-retries');
+  });
+
+  it('after the fix, a replay of the failed delivery succeeds', async () => {
+    failing = false;
+    const pane = page.getByRole('complementary', { name: 'Exchange detail' });
+    await pane.getByRole('button', { name: 'Replay', exact: true }).click();
+    const result = pane.getByTestId('replay-result');
+    await expect.poll(() => result.textContent()).toMatch(/^Replay queued as \S+ to http:\/\/127\.0\.0\.1/);
+    const newId = /queued as (\S+) to/.exec((await result.textContent())!)![1]!;
+    const replayed = page.locator(`.log-scroll [role="row"][data-id="${newId}"]`);
+    await expect.poll(() => replayed.textContent(), { timeout: 15_000 }).toMatch(/succeeded/);
+    expect(app.received).toHaveLength(4);
+    expect(app.received[3]!.headers['x-fief-webhook-signature']).toMatch(/^[0-9a-f]{64}$/);
+    await replayed.click();
+    await screenshot(page, 'journey-b-replayed');
+  });
+});
