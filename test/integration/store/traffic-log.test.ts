@@ -157,6 +157,12 @@ describe('traffic store', () => {
       check({ outcome: 'failed', subscriptionId: 'sub_a' });
       check({ from: new Date(T0 + 5_000).toISOString(), to: new Date(T0 + 40_000).toISOString() });
       check({ text: 'example.com' });
+      // the one-pass scan over a range must leave out only each dimension's own filter
+      const range = { from: new Date(T0 + 5_000).toISOString(), to: new Date(T0 + 50_000).toISOString() };
+      check({ ...range, kind: 'delivery', outcome: 'failed' });
+      check({ ...range, subscriptionId: 'sub_a', statusClass: '5xx' });
+      check({ ...range, inboxId: 'inbox_a' });
+      check({ text: 'example.com', outcome: 'succeeded', eventType: 'invoice.paid' });
       expect(store.facets({}).kind).toEqual([{ value: 'delivery', count: 40 }, { value: 'capture', count: 20 }]);
     });
 

@@ -2,6 +2,7 @@ import type { ExchangeSummary, FacetCount, LogFacets, LogFilter, LogPage } from 
 import { AppFailure } from '../../../../shared/api/result';
 import { SEQ_PER_MS } from './schema';
 import { toMs, type TrafficLog } from './traffic-log';
+import { scanFacets, type FacetRow } from './facet-scan';
 
 export const MAX_PAGE = 500;
 const EVENT_TYPE_TOP = 20;
@@ -152,40 +153,52 @@ const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; 
 
 /**
  * Without time range or text, facets come from the maintained rollup (a few
- * thousand rows at most); otherwise they count the rows in range, which the
+ * thousand rows at most); otherwise one scan counts the rows in range, which the
  * time-ordered key keeps to a primary-key range scan.
  */
 export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
   const r = timeRange(f);
   const useRollup = !f.text && r.fromMs === undefined && r.toMs === undefined;
+  if (!useRollup) return facetsFromRange(log, f, r);
 
   const count = (expr: string, skip: Dim | null, extra?: string): Map<string, number> => {
     const totals = new Map<string, number>();
-    const c = compile(f, skip, useRollup ? 'rollup' : 'status');
+    const c = compile(f, skip, 'rollup');
     if (extra) c.where.push(extra);
-    let sql: string;
-    if (useRollup) {
-      sql = `SELECT ${expr.replaceAll('coalesce(status, 0)', 'status')} AS v, sum(n) FROM exchange_rollup
-        ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
-    } else {
-      c.where = c.where.map((w) => w.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1'));
-      const { from, seqCol } = source(f, c);
-      rangeClauses(r, seqCol, c);
-      const eExpr = expr.replace(/\b(kind|source_id|event_type|outcome|status)\b/g, 'e.$1');
-      sql = `SELECT ${eExpr} AS v, count(*) FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
-    }
+    const sql = `SELECT ${expr.replaceAll('coalesce(status, 0)', 'status')} AS v, sum(n) FROM exchange_rollup
+      ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
     for (const [value, n] of log.stmts.get(sql, true).all(...c.params) as [unknown, number][]) {
       if (n > 0) totals.set(String(value), n);
     }
     return totals;
   };
 
-  const sorted = (m: Map<string, number>, top?: number): FacetCount[] => {
-    const list = [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return top ? list.slice(0, top) : list;
-  };
   const result = { total: 0 } as LogFacets;
-  for (const facet of FACETS) result[facet.key] = sorted(count(facet.expr, facet.dim, facet.extra), facet.top);
+  for (const facet of FACETS) result[facet.key] = sortedFacet(count(facet.expr, facet.dim, facet.extra), facet.top);
   result.total = [...count("'all'", null).values()].reduce((a, b) => a + b, 0);
   return result;
+}
+
+const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
+  const list = [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return top ? list.slice(0, top) : list;
+};
+
+/** A time range or a search: read the rows in it once and count every facet in that pass. */
+function facetsFromRange(log: TrafficLog, f: LogFilter, r: Range): LogFacets {
+  const c: Clauses = { where: [], params: [] };
+  const { from, seqCol } = source(f, c);
+  rangeClauses(r, seqCol, c);
+  const sql = `SELECT e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''}`;
+  const rows = log.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>;
+  const { total, counts } = scanFacets(rows, f);
+  return {
+    total,
+    outcome: sortedFacet(counts.outcome),
+    kind: sortedFacet(counts.kind),
+    statusClass: sortedFacet(counts.statusClass),
+    eventType: sortedFacet(counts.eventType, EVENT_TYPE_TOP),
+    subscription: sortedFacet(counts.subscription),
+    inbox: sortedFacet(counts.inbox),
+  };
 }
