@@ -3,7 +3,7 @@ import { inboxMethods } from '../../../../shared/api/methods/inbox';
 import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
 import { useInboxStore } from '../../stores/inbox-store';
-import { ModalDialog } from '../subscriptions/modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { collectErrors, issuesToErrors, type FormErrors } from './inbox-form-model';
 
 const key = (path: string) => path.split('.')[0] ?? '';

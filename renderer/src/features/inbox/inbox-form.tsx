@@ -4,7 +4,7 @@ import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { useInboxStore } from '../../stores/inbox-store';
-import { ModalDialog } from '../subscriptions/modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { collectErrors, emptyInboxForm, inboxFieldKey, inboxFormFrom, toCreateInboxInput, toUpdateInboxInput, type FormErrors, type InboxForm } from './inbox-form-model';
 
 /** Create or edit an inbox: where it listens (/in/<slug>) and how its captures are verified. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState } from '../../components/empty-state';
 import { useInboxStore } from '../../stores/inbox-store';
-import { ConfirmDialog } from '../subscriptions/modal-dialog';
+import { ConfirmDialog } from '../../components/modal-dialog';
 import { useNewShortcut } from '../subscriptions/use-new-shortcut';
 import { CaptureDetail } from './capture-detail';
 import { CaptureList } from './capture-list';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
 import { useInboxStore } from '../../stores/inbox-store';
-import { ModalDialog } from '../subscriptions/modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { collectErrors, type FormErrors } from './inbox-form-model';
 import { MockFields } from './mock-fields';
 import { newStep, ruleFieldKey, ruleFormFrom, toRuleInput, type RuleForm } from './rule-form-model';

@@ -1,6 +1,6 @@
 import { CopyButton } from '../../components/copy-button';
 import type { ShownSecret } from '../../stores/subscriptions-store';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 
 /** The secret (or FusionAuth public key and JWKS), shown this once: the core keeps only a masked hint. */
 export function SecretDialog({ shown, onClose }: { shown: ShownSecret; onClose(): void }) {

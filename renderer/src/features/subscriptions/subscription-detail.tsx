@@ -3,7 +3,7 @@ import type { Subscription } from '../../../../shared/model/subscription';
 import { CopyButton } from '../../components/copy-button';
 import { useSubscriptionsStore } from '../../stores/subscriptions-store';
 import { formatRate } from './health-format';
-import { ConfirmDialog } from './modal-dialog';
+import { ConfirmDialog } from '../../components/modal-dialog';
 import { TestSendPanel } from './test-send-panel';
 
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);

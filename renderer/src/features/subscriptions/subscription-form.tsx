@@ -7,7 +7,7 @@ import { useSubscriptionsStore } from '../../stores/subscriptions-store';
 import { CustomHmacFields } from './custom-hmac-fields';
 import { DeliveryFields } from './delivery-fields';
 import { EventPicker } from './event-picker';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { emptyForm, formFromSubscription, mapFieldErrors, toCreateInput, toUpdateInput, type FormErrors, type SubscriptionForm } from './subscription-form-model';
 import { urlAdvice } from './url-advice';
 
