@@ -122,12 +122,12 @@ export function seedLogBulk(dataDir: string, opts: { rows: number; nowMs?: numbe
     const span = opts.spanMs ?? 30 * 86_400_000;
     const rand = prng(7);
     for (let i = 0; i < opts.rows; i += 20_000) {
-      db.exec('BEGIN IMMEDIATE');
+      const writes: TrafficWrite[] = [];
       for (let k = i; k < Math.min(opts.rows, i + 20_000); k++) {
         const timeMs = nowMs - 1000 - Math.floor(((opts.rows - 1 - k) * span) / opts.rows);
-        for (const w of seedRecord(k, timeMs, rand, 'sub_seed')) log.apply(w);
+        writes.push(...seedRecord(k, timeMs, rand, 'sub_seed'));
       }
-      db.exec('COMMIT');
+      log.writeBatch(writes);
     }
     db.exec('PRAGMA optimize');
   } finally {

@@ -44,7 +44,7 @@ export function scanFacets(rows: Iterable<FacetRow>, f: LogFilter): ScannedFacet
     if (s && e && o && st) bump(counts.kind, r[0] === 0 ? 'delivery' : 'capture');
     if (k && s && e && o) bump(counts.statusClass, r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none');
     if (k && s && o && st) bump(counts.eventType, r[2] ?? '');
-    if (k && e && o && st) bump(r[0] === 0 ? counts.subscription : counts.inbox, String(r[1]));
+    if (k && e && o && st) bump(r[0] === 0 ? counts.subscription : counts.inbox, r[1] ?? '');
     if (k && s && e && o && st) total++;
   }
   return { total, counts };

@@ -4,6 +4,10 @@ import type { Db } from './schema';
 export interface GroupWriterOptions<T> {
   db: Db;
   apply(item: T): void;
+  /** Runs inside each group's transaction, after its items, before COMMIT (summaries kept per group). */
+  beforeCommit?(): void;
+  /** Runs after a group's transaction rolled back, to drop what apply() accumulated for it. */
+  afterRollback?(): void;
   /** Longest a record waits for companions before its group commits. */
   maxDelayMs?: number;
   /** A group this large commits at once. */
@@ -74,17 +78,24 @@ export class GroupWriter<T> {
     if (!this.timer) for (const w of this.idleWaiters.splice(0)) w();
   }
 
-  private commitGroup(group: Pending<T>[]): void {
-    const { db, apply } = this.opts;
+  /** One transaction over `items`; rolled back (and the hooks told) if any of them fails. */
+  private transaction(items: Pending<T>[]): void {
+    const { db, apply, beforeCommit, afterRollback } = this.opts;
+    db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        for (const p of group) apply(p.item);
-        db.exec('COMMIT');
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      }
+      for (const p of items) apply(p.item);
+      beforeCommit?.();
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      afterRollback?.();
+      throw err;
+    }
+  }
+
+  private commitGroup(group: Pending<T>[]): void {
+    try {
+      this.transaction(group);
     } catch {
       // One bad record must not sink its neighbours: retry each alone so only it fails.
       for (const p of group) this.commitOne(p);
@@ -94,16 +105,8 @@ export class GroupWriter<T> {
   }
 
   private commitOne(p: Pending<T>): void {
-    const { db, apply } = this.opts;
     try {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        apply(p.item);
-        db.exec('COMMIT');
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      }
+      this.transaction([p]);
       p.resolve();
     } catch (err) {
       this.opts.log?.warn('traffic log write failed', err instanceof Error ? err.message : String(err));

@@ -2,7 +2,8 @@ import type { ExchangeSummary, FacetCount, LogFacets, LogFilter, LogPage } from 
 import { AppFailure } from '../../../../shared/api/result';
 import { SEQ_PER_MS } from './schema';
 import { toMs, type TrafficLog } from './traffic-log';
-import { scanFacets, type FacetRow } from './facet-scan';
+import { scanFacets, type FacetRow, type ScannedFacets } from './facet-scan';
+import { FACET_CODES, HOUR_MS, type FacetName } from './rollup';
 
 export const MAX_PAGE = 500;
 const EVENT_TYPE_TOP = 20;
@@ -159,7 +160,7 @@ const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; 
 export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
   const r = timeRange(f);
   const useRollup = !f.text && r.fromMs === undefined && r.toMs === undefined;
-  if (!useRollup) return facetsFromRange(log, f, r);
+  if (!useRollup) return !f.text && !hasDimensionFilter(f) ? facetsFromHours(log, r) : facetsFromRange(log, f, r);
 
   const count = (expr: string, skip: Dim | null, extra?: string): Map<string, number> => {
     const totals = new Map<string, number>();
@@ -184,21 +185,59 @@ const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
   return top ? list.slice(0, top) : list;
 };
 
+const hasDimensionFilter = (f: LogFilter): boolean =>
+  [f.kind, f.subscriptionId, f.inboxId, f.eventType, f.outcome, f.status, f.statusClass].some((v) => v !== undefined);
+
+/**
+ * A time range alone: the whole hours inside it come from the hourly buckets,
+ * the partial hours at its edges from their rows (at most two hours' worth).
+ */
+function facetsFromHours(log: TrafficLog, r: Range): LogFacets {
+  const fromMs = r.fromMs ?? 0;
+  const toMs = r.toMs ?? Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - 1;
+  const firstHour = Math.ceil(fromMs / HOUR_MS);
+  const endHour = Math.floor(toMs / HOUR_MS);
+  if (endHour - firstHour < 1) return facetsFromRange(log, {}, r);
+
+  const counts: ScannedFacets['counts'] = scanRange(log, {}, { fromMs, toMs: firstHour * HOUR_MS }).counts;
+  const byCode = Object.keys(FACET_CODES).map((name) => counts[name as FacetName]);
+  const buckets = log.stmts
+    .get('SELECT facet, value, sum(n) FROM exchange_facet_hour WHERE hour >= ? AND hour < ? GROUP BY facet, value', true)
+    .all(firstHour, endHour) as [number, string, number][];
+  for (const [facet, value, n] of buckets) addCount(byCode[facet]!, value, n);
+  if (r.toMs !== undefined) {
+    const tail = scanRange(log, {}, { fromMs: endHour * HOUR_MS, toMs }).counts;
+    for (const name of Object.keys(counts) as FacetName[]) for (const [value, n] of tail[name]) addCount(counts[name], value, n);
+  }
+  return formatFacets([...counts.kind.values()].reduce((a, b) => a + b, 0), counts);
+}
+
+const addCount = (m: Map<string, number>, value: string, n: number) => {
+  const next = (m.get(value) ?? 0) + n;
+  if (next > 0) m.set(value, next);
+  else m.delete(value);
+};
+
+const formatFacets = (total: number, counts: ScannedFacets['counts']): LogFacets => ({
+  total,
+  outcome: sortedFacet(counts.outcome),
+  kind: sortedFacet(counts.kind),
+  statusClass: sortedFacet(counts.statusClass),
+  eventType: sortedFacet(counts.eventType, EVENT_TYPE_TOP),
+  subscription: sortedFacet(counts.subscription),
+  inbox: sortedFacet(counts.inbox),
+});
+
 /** A time range or a search: read the rows in it once and count every facet in that pass. */
-function facetsFromRange(log: TrafficLog, f: LogFilter, r: Range): LogFacets {
+function scanRange(log: TrafficLog, f: LogFilter, r: Range): ScannedFacets {
   const c: Clauses = { where: [], params: [] };
   const { from, seqCol } = source(f, c);
   rangeClauses(r, seqCol, c);
   const sql = `SELECT e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''}`;
-  const rows = log.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>;
-  const { total, counts } = scanFacets(rows, f);
-  return {
-    total,
-    outcome: sortedFacet(counts.outcome),
-    kind: sortedFacet(counts.kind),
-    statusClass: sortedFacet(counts.statusClass),
-    eventType: sortedFacet(counts.eventType, EVENT_TYPE_TOP),
-    subscription: sortedFacet(counts.subscription),
-    inbox: sortedFacet(counts.inbox),
-  };
+  return scanFacets(log.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>, f);
+}
+
+function facetsFromRange(log: TrafficLog, f: LogFilter, r: Range): LogFacets {
+  const { total, counts } = scanRange(log, f, r);
+  return formatFacets(total, counts);
 }

@@ -1,6 +1,7 @@
 import type { RetentionSettings } from '../../../../shared/model/traffic';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
+import { rollupRows } from './rollup';
 import { scalar, SEQ_PER_MS, type Db } from './schema';
 
 /**
@@ -35,6 +36,7 @@ function deletePrefix(db: Db, upToSeq: number): number {
       `INSERT INTO exchange_fts (exchange_fts, rowid, body, headers)
        SELECT 'delete', seq, body, headers FROM exchange_search WHERE seq <= ?`,
     ).run(bound);
+    rollupRows(db, bound, -1);
     db.prepare('DELETE FROM exchange_content WHERE seq <= ?').run(bound);
     db.prepare('DELETE FROM attempt WHERE seq <= ?').run(bound);
     const { changes } = db.prepare('DELETE FROM exchange WHERE seq <= ?').run(bound);
@@ -80,7 +82,7 @@ export async function enforceRetention(
     excess -= n;
     await yieldToEventLoop();
   }
-  if (removed > 0 && isOpen()) db.exec("DELETE FROM exchange_rollup WHERE n = 0; PRAGMA optimize");
+  if (removed > 0 && isOpen()) db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0; PRAGMA optimize');
   return removed;
 }
 

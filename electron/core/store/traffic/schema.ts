@@ -11,7 +11,7 @@ export type Statement = Database.Statement<unknown[]>;
  * and retention a prefix delete. Valid until the year 2255 within 2^53.
  */
 export const SEQ_PER_MS = 1024;
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 3;
 
 export const kindCode = { delivery: 0, capture: 1 } as const;
 
@@ -80,9 +80,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS exchange_fts USING fts5(
   body, headers, content='exchange_search', content_rowid='seq'
 );
 
--- Facet counts per (kind, source, event, outcome, status), kept exact by triggers,
--- so the filter bar groups a few thousand rows instead of a million. No time
--- bucket: with one, the table grew nearly as large as the log itself (measured).
+-- Facet counts per (kind, source, event, outcome, status), kept exact by the
+-- writer in the same transaction as the rows they count (see rollup.ts), so the
+-- filter bar groups a few thousand rows instead of a million. No time bucket:
+-- with one, the table grew nearly as large as the log itself (measured).
 CREATE TABLE IF NOT EXISTS exchange_rollup (
   kind INTEGER NOT NULL,
   source_id TEXT NOT NULL,
@@ -93,26 +94,30 @@ CREATE TABLE IF NOT EXISTS exchange_rollup (
   PRIMARY KEY (kind, source_id, event_type, outcome, status)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER IF NOT EXISTS exchange_rollup_insert AFTER INSERT ON exchange BEGIN
-  INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''),
-    new.outcome, coalesce(new.status, 0), 1)
-  ON CONFLICT DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS exchange_rollup_delete AFTER DELETE ON exchange BEGIN
-  UPDATE exchange_rollup SET n = n - 1
-  WHERE kind = old.kind AND source_id = coalesce(old.source_id, '') AND event_type = coalesce(old.event_type, '')
-    AND outcome = old.outcome AND status = coalesce(old.status, 0);
-END;
-CREATE TRIGGER IF NOT EXISTS exchange_rollup_update AFTER UPDATE OF outcome, status ON exchange
-WHEN old.outcome IS NOT new.outcome OR old.status IS NOT new.status BEGIN
-  UPDATE exchange_rollup SET n = n - 1
-  WHERE kind = old.kind AND source_id = coalesce(old.source_id, '') AND event_type = coalesce(old.event_type, '')
-    AND outcome = old.outcome AND status = coalesce(old.status, 0);
-  INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''),
-    new.outcome, coalesce(new.status, 0), 1)
-  ON CONFLICT DO UPDATE SET n = n + 1;
-END;
+-- Facet counts per hour, one row per (hour, facet, value): a time range's
+-- facets are its full hours summed plus its partial edge hours counted from rows.
+CREATE TABLE IF NOT EXISTS exchange_facet_hour (
+  hour INTEGER NOT NULL,          -- epoch ms / 3,600,000
+  facet INTEGER NOT NULL,         -- FACET_CODES in rollup.ts
+  value TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (hour, facet, value)
+) WITHOUT ROWID;
+
+-- Schema 1 kept the rollup with per-row triggers; the writer does it per group now.
+DROP TRIGGER IF EXISTS exchange_rollup_insert;
+DROP TRIGGER IF EXISTS exchange_rollup_delete;
+DROP TRIGGER IF EXISTS exchange_rollup_update;
 `;
+
+const HOUR = '(time / 3600000)';
+const FACET_HOUR_BACKFILL = [
+  `SELECT ${HOUR}, 0, outcome, count(*) FROM exchange GROUP BY 1, 3`,
+  `SELECT ${HOUR}, 1, CASE kind WHEN 0 THEN 'delivery' ELSE 'capture' END, count(*) FROM exchange GROUP BY 1, 3`,
+  `SELECT ${HOUR}, 2, CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END, count(*) FROM exchange GROUP BY 1, 3`,
+  `SELECT ${HOUR}, 3, coalesce(event_type, ''), count(*) FROM exchange GROUP BY 1, 3`,
+  `SELECT ${HOUR}, 4 + kind, coalesce(source_id, ''), count(*) FROM exchange GROUP BY 1, 2, 3`,
+].map((q) => `INSERT INTO exchange_facet_hour ${q};`).join('\n');
 
 export interface OpenedDb {
   db: Db;
@@ -147,7 +152,9 @@ export function openTrafficDb(path: string, durability: 'normal' | 'full' = 'nor
     if (version > SCHEMA_VERSION) {
       throw new Error(`traffic log was written by a newer Hookbench (schema ${version} > ${SCHEMA_VERSION})`);
     }
-    db.exec(`BEGIN; ${DDL} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    // Schemas 1–2 had no hourly buckets: count the rows already there (a new file has none).
+    const backfill = version < 3 ? FACET_HOUR_BACKFILL : '';
+    db.exec(`BEGIN; ${DDL} ${backfill} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
     return { db, synchronous, journalMode };
   } catch (err) {
     db.close();

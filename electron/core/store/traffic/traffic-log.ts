@@ -11,6 +11,7 @@ import type {
   NewDelivery,
 } from '../../../../shared/model/traffic';
 import { bodyView, encodeBody } from './body-codec';
+import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
 import { StatementCache } from './statement-cache';
 
@@ -61,6 +62,7 @@ const json = (v: unknown): string => JSON.stringify(v ?? null);
 export class TrafficLog {
   readonly stmts: StatementCache;
   private lastSeq: number;
+  private readonly rollup = new RollupDeltas();
 
   constructor(
     readonly db: Db,
@@ -70,6 +72,11 @@ export class TrafficLog {
     this.lastSeq = Number(scalar(db, 'SELECT coalesce(max(seq), 0) FROM exchange'));
   }
 
+  /**
+   * Writes that run inside a transaction owned by the caller (the group
+   * writer, the bulk seeders) must end with endGroup() before COMMIT, or
+   * discardGroup() after a ROLLBACK, so the facet rollup matches the rows.
+   */
   apply(write: TrafficWrite): void {
     switch (write.type) {
       case 'delivery':
@@ -80,6 +87,28 @@ export class TrafficLog {
         return this.updateDelivery(write.id, write.update);
       case 'capture':
         return this.insertCapture(write.capture);
+    }
+  }
+
+  endGroup(): void {
+    this.rollup.flush(this.stmts);
+  }
+
+  discardGroup(): void {
+    this.rollup.clear();
+  }
+
+  /** Runs `writes` in one transaction of their own (seeding, imports). */
+  writeBatch(writes: Iterable<TrafficWrite>): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const w of writes) this.apply(w);
+      this.endGroup();
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.discardGroup();
+      throw err;
     }
   }
 
@@ -112,6 +141,7 @@ export class TrafficLog {
       )
       .run(seq, row.id, row.kind, row.time, row.eventType, row.eventId, row.sourceId, row.target, row.method, row.outcome,
         row.status, statusClassOf(row.status), row.durationMs, row.attempts, row.size, row.nextAttemptAt);
+    this.rollup.add({ kind: row.kind, source: row.sourceId ?? '', event: row.eventType ?? '', outcome: row.outcome, status: row.status ?? 0, time: row.time }, 1);
     this.stmts
       .get('INSERT INTO exchange_content (seq, headers, body, body_truncated, detail) VALUES (?, ?, ?, ?, ?)')
       .run(seq, JSON.stringify(row.headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
@@ -144,14 +174,19 @@ export class TrafficLog {
     });
   }
 
-  private seqOf(id: string): number {
-    const row = this.stmts.get('SELECT seq FROM exchange WHERE id = ? AND kind = 0', true).get(id) as unknown[] | undefined;
+  /** A delivery's key and what it is counted under in the rollup, by id. */
+  private locate(id: string): { seq: number; key: RollupKey } {
+    const row = this.stmts
+      .get(`SELECT seq, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), time
+            FROM exchange WHERE id = ? AND kind = 0`, true)
+      .get(id) as [number, string, string, string, number, number] | undefined;
     if (!row) throw new UnknownDeliveryError(id);
-    return Number(row[0]);
+    return { seq: Number(row[0]), key: { kind: kindCode.delivery, source: row[1], event: row[2], outcome: row[3], status: Number(row[4]), time: Number(row[5]) } };
   }
 
   insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}): void {
-    const seq = this.seqOf(a.deliveryId);
+    const at = this.locate(a.deliveryId);
+    const seq = at.seq;
     const reqBody = encodeBody(a.request.body, this.bodyCap);
     const resBody = a.response ? encodeBody(a.response.body, this.bodyCap) : null;
     const same = reqBody.value !== null && this.sameAsDeliveryBody(seq, reqBody.value);
@@ -165,9 +200,8 @@ export class TrafficLog {
         reqBody.truncated ? 1 : 0, a.response?.status ?? null, a.response ? JSON.stringify(a.response.headers) : null,
         resBody?.value ?? null, resBody?.size ?? null, resBody ? (resBody.truncated ? 1 : 0) : null,
         a.timings ? JSON.stringify(a.timings) : null, a.error);
-    this.stmts.get('UPDATE exchange SET attempts = max(attempts, ?) WHERE seq = ?').run(a.n, seq);
     const merged: DeliveryUpdate = { lastStatus: a.response?.status ?? null, durationMs: a.timings?.totalMs ?? null, ...update };
-    this.updateSeq(seq, merged);
+    this.updateRow(at, merged, a.n);
   }
 
   /** Retries resend the same signed body; storing it once per delivery keeps the log small. */
@@ -179,10 +213,11 @@ export class TrafficLog {
   }
 
   updateDelivery(id: string, update: DeliveryUpdate): void {
-    this.updateSeq(this.seqOf(id), update);
+    this.updateRow(this.locate(id), update, 0);
   }
 
-  private updateSeq(seq: number, u: DeliveryUpdate): void {
+  /** One UPDATE per change; `attempts` only ever grows (an attempt row may be written after a later one). */
+  private updateRow(at: { seq: number; key: RollupKey }, u: DeliveryUpdate, attempts: number): void {
     const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
     this.stmts
       .get(
@@ -191,12 +226,19 @@ export class TrafficLog {
            status = CASE WHEN ?3 THEN ?4 ELSE status END,
            status_class = CASE WHEN ?3 THEN ?5 ELSE status_class END,
            next_attempt_at = CASE WHEN ?6 THEN ?7 ELSE next_attempt_at END,
-           duration_ms = CASE WHEN ?8 THEN ?9 ELSE duration_ms END
+           duration_ms = CASE WHEN ?8 THEN ?9 ELSE duration_ms END,
+           attempts = max(attempts, ?11)
          WHERE seq = ?10`,
       )
       .run(has('outcome') ? 1 : 0, u.outcome ?? null, has('lastStatus') ? 1 : 0, u.lastStatus ?? null,
         statusClassOf(u.lastStatus), has('nextAttemptAt') ? 1 : 0,
-        u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null, has('durationMs') ? 1 : 0, u.durationMs ?? null, seq);
+        u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null, has('durationMs') ? 1 : 0, u.durationMs ?? null, at.seq,
+        attempts);
+    this.rollup.move(at.key, {
+      ...at.key,
+      outcome: has('outcome') && u.outcome ? u.outcome : at.key.outcome,
+      status: has('lastStatus') ? (u.lastStatus ?? 0) : at.key.status,
+    });
   }
 
   getExchange(id: string): ExchangeDetail | null {

@@ -14,6 +14,7 @@ import type {
 import { systemClock, type Clock } from '../../clock';
 import { silentLogger, type Logger } from '../../log';
 import { DEFAULT_BODY_CAP } from './body-codec';
+import { Checkpointer } from './checkpointer';
 import { DeliveryQueries } from './delivery-queries';
 import { GroupWriter } from './group-writer';
 import { logFacets, queryLog } from './query';
@@ -45,6 +46,7 @@ export class TrafficStore {
   private readonly log: TrafficLog;
   private readonly writer: GroupWriter<TrafficWrite>;
   private readonly timer: RetentionTimer;
+  private readonly checkpointer: Checkpointer;
   private readonly clock: Clock;
   private retention: RetentionSettings;
   private open = true;
@@ -59,7 +61,15 @@ export class TrafficStore {
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
     this.log = new TrafficLog(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
-    this.writer = new GroupWriter({ db: opened.db, apply: (w) => this.log.apply(w), log: logger, ...opts.writer });
+    this.writer = new GroupWriter({
+      db: opened.db,
+      apply: (w) => this.log.apply(w),
+      beforeCommit: () => this.log.endGroup(),
+      afterRollback: () => this.log.discardGroup(),
+      log: logger,
+      ...opts.writer,
+    });
+    this.checkpointer = new Checkpointer(opened.db, opts.path, logger);
     this.retention = opts.retention ?? DEFAULT_RETENTION;
     this.timer = new RetentionTimer(() => this.enforceRetention(), opts.retentionIntervalMs ?? 10 * 60_000, logger);
     if (opts.retentionIntervalMs !== 0) this.timer.start();
@@ -132,7 +142,7 @@ export class TrafficStore {
     this.writer.flush();
     const upTo = 'all' in request ? Number.MAX_SAFE_INTEGER : toMs(request.olderThan, 'olderThan') * SEQ_PER_MS - 1;
     const removed = await deleteUpTo(this.db, upTo, () => this.open);
-    if (this.open) this.db.exec('DELETE FROM exchange_rollup WHERE n = 0');
+    if (this.open) this.db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0');
     return removed;
   }
 
@@ -173,6 +183,7 @@ export class TrafficStore {
     this.writer.close();
     this.open = false;
     await this.timer.stop();
+    await this.checkpointer.stop();
     this.db.exec('PRAGMA optimize');
     this.db.close();
   }

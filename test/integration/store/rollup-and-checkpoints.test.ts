@@ -1,0 +1,164 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openTrafficDb, SCHEMA_VERSION } from '../../../electron/core/store/traffic/schema';
+import { TrafficStore } from '../../../electron/core/store/traffic/traffic-store';
+import { makeCapture, makeDelivery } from '../../support/traffic-records';
+
+let dir: string;
+let path: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hookbench-rollup-'));
+  path = join(dir, 'traffic.db');
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The rollup's non-zero rows next to the same counts taken from the rows themselves. */
+function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rollup = db.prepare('SELECT kind, source_id, event_type, outcome, status, n FROM exchange_rollup WHERE n != 0 ORDER BY 1, 2, 3, 4, 5').raw().all();
+    const rows = db.prepare(`SELECT kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), count(*)
+      FROM exchange GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`).raw().all();
+    return { rollup, rows };
+  } finally {
+    db.close();
+  }
+}
+
+it('keeps the facet rollup equal to the rows through inserts, status changes, a failed group and retention', async () => {
+  const store = new TrafficStore({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
+  const writes: Promise<void>[] = [];
+  for (let i = 0; i < 200; i++) writes.push(i % 4 ? store.appendDelivery(makeDelivery(i, { eventType: i % 3 ? 'invoice.paid' : 'customer.created' })) : store.appendCapture(makeCapture(i)));
+  await Promise.all(writes);
+  const started = new Date(Date.UTC(2025, 0, 2)).toISOString();
+  const attempt = (i: number, status: number | null) => ({
+    deliveryId: `dlv_${i}`, n: 1, startedAt: started, request: { headers: [], body: null },
+    response: status === null ? null : { status, headers: [], body: 'x' }, timings: null, error: status === null ? 'ECONNREFUSED' : null,
+  });
+  // In one group: successes, a retry, a connection error, and an attempt for a delivery that does not exist,
+  // which makes the group roll back and its records commit one by one.
+  const group = [
+    store.appendAttempt(attempt(1, 200), { outcome: 'succeeded', nextAttemptAt: null }),
+    store.appendAttempt(attempt(2, 503), { outcome: 'retrying', nextAttemptAt: started }),
+    store.appendAttempt(attempt(3, null), { outcome: 'failed', nextAttemptAt: null }),
+    store.appendAttempt({ ...attempt(5, 200), deliveryId: 'dlv_missing' }, { outcome: 'succeeded' }),
+    store.updateDelivery('dlv_6', { outcome: 'cancelled', nextAttemptAt: null }),
+  ];
+  const settled = await Promise.allSettled(group);
+  expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  await store.appendAttempt({ ...attempt(2, 200), n: 2 }, { outcome: 'succeeded', nextAttemptAt: null });
+
+  let counts = rollupVsRows(path);
+  expect(counts.rollup).toEqual(counts.rows);
+  expect(store.facets({}).outcome).toEqual(expect.arrayContaining([{ value: 'succeeded', count: expect.any(Number) }, { value: 'cancelled', count: 1 }, { value: 'failed', count: 1 }]));
+
+  expect(await store.enforceRetention()).toBe(50);
+  counts = rollupVsRows(path);
+  expect(counts.rollup).toEqual(counts.rows);
+  expect(store.facets({}).total).toBe(150);
+  await store.close();
+});
+
+it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are filled from the rows already there', async () => {
+  const first = new TrafficStore({ path, retentionIntervalMs: 0 });
+  await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 4 ? first.appendDelivery(makeDelivery(i, { timeMs: Date.UTC(2025, 0, 1) + i * 600_000 })) : first.appendCapture(makeCapture(i, { timeMs: Date.UTC(2025, 0, 1) + i * 600_000 })))));
+  await first.close();
+  // Make it look like schema 1: no hourly buckets, and the rollup kept by a per-row trigger.
+  const { db } = openTrafficDb(path);
+  db.exec(`DROP TABLE exchange_facet_hour; PRAGMA user_version = 1;
+    CREATE TRIGGER exchange_rollup_insert AFTER INSERT ON exchange BEGIN
+      INSERT INTO exchange_rollup VALUES (new.kind, coalesce(new.source_id, ''), coalesce(new.event_type, ''), new.outcome, coalesce(new.status, 0), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+    END;`);
+  db.close();
+
+  const store = new TrafficStore({ path, retentionIntervalMs: 0 });
+  await store.appendDelivery(makeDelivery(100, { timeMs: Date.UTC(2025, 0, 1, 12) }));
+  expect(store.facets({}).total).toBe(41); // not 42: the trigger would have counted the new row twice
+  const wide = store.facets({ from: new Date(Date.UTC(2024, 11, 31)).toISOString(), to: new Date(Date.UTC(2025, 0, 2)).toISOString() });
+  expect(wide.total).toBe(41);
+  expect(wide.kind).toEqual([{ value: 'delivery', count: 31 }, { value: 'capture', count: 10 }]);
+  await store.close();
+  const check = new Database(path, { readonly: true });
+  expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").raw().get()).toEqual([0]);
+  expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
+  check.close();
+});
+
+it('checkpoints the WAL from its worker while the writer keeps going', async () => {
+  const store = new TrafficStore({ path, retentionIntervalMs: 0 });
+  const before = (await stat(path)).size;
+  // Far below the writer's own fallback threshold (10,000 pages), so only the worker can have copied these pages.
+  await Promise.all(Array.from({ length: 300 }, (_, i) => store.appendDelivery(makeDelivery(i))));
+  const deadline = Date.now() + 5000;
+  while ((await stat(path)).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  expect((await stat(path)).size).toBeGreaterThan(before);
+  await store.close(); // resolves only once the worker has closed its connection and exited
+  const reopened = new TrafficStore({ path, retentionIntervalMs: 0 });
+  expect(reopened.info().rows.deliveries).toBe(300);
+  expect(reopened.integrityCheck()).toBe('ok');
+  await reopened.close();
+});
+
+it('counts a time range from hourly buckets plus its edges, agreeing with the rows for any range', async () => {
+  const store = new TrafficStore({ path, retentionIntervalMs: 0 });
+  const t0 = Date.UTC(2025, 2, 1, 0, 0, 0);
+  const writes: Promise<void>[] = [];
+  // 700 rows about every 6.2 minutes over ~3 days, varied in every faceted column.
+  for (let i = 0; i < 700; i++) {
+    const timeMs = t0 + i * 371_000;
+    if (i % 5 === 0) writes.push(store.appendCapture(makeCapture(i, { timeMs, inboxId: `inbox_${i % 3}`, eventType: i % 2 ? 'ping' : null, outcome: i % 7 ? 'succeeded' : 'rejected' })));
+    else writes.push(store.appendDelivery(makeDelivery(i, { timeMs, subscriptionId: `sub_${i % 4}`, eventType: `evt.${i % 6}` })));
+  }
+  await Promise.all(writes);
+  // Status changes land in the hour each delivery was created in, not the hour of the change.
+  const changes: Promise<void>[] = [];
+  for (let i = 1; i < 700; i += 3) {
+    if (i % 5 === 0) continue;
+    const status = [200, 503, 404, null][i % 4]!;
+    changes.push(store.appendAttempt({ deliveryId: `dlv_${i}`, n: 1, startedAt: new Date(t0 + 5 * 86_400_000).toISOString(), request: { headers: [], body: null },
+      response: status === null ? null : { status, headers: [], body: '' }, timings: null, error: status === null ? 'timeout' : null },
+    { outcome: status === 200 ? 'succeeded' : status === 503 ? 'retrying' : 'failed' }));
+  }
+  await Promise.all(changes);
+
+  const db = new Database(path, { readonly: true });
+  const brute = (fromMs: number | undefined, toMs: number | undefined) => {
+    const rows = db.prepare('SELECT kind, source_id, event_type, outcome, status FROM exchange WHERE time >= ? AND time < ?').raw()
+      .all(fromMs ?? 0, toMs ?? Number.MAX_SAFE_INTEGER) as [number, string | null, string | null, string, number | null][];
+    const tally = (values: string[]) => {
+      const m = new Map<string, number>();
+      for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+      return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    };
+    return {
+      total: rows.length,
+      outcome: tally(rows.map((r) => r[3])),
+      kind: tally(rows.map((r) => (r[0] === 0 ? 'delivery' : 'capture'))),
+      statusClass: tally(rows.map((r) => (r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none'))),
+      eventType: tally(rows.map((r) => r[2] ?? '')),
+      subscription: tally(rows.filter((r) => r[0] === 0).map((r) => r[1] ?? '')),
+      inbox: tally(rows.filter((r) => r[0] === 1).map((r) => r[1] ?? '')),
+    };
+  };
+  const H = 3_600_000;
+  const ranges: [number | undefined, number | undefined][] = [
+    [t0, t0 + 24 * H], // whole hours only
+    [t0 + 17 * 60_000, t0 + 50 * H + 5 * 60_000], // partial edges
+    [t0 + 10 * 60_000, t0 + 40 * 60_000], // inside one hour
+    [t0 + 59 * 60_000, t0 + 61 * 60_000], // across one boundary
+    [undefined, t0 + 30 * H + 1], // no start
+    [t0 + 20 * H + 123, undefined], // no end
+  ];
+  for (const [fromMs, toMs] of ranges) {
+    const f = { ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}), ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}) };
+    expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs));
+  }
+  db.close();
+  await store.close();
+});
