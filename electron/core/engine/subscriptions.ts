@@ -7,7 +7,7 @@ import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../.
 import type { Clock } from '../clock';
 import { generateSecret, jwks, publicKeyPem, SigningInputError } from '../signing';
 import { isHmacAlg, validateKey } from '../signing/fusionauth-keys';
-import type { CollectionRepo } from '../store/settings/repositories';
+import { deepFreeze, type CollectionRepo } from '../store/settings/repositories';
 import type { SigningMaterial } from './negative-tests';
 
 type CreateInput = z.output<typeof createSubscriptionInput>;
@@ -59,8 +59,9 @@ export class SubscriptionService {
     private readonly clock: Clock,
   ) {}
 
+  /** The stored record, shared and frozen (see CollectionRepo.peek); writes build a new object from it. */
   private stored(id: string): StoredSubscription {
-    const found = this.repo().get(id) as unknown as StoredSubscription | undefined;
+    const found = this.repo().peek(id) as unknown as StoredSubscription | undefined;
     if (!found) throw new AppFailure('not_found', `No subscription with id ${JSON.stringify(id)}.`);
     return found;
   }
@@ -71,20 +72,35 @@ export class SubscriptionService {
     return { ...rest, basicAuth: basicAuthUsername ? { username: basicAuthUsername, hasPassword: !!material?.basicAuthPassword } : null };
   }
 
-  list(): Subscription[] {
-    return (this.repo().list() as unknown as StoredSubscription[]).map(SubscriptionService.view);
+  /** Views and material by stored object: the engine asks several times per delivery, and each answer is the same until a write. */
+  private readonly views = new WeakMap<StoredSubscription, Subscription>();
+  private readonly materials = new WeakMap<StoredSubscription, SigningMaterial & { basicAuthPassword?: string }>();
+
+  private sharedView(s: StoredSubscription): Subscription {
+    let v = this.views.get(s);
+    if (!v) this.views.set(s, (v = deepFreeze(SubscriptionService.view(s))));
+    return v;
   }
 
+  list(): Subscription[] {
+    return (this.repo().peekAll() as unknown as StoredSubscription[]).map((s) => this.sharedView(s));
+  }
+
+  /** Frozen: spread it to change anything. */
   get(id: string): Subscription {
-    return SubscriptionService.view(this.stored(id));
+    return this.sharedView(this.stored(id));
   }
 
   /** The signing material and basic-auth password for the engine; never leaves the core. */
   material(id: string): SigningMaterial & { basicAuthPassword?: string } {
     const s = this.stored(id);
+    let m = this.materials.get(s);
+    if (m) return m;
     if (!s.secret) throw new AppFailure('failed', `Subscription ${id} has no usable secret (it could not be decrypted); regenerate it.`);
-    const m = JSON.parse(s.secret) as SealedMaterial;
-    return { secrets: m.secrets, ...(m.keys ? { keys: m.keys } : {}), ...(s.custom ? { custom: s.custom } : {}), ...(m.basicAuthPassword !== undefined ? { basicAuthPassword: m.basicAuthPassword } : {}) };
+    const sealed = JSON.parse(s.secret) as SealedMaterial;
+    m = deepFreeze({ secrets: sealed.secrets, ...(sealed.keys ? { keys: sealed.keys } : {}), ...(s.custom ? { custom: s.custom } : {}), ...(sealed.basicAuthPassword !== undefined ? { basicAuthPassword: sealed.basicAuthPassword } : {}) });
+    this.materials.set(s, m);
+    return m;
   }
 
   private async issue(profile: ProfileId, given: string | undefined, alg: FusionAuthAlgorithm | undefined): Promise<{ material: SealedMaterial; issued: IssuedSecret; hint: string; key: Subscription['fusionAuthKey'] }> {

@@ -3,6 +3,14 @@ import type { Logger } from '../../log';
 import { isBoxed, type SecretBox } from '../secret-box';
 import type { SettingsFile } from './settings-file';
 
+export function deepFreeze<V>(value: V): V {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Shown in place of a secret wherever records leave the core for display or export. */
 export const REDACTED = '••••••';
 
@@ -13,6 +21,13 @@ export const REDACTED = '••••••';
  */
 export class CollectionRepo<T extends IdRecord = IdRecord> {
   private readonly secrets: readonly string[];
+  /**
+   * Ciphertext → plaintext. The engine reads a subscription's secret for every
+   * delivery and every attempt; AES-GCM (or a keychain call) each time was a
+   * tenth of a delivery's CPU. Each ciphertext has its own random IV, so a
+   * changed secret is a new key here and a stale entry can never be returned.
+   */
+  private readonly decrypted = new Map<string, string>();
 
   constructor(
     private readonly file: SettingsFile,
@@ -23,8 +38,34 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
     this.secrets = secretFields[name];
   }
 
+  /** Opened records by the stored object they came from: a write replaces that object, so an entry never goes stale. */
+  private readonly shared = new WeakMap<IdRecord, Readonly<T>>();
+
   list(): T[] {
     return this.file.data[this.name].map((r) => this.open(r));
+  }
+
+  /**
+   * Like get(), without the copy: the same frozen object until the record is
+   * written again. For hot read paths (the engine reads its subscription for
+   * every delivery and attempt); the caller must not mutate it, and cannot.
+   */
+  peek(id: string): Readonly<T> | undefined {
+    const found = this.file.data[this.name].find((r) => r.id === id);
+    return found ? this.sharedOpen(found) : undefined;
+  }
+
+  peekAll(): Readonly<T>[] {
+    return this.file.data[this.name].map((r) => this.sharedOpen(r));
+  }
+
+  private sharedOpen(stored: IdRecord): Readonly<T> {
+    let opened = this.shared.get(stored);
+    if (!opened) {
+      opened = deepFreeze(this.open(stored));
+      this.shared.set(stored, opened);
+    }
+    return opened;
   }
 
   get(id: string): T | undefined {
@@ -83,7 +124,7 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
       }
       if (!isBoxed(v)) continue;
       try {
-        copy[f] = this.box.decrypt(v);
+        copy[f] = this.decrypt(v);
       } catch (err) {
         // The record stays usable (and editable) without its secret; the message names no value.
         this.log.warn(`${this.name} ${copy.id}: ${f} unavailable: ${(err as Error).message}`);
@@ -91,6 +132,16 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
       }
     }
     return copy as T;
+  }
+
+  private decrypt(boxed: string): string {
+    let plain = this.decrypted.get(boxed);
+    if (plain === undefined) {
+      plain = this.box.decrypt(boxed);
+      if (this.decrypted.size >= 1000) this.decrypted.clear();
+      this.decrypted.set(boxed, plain);
+    }
+    return plain;
   }
 
   /** Entries that cannot be decrypted are dropped (and logged without their value), like a single field becoming null. */
@@ -102,7 +153,7 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
         continue;
       }
       try {
-        opened.push(this.box.decrypt(v));
+        opened.push(this.decrypt(v));
       } catch (err) {
         this.log.warn(`${this.name} ${id}: an entry of ${field} is unavailable: ${(err as Error).message}`);
       }
