@@ -4,7 +4,8 @@ import type { Logger } from '../log';
 import { createKeyFileSecretBox, type SecretBox } from './secret-box';
 import { createSettingsRepos, type SettingsStore } from './settings/repositories';
 import { SettingsFile } from './settings/settings-file';
-import { TrafficStore } from './traffic/traffic-store';
+import { openTrafficStore } from './traffic/open-or-recover';
+import type { TrafficStore } from './traffic/traffic-store';
 
 export type { SecretBox } from './secret-box';
 export type { SettingsStore } from './settings/repositories';
@@ -38,7 +39,7 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
   const file = await SettingsFile.open({ path: join(opts.dataDir, SETTINGS_FILE), secretBox, clock: opts.clock, log: opts.log });
   const settings = createSettingsRepos(file, secretBox, opts.log);
   const prefs = settings.preferences.get();
-  const traffic = new TrafficStore({
+  const { store: traffic, notice: trafficNotice } = openTrafficStore({
     path: join(opts.dataDir, TRAFFIC_FILE),
     clock: opts.clock,
     log: opts.log,
@@ -46,8 +47,12 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     durability: prefs.trafficDurability,
     retention: prefs.retention,
     retentionIntervalMs: opts.retentionIntervalMs,
-  });
+  }, opts.clock);
   const notices = [...file.notices];
+  if (trafficNotice) {
+    opts.log.warn(trafficNotice);
+    notices.push(trafficNotice);
+  }
   if (secretBox.warning) notices.push(secretBox.warning);
   return {
     settings,

@@ -137,6 +137,11 @@ export function scalar<T>(db: Db, sql: string, ...params: unknown[]): T {
 export function openTrafficDb(path: string, durability: 'normal' | 'full' = 'normal'): OpenedDb {
   const db = new Database(path, { timeout: 5000 });
   try {
+    // Checked before anything is changed, so a newer Hookbench's file is left exactly as it was.
+    const version = Number(scalar(db, 'PRAGMA user_version'));
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`traffic log was written by a newer Hookbench (schema ${version} > ${SCHEMA_VERSION})`);
+    }
     const journalMode = String(scalar(db, 'PRAGMA journal_mode = WAL')).toUpperCase();
     // WAL + NORMAL: a commit is in the WAL before it returns, so it survives the
     // process being killed (the crash tests SIGKILL writers); only an OS crash or
@@ -148,10 +153,6 @@ export function openTrafficDb(path: string, durability: 'normal' | 'full' = 'nor
     const synchronous = SYNC_NAMES[Number(scalar(db, 'PRAGMA synchronous'))] ?? 'UNKNOWN';
     if (synchronous !== wanted) throw new Error(`SQLite refused synchronous=${wanted} (reads back ${synchronous})`);
     db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000; PRAGMA analysis_limit = 1000');
-    const version = Number(scalar(db, 'PRAGMA user_version'));
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`traffic log was written by a newer Hookbench (schema ${version} > ${SCHEMA_VERSION})`);
-    }
     // Schemas 1–2 had no hourly buckets: count the rows already there (a new file has none).
     const backfill = version < 3 ? FACET_HOUR_BACKFILL : '';
     db.exec(`BEGIN; ${DDL} ${backfill} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);

@@ -1,0 +1,39 @@
+import { existsSync, renameSync } from 'node:fs';
+import type { Clock } from '../../clock';
+import { TrafficStore, type TrafficStoreOptions } from './traffic-store';
+
+/** Errors that mean the file itself cannot be used, as opposed to a busy or missing disk. */
+const UNREADABLE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+const NEWER = /written by a newer Hookbench/;
+
+function unreadable(err: unknown): string | null {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string' && UNREADABLE.has(e.code)) return String(e.message);
+  if (typeof e?.message === 'string' && NEWER.test(e.message)) return e.message;
+  return null;
+}
+
+/**
+ * Opens the traffic log; a file SQLite cannot read (or one from a newer
+ * Hookbench) is moved aside with its WAL, and a new, empty log is started, with
+ * a notice naming where the old one went. Never deleted, never a crash at
+ * start. Other errors (permissions, a full disk) are thrown: moving the file
+ * would not fix them.
+ */
+export function openTrafficStore(opts: TrafficStoreOptions, clock: Clock): { store: TrafficStore; notice: string | null } {
+  try {
+    return { store: new TrafficStore(opts), notice: null };
+  } catch (err) {
+    const reason = unreadable(err);
+    if (!reason) throw err;
+    const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
+    const backup = `${opts.path}.unreadable-${stamp}`;
+    renameSync(opts.path, backup);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(opts.path + suffix)) renameSync(opts.path + suffix, backup + suffix);
+    const store = new TrafficStore(opts);
+    return {
+      store,
+      notice: `The traffic log could not be opened (${reason}); it was moved to ${backup} and a new, empty log was started. Settings and subscriptions are unaffected.`,
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { silentLogger } from '../../../electron/core/log';
+import { openStores, TRAFFIC_FILE } from '../../../electron/core/store';
+import { makeDelivery } from '../../support/traffic-records';
+
+const clock = { now: () => Date.UTC(2025, 6, 1, 12, 0, 0) };
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hookbench-recovery-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function startsFresh(damaged: Buffer, reason: RegExp): Promise<void> {
+  await writeFile(join(dir, TRAFFIC_FILE), damaged);
+  const stores = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  try {
+    const notice = stores.notices.find((n) => n.startsWith('The traffic log could not be opened'));
+    expect(notice).toMatch(reason);
+    const backup = (await readdir(dir)).find((f) => f.startsWith(`${TRAFFIC_FILE}.unreadable-2025-07-01T12-00-00-000Z`));
+    expect(backup, 'the damaged file is kept beside the new one').toBeDefined();
+    expect(notice).toContain(join(dir, backup!));
+    expect(await readFile(join(dir, backup!))).toEqual(damaged);
+    // The new log works.
+    await stores.traffic.appendDelivery(makeDelivery(1));
+    expect(stores.traffic.query({}).items.map((i) => i.id)).toEqual(['dlv_1']);
+  } finally {
+    await stores.close();
+  }
+}
+
+it('moves a file that is not a database aside and starts a new log, saying where the old one is', async () => {
+  await startsFresh(Buffer.from('this is not sqlite '.repeat(400)), /file is not a database/);
+});
+
+it('moves a truncated database aside', async () => {
+  const path = join(dir, 'whole.db');
+  const db = new Database(path);
+  db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+  db.close();
+  const whole = await readFile(path);
+  await rm(path);
+  await startsFresh(whole.subarray(0, 100), /malformed/);
+});
+
+it('moves a log from a newer Hookbench aside rather than guessing at its schema', async () => {
+  const path = join(dir, 'newer.db');
+  const db = new Database(path);
+  db.exec('PRAGMA user_version = 99');
+  db.close();
+  await startsFresh(await readFile(path), /newer Hookbench \(schema 99/);
+});
+
+it('opens a sound log untouched, with no notice', async () => {
+  const first = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  await first.traffic.appendDelivery(makeDelivery(7));
+  await first.close();
+  const again = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  expect(again.notices.filter((n) => n.includes('traffic log'))).toEqual([]);
+  expect(again.traffic.query({}).items.map((i) => i.id)).toEqual(['dlv_7']);
+  await again.close();
+});
