@@ -122,12 +122,12 @@ export function seedLogBulk(dataDir: string, opts: { rows: number; nowMs?: numbe
     const span = opts.spanMs ?? 30 * 86_400_000;
     const rand = prng(7);
     for (let i = 0; i < opts.rows; i += 20_000) {
-      const writes: TrafficWrite[] = [];
-      for (let k = i; k < Math.min(opts.rows, i + 20_000); k++) {
-        const timeMs = nowMs - 1000 - Math.floor(((opts.rows - 1 - k) * span) / opts.rows);
-        writes.push(...seedRecord(k, timeMs, rand, 'sub_seed'));
-      }
-      log.writeBatch(writes);
+      log.writeBatch((function* () {
+        for (let k = i; k < Math.min(opts.rows, i + 20_000); k++) {
+          const timeMs = nowMs - 1000 - Math.floor(((opts.rows - 1 - k) * span) / opts.rows);
+          yield* seedRecord(k, timeMs, rand, 'sub_seed');
+        }
+      })());
     }
     db.exec('PRAGMA optimize');
   } finally {
