@@ -46,7 +46,9 @@ export class TrafficStore {
   private readonly log: TrafficLog;
   private readonly writer: GroupWriter<TrafficWrite>;
   private readonly timer: RetentionTimer;
-  private readonly checkpointer: Checkpointer;
+  /** Started by the first write: a log that is only read needs no checkpoints, and start-up stays lean. */
+  private checkpointer: Checkpointer | null = null;
+  private readonly logger: Logger;
   private readonly clock: Clock;
   private retention: RetentionSettings;
   private open = true;
@@ -69,7 +71,7 @@ export class TrafficStore {
       log: logger,
       ...opts.writer,
     });
-    this.checkpointer = new Checkpointer(opened.db, opts.path, logger);
+    this.logger = logger;
     this.retention = opts.retention ?? DEFAULT_RETENTION;
     this.timer = new RetentionTimer(() => this.enforceRetention(), opts.retentionIntervalMs ?? 10 * 60_000, logger);
     if (opts.retentionIntervalMs !== 0) this.timer.start();
@@ -81,6 +83,7 @@ export class TrafficStore {
 
   /** Resolves after the transaction holding the record committed; rejects if it could not be stored. */
   append(write: TrafficWrite): Promise<void> {
+    this.checkpointer ??= new Checkpointer(this.db, this.path, this.logger);
     return this.writer.append(write);
   }
   appendDelivery(delivery: NewDelivery): Promise<void> {
@@ -183,7 +186,7 @@ export class TrafficStore {
     this.writer.close();
     this.open = false;
     await this.timer.stop();
-    await this.checkpointer.stop();
+    await this.checkpointer?.stop();
     this.db.exec('PRAGMA optimize');
     this.db.close();
   }
