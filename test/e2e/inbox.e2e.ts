@@ -110,6 +110,24 @@ describe('Inbox in Chromium through headless mode', () => {
     expect(await captures.getByRole('listitem').count()).toBe(2);
   });
 
+  it('opens a failed capture in Verify with its exact request and arrival time, to find the secret the sender used', async () => {
+    await page.getByRole('list', { name: 'Captures' }).getByRole('button', { name: /signature invalid$/ }).click();
+    await page.getByRole('article', { name: 'Capture detail' }).getByRole('button', { name: 'Open in Verify' }).click();
+    await page.getByRole('form', { name: 'Request to verify' }).waitFor();
+    expect(page.url()).toMatch(/#\/verify$/);
+    expect(await page.getByLabel('Profile').inputValue()).toBe('standard-webhooks');
+    expect(await page.getByRole('textbox', { name: 'Headers' }).inputValue()).toMatch(/^webhook-signature: v1,/m);
+    expect(await page.getByRole('textbox', { name: /^Now/ }).inputValue()).toMatch(/^\d{10}$/);
+    // Valid only if the headers, the body bytes and the arrival time all came across exactly.
+    await page.getByRole('textbox', { name: /^Secret/ }).fill(WRONG);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Verification result' });
+    await result.locator('[data-testid="verify-outcome"][data-valid="true"]').waitFor();
+    await screenshot(page, 'inbox-capture-in-verify');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('list', { name: 'Captures' }).waitFor();
+  });
+
   it('edits the response rule (a failing step first), refusing invalid input inline', async () => {
     await page.getByRole('button', { name: 'Response rule' }).click();
     const dialog = page.getByRole('dialog', { name: 'Response rule of my-app' });

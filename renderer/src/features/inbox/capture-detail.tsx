@@ -2,6 +2,8 @@ import type { CaptureResponse, ForwardResult } from '../../../../shared/model/in
 import type { VerifyResult } from '../../../../shared/model/signing';
 import type { Capture, HeaderList } from '../../../../shared/model/traffic';
 import { StatusBadge } from '../../components/status-badge';
+import { useNavStore } from '../../stores/nav-store';
+import { useVerifyStore } from '../../stores/verify-store';
 import { VerifyResultPanel } from '../verify/verify-result';
 import { BodyView } from './body-view';
 
@@ -50,6 +52,37 @@ function Forward({ f }: { f: ForwardResult }) {
   );
 }
 
+/**
+ * Hands the exact request to Verify, with "now" set to when it arrived so an
+ * old capture is not failed for its age: the way to find out which secret a
+ * sender really used. Secrets stay in the core, so the user pastes the one to try.
+ */
+function OpenInVerify({ c, profile }: { c: Capture; profile: VerifyResult['profile'] | null }) {
+  const why = c.body.truncated
+    ? 'The body was stored truncated (over the storage cap), so its signature cannot be checked again.'
+    : !c.body.isText ? 'The body is binary; check it with `hookbench verify --body FILE`.' : null;
+  return (
+    <button
+      type="button"
+      className="small"
+      disabled={why !== null}
+      title={why ?? 'Check this exact request again with another secret or profile'}
+      onClick={() => {
+        useVerifyStore.getState().set({
+          ...(profile ? { provider: profile } : {}),
+          headersText: c.headers.map(([name, value]) => `${name}: ${value}`).join('\n'),
+          body: c.body.text ?? '',
+          nowText: String(Math.floor(Date.parse(c.receivedAt) / 1000)),
+          secretsText: '',
+        });
+        useNavStore.getState().go('verify');
+      }}
+    >
+      Open in Verify
+    </button>
+  );
+}
+
 /** Everything about one capture: the verdict and its steps first, then the request, what was answered, and the forward. */
 export function CaptureDetail({ capture: c }: { capture: Capture }) {
   const v = c.verification as VerifyResult | null;
@@ -63,6 +96,9 @@ export function CaptureDetail({ capture: c }: { capture: Capture }) {
           {new Date(c.receivedAt).toLocaleString()}{c.remoteAddress ? ` from ${c.remoteAddress}` : ''}{c.eventType ? ` · ${c.eventType}` : ''}{c.eventId ? ` · ${c.eventId}` : ''}
         </p>
         {c.rejectedReason && <p className="warn-text">Rejected: {c.rejectedReason}</p>}
+        <div className="capture-detail-actions">
+          <OpenInVerify c={c} profile={v?.profile ?? null} />
+        </div>
       </header>
       <section aria-label="Verification">
         <h4>Verification</h4>
