@@ -128,22 +128,26 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
   await Promise.all(changes);
 
   const db = new Database(path, { readonly: true });
-  const brute = (fromMs: number | undefined, toMs: number | undefined) => {
-    const rows = db.prepare('SELECT kind, source_id, event_type, outcome, status FROM exchange WHERE time >= ? AND time < ?').raw()
-      .all(fromMs ?? 0, toMs ?? Number.MAX_SAFE_INTEGER) as [number, string | null, string | null, string, number | null][];
+  type Row = [number, string | null, string | null, string, number | null];
+  /** Facets as defined: each counts the rows in range passing every filter but its own (`only` is one filter, on facet `own`). */
+  const brute = (fromMs: number | undefined, toMs: number | undefined, only?: { own: string[]; keep: (r: Row) => boolean }) => {
+    const all = db.prepare('SELECT kind, source_id, event_type, outcome, status FROM exchange WHERE time >= ? AND time < ?').raw()
+      .all(fromMs ?? 0, toMs ?? Number.MAX_SAFE_INTEGER) as Row[];
+    const matching = only ? all.filter(only.keep) : all;
+    const rowsFor = (facet: string) => (only?.own.includes(facet) ? all : matching);
     const tally = (values: string[]) => {
       const m = new Map<string, number>();
       for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
       return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     };
     return {
-      total: rows.length,
-      outcome: tally(rows.map((r) => r[3])),
-      kind: tally(rows.map((r) => (r[0] === 0 ? 'delivery' : 'capture'))),
-      statusClass: tally(rows.map((r) => (r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none'))),
-      eventType: tally(rows.map((r) => r[2] ?? '')),
-      subscription: tally(rows.filter((r) => r[0] === 0).map((r) => r[1] ?? '')),
-      inbox: tally(rows.filter((r) => r[0] === 1).map((r) => r[1] ?? '')),
+      total: matching.length,
+      outcome: tally(rowsFor('outcome').map((r) => r[3])),
+      kind: tally(rowsFor('kind').map((r) => (r[0] === 0 ? 'delivery' : 'capture'))),
+      statusClass: tally(rowsFor('statusClass').map((r) => (r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none'))),
+      eventType: tally(rowsFor('eventType').map((r) => r[2] ?? '')),
+      subscription: tally(rowsFor('subscription').filter((r) => r[0] === 0).map((r) => r[1] ?? '')),
+      inbox: tally(rowsFor('inbox').filter((r) => r[0] === 1).map((r) => r[1] ?? '')),
     };
   };
   const H = 3_600_000;
@@ -158,6 +162,20 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
   for (const [fromMs, toMs] of ranges) {
     const f = { ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}), ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}) };
     expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs));
+  }
+  // A range and one filter: the filtered facet from the buckets, the others from the matching rows.
+  const singles: [Record<string, unknown>, { own: string[]; keep: (r: Row) => boolean }][] = [
+    [{ outcome: 'failed' }, { own: ['outcome'], keep: (r) => r[3] === 'failed' }],
+    [{ kind: 'capture' }, { own: ['kind'], keep: (r) => r[0] === 1 }],
+    [{ subscriptionId: 'sub_2' }, { own: ['subscription', 'inbox'], keep: (r) => r[0] === 0 && r[1] === 'sub_2' }],
+    [{ eventType: 'evt.3' }, { own: ['eventType'], keep: (r) => r[2] === 'evt.3' }],
+    [{ statusClass: '5xx' }, { own: ['statusClass'], keep: (r) => r[4] !== null && Math.floor(r[4] / 100) === 5 }],
+  ];
+  for (const [fromMs, toMs] of [ranges[1]!, ranges[3]!, ranges[5]!]) {
+    for (const [filter, expected] of singles) {
+      const f = { ...filter, ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}), ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}) };
+      expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs, expected));
+    }
   }
   db.close();
   await store.close();

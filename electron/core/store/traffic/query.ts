@@ -44,6 +44,9 @@ function compile(f: LogFilter, skip: Dim | null, statusCol: 'status' | 'rollup')
   return { where, params };
 }
 
+/** The compiler's bare column names, qualified for queries that join FTS to `exchange e`. */
+const qualify = (clause: string): string => clause.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1');
+
 /** Each word becomes a quoted phrase (so `@`, `.`, `-` are just separators); all must match. */
 export function ftsQuery(text: string): string | null {
   const terms = text
@@ -125,7 +128,7 @@ function source(f: LogFilter, c: Clauses): { from: string; seqCol: string } {
 export function queryLog(log: TrafficLog, f: LogFilter, page: { limit?: number; cursor?: string | null } = {}): LogPage {
   const limit = Math.min(Math.max(1, page.limit ?? 50), MAX_PAGE);
   const c = compile(f, null, 'status');
-  c.where = c.where.map((w) => w.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1'));
+  c.where = c.where.map(qualify);
   const { from, seqCol } = source(f, c);
   rangeClauses(timeRange(f), seqCol, c);
   if (page.cursor) {
@@ -160,7 +163,12 @@ const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; 
 export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
   const r = timeRange(f);
   const useRollup = !f.text && r.fromMs === undefined && r.toMs === undefined;
-  if (!useRollup) return !f.text && !hasDimensionFilter(f) ? facetsFromHours(log, r) : facetsFromRange(log, f, r);
+  if (!useRollup) {
+    if (f.text) return facetsFromRange(log, f, r);
+    if (!hasDimensionFilter(f)) return facetsFromHours(log, r);
+    const sole = soleDimension(f);
+    return sole ? facetsFromHoursAndIndex(log, f, r, sole) : facetsFromRange(log, f, r);
+  }
 
   const count = (expr: string, skip: Dim | null, extra?: string): Map<string, number> => {
     const totals = new Map<string, number>();
@@ -184,6 +192,40 @@ const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
   const list = [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return top ? list.slice(0, top) : list;
 };
+
+/** The filtered dimension when exactly one is filtered (a subscription and an inbox are both 'source'). */
+function soleDimension(f: LogFilter): Dim | null {
+  const dims: Dim[] = [];
+  if (f.kind !== undefined) dims.push('kind');
+  if (f.subscriptionId !== undefined || f.inboxId !== undefined) dims.push('source');
+  if (f.eventType !== undefined) dims.push('eventType');
+  if (f.outcome !== undefined) dims.push('outcome');
+  if (f.status !== undefined || f.statusClass !== undefined) dims.push('status');
+  return dims.length === 1 ? dims[0]! : null;
+}
+
+const FACETS_OF: Record<Dim, FacetName[]> = {
+  kind: ['kind'], source: ['subscription', 'inbox'], eventType: ['eventType'], outcome: ['outcome'], status: ['statusClass'],
+};
+
+/**
+ * A time range and one filter (say, the last 7 days' failures): each facet
+ * counts the rows passing every filter but its own, so the filtered
+ * dimension's facet is the range's unfiltered one (hourly buckets), and every
+ * other facet needs only the rows that match the filter, which its index
+ * finds without reading the rest of the range.
+ */
+function facetsFromHoursAndIndex(log: TrafficLog, f: LogFilter, r: Range, dim: Dim): LogFacets {
+  const c = compile(f, null, 'status');
+  c.where = c.where.map(qualify);
+  rangeClauses(r, 'e.seq', c);
+  const sql = `SELECT e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class FROM exchange e WHERE ${c.where.join(' AND ')}`;
+  const { total, counts } = scanFacets(log.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>, f);
+  const result = formatFacets(total, counts);
+  const unfiltered = facetsFromHours(log, r);
+  for (const name of FACETS_OF[dim]) result[name] = unfiltered[name];
+  return result;
+}
 
 const hasDimensionFilter = (f: LogFilter): boolean =>
   [f.kind, f.subscriptionId, f.inboxId, f.eventType, f.outcome, f.status, f.statusClass].some((v) => v !== undefined);
