@@ -44,8 +44,9 @@ export class Checkpointer {
       worker.unref();
       worker.on('message', (msg: string) => log.warn('traffic log checkpoint failed', msg));
       worker.on('error', (err) => {
-        log.warn('traffic log checkpointer stopped; checkpointing on the main thread', err.message);
+        if (this.worker !== worker) return; // already stopped: the database may be closed
         this.worker = null;
+        log.warn('traffic log checkpointer stopped; checkpointing on the main thread', err.message);
         this.db.exec('PRAGMA wal_autocheckpoint = 1000');
       });
       this.db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`);
