@@ -1,13 +1,8 @@
 import type { Logger } from '../../log';
-import type { Db } from './schema';
 
 export interface GroupWriterOptions<T> {
-  db: Db;
-  apply(item: T): void;
-  /** Runs inside each group's transaction, after its items, before COMMIT (summaries kept per group). */
-  beforeCommit?(): void;
-  /** Runs after a group's transaction rolled back, to drop what apply() accumulated for it. */
-  afterRollback?(): void;
+  /** Writes the items in one transaction, or throws having written none of them. */
+  commit(items: T[]): void;
   /** Longest a record waits for companions before its group commits. */
   maxDelayMs?: number;
   /** A group this large commits at once. */
@@ -78,19 +73,8 @@ export class GroupWriter<T> {
     if (!this.timer) for (const w of this.idleWaiters.splice(0)) w();
   }
 
-  /** One transaction over `items`; rolled back (and the hooks told) if any of them fails. */
   private transaction(items: Pending<T>[]): void {
-    const { db, apply, beforeCommit, afterRollback } = this.opts;
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const p of items) apply(p.item);
-      beforeCommit?.();
-      db.exec('COMMIT');
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      afterRollback?.();
-      throw err;
-    }
+    this.opts.commit(items.map((p) => p.item));
   }
 
   private commitGroup(group: Pending<T>[]): void {

@@ -72,12 +72,8 @@ export class TrafficLog {
     this.lastSeq = Number(scalar(db, 'SELECT coalesce(max(seq), 0) FROM exchange'));
   }
 
-  /**
-   * Writes that run inside a transaction owned by the caller (the group
-   * writer, the bulk seeders) must end with endGroup() before COMMIT, or
-   * discardGroup() after a ROLLBACK, so the facet rollup matches the rows.
-   */
-  apply(write: TrafficWrite): void {
+  /** One write; only ever inside writeBatch, whose COMMIT also writes the facet counts it summed. */
+  private apply(write: TrafficWrite): void {
     switch (write.type) {
       case 'delivery':
         return this.insertDelivery(write.delivery);
@@ -90,24 +86,16 @@ export class TrafficLog {
     }
   }
 
-  endGroup(): void {
-    this.rollup.flush(this.stmts);
-  }
-
-  discardGroup(): void {
-    this.rollup.clear();
-  }
-
-  /** Runs `writes` in one transaction of their own (seeding, imports). */
+  /** Runs `writes` in one transaction: a group commit, or a seeder's batch. */
   writeBatch(writes: Iterable<TrafficWrite>): void {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for (const w of writes) this.apply(w);
-      this.endGroup();
+      this.rollup.flush(this.stmts);
       this.db.exec('COMMIT');
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.discardGroup();
+      this.rollup.clear();
       throw err;
     }
   }

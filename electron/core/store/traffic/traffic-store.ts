@@ -64,10 +64,7 @@ export class TrafficStore {
     this.journalMode = opened.journalMode;
     this.log = new TrafficLog(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
     this.writer = new GroupWriter({
-      db: opened.db,
-      apply: (w) => this.log.apply(w),
-      beforeCommit: () => this.log.endGroup(),
-      afterRollback: () => this.log.discardGroup(),
+      commit: (writes) => this.log.writeBatch(writes),
       log: logger,
       ...opts.writer,
     });
