@@ -35,10 +35,19 @@ function publicPart(jwk: Record<string, unknown>): JWK {
   return Object.fromEntries(Object.entries(jwk).filter(([k]) => !PRIVATE_MEMBERS.includes(k))) as JWK;
 }
 
+/** Imported once per key object: the engine signs every attempt with the same one, and an RSA import costs more than the signature. */
+const importedPrivate = new WeakMap<FusionAuthKey, Promise<CryptoKey>>();
+
 export async function signingKey(key: FusionAuthKey): Promise<CryptoKey | Uint8Array> {
   if (isHmacAlg(key.alg)) return utf8(key.secret!);
   if (!key.privateJwk) throw new SigningInputError(`FusionAuth key "${key.kid}" holds only a public key: it can verify but not sign.`, 'keys');
-  return (await importJWK(key.privateJwk as JWK, key.alg)) as CryptoKey;
+  let imported = importedPrivate.get(key);
+  if (!imported) {
+    imported = importJWK(key.privateJwk as JWK, key.alg) as Promise<CryptoKey>;
+    importedPrivate.set(key, imported);
+    imported.catch(() => importedPrivate.delete(key));
+  }
+  return imported;
 }
 
 export async function verificationKey(key: FusionAuthKey): Promise<CryptoKey | Uint8Array> {

@@ -36,16 +36,39 @@ export interface SignParts {
   body: Uint8Array;
 }
 
+type TemplatePiece = { part: 'id' | 'timestamp' | 'body' } | { text: string };
+const parsedTemplates = new Map<string, TemplatePiece[]>();
+
+/** A template split once into literal text and placeholders; templates are few (one per profile, plus custom ones). */
+function templatePieces(template: string): TemplatePiece[] {
+  let pieces = parsedTemplates.get(template);
+  if (!pieces) {
+    pieces = template.split(/(\{id\}|\{timestamp\}|\{body\})/).filter((p) => p !== '').map((piece): TemplatePiece =>
+      piece === '{id}' ? { part: 'id' } : piece === '{timestamp}' ? { part: 'timestamp' } : piece === '{body}' ? { part: 'body' } : { text: piece });
+    if (parsedTemplates.size > 256) parsedTemplates.clear();
+    parsedTemplates.set(template, pieces);
+  }
+  return pieces;
+}
+
+function pieceValue(piece: TemplatePiece, parts: SignParts): string | Uint8Array {
+  if ('text' in piece) return piece.text;
+  if (piece.part === 'body') return parts.body;
+  return piece.part === 'id' ? (parts.id ?? '') : String(parts.timestamp ?? '');
+}
+
 export function signedContent(template: string, parts: SignParts): Buffer {
-  const pieces = template.split(/(\{id\}|\{timestamp\}|\{body\})/);
-  return Buffer.concat(
-    pieces.map((piece) => {
-      if (piece === '{body}') return Buffer.from(parts.body);
-      if (piece === '{id}') return utf8(parts.id ?? '');
-      if (piece === '{timestamp}') return utf8(String(parts.timestamp ?? ''));
-      return utf8(piece);
-    }),
-  );
+  return Buffer.concat(templatePieces(template).map((piece) => {
+    const v = pieceValue(piece, parts);
+    return typeof v === 'string' ? utf8(v) : Buffer.from(v);
+  }));
+}
+
+/** The MAC of the signed content, fed piece by piece so the body is never copied into a joined buffer. */
+function macOfTemplate(algorithm: HmacAlgorithm, key: Uint8Array, template: string, parts: SignParts): Buffer {
+  const mac = createHmac(algorithm, key);
+  for (const piece of templatePieces(template)) mac.update(pieceValue(piece, parts));
+  return mac.digest();
 }
 
 export function hmac(algorithm: HmacAlgorithm, key: Uint8Array, content: Uint8Array): Buffer {
@@ -81,13 +104,19 @@ export interface HmacSignInput {
 
 export function signHmac(scheme: HmacScheme, input: HmacSignInput): SignOutput {
   const keys = hmacKeys(input.secrets, scheme.keyMode, scheme.label);
-  const content = signedContent(scheme.template, input);
   // Schemes without rotation send one signature: the first (current) secret's.
   const signingKeys = scheme.multiple ? keys : keys.slice(0, 1);
-  const signatures = signingKeys.map((key) => encode(hmac(scheme.algorithm, key, content), scheme.encoding));
+  const signatures = signingKeys.map((key) => encode(macOfTemplate(scheme.algorithm, key, scheme.template, input), scheme.encoding));
   const headers: Record<string, string> = { ...scheme.extraHeaders };
   if (scheme.idHeader) headers[scheme.idHeader] = input.id;
   if (scheme.timestampHeader) headers[scheme.timestampHeader] = String(input.timestamp);
   headers[scheme.signatureHeader] = scheme.formatHeader(signatures, input.timestamp);
-  return { headers, computed: computedInfo(scheme, content, input.body, signatures[0]) };
+  let computed: ComputedInfo | undefined;
+  // The engine signs every attempt and never reads this; the Sign screen does. An enumerable getter still serializes.
+  return {
+    headers,
+    get computed() {
+      return (computed ??= computedInfo(scheme, signedContent(scheme.template, input), input.body, signatures[0]));
+    },
+  };
 }

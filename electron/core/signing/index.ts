@@ -39,9 +39,18 @@ export function listProfiles(): ProfileInfo[] {
   return profileIds.map((id) => profiles[id].info);
 }
 
-/** Message ids in Svix's shape (msg_ + random base62-ish), which every profile accepts. */
+const ID_BYTES = 18;
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
+/** Message ids in Svix's shape (msg_ + random base62-ish); random bytes are drawn 4 KiB at a time, not per id. */
 export function newMessageId(): string {
-  return `msg_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 227);
+    idOffset = 0;
+  }
+  const bytes = idPool.subarray(idOffset, (idOffset += ID_BYTES));
+  return `msg_${bytes.toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
 const unixNow = () => Math.floor(Date.now() / 1000);

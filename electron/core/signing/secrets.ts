@@ -69,8 +69,18 @@ export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
 
 export type KeyMode = 'whsec-base64' | 'raw';
 
-/** Turns validated secrets into HMAC keys for a profile's key mode. */
+const decodedKeys = new Map<string, Buffer>();
+
+/** Turns validated secrets into HMAC keys for a profile's key mode; a secret is checked and decoded once, not per message. */
 export function hmacKeys(secrets: string[], mode: KeyMode, label: string): Buffer[] {
   requireSecrets(secrets, label);
-  return secrets.map((s, i) => (mode === 'whsec-base64' ? decodeWhsec(s, i, secrets.length) : utf8(s)));
+  return secrets.map((s, i) => {
+    if (mode === 'raw') return utf8(s);
+    const cached = decodedKeys.get(s);
+    if (cached) return cached;
+    const key = decodeWhsec(s, i, secrets.length);
+    if (decodedKeys.size >= 1024) decodedKeys.clear();
+    decodedKeys.set(s, key);
+    return key;
+  });
 }
