@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProfileId } from '../../../shared/model/signing';
-import type { AttemptSummary, DeliveryChange, NegativeOptions } from '../../../shared/model/subscription';
+import type { AttemptSummary, DeliveryChange, NegativeOptions, Subscription } from '../../../shared/model/subscription';
 import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/traffic';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
@@ -63,6 +63,7 @@ export class DeliveryEngine {
   private readonly jobs = new Map<string, Job>();
   private readonly scheduler: Scheduler;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly origins = new Map<string, string>();
   private running = true;
 
   constructor(private readonly d: EngineDeps) {
@@ -77,15 +78,34 @@ export class DeliveryEngine {
     return owed.length;
   }
 
-  private async target(job: Job): Promise<TargetSpec> {
-    if (job.adHoc) return job.adHoc;
+  /** Specs by subscription view: a view is replaced on every write, so a cached spec never outlives an edit. */
+  private readonly specs = new WeakMap<Subscription, Omit<TargetSpec, 'url'>>();
+
+  /** Where the job goes and how it is signed, resolved at each attempt so edits apply to retries. */
+  private target(job: Job): { spec: TargetSpec; enabled: boolean } {
+    if (job.adHoc) return { spec: job.adHoc, enabled: true };
     const sub = this.d.subscriptions.get(job.subscriptionId!);
-    const m = this.d.subscriptions.material(sub.id);
-    return {
-      url: job.url, profile: sub.profile, material: m, headers: sub.headers,
-      basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
-      connectTimeoutMs: sub.connectTimeoutMs, readTimeoutMs: sub.readTimeoutMs, caCertificatePem: sub.caCertificatePem,
-    };
+    let shared = this.specs.get(sub);
+    if (!shared) {
+      const m = this.d.subscriptions.material(sub.id);
+      shared = {
+        profile: sub.profile, material: m, headers: sub.headers,
+        basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
+        connectTimeoutMs: sub.connectTimeoutMs, readTimeoutMs: sub.readTimeoutMs, caCertificatePem: sub.caCertificatePem,
+      };
+      this.specs.set(sub, shared);
+    }
+    return { spec: { ...shared, url: job.url }, enabled: sub.enabled };
+  }
+
+  private originOf(url: string): string {
+    let origin = this.origins.get(url);
+    if (origin === undefined) {
+      origin = new URL(url).origin;
+      if (this.origins.size >= 4096) this.origins.clear();
+      this.origins.set(url, origin);
+    }
+    return origin;
   }
 
   private schedule(job: Job): Schedule {
@@ -102,7 +122,7 @@ export class DeliveryEngine {
     const id = randomUUID();
     const now = this.d.clock.now();
     const job: Job = { ...spec, id, attempts: 0 };
-    const target = await this.target(job);
+    const { spec: target } = this.target(job);
     job.prepared = await buildRequest(target, { id: spec.eventId, event: spec.event, body: spec.body }, now, spec.negative);
     await this.d.traffic.appendDelivery({
       id, createdAt: iso(now), eventType: spec.event, eventId: spec.eventId, subscriptionId: spec.subscriptionId ?? AD_HOC,
@@ -162,12 +182,13 @@ export class DeliveryEngine {
     if (!job.subscriptionId && !job.adHoc) return this.finalize(job, 'failed', 'an interrupted ad-hoc send cannot resume: its secret is never stored');
     let target: TargetSpec;
     try {
-      target = await this.target(job);
-      if (job.subscriptionId && !this.d.subscriptions.get(job.subscriptionId).enabled) return this.finalize(job, 'cancelled', 'the subscription is disabled');
+      const resolved = this.target(job);
+      if (!resolved.enabled) return this.finalize(job, 'cancelled', 'the subscription is disabled');
+      target = resolved.spec;
     } catch (err) {
       return this.finalize(job, 'failed', (err as Error).message);
     }
-    return this.d.limiter.run(new URL(job.url).origin, () => this.send(job, target));
+    return this.d.limiter.run(this.originOf(job.url), () => this.send(job, target));
   }
 
   private async send(job: Job, target: TargetSpec): Promise<AttemptSummary | null> {

@@ -85,12 +85,13 @@ function headerList(raw: Buffer[] | string[] | null | undefined): HeaderList {
 
 /**
  * One HTTP POST per attempt over pooled connections. Redirects are never
- * followed (a Pool has no redirect interceptor), and the overall deadline is an
- * AbortSignal.timeout: undici's own body timeout only measures gaps between
- * chunks, so a server trickling a byte a second would never trip it.
+ * followed (a Pool has no redirect interceptor), and one timer is the overall
+ * deadline that aborts the attempt: undici's own body timeout only measures gaps
+ * between chunks, so a server trickling a byte a second would never trip it.
  */
 export class HttpSender {
   private readonly pools = new Map<string, Dispatcher>();
+  private readonly targets = new Map<string, { origin: string; path: string }>();
   private readonly bodyCap: number;
   private readonly connections: number;
 
@@ -108,7 +109,7 @@ export class HttpSender {
       pool = new Pool(key.origin, {
         connections: this.connections,
         pipelining: 1,
-        // The deadline signal bounds the attempt; these only stop undici from cutting it short first.
+        // The deadline timer bounds the attempt; these only stop undici from cutting it short first.
         headersTimeout: 0,
         bodyTimeout: 0,
         connect: { timeout: key.connectTimeoutMs, ...(key.caCertificatePem ? { ca: key.caCertificatePem } : {}) },
@@ -118,13 +119,24 @@ export class HttpSender {
     return pool;
   }
 
+  /** Parsed once per URL: every attempt to a subscription reuses the same string. */
+  private target(url: string): { origin: string; path: string } {
+    let t = this.targets.get(url);
+    if (!t) {
+      const u = new URL(url);
+      t = { origin: u.origin, path: u.pathname + u.search };
+      if (this.targets.size >= 4096) this.targets.clear();
+      this.targets.set(url, t);
+    }
+    return t;
+  }
+
   send(req: SendRequest): Promise<SendResult> {
-    const url = new URL(req.url);
+    const url = this.target(req.url);
     const dispatcher = this.dispatcher({ origin: url.origin, connectTimeoutMs: req.connectTimeoutMs, caCertificatePem: req.caCertificatePem ?? null });
     const started = performance.now();
     const since = () => Math.round((performance.now() - started) * 10) / 10;
     const timings: Timings = { connectMs: null, firstByteMs: null, totalMs: null };
-    const signal = AbortSignal.timeout(req.deadlineMs);
     const cap = this.bodyCap;
 
     return new Promise<SendResult>((resolve) => {
@@ -138,17 +150,17 @@ export class HttpSender {
       const finish = (result: Omit<SendResult, 'timings'>) => {
         if (settled) return;
         settled = true;
-        signal.removeEventListener('abort', onAbort);
+        clearTimeout(deadline);
         timings.totalMs = since();
         resolve({ ...result, timings });
       };
       const partial = (): SendResponse | null =>
-        status ? { status, headers, body: Buffer.concat(chunks), size, truncated: size > kept } : null;
-      const onAbort = () => {
+        status ? { status, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), size, truncated: size > kept } : null;
+      // A plain timer, not AbortSignal.timeout: the same deadline at an eighth of the cost per attempt (1 µs vs 8, measured).
+      const deadline = setTimeout(() => {
         controller?.abort(new DeadlineError());
         finish({ response: partial(), error: describeError(new DeadlineError(), req.deadlineMs) });
-      };
-      signal.addEventListener('abort', onAbort);
+      }, req.deadlineMs);
 
       const handler: Dispatcher.DispatchHandler = {
         onRequestStart(c) {
@@ -181,7 +193,7 @@ export class HttpSender {
       };
       try {
         dispatcher.dispatch(
-          { origin: url.origin, path: url.pathname + url.search, method: 'POST', headers: flatHeaders(req.headers), body: Buffer.from(req.body) },
+          { origin: url.origin, path: url.path, method: 'POST', headers: flatHeaders(req.headers), body: req.body },
           handler,
         );
       } catch (err) {
