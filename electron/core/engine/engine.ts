@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { ProfileId } from '../../../shared/model/signing';
 import type { AttemptSummary, DeliveryChange, NegativeOptions, Subscription } from '../../../shared/model/subscription';
 import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/traffic';
 import type { Clock } from '../clock';
+import { timeOrderedUuid } from '../ids';
 import type { Logger } from '../log';
 import type { TrafficStore } from '../store/traffic/traffic-store';
 import type { ConcurrencyLimiter } from './concurrency';
@@ -119,8 +119,8 @@ export class DeliveryEngine {
    * mistakes (a malformed secret) throw here, before anything is stored or sent.
    */
   async enqueue(spec: NewJob & { url: string }, opts: { schedule: boolean } = { schedule: true }): Promise<string> {
-    const id = randomUUID();
     const now = this.d.clock.now();
+    const id = timeOrderedUuid(now);
     const job: Job = { ...spec, id, attempts: 0 };
     const { spec: target } = this.target(job);
     job.prepared = await buildRequest(target, { id: spec.eventId, event: spec.event, body: spec.body }, now, spec.negative);
