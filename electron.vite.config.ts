@@ -15,8 +15,6 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           cli: resolve(root, 'electron/headless/cli.ts'),
-          // The traffic log's writer thread loads this file by name (see writer-thread.ts).
-          'traffic-writer': resolve(root, 'electron/core/store/traffic/writer-worker.ts'),
         },
       },
     },

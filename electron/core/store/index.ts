@@ -47,8 +47,6 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     durability: prefs.trafficDurability,
     retention: prefs.retention,
     retentionIntervalMs: opts.retentionIntervalMs,
-    // An escape hatch (and the bench's comparison): commit on the main thread as before the writer thread.
-    ...(process.env.HOOKBENCH_WRITER_THREAD === '0' ? { writerThread: false } : {}),
   }, opts.clock);
   const notices = [...file.notices];
   if (trafficNotice) {

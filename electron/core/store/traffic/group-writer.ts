@@ -16,26 +16,6 @@ interface Pending<T> {
   reject(err: unknown): void;
 }
 
-/**
- * Commits the items as one group or, if that fails, each alone, so one bad
- * record cannot sink its neighbours. Returns each item's error, or null.
- */
-export function commitWithFallback<T>(items: T[], commit: (items: T[]) => void): unknown[] {
-  try {
-    commit(items);
-    return items.map(() => null);
-  } catch {
-    return items.map((item) => {
-      try {
-        commit([item]);
-        return null;
-      } catch (err) {
-        return err ?? new Error('write failed');
-      }
-    });
-  }
-}
-
 export class WriterClosedError extends Error {
   constructor() {
     super('the traffic log is closed');
@@ -93,19 +73,29 @@ export class GroupWriter<T> {
     if (!this.timer) for (const w of this.idleWaiters.splice(0)) w();
   }
 
-  private commitGroup(group: Pending<T>[]): void {
-    const errors = commitWithFallback(group.map((p) => p.item), (items) => this.opts.commit(items));
-    group.forEach((p, i) => {
-      const err = errors[i];
-      if (err === null) return p.resolve();
-      this.opts.log?.warn('traffic log write failed', err instanceof Error ? err.message : String(err));
-      p.reject(err);
-    });
+  private transaction(items: Pending<T>[]): void {
+    this.opts.commit(items.map((p) => p.item));
   }
 
-  /** On this thread a commit is synchronous, so committing now is a flush. */
-  commitNow(): void {
-    this.flush();
+  private commitGroup(group: Pending<T>[]): void {
+    try {
+      this.transaction(group);
+    } catch {
+      // One bad record must not sink its neighbours: retry each alone so only it fails.
+      for (const p of group) this.commitOne(p);
+      return;
+    }
+    for (const p of group) p.resolve();
+  }
+
+  private commitOne(p: Pending<T>): void {
+    try {
+      this.transaction([p]);
+      p.resolve();
+    } catch (err) {
+      this.opts.log?.warn('traffic log write failed', err instanceof Error ? err.message : String(err));
+      p.reject(err);
+    }
   }
 
   /** Resolves once everything appended so far has committed. */

@@ -16,12 +16,11 @@ import { silentLogger, type Logger } from '../../log';
 import { DEFAULT_BODY_CAP } from './body-codec';
 import { Checkpointer } from './checkpointer';
 import { DeliveryQueries } from './delivery-queries';
-import { GroupWriter, WriterClosedError } from './group-writer';
+import { GroupWriter } from './group-writer';
 import { logFacets, queryLog } from './query';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
 import { openTrafficDb, scalar, SEQ_PER_MS } from './schema';
 import { TrafficLog, toMs, type TrafficWrite } from './traffic-log';
-import { WriterThread, type TrafficWriter } from './writer-thread';
 
 export interface TrafficStoreOptions {
   path: string;
@@ -34,8 +33,6 @@ export interface TrafficStoreOptions {
   /** How often background retention runs; 0 disables the timer (tests call enforceRetention). */
   retentionIntervalMs?: number;
   writer?: { maxDelayMs?: number; maxBatch?: number };
-  /** Commit on a worker thread (default) or on this one; see writer-thread.ts. */
-  writerThread?: boolean;
 }
 
 export type PurgeRequest = { all: true } | { olderThan: string };
@@ -47,11 +44,7 @@ export type PurgeRequest = { all: true } | { olderThan: string };
 export class TrafficStore {
   readonly path: string;
   private readonly log: TrafficLog;
-  /** Started by the first write, like the checkpointer. */
-  private writer: TrafficWriter | null = null;
-  private readonly writerOptions: { maxDelayMs?: number; maxBatch?: number };
-  private readonly durability: 'normal' | 'full';
-  private readonly useThread: boolean;
+  private readonly writer: GroupWriter<TrafficWrite>;
   private readonly timer: RetentionTimer;
   /** Started by the first write: a log that is only read needs no checkpoints, and start-up stays lean. */
   private checkpointer: Checkpointer | null = null;
@@ -70,9 +63,11 @@ export class TrafficStore {
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
     this.log = new TrafficLog(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
-    this.writerOptions = opts.writer ?? {};
-    this.durability = opts.durability ?? 'normal';
-    this.useThread = opts.writerThread ?? true;
+    this.writer = new GroupWriter({
+      commit: (writes) => this.log.writeBatch(writes),
+      log: logger,
+      ...opts.writer,
+    });
     this.logger = logger;
     this.retention = opts.retention ?? DEFAULT_RETENTION;
     this.timer = new RetentionTimer(() => this.enforceRetention(), opts.retentionIntervalMs ?? 10 * 60_000, logger);
@@ -83,29 +78,9 @@ export class TrafficStore {
     return this.log.db;
   }
 
-  private inThreadWriter(): GroupWriter<TrafficWrite> {
-    return new GroupWriter({ commit: (writes) => this.log.writeBatch(writes), log: this.logger, ...this.writerOptions });
-  }
-
-  private startWriter(): TrafficWriter {
-    if (!this.useThread) return this.inThreadWriter();
-    return new WriterThread({
-      path: this.path, durability: this.durability, bodyCap: this.log.bodyCap, log: this.logger, ...this.writerOptions,
-      inThread: () => this.inThreadWriter(),
-    });
-  }
-
-  /** Where commits run: on the writer thread, on this one (no thread, or it failed), or nowhere yet. */
-  get writerMode(): 'thread' | 'main' | 'idle' {
-    if (!this.writer) return 'idle';
-    return this.writer instanceof WriterThread && this.writer.threaded ? 'thread' : 'main';
-  }
-
   /** Resolves after the transaction holding the record committed; rejects if it could not be stored. */
   append(write: TrafficWrite): Promise<void> {
-    if (!this.open) return Promise.reject(new WriterClosedError());
     this.checkpointer ??= new Checkpointer(this.db, this.path, this.logger);
-    this.writer ??= this.startWriter();
     return this.writer.append(write);
   }
   appendDelivery(delivery: NewDelivery): Promise<void> {
@@ -123,7 +98,7 @@ export class TrafficStore {
 
   /** Waits until everything appended so far has committed. */
   flush(): Promise<void> {
-    return this.writer?.drain() ?? Promise.resolve();
+    return this.writer.drain();
   }
 
   /**
@@ -132,7 +107,7 @@ export class TrafficStore {
    * connection is already waiting for its commit): waiting longer is idle time.
    */
   commitNow(): void {
-    this.writer?.commitNow();
+    this.writer.flush();
   }
 
   query(filter: LogFilter, page?: { limit?: number; cursor?: string | null }): LogPage {
@@ -145,7 +120,7 @@ export class TrafficStore {
 
   /** The engine's reads (persisted schedule, health); commits queued writes first so they see them. */
   deliveries(): DeliveryQueries {
-    this.writer?.flush();
+    this.writer.flush();
     return new DeliveryQueries(this.log);
   }
 
@@ -158,13 +133,13 @@ export class TrafficStore {
   }
 
   enforceRetention(): Promise<number> {
-    this.writer?.flush();
+    this.writer.flush();
     return enforceRetention(this.db, this.retention, this.clock, () => this.open);
   }
 
   /** Deletes in small batches so appends keep committing meanwhile; resolves with the number of exchanges removed. */
   async purge(request: PurgeRequest): Promise<number> {
-    this.writer?.flush();
+    this.writer.flush();
     const upTo = 'all' in request ? Number.MAX_SAFE_INTEGER : toMs(request.olderThan, 'olderThan') * SEQ_PER_MS - 1;
     const removed = await deleteUpTo(this.db, upTo, () => this.open);
     if (this.open) this.db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0');
@@ -205,8 +180,8 @@ export class TrafficStore {
 
   async close(): Promise<void> {
     if (!this.open) return;
+    this.writer.close();
     this.open = false;
-    await this.writer?.close();
     await this.timer.stop();
     await this.checkpointer?.stop();
     this.db.exec('PRAGMA optimize');
