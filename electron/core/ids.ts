@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
  * A UUIDv7 (RFC 9562): the first 48 bits are the Unix time in ms, the rest
  * random. Ids created together sort together, so the traffic log's unique id
  * index grows at its right edge instead of dirtying a random page per insert
- * (measured: 11% less CPU per logged delivery at 100k rows, more as it grows).
+ * (measured: 11% less CPU for a delivery's two log writes at 96k rows).
  */
 export function timeOrderedUuid(nowMs: number): string {
   const time = Math.max(0, Math.floor(nowMs)).toString(16).padStart(12, '0').slice(-12);

@@ -11,6 +11,7 @@ import { classify } from './outcome';
 import { buildRequest, deadlineOf, type BuiltRequest, type TargetSpec } from './request-builder';
 import { nextDelay, scheduleFor, SINGLE_ATTEMPT, type Schedule } from './retry-policy';
 import { Scheduler } from './scheduler';
+import { targetUrl } from './target-url';
 import type { SubscriptionService } from './subscriptions';
 
 /** Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt. */
@@ -63,7 +64,6 @@ export class DeliveryEngine {
   private readonly jobs = new Map<string, Job>();
   private readonly scheduler: Scheduler;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly origins = new Map<string, string>();
   private running = true;
 
   constructor(private readonly d: EngineDeps) {
@@ -96,16 +96,6 @@ export class DeliveryEngine {
       this.specs.set(sub, shared);
     }
     return { spec: { ...shared, url: job.url }, enabled: sub.enabled };
-  }
-
-  private originOf(url: string): string {
-    let origin = this.origins.get(url);
-    if (origin === undefined) {
-      origin = new URL(url).origin;
-      if (this.origins.size >= 4096) this.origins.clear();
-      this.origins.set(url, origin);
-    }
-    return origin;
   }
 
   private schedule(job: Job): Schedule {
@@ -188,7 +178,7 @@ export class DeliveryEngine {
     } catch (err) {
       return this.finalize(job, 'failed', (err as Error).message);
     }
-    return this.d.limiter.run(this.originOf(job.url), () => this.send(job, target));
+    return this.d.limiter.run(targetUrl(job.url).origin, () => this.send(job, target));
   }
 
   private async send(job: Job, target: TargetSpec): Promise<AttemptSummary | null> {

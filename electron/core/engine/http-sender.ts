@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type Dispatcher } from 'undici';
 import type { HeaderList, Timings } from '../../../shared/model/traffic';
+import { targetUrl } from './target-url';
 
 export interface SendRequest {
   url: string;
@@ -91,7 +92,6 @@ function headerList(raw: Buffer[] | string[] | null | undefined): HeaderList {
  */
 export class HttpSender {
   private readonly pools = new Map<string, Dispatcher>();
-  private readonly targets = new Map<string, { origin: string; path: string }>();
   private readonly bodyCap: number;
   private readonly connections: number;
 
@@ -119,20 +119,8 @@ export class HttpSender {
     return pool;
   }
 
-  /** Parsed once per URL: every attempt to a subscription reuses the same string. */
-  private target(url: string): { origin: string; path: string } {
-    let t = this.targets.get(url);
-    if (!t) {
-      const u = new URL(url);
-      t = { origin: u.origin, path: u.pathname + u.search };
-      if (this.targets.size >= 4096) this.targets.clear();
-      this.targets.set(url, t);
-    }
-    return t;
-  }
-
   send(req: SendRequest): Promise<SendResult> {
-    const url = this.target(req.url);
+    const url = targetUrl(req.url);
     const dispatcher = this.dispatcher({ origin: url.origin, connectTimeoutMs: req.connectTimeoutMs, caCertificatePem: req.caCertificatePem ?? null });
     const started = performance.now();
     const since = () => Math.round((performance.now() - started) * 10) / 10;
