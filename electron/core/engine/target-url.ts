@@ -1,10 +1,12 @@
+import { BoundedMemo } from '../bounded-memo';
+
 /** Origin and request path of a target URL. */
 export interface TargetUrl {
   origin: string;
   path: string;
 }
 
-const parsed = new Map<string, TargetUrl>();
+const parsed = new BoundedMemo<TargetUrl>(4096);
 
 /**
  * Parsed once per URL string: every attempt to a subscription uses the same
@@ -12,12 +14,8 @@ const parsed = new Map<string, TargetUrl>();
  * sends can bring any number of URLs.
  */
 export function targetUrl(url: string): TargetUrl {
-  let t = parsed.get(url);
-  if (!t) {
+  return parsed.get(url, () => {
     const u = new URL(url);
-    t = { origin: u.origin, path: u.pathname + u.search };
-    if (parsed.size >= 4096) parsed.clear();
-    parsed.set(url, t);
-  }
-  return t;
+    return { origin: u.origin, path: u.pathname + u.search };
+  });
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ComputedInfo, HmacAlgorithm, ProfileId, SignatureEncoding, SignOutput } from '../../../shared/model/signing';
+import { BoundedMemo } from '../bounded-memo';
 import { bodyPreview, utf8 } from './bytes';
 import { hmacKeys, type KeyMode } from './secrets';
 
@@ -37,18 +38,13 @@ export interface SignParts {
 }
 
 type TemplatePiece = { part: 'id' | 'timestamp' | 'body' } | { text: string };
-const parsedTemplates = new Map<string, TemplatePiece[]>();
+const parsedTemplates = new BoundedMemo<TemplatePiece[]>(256);
 
 /** A template split once into literal text and placeholders; templates are few (one per profile, plus custom ones). */
 function templatePieces(template: string): TemplatePiece[] {
-  let pieces = parsedTemplates.get(template);
-  if (!pieces) {
-    pieces = template.split(/(\{id\}|\{timestamp\}|\{body\})/).filter((p) => p !== '').map((piece): TemplatePiece =>
-      piece === '{id}' ? { part: 'id' } : piece === '{timestamp}' ? { part: 'timestamp' } : piece === '{body}' ? { part: 'body' } : { text: piece });
-    if (parsedTemplates.size > 256) parsedTemplates.clear();
-    parsedTemplates.set(template, pieces);
-  }
-  return pieces;
+  return parsedTemplates.get(template, () =>
+    template.split(/(\{id\}|\{timestamp\}|\{body\})/).filter((p) => p !== '').map((piece): TemplatePiece =>
+      piece === '{id}' ? { part: 'id' } : piece === '{timestamp}' ? { part: 'timestamp' } : piece === '{body}' ? { part: 'body' } : { text: piece }));
 }
 
 function pieceValue(piece: TemplatePiece, parts: SignParts): string | Uint8Array {

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ProfileId } from '../../../shared/model/signing';
+import { BoundedMemo } from '../bounded-memo';
 import { SigningInputError } from './errors';
 import { utf8 } from './bytes';
 
@@ -69,18 +70,10 @@ export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
 
 export type KeyMode = 'whsec-base64' | 'raw';
 
-const decodedKeys = new Map<string, Buffer>();
+const decodedKeys = new BoundedMemo<Buffer>(1024);
 
 /** Turns validated secrets into HMAC keys for a profile's key mode; a secret is checked and decoded once, not per message. */
 export function hmacKeys(secrets: string[], mode: KeyMode, label: string): Buffer[] {
   requireSecrets(secrets, label);
-  return secrets.map((s, i) => {
-    if (mode === 'raw') return utf8(s);
-    const cached = decodedKeys.get(s);
-    if (cached) return cached;
-    const key = decodeWhsec(s, i, secrets.length);
-    if (decodedKeys.size >= 1024) decodedKeys.clear();
-    decodedKeys.set(s, key);
-    return key;
-  });
+  return secrets.map((s, i) => (mode === 'raw' ? utf8(s) : decodedKeys.get(s, () => decodeWhsec(s, i, secrets.length))));
 }
