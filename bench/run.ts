@@ -10,7 +10,9 @@ const quick = process.env.BENCH_QUICK === '1';
 const only = process.env.BENCH_ONLY;
 
 const scenarios: BenchScenario[] = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const mod = (await import(pathToFileURL(join(dir, file)).href)) as { scenarios?: BenchScenario[] };
   scenarios.push(...(mod.scenarios ?? []));
 }

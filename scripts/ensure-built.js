@@ -32,10 +32,14 @@ export async function ensureBuilt({ quiet = false } = {}) {
   }
   if (!quiet) process.stderr.write('Building Hookbench…\n');
   const started = Date.now();
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 2, 2],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 2, 2],
+    },
+  );
   if (r.status !== 0) {
     process.stderr.write('The build failed (see above).\n');
     process.exit(r.status ?? 1);

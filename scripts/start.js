@@ -29,14 +29,20 @@ function fetchElectronBinary() {
 
 function whyNoDesktop() {
   if (process.env.HOOKBENCH_HEADLESS === '1') return 'HOOKBENCH_HEADLESS=1 is set';
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)';
-  if (!electronBinary() && !fetchElectronBinary()) return "Electron's binary is not installed and could not be downloaded (offline?)";
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)';
+  if (!electronBinary() && !fetchElectronBinary())
+    return "Electron's binary is not installed and could not be downloaded (offline?)";
   return null;
 }
 
 function serveHeadless(reason) {
-  process.stderr.write(`Hookbench cannot open the desktop window: ${reason}. Starting headless mode instead — open the URL below in a browser.\n`);
-  const child = spawn(process.execPath, [join(root, 'bin', 'hookbench.js'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.stderr.write(
+    `Hookbench cannot open the desktop window: ${reason}. Starting headless mode instead — open the URL below in a browser.\n`,
+  );
+  const child = spawn(process.execPath, [join(root, 'bin', 'hookbench.js'), 'serve', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -22,7 +22,9 @@ function step(title, cmd, args) {
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  process.stderr.write(`The e2e tests need Chromium at ${chromium}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+  process.stderr.write(
+    `The e2e tests need Chromium at ${chromium}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`,
+  );
   process.exit(2);
 }
 
@@ -31,13 +33,18 @@ step('typecheck (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']
 // e2e tests run code inside the page and renderer unit tests run renderer code under Node: both type against the DOM and Node
 step('typecheck (tests on the DOM)', bin('tsc'), ['-p', 'tsconfig.dom-tests.json', '--noEmit']);
 step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+step('format (prettier --check; `npm run format` fixes it)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('build', process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
 writeFileSync(join(root, 'out', '.build-stamp'), String(Date.now()));
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const report = join(root, 'test-results', 'vitest.json');
 process.stdout.write('\n▶ tests (unit, integration, e2e)\n');
-const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+  { cwd: root, stdio: 'inherit' },
+);
 let summary = '';
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));

@@ -37,7 +37,11 @@ async function startEndpoints(healthy: number): Promise<{ urls: string[]; hung: 
 
 /** About 1 KiB of compact JSON in the Standard Webhooks envelope. */
 const BODY = (() => {
-  const base = { type: 'user.created', timestamp: '2024-05-01T12:00:00.000Z', data: { id: 'usr_1', email: 'ada@example.com', pad: '' } };
+  const base = {
+    type: 'user.created',
+    timestamp: '2024-05-01T12:00:00.000Z',
+    data: { id: 'usr_1', email: 'ada@example.com', pad: '' },
+  };
   base.data.pad = 'x'.repeat(1024 - JSON.stringify(base).length);
   return JSON.stringify(base);
 })();
@@ -45,9 +49,11 @@ const BODY = (() => {
 async function loops(inFlight: number, total: number, one: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < total) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < total) await one(next++);
+    }),
+  );
   return total / ((performance.now() - t0) / 1000);
 }
 
@@ -57,13 +63,33 @@ async function engineRun(urls: string[], total: number, hung?: string): Promise<
   const system = startDeliverySystem({ stores, clock: systemClock, log: silentLogger });
   try {
     const subs: string[] = [];
-    for (const url of urls) subs.push((await system.subscriptions.create(createSubscriptionInput.parse({ name: url, url }))).subscription.id);
+    for (const url of urls)
+      subs.push((await system.subscriptions.create(createSubscriptionInput.parse({ name: url, url }))).subscription.id);
     if (hung) {
-      const { subscription } = await system.subscriptions.create(createSubscriptionInput.parse({ name: 'hung', url: hung, readTimeoutMs: 120_000 }));
+      const { subscription } = await system.subscriptions.create(
+        createSubscriptionInput.parse({ name: 'hung', url: hung, readTimeoutMs: 120_000 }),
+      );
       // More than the endpoint's share of slots: the rest wait in the limiter, as they would in real use.
-      for (let i = 0; i < 200; i++) await system.emitter.emit(emitInput.parse({ provider: 'standard-webhooks', event: 'user.created', payload: BODY, target: { kind: 'subscription', id: subscription.id } }));
+      for (let i = 0; i < 200; i++)
+        await system.emitter.emit(
+          emitInput.parse({
+            provider: 'standard-webhooks',
+            event: 'user.created',
+            payload: BODY,
+            target: { kind: 'subscription', id: subscription.id },
+          }),
+        );
     }
-    const emit = (i: number) => system.emitter.emit(emitInput.parse({ provider: 'standard-webhooks', event: 'user.created', payload: BODY, target: { kind: 'subscription', id: subs[i % subs.length]! }, wait: true }));
+    const emit = (i: number) =>
+      system.emitter.emit(
+        emitInput.parse({
+          provider: 'standard-webhooks',
+          event: 'user.created',
+          payload: BODY,
+          target: { kind: 'subscription', id: subs[i % subs.length]! },
+          wait: true,
+        }),
+      );
     await loops(64, 256, emit); // warm-up: connections, statements, JIT
     return await loops(64, total, emit);
   } finally {
@@ -76,7 +102,12 @@ async function engineRun(urls: string[], total: number, hung?: string): Promise<
 async function rawRun(url: string, total: number): Promise<number> {
   const pool = new Pool(new URL(url).origin, { connections: 64 });
   const one = async () => {
-    const res = await request(url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json' }, dispatcher: pool });
+    const res = await request(url, {
+      method: 'POST',
+      body: BODY,
+      headers: { 'content-type': 'application/json' },
+      dispatcher: pool,
+    });
     await res.body.text();
   };
   try {
@@ -89,7 +120,16 @@ async function rawRun(url: string, total: number): Promise<number> {
 
 const line = (scenario: string, ours: number, baseline: number, target: number, note: string): BenchLine => {
   const ratio = ours / baseline;
-  return { scenario, unit: 'deliveries/s', ours: round(ours, 0), baseline: round(baseline, 0), ratio: round(ratio), target: `>= ${target}`, met: ratio >= target, note };
+  return {
+    scenario,
+    unit: 'deliveries/s',
+    ours: round(ours, 0),
+    baseline: round(baseline, 0),
+    ratio: round(ratio),
+    target: `>= ${target}`,
+    met: ratio >= target,
+    note,
+  };
 };
 
 export const scenarios: BenchScenario[] = [
@@ -116,8 +156,20 @@ export const scenarios: BenchScenario[] = [
           withHung.push(await engineRun(urls, total, hungUrl));
         }
         return [
-          line('signed, logged deliveries vs raw undici.request (1 KiB JSON, 64 in flight, one endpoint)', median(ours), median(raw), 0.7, `median of ${rounds} alternating rounds after a discarded warm-up pass of each; ours validates, signs (Standard Webhooks), commits the delivery row before sending and the attempt after (WAL, synchronous=NORMAL, group commit), sends via the engine`),
-          line('healthy endpoints while one endpoint hangs vs without it', median(withHung), median(alone), 0.9, `median of ${rounds} rounds; 4 healthy endpoints, 64 in flight; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit)`),
+          line(
+            'signed, logged deliveries vs raw undici.request (1 KiB JSON, 64 in flight, one endpoint)',
+            median(ours),
+            median(raw),
+            0.7,
+            `median of ${rounds} alternating rounds after a discarded warm-up pass of each; ours validates, signs (Standard Webhooks), commits the delivery row before sending and the attempt after (WAL, synchronous=NORMAL, group commit), sends via the engine`,
+          ),
+          line(
+            'healthy endpoints while one endpoint hangs vs without it',
+            median(withHung),
+            median(alone),
+            0.9,
+            `median of ${rounds} rounds; 4 healthy endpoints, 64 in flight; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit)`,
+          ),
         ];
       } finally {
         child.kill();

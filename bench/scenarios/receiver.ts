@@ -16,8 +16,22 @@ const RATE_MS = Number(process.env.BENCH_RECEIVER_RATE_MS ?? 3_000);
 
 /** About 1 KiB of JSON, like a provider's event. */
 const BODY = JSON.stringify({
-  id: 'evt_bench', type: 'invoice.paid', created: 1735689600,
-  data: { object: { id: 'in_1', customer: 'cus_1', amount_paid: 4200, currency: 'usd', lines: Array.from({ length: 8 }, (_, i) => ({ id: `il_${i}`, amount: 500 + i, description: `Line item number ${i} for the bench` })) } },
+  id: 'evt_bench',
+  type: 'invoice.paid',
+  created: 1735689600,
+  data: {
+    object: {
+      id: 'in_1',
+      customer: 'cus_1',
+      amount_paid: 4200,
+      currency: 'usd',
+      lines: Array.from({ length: 8 }, (_, i) => ({
+        id: `il_${i}`,
+        amount: 500 + i,
+        description: `Line item number ${i} for the bench`,
+      })),
+    },
+  },
 }).padEnd(1024, ' ');
 
 /** The floor: node:http reading the whole body and answering 200, nothing stored. */
@@ -34,7 +48,12 @@ function startBare(): Promise<Server> {
 }
 
 async function post(url: string, agent: Agent): Promise<number> {
-  const res = await request(url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json' }, dispatcher: agent });
+  const res = await request(url, {
+    method: 'POST',
+    body: BODY,
+    headers: { 'content-type': 'application/json' },
+    dispatcher: agent,
+  });
   await res.body.dump();
   if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
   return res.statusCode;
@@ -116,12 +135,22 @@ export const scenarios: BenchScenario[] = [
         return [
           {
             scenario: 'receiver ingest: 1 KiB JSON POSTs over 64 connections, each committed before its 200',
-            unit: 'req/s', ours: round(best(ours), 0), baseline: round(best(baseline), 0), ratio: round(ratio), target: '>= 0.5', met: ratio >= 0.5,
+            unit: 'req/s',
+            ours: round(best(ours), 0),
+            baseline: round(best(baseline), 0),
+            ratio: round(ratio),
+            target: '>= 0.5',
+            met: ratio >= 0.5,
             note: `baseline: bare node:http reading the body and answering 200; bounded at ${MAX_REQUESTS} requests or ${MAX_MS} ms per run; ${captured} captures in the last run's log`,
           },
           {
             scenario: `receiver ack latency at a fixed ${RATE} req/s`,
-            unit: 'ms', p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(p99), target: 'p99 < 20', met: p99 < 20,
+            unit: 'ms',
+            p50: round(percentile(latencies, 50)),
+            p95: round(percentile(latencies, 95)),
+            p99: round(p99),
+            target: 'p99 < 20',
+            met: p99 < 20,
             note: `${latencies.length} requests over ${RATE_MS} ms, open loop, loopback; from request start to the end of the answer (commit included)`,
           },
         ];

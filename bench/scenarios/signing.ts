@@ -45,9 +45,21 @@ function bareHmac(body: Buffer): () => void {
 async function profileLine(profile: ProfileId): Promise<BenchLine> {
   const body = Buffer.from(samplePayload(profile, SAMPLE_EVENT[profile], { seed: 1 }).body);
   // ES256 shows the asymmetric cost FusionAuth users pick most; HMAC keys would flatter it.
-  const keys: FusionAuthKey[] | undefined = profile === 'fusionauth' ? [await generateFusionAuthKey('ES256', 'bench')] : undefined;
+  const keys: FusionAuthKey[] | undefined =
+    profile === 'fusionauth' ? [await generateFusionAuthKey('ES256', 'bench')] : undefined;
   const secrets = profile === 'fusionauth' ? [] : [(await generateSecret(profile)).secret!];
-  const custom = profile === 'custom-hmac' ? { header: 'X-Signature', prefix: 'sha256=', algorithm: 'sha256' as const, encoding: 'hex' as const, template: '{timestamp}.{body}', timestampHeader: 'X-Timestamp', toleranceSeconds: 300 } : undefined;
+  const custom =
+    profile === 'custom-hmac'
+      ? {
+          header: 'X-Signature',
+          prefix: 'sha256=',
+          algorithm: 'sha256' as const,
+          encoding: 'hex' as const,
+          template: '{timestamp}.{body}',
+          timestampHeader: 'X-Timestamp',
+          toleranceSeconds: 300,
+        }
+      : undefined;
   const timestamp = Math.floor(Date.now() / 1000);
   const extra = { ...(keys ? { keys } : {}), ...(custom ? { custom } : {}) };
   const roundTrip = async () => {

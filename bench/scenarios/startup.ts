@@ -11,7 +11,13 @@ const root = join(import.meta.dirname, '..', '..');
 function post(port: number, token: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/rpc/getStatus', method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/rpc/getStatus',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode!));
@@ -65,7 +71,9 @@ export const scenarios: BenchScenario[] = [
       for (let i = 0; i < runs; i++) {
         const dir = mkdtempSync(join(tmpdir(), 'hb-bench-start-'));
         try {
-          ours.push(await timeToFirstAnswer([join(root, 'bin', 'hookbench.js'), 'serve', '--port', '0', '--data-dir', dir]));
+          ours.push(
+            await timeToFirstAnswer([join(root, 'bin', 'hookbench.js'), 'serve', '--port', '0', '--data-dir', dir]),
+          );
           base.push(await timeToFirstAnswer(['-e', BARE]));
         } finally {
           rmSync(dir, { recursive: true, force: true });

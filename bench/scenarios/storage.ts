@@ -22,17 +22,38 @@ function prng(seed: number) {
 }
 const rand = prng(42);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-const eventTypes = Array.from({ length: 30 }, (_, i) => `${pick(['invoice', 'customer', 'charge', 'order', 'user'])}.${['created', 'updated', 'paid', 'failed', 'deleted', 'refunded'][i % 6]}`);
+const eventTypes = Array.from(
+  { length: 30 },
+  (_, i) =>
+    `${pick(['invoice', 'customer', 'charge', 'order', 'user'])}.${['created', 'updated', 'paid', 'failed', 'deleted', 'refunded'][i % 6]}`,
+);
 const subs = Array.from({ length: 20 }, (_, i) => `sub_${i}`);
 const inboxes = Array.from({ length: 5 }, (_, i) => `inbox_${i}`);
-const words = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa'.split(' ');
+const words = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa'.split(
+  ' ',
+);
 
 /** About 1 KiB of JSON shaped like a provider's event payload. */
 function body(i: number, type: string): string {
-  const items = Array.from({ length: 6 }, (_, k) => ({ sku: `SKU-${(i * 7 + k) % 9973}`, qty: 1 + ((i + k) % 5), price: 100 + ((i * 13 + k) % 9000), note: `${pick(words)} ${pick(words)}` }));
+  const items = Array.from({ length: 6 }, (_, k) => ({
+    sku: `SKU-${(i * 7 + k) % 9973}`,
+    qty: 1 + ((i + k) % 5),
+    price: 100 + ((i * 13 + k) % 9000),
+    note: `${pick(words)} ${pick(words)}`,
+  }));
   return JSON.stringify({
-    id: `evt_${i.toString(36)}`, type, created: T0 + i, livemode: false,
-    data: { object: { customer: { id: `cus_${i % 50_000}`, email: `user${i}@example.com`, name: `${pick(words)} ${pick(words)}` }, currency: 'usd', items, metadata: { order: `ord_${i}`, region: pick(['eu', 'us', 'ap']) } } },
+    id: `evt_${i.toString(36)}`,
+    type,
+    created: T0 + i,
+    livemode: false,
+    data: {
+      object: {
+        customer: { id: `cus_${i % 50_000}`, email: `user${i}@example.com`, name: `${pick(words)} ${pick(words)}` },
+        currency: 'usd',
+        items,
+        metadata: { order: `ord_${i}`, region: pick(['eu', 'us', 'ap']) },
+      },
+    },
   });
 }
 
@@ -49,21 +70,69 @@ function record(i: number): TrafficWrite[] {
   const timeMs = T0 + Math.floor((i * SPAN_MS) / ROWS);
   const at = new Date(timeMs).toISOString();
   const type = pick(eventTypes);
-  const headers: [string, string][] = [['content-type', 'application/json'], ['user-agent', 'Hookbench/0.1'], ['webhook-id', `msg_${i.toString(36)}`]];
+  const headers: [string, string][] = [
+    ['content-type', 'application/json'],
+    ['user-agent', 'Hookbench/0.1'],
+    ['webhook-id', `msg_${i.toString(36)}`],
+  ];
   if (rand() < 0.25) {
     const [outcome, status] = outcomeAndStatus('capture');
-    return [{ type: 'capture', capture: { id: `cap_${i}`, inboxId: pick(inboxes), receivedAt: at, method: 'POST', path: '/in/x', query: '', headers, body: body(i, type),
-      remoteAddress: '127.0.0.1', eventType: type, eventId: `evt_${i}`, outcome, verification: { ok: outcome === 'succeeded' }, response: { status: status! }, forward: null,
-      rejectedReason: outcome === 'rejected' ? '413 body too large' : null, durationMs: 1 } }];
+    return [
+      {
+        type: 'capture',
+        capture: {
+          id: `cap_${i}`,
+          inboxId: pick(inboxes),
+          receivedAt: at,
+          method: 'POST',
+          path: '/in/x',
+          query: '',
+          headers,
+          body: body(i, type),
+          remoteAddress: '127.0.0.1',
+          eventType: type,
+          eventId: `evt_${i}`,
+          outcome,
+          verification: { ok: outcome === 'succeeded' },
+          response: { status: status! },
+          forward: null,
+          rejectedReason: outcome === 'rejected' ? '413 body too large' : null,
+          durationMs: 1,
+        },
+      },
+    ];
   }
   const [outcome, status] = outcomeAndStatus('delivery') as [DeliveryOutcome, number | null];
   const payload = body(i, type);
-  const writes: TrafficWrite[] = [{ type: 'delivery', delivery: { id: `dlv_${i}`, createdAt: at, eventType: type, eventId: `evt_${i}`, subscriptionId: pick(subs), profile: 'standard-webhooks',
-    targetUrl: 'https://example.test/hooks', request: { method: 'POST', url: 'https://example.test/hooks', headers, body: payload } } }];
+  const writes: TrafficWrite[] = [
+    {
+      type: 'delivery',
+      delivery: {
+        id: `dlv_${i}`,
+        createdAt: at,
+        eventType: type,
+        eventId: `evt_${i}`,
+        subscriptionId: pick(subs),
+        profile: 'standard-webhooks',
+        targetUrl: 'https://example.test/hooks',
+        request: { method: 'POST', url: 'https://example.test/hooks', headers, body: payload },
+      },
+    },
+  ];
   if (outcome !== 'pending') {
-    writes.push({ type: 'attempt', attempt: { deliveryId: `dlv_${i}`, n: 1, startedAt: at, request: { headers, body: payload },
-      response: status ? { status, headers: [['content-type', 'text/plain']], body: 'ok' } : null, timings: { connectMs: 1, firstByteMs: 4, totalMs: 5 },
-      error: status ? null : 'ECONNREFUSED' }, update: { outcome, lastStatus: status } });
+    writes.push({
+      type: 'attempt',
+      attempt: {
+        deliveryId: `dlv_${i}`,
+        n: 1,
+        startedAt: at,
+        request: { headers, body: payload },
+        response: status ? { status, headers: [['content-type', 'text/plain']], body: 'ok' } : null,
+        timings: { connectMs: 1, firstByteMs: 4, totalMs: 5 },
+        error: status ? null : 'ECONNREFUSED',
+      },
+      update: { outcome, lastStatus: status },
+    });
   }
   return writes;
 }
@@ -78,7 +147,14 @@ function latency(scenario: string, target: number, fn: (k: number) => unknown): 
   fn(0);
   const samples = Array.from({ length: SAMPLES }, (_, k) => time(() => fn(k))[0]);
   const p95 = round(percentile(samples, 95), 3);
-  return { scenario, unit: 'ms', p50: round(percentile(samples, 50), 3), p95, target: `< ${target}`, met: p95 < target };
+  return {
+    scenario,
+    unit: 'ms',
+    p50: round(percentile(samples, 50), 3),
+    p95,
+    target: `< ${target}`,
+    met: p95 < target,
+  };
 }
 
 /** Bulk seed: the real write path (TrafficLog.apply) in 20k-row transactions. */
@@ -87,9 +163,11 @@ function seed(path: string): number {
   const log = new TrafficLog(db, 256 * 1024);
   const started = performance.now();
   for (let i = 0; i < ROWS; i += 20_000) {
-    log.writeBatch((function* () {
-      for (let k = i; k < Math.min(ROWS, i + 20_000); k++) yield* record(k);
-    })());
+    log.writeBatch(
+      (function* () {
+        for (let k = i; k < Math.min(ROWS, i + 20_000); k++) yield* record(k);
+      })(),
+    );
   }
   const ms = performance.now() - started;
   db.exec('PRAGMA optimize');
@@ -109,7 +187,8 @@ async function seedInChild(path: string): Promise<number> {
   return (JSON.parse(out) as { ms: number }).ms;
 }
 
-if (process.env.BENCH_STORAGE_SEED_INTO) process.stdout.write(JSON.stringify({ ms: seed(process.env.BENCH_STORAGE_SEED_INTO) }));
+if (process.env.BENCH_STORAGE_SEED_INTO)
+  process.stdout.write(JSON.stringify({ ms: seed(process.env.BENCH_STORAGE_SEED_INTO) }));
 
 async function run(): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hookbench-bench-storage-'));
@@ -118,20 +197,39 @@ async function run(): Promise<BenchLine[]> {
   try {
     // Seeded in a child process, so the RSS measured here is a process that opened a 1M-row log, not the seeder's garbage.
     const seedMs = await seedInChild(path);
-    lines.push({ scenario: `storage bulk insert ${LABEL}`, unit: 'rows/s', ours: Math.round(ROWS / (seedMs / 1000)), note: `${round(seedMs / 1000, 1)} s for ${ROWS} exchanges (+ attempts, FTS, rollup)` });
+    lines.push({
+      scenario: `storage bulk insert ${LABEL}`,
+      unit: 'rows/s',
+      ours: Math.round(ROWS / (seedMs / 1000)),
+      note: `${round(seedMs / 1000, 1)} s for ${ROWS} exchanges (+ attempts, FTS, rollup)`,
+    });
 
     const openStarted = performance.now();
     const store = new TrafficStore({ path, retentionIntervalMs: 0 });
     const first = store.query({}, { limit: 50 });
     const openMs = performance.now() - openStarted;
-    lines.push({ scenario: `storage open + first page ${LABEL}`, unit: 'ms', ours: round(openMs, 2), target: '< 50', met: openMs < 50 });
+    lines.push({
+      scenario: `storage open + first page ${LABEL}`,
+      unit: 'ms',
+      ours: round(openMs, 2),
+      target: '< 50',
+      met: openMs < 50,
+    });
     if (first.items.length !== 50) throw new Error('first page is short');
 
     lines.push(latency(`storage newest page ${LABEL}`, 5, () => store.query({}, { limit: 50 })));
     // Cursor pages deep into history: cursors handed out at random points of the two months.
-    const cursors = Array.from({ length: 40 }, () => store.query({ to: new Date(T0 + 60_000 + Math.floor(rand() * SPAN_MS)).toISOString() }, { limit: 1 }).nextCursor)
-      .filter((c): c is string => c !== null);
-    lines.push(latency(`storage cursor page ${LABEL}`, 5, (k) => store.query({}, { limit: 50, cursor: cursors[k % cursors.length] })));
+    const cursors = Array.from(
+      { length: 40 },
+      () =>
+        store.query({ to: new Date(T0 + 60_000 + Math.floor(rand() * SPAN_MS)).toISOString() }, { limit: 1 })
+          .nextCursor,
+    ).filter((c): c is string => c !== null);
+    lines.push(
+      latency(`storage cursor page ${LABEL}`, 5, (k) =>
+        store.query({}, { limit: 50, cursor: cursors[k % cursors.length] }),
+      ),
+    );
     const filters: [string, LogFilter][] = [
       ['kind', { kind: 'capture' }],
       ['subscription', { subscriptionId: 'sub_7' }],
@@ -143,30 +241,73 @@ async function run(): Promise<BenchLine[]> {
       ['time range', { from: new Date(T0 + SPAN_MS / 3).toISOString(), to: new Date(T0 + SPAN_MS / 2).toISOString() }],
       ['combined', { kind: 'delivery', outcome: 'failed', statusClass: '5xx' }],
     ];
-    for (const [name, filter] of filters) lines.push(latency(`storage filter ${name} ${LABEL}`, 5, () => store.query(filter, { limit: 50 })));
-    lines.push(latency(`storage fts search email ${LABEL}`, 20, (k) => store.query({ text: `user${(k * 4999) % ROWS}@example.com` }, { limit: 50 })));
-    lines.push(latency(`storage fts search common word ${LABEL}`, 20, (k) => store.query({ text: words[k % words.length]! }, { limit: 50 })));
+    for (const [name, filter] of filters)
+      lines.push(latency(`storage filter ${name} ${LABEL}`, 5, () => store.query(filter, { limit: 50 })));
+    lines.push(
+      latency(`storage fts search email ${LABEL}`, 20, (k) =>
+        store.query({ text: `user${(k * 4999) % ROWS}@example.com` }, { limit: 50 }),
+      ),
+    );
+    lines.push(
+      latency(`storage fts search common word ${LABEL}`, 20, (k) =>
+        store.query({ text: words[k % words.length]! }, { limit: 50 }),
+      ),
+    );
     lines.push(latency(`storage facet counts ${LABEL}`, 100, () => store.facets({})));
-    lines.push(latency(`storage facet counts filtered ${LABEL}`, 100, () => store.facets({ kind: 'delivery', outcome: 'failed', subscriptionId: 'sub_3' })));
+    lines.push(
+      latency(`storage facet counts filtered ${LABEL}`, 100, () =>
+        store.facets({ kind: 'delivery', outcome: 'failed', subscriptionId: 'sub_3' }),
+      ),
+    );
     const day = (d: number) => new Date(T0 + 86_400_000 * d).toISOString();
-    lines.push(latency(`storage facet counts last day ${LABEL}`, 100, () => store.facets({ from: day(59), to: day(60) })));
+    lines.push(
+      latency(`storage facet counts last day ${LABEL}`, 100, () => store.facets({ from: day(59), to: day(60) })),
+    );
     // A wide time range: whole hours from the hourly buckets, the partial edge hours from rows.
-    lines.push(latency(`storage facet counts 7-day range ${LABEL}`, 100, () => store.facets({ from: day(50), to: day(57) })));
+    lines.push(
+      latency(`storage facet counts 7-day range ${LABEL}`, 100, () => store.facets({ from: day(50), to: day(57) })),
+    );
     // A range and one filter ("last week's failures"): the filter's index narrows the rows read.
-    lines.push(latency(`storage facet counts 7-day range, failed only ${LABEL}`, 100, () => store.facets({ from: day(50), to: day(57), outcome: 'failed' })));
+    lines.push(
+      latency(`storage facet counts 7-day range, failed only ${LABEL}`, 100, () =>
+        store.facets({ from: day(50), to: day(57), outcome: 'failed' }),
+      ),
+    );
     const rss = process.memoryUsage().rss / 2 ** 20;
-    lines.push({ scenario: `storage rss ${LABEL}`, unit: 'MB', ours: round(rss, 0), target: '< 300', met: rss < 300, note: 'this process opened the log and ran every query above; the log was seeded by a child process' });
+    lines.push({
+      scenario: `storage rss ${LABEL}`,
+      unit: 'MB',
+      ours: round(rss, 0),
+      target: '< 300',
+      met: rss < 300,
+      note: 'this process opened the log and ran every query above; the log was seeded by a child process',
+    });
     // Group writer under concurrency: 20k appends in flight at once, each acknowledged on commit.
     const appendStarted = performance.now();
     await Promise.all(Array.from({ length: 20_000 }, (_, k) => store.append(record(ROWS + k)[0]!)));
     const appendRate = 20_000 / ((performance.now() - appendStarted) / 1000);
-    lines.push({ scenario: `storage group-commit appends ${LABEL}`, unit: 'records/s', ours: Math.round(appendRate), note: '20k concurrent appends, synchronous=NORMAL' });
+    lines.push({
+      scenario: `storage group-commit appends ${LABEL}`,
+      unit: 'records/s',
+      ours: Math.round(appendRate),
+      note: '20k concurrent appends, synchronous=NORMAL',
+    });
 
     const info = store.info();
     const bytes = info.dbBytes + info.walBytes;
-    lines.push({ scenario: `storage db size per row ${LABEL}`, unit: 'bytes', ours: Math.round(bytes / info.rows.exchanges), note: `${round(bytes / 2 ** 20, 0)} MB for ${info.rows.exchanges} exchanges + ${info.rows.attempts} attempts` });
+    lines.push({
+      scenario: `storage db size per row ${LABEL}`,
+      unit: 'bytes',
+      ours: Math.round(bytes / info.rows.exchanges),
+      note: `${round(bytes / 2 ** 20, 0)} MB for ${info.rows.exchanges} exchanges + ${info.rows.attempts} attempts`,
+    });
     const burstRss = process.memoryUsage().rss / 2 ** 20;
-    lines.push({ scenario: `storage rss after 20k appends in flight ${LABEL}`, unit: 'MB', ours: round(burstRss, 0), note: 'the same process after holding 20k records (~1 KiB bodies) in flight at once' });
+    lines.push({
+      scenario: `storage rss after 20k appends in flight ${LABEL}`,
+      unit: 'MB',
+      ours: round(burstRss, 0),
+      note: 'the same process after holding 20k records (~1 KiB bodies) in flight at once',
+    });
     await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,14 @@ export function createCore(options: CoreOptions): Core {
   let apiKeys: ApiKeys | null = null;
   let inboxes: InboxService | null = null;
   let delivery: DeliverySystem | null = null;
-  const receiver = new Receiver({ host: options.receiverHost, port: options.receiverPort, clock, log, events, ...options.receiver });
+  const receiver = new Receiver({
+    host: options.receiverHost,
+    port: options.receiverPort,
+    clock,
+    log,
+    events,
+    ...options.receiver,
+  });
 
   const statusCtx = {
     version: options.version ?? appVersion(),
@@ -83,8 +90,24 @@ export function createCore(options: CoreOptions): Core {
     listening: (): ListeningAddress[] => [...listening].map(([name, url]) => ({ name, url })),
     notices: () => [...notices],
   };
-  const bulkReplay = new BulkReplayer({ delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock, log, onProgress: (job) => events.emit('bulkReplay.progress', job) });
-  const dispatcher = createDispatcher(createHandlers({ bulkReplay, status: statusCtx, log: { traffic: () => stores?.traffic ?? null }, apiKeys: { apiKeys: () => apiKeys }, inboxes: { inboxes: () => inboxes }, delivery: { delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock } }), log);
+  const bulkReplay = new BulkReplayer({
+    delivery: () => delivery,
+    traffic: () => stores?.traffic ?? null,
+    clock,
+    log,
+    onProgress: (job) => events.emit('bulkReplay.progress', job),
+  });
+  const dispatcher = createDispatcher(
+    createHandlers({
+      bulkReplay,
+      status: statusCtx,
+      log: { traffic: () => stores?.traffic ?? null },
+      apiKeys: { apiKeys: () => apiKeys },
+      inboxes: { inboxes: () => inboxes },
+      delivery: { delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock },
+    }),
+    log,
+  );
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
   const core: Core = {
@@ -100,7 +123,9 @@ export function createCore(options: CoreOptions): Core {
       for (const notice of stores.notices) core.addNotice(notice);
       apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
       if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
-      inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) => events.emit('inbox.changed', change));
+      inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) =>
+        events.emit('inbox.changed', change),
+      );
       try {
         for (const notice of await receiver.start(stores.traffic, inboxes)) core.addNotice(notice);
         core.setListening('receiver', receiver.url());
@@ -109,7 +134,13 @@ export function createCore(options: CoreOptions): Core {
         core.addNotice(`The receiver did not start: ${(err as Error).message}`);
       }
       // Resumes every pending delivery the traffic log holds from the previous run.
-      delivery = startDeliverySystem({ stores, clock, log, onChange: (change) => events.emit('delivery.updated', change), ...options.delivery });
+      delivery = startDeliverySystem({
+        stores,
+        clock,
+        log,
+        onChange: (change) => events.emit('delivery.updated', change),
+        ...options.delivery,
+      });
     },
     async stop() {
       if (!started) return;

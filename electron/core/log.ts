@@ -14,7 +14,10 @@ const SECRET_PATTERNS = [/whsec_[A-Za-z0-9+/=]+/g, /(authorization:\s*)(\S+)/gi,
 
 export function redact(text: string): string {
   return SECRET_PATTERNS.reduce(
-    (acc, re) => acc.replace(re, (m, prefix?: string) => (typeof prefix === 'string' && m.startsWith(prefix) ? `${prefix}[redacted]` : '[redacted]')),
+    (acc, re) =>
+      acc.replace(re, (m, prefix?: string) =>
+        typeof prefix === 'string' && m.startsWith(prefix) ? `${prefix}[redacted]` : '[redacted]',
+      ),
     text,
   );
 }
@@ -27,7 +30,9 @@ function format(details: unknown[]): string {
 
 export function createStreamLogger(write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   const emit = (level: string, message: string, details: unknown[]) =>
-    write(redact(`${new Date().toISOString()} ${level} ${message}${details.length ? ' ' + format(details) : ''}`) + '\n');
+    write(
+      redact(`${new Date().toISOString()} ${level} ${message}${details.length ? ' ' + format(details) : ''}`) + '\n',
+    );
   return {
     info: (m, ...d) => emit('info', m, d),
     warn: (m, ...d) => emit('warn', m, d),

@@ -21,8 +21,14 @@ export interface ApiClient {
 /** The flags every command that talks to a running Hookbench shares. */
 export function withConnectionOptions(cmd: Command): Command {
   return cmd
-    .option('--data-dir <dir>', 'find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)')
-    .option('--server <url>', 'talk to the Hookbench at this URL over its REST API (needs --api-key or $HOOKBENCH_API_KEY)')
+    .option(
+      '--data-dir <dir>',
+      'find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+    )
+    .option(
+      '--server <url>',
+      'talk to the Hookbench at this URL over its REST API (needs --api-key or $HOOKBENCH_API_KEY)',
+    )
     .option('--api-key <key>', 'API key for --server (default: $HOOKBENCH_API_KEY)');
 }
 
@@ -72,7 +78,8 @@ function restClient(server: string, apiKey: string): ApiClient {
       });
       const query = new URLSearchParams();
       const isQuery = route.method === 'GET' || route.method === 'DELETE';
-      if (isQuery) for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) query.set(k, String(v));
+      if (isQuery)
+        for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) query.set(k, String(v));
       try {
         const res = await fetch(`${base}${path}${query.size ? `?${query}` : ''}`, {
           method: route.method,
@@ -80,9 +87,15 @@ function restClient(server: string, apiKey: string): ApiClient {
           body: isQuery ? undefined : JSON.stringify(fields),
         });
         const text = await res.text();
-        const body = text ? (JSON.parse(text) as { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } }) : null;
+        const body = text
+          ? (JSON.parse(text) as { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } })
+          : null;
         if (res.ok) return { ok: true, value: body as never };
-        return fail(body?.error?.code ?? 'internal', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.fieldErrors);
+        return fail(
+          body?.error?.code ?? 'internal',
+          body?.error?.message ?? `HTTP ${res.status}`,
+          body?.error?.fieldErrors,
+        );
       } catch (err) {
         return fail('unavailable', `Cannot reach Hookbench at ${base}: ${(err as Error).message}`);
       }
@@ -99,7 +112,9 @@ export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = proces
   const dataDir = opts.dataDir ?? defaultDataDir(env);
   const instance = readInstanceFile(dataDir);
   if (!instance) {
-    throw new UsageError(`No Hookbench is running for ${dataDir}. Start one with "hookbench serve --data-dir ${dataDir}", or pass --server URL --api-key KEY.`);
+    throw new UsageError(
+      `No Hookbench is running for ${dataDir}. Start one with "hookbench serve --data-dir ${dataDir}", or pass --server URL --api-key KEY.`,
+    );
   }
   return rpcClient(instance.url, instance.token);
 }
@@ -107,7 +122,12 @@ export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = proces
 /** Unwraps a Result for a command: input mistakes exit 2, anything else 1, with the core's message. */
 export function valueOrThrow<T>(result: Result<T>): T {
   if (result.ok) return result.value;
-  const fields = result.error.fieldErrors ? ` (${Object.entries(result.error.fieldErrors).map(([f, m]) => `${f}: ${m.join('; ')}`).join(', ')})` : '';
-  if (result.error.code === 'invalid_input' || result.error.code === 'not_found') throw new UsageError(`${result.error.message}${fields}`);
+  const fields = result.error.fieldErrors
+    ? ` (${Object.entries(result.error.fieldErrors)
+        .map(([f, m]) => `${f}: ${m.join('; ')}`)
+        .join(', ')})`
+    : '';
+  if (result.error.code === 'invalid_input' || result.error.code === 'not_found')
+    throw new UsageError(`${result.error.message}${fields}`);
   throw new Error(result.error.message);
 }

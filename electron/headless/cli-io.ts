@@ -44,7 +44,8 @@ export function processIo(): CliIo {
 export function intOption(flag: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got "${value}").`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got "${value}").`);
     return n;
   };
 }

@@ -17,7 +17,22 @@ import { register as registerReplay } from './commands/replay';
 import { register as registerEmit } from './commands/emit';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
-const registrations: Array<(program: Command, io: CliIo) => void> = [registerServe, registerSign, registerVerify, registerEvents, registerPayload, registerKeys, registerExport, registerImport, registerSend, registerListen, registerSubscriptions, registerDeliveries, registerReplay, registerEmit];
+const registrations: Array<(program: Command, io: CliIo) => void> = [
+  registerServe,
+  registerSign,
+  registerVerify,
+  registerEvents,
+  registerPayload,
+  registerKeys,
+  registerExport,
+  registerImport,
+  registerSend,
+  registerListen,
+  registerSubscriptions,
+  registerDeliveries,
+  registerReplay,
+  registerEmit,
+];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
@@ -28,7 +43,12 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride();
   for (const register of registrations) register(program, io);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) }).showHelpAfterError('(run with --help for usage)'));
+  program.commands.forEach((c) =>
+    c
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+      .showHelpAfterError('(run with --help for usage)'),
+  );
   return program;
 }
 
@@ -46,7 +66,8 @@ export async function runCli(argv: string[], baseIo: CliIo = processIo()): Promi
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return 0;
       // commander already printed its message
       return EXIT_USAGE;
     }

@@ -35,7 +35,8 @@ export function parseWhen(flag: string, value: string, now = Date.now()): string
   const m = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(value.trim());
   if (m) return new Date(now - Number(m[1]) * UNITS[m[2]!]!).toISOString();
   const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new UsageError(`${flag} takes a duration like 30m, 1h, 2d or an ISO time (got "${value}").`);
+  if (Number.isNaN(t))
+    throw new UsageError(`${flag} takes a duration like 30m, 1h, 2d or an ISO time (got "${value}").`);
   return new Date(t).toISOString();
 }
 

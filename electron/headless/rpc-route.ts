@@ -27,7 +27,11 @@ export async function handleRpc(req: IncomingMessage, res: ServerResponse, name:
     input = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
   } catch (err) {
     const tooLarge = err instanceof BodyTooLarge;
-    sendJson(res, tooLarge ? 413 : 400, fail('invalid_input', tooLarge ? err.message : `The request body is not valid JSON: ${(err as Error).message}`));
+    sendJson(
+      res,
+      tooLarge ? 413 : 400,
+      fail('invalid_input', tooLarge ? err.message : `The request body is not valid JSON: ${(err as Error).message}`),
+    );
     return;
   }
   const result = await call(name, input);

@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Core } from '../core/index';
-import { allowedHosts, checkHostAndOrigin, hasValidToken, TOKEN_COOKIE, tokenFromQuery } from '../core/http/request-guard';
+import {
+  allowedHosts,
+  checkHostAndOrigin,
+  hasValidToken,
+  TOKEN_COOKIE,
+  tokenFromQuery,
+} from '../core/http/request-guard';
 import { securityHeaders, sendJson, sendText } from '../core/http/http-util';
 import { handleRpc } from './rpc-route';
 import { serveStatic } from './static-files';
@@ -42,7 +48,11 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       opts.core.log.error('control server request failed', err);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error; details are in the log.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          ok: false,
+          error: { code: 'internal', message: 'Internal error; details are in the log.' },
+        });
       else res.destroy();
     });
   });
@@ -68,11 +78,19 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     }
     if (!hasValidToken(req, token)) {
       if (url.pathname.startsWith('/rpc/') || url.pathname === '/events') {
-        return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token. Open the URL Hookbench printed at start.' } });
+        return sendJson(res, 401, {
+          ok: false,
+          error: { code: 'forbidden', message: 'Missing or wrong token. Open the URL Hookbench printed at start.' },
+        });
       }
-      return sendText(res, 401, 'Hookbench needs its access token: open the URL printed in the terminal where Hookbench started (it ends with ?token=…).');
+      return sendText(
+        res,
+        401,
+        'Hookbench needs its access token: open the URL printed in the terminal where Hookbench started (it ends with ?token=…).',
+      );
     }
-    if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, decodeURIComponent(url.pathname.slice(5)), opts.core.call);
+    if (url.pathname.startsWith('/rpc/'))
+      return handleRpc(req, res, decodeURIComponent(url.pathname.slice(5)), opts.core.call);
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(req, res, opts.core.events);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     return serveStatic(opts.rendererDir, url.pathname, res);

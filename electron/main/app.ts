@@ -18,15 +18,26 @@ import { removeInstanceFile, writeInstanceFile } from '../core/instance-file';
 async function startHttpDoor(core: Core, rendererDir: string): Promise<ControlServer | null> {
   try {
     const server = await startControlServer({ core, port: DESKTOP_HTTP_PORT, rendererDir, extraRoutes: [core.rest] });
-    writeInstanceFile(core.dataDir, { pid: process.pid, url: `http://127.0.0.1:${server.port}`, token: server.token, receiverUrl: null, startedAt: new Date().toISOString() });
+    writeInstanceFile(core.dataDir, {
+      pid: process.pid,
+      url: `http://127.0.0.1:${server.port}`,
+      token: server.token,
+      receiverUrl: null,
+      startedAt: new Date().toISOString(),
+    });
     return server;
   } catch (err) {
-    core.addNotice(`The REST API is off: port ${DESKTOP_HTTP_PORT} could not be opened (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Set HOOKBENCH_PORT to use another.`);
+    core.addNotice(
+      `The REST API is off: port ${DESKTOP_HTTP_PORT} could not be opened (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Set HOOKBENCH_PORT to use another.`,
+    );
     return null;
   }
 }
 
-export type ElectronDeps = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage'>;
+export type ElectronDeps = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage'
+>;
 
 /** The desktop app's HTTP port for the REST APIs (and the UI in a browser), as in headless mode. */
 export const DESKTOP_HTTP_PORT = Number(process.env.HOOKBENCH_PORT ?? 7780);
@@ -35,7 +46,10 @@ export const DESKTOP_HTTP_PORT = Number(process.env.HOOKBENCH_PORT ?? 7780);
  * Desktop lifecycle: one instance, the core started before the window, every
  * webContents hardened, the core stopped before quitting.
  */
-export function startDesktop(electron: ElectronDeps, mainDir = dirname(fileURLToPath(import.meta.url))): Promise<Core | null> {
+export function startDesktop(
+  electron: ElectronDeps,
+  mainDir = dirname(fileURLToPath(import.meta.url)),
+): Promise<Core | null> {
   const { app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage } = electron;
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   if (!app.requestSingleInstanceLock()) {

@@ -20,7 +20,11 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 }
 
 /** Registers one handler per contract method, each behind the sender check. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, call: CallFn, devServerUrl?: string): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  call: CallFn,
+  devServerUrl?: string,
+): () => void {
   for (const name of methodNames) {
     ipcMain.handle(IPC_PREFIX + name, async (event, input: unknown) => {
       if (!isTrustedSender(event, devServerUrl)) return fail('forbidden', 'This frame may not call Hookbench.');

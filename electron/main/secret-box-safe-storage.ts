@@ -12,7 +12,10 @@ export interface SafeStorageLike {
  * SecretBox over the OS keychain (Keychain, DPAPI, libsecret/kwallet). Returns
  * null when encryption is unavailable so the caller can fall back to the key file.
  */
-export function createSafeStorageSecretBox(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretBox | null {
+export function createSafeStorageSecretBox(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretBox | null {
   if (!safeStorage.isEncryptionAvailable()) return null;
   const backend = 'safestorage';
   // On Linux without a keyring, Electron falls back to a hard-coded password: obfuscation, not protection.
@@ -28,7 +31,9 @@ export function createSafeStorageSecretBox(safeStorage: SafeStorageLike, platfor
       try {
         return safeStorage.decryptString(data);
       } catch {
-        throw new SecretBoxError('a stored secret could not be decrypted by the system keyring (was the keyring reset?)');
+        throw new SecretBoxError(
+          'a stored secret could not be decrypted by the system keyring (was the keyring reset?)',
+        );
       }
     },
   };

@@ -13,11 +13,17 @@ export function isSafeExternalUrl(raw: string): boolean {
 
 export function isAppUrl(raw: string, devServerUrl?: string): boolean {
   const origin = originOf(raw);
-  return origin !== null && (origin === APP_ORIGIN || (devServerUrl !== undefined && origin === originOf(devServerUrl)));
+  return (
+    origin !== null && (origin === APP_ORIGIN || (devServerUrl !== undefined && origin === originOf(devServerUrl)))
+  );
 }
 
 /** Electron security checklist items that live on a webContents: no navigation, no new windows, links go out through a check. */
-export function hardenWebContents(contents: WebContents, shell: Pick<Shell, 'openExternal'>, devServerUrl?: string): void {
+export function hardenWebContents(
+  contents: WebContents,
+  shell: Pick<Shell, 'openExternal'>,
+  devServerUrl?: string,
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
   });
@@ -32,7 +38,9 @@ export function hardenWebContents(contents: WebContents, shell: Pick<Shell, 'ope
 }
 
 /** The app needs no camera, notifications, geolocation…: refuse every permission request and check. */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+export function denyAllPermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

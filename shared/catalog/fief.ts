@@ -39,7 +39,17 @@ function stamps(fake: Fake) {
 
 function tenant(fake: Fake) {
   const name = fake.company();
-  return { id: fake.uuid(), name, default: fake.bool(0.3), slug: fake.slug(name), registration_allowed: fake.bool(0.8), theme_id: null, logo_url: null, application_url: null, ...stamps(fake) };
+  return {
+    id: fake.uuid(),
+    name,
+    default: fake.bool(0.3),
+    slug: fake.slug(name),
+    registration_allowed: fake.bool(0.8),
+    theme_id: null,
+    logo_url: null,
+    application_url: null,
+    ...stamps(fake),
+  };
 }
 
 function user(fake: Fake) {
@@ -51,7 +61,15 @@ function user(fake: Fake) {
     email_verified: fake.bool(0.7),
     is_active: true,
     tenant_id: t.id,
-    tenant: { id: t.id, name: t.name, default: t.default, slug: t.slug, registration_allowed: t.registration_allowed, theme_id: t.theme_id, logo_url: t.logo_url },
+    tenant: {
+      id: t.id,
+      name: t.name,
+      default: t.default,
+      slug: t.slug,
+      registration_allowed: t.registration_allowed,
+      theme_id: t.theme_id,
+      logo_url: t.logo_url,
+    },
     fields: { first_name: person.first, last_name: person.last, onboarding_done: fake.bool() },
     ...stamps(fake),
   };
@@ -59,12 +77,23 @@ function user(fake: Fake) {
 
 function permission(fake: Fake) {
   const codename = `${fake.pick(['castles', 'invoices', 'reports', 'projects'])}:${fake.pick(['read', 'write', 'delete'])}`;
-  return { id: fake.uuid(), name: codename.replace(':', ' ').replace(/^\w/, (c) => c.toUpperCase()), codename, ...stamps(fake) };
+  return {
+    id: fake.uuid(),
+    name: codename.replace(':', ' ').replace(/^\w/, (c) => c.toUpperCase()),
+    codename,
+    ...stamps(fake),
+  };
 }
 
 function role(fake: Fake) {
   const perms = [permission(fake), permission(fake)];
-  return { id: fake.uuid(), name: fake.pick(['Admin', 'Editor', 'Viewer', 'Billing']), granted_by_default: fake.bool(0.2), permissions: perms, ...stamps(fake) };
+  return {
+    id: fake.uuid(),
+    name: fake.pick(['Admin', 'Editor', 'Viewer', 'Billing']),
+    granted_by_default: fake.bool(0.2),
+    permissions: perms,
+    ...stamps(fake),
+  };
 }
 
 function data(name: string, fake: Fake): unknown {
@@ -72,12 +101,37 @@ function data(name: string, fake: Fake): unknown {
   switch (entity) {
     case 'client': {
       const t = tenant(fake);
-      return { id: fake.uuid(), name: `${t.name} web app`, first_party: true, client_type: fake.pick(['public', 'confidential']), client_id: fake.chars(43), redirect_uris: [`https://${t.slug}.example/auth/callback`], authorization_code_lifetime_seconds: 600, access_id_token_lifetime_seconds: 86400, refresh_token_lifetime_seconds: 2592000, tenant_id: t.id, tenant: t, ...stamps(fake) };
+      return {
+        id: fake.uuid(),
+        name: `${t.name} web app`,
+        first_party: true,
+        client_type: fake.pick(['public', 'confidential']),
+        client_id: fake.chars(43),
+        redirect_uris: [`https://${t.slug}.example/auth/callback`],
+        authorization_code_lifetime_seconds: 600,
+        access_id_token_lifetime_seconds: 86400,
+        refresh_token_lifetime_seconds: 2592000,
+        tenant_id: t.id,
+        tenant: t,
+        ...stamps(fake),
+      };
     }
     case 'email_template':
-      return { id: fake.uuid(), type: fake.pick(['WELCOME', 'VERIFY_EMAIL', 'FORGOT_PASSWORD']), subject: 'Welcome to {{ tenant.name }}', content: '<p>Hello {{ user.email }}</p>', ...stamps(fake) };
+      return {
+        id: fake.uuid(),
+        type: fake.pick(['WELCOME', 'VERIFY_EMAIL', 'FORGOT_PASSWORD']),
+        subject: 'Welcome to {{ tenant.name }}',
+        content: '<p>Hello {{ user.email }}</p>',
+        ...stamps(fake),
+      };
     case 'oauth_provider':
-      return { id: fake.uuid(), provider: fake.pick(['GOOGLE', 'GITHUB', 'MICROSOFT', 'OPENID_CONNECT']), name: null, scopes: ['openid', 'email'], ...stamps(fake) };
+      return {
+        id: fake.uuid(),
+        provider: fake.pick(['GOOGLE', 'GITHUB', 'MICROSOFT', 'OPENID_CONNECT']),
+        name: null,
+        scopes: ['openid', 'email'],
+        ...stamps(fake),
+      };
     case 'permission':
       return permission(fake);
     case 'role':
@@ -87,10 +141,24 @@ function data(name: string, fake: Fake): unknown {
     case 'user':
       return user(fake);
     case 'user_field':
-      return { id: fake.uuid(), name: 'Phone number', slug: 'phone_number', type: fake.pick(['STRING', 'PHONE_NUMBER', 'BOOLEAN']), configuration: { at_registration: fake.bool(), at_update: true, required: false, default: null }, ...stamps(fake) };
+      return {
+        id: fake.uuid(),
+        name: 'Phone number',
+        slug: 'phone_number',
+        type: fake.pick(['STRING', 'PHONE_NUMBER', 'BOOLEAN']),
+        configuration: { at_registration: fake.bool(), at_update: true, required: false, default: null },
+        ...stamps(fake),
+      };
     case 'user_permission': {
       const p = permission(fake);
-      return { user_id: fake.uuid(), permission_id: p.id, from_role_id: null, permission: p, from_role: null, ...stamps(fake) };
+      return {
+        user_id: fake.uuid(),
+        permission_id: p.id,
+        from_role_id: null,
+        permission: p,
+        from_role: null,
+        ...stamps(fake),
+      };
     }
     default: {
       const r = role(fake);

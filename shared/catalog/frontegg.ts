@@ -72,7 +72,9 @@ function body(eventKey: string, fake: Fake): unknown {
     return { tenant: { tenantId, name, createdAt: fake.isoAgo(30 * DAY) }, eventContext: { tenantId }, eventKey };
   }
   if (eventKey.startsWith('frontegg.account.security')) {
-    const restriction = eventKey.includes('.ip.') ? { ip: `${fake.ip()}/32`, isActive: true } : { domain: `${fake.slug(fake.company())}.example`, type: fake.pick(['ALLOW', 'BLOCK']) };
+    const restriction = eventKey.includes('.ip.')
+      ? { ip: `${fake.ip()}/32`, isActive: true }
+      : { domain: `${fake.slug(fake.company())}.example`, type: fake.pick(['ALLOW', 'BLOCK']) };
     return { restriction, eventContext: { tenantId, userId: fake.uuid() }, eventKey };
   }
   const u = user(fake, tenantId);

@@ -35,7 +35,9 @@ export class UnknownEventError extends Error {
     readonly event: string,
     readonly suggestions: string[],
   ) {
-    super(`Unknown event "${event}" for ${provider}.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} List them with: hookbench events --provider ${provider}`);
+    super(
+      `Unknown event "${event}" for ${provider}.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''} List them with: hookbench events --provider ${provider}`,
+    );
     this.name = 'UnknownEventError';
   }
 }

@@ -16,11 +16,32 @@ function data(type: string, fake: Fake): unknown {
     const p = fake.person();
     return { id: fake.prefixed('user'), email: p.email, name: p.name, createdAt: fake.isoAgo(30 * DAY, DAY) };
   }
-  if (type === 'invoice.paid') return { id: fake.prefixed('inv'), customerId: fake.prefixed('cus'), amount: fake.int(500, 99_900), currency: 'usd', paidAt: fake.isoAgo(60) };
+  if (type === 'invoice.paid')
+    return {
+      id: fake.prefixed('inv'),
+      customerId: fake.prefixed('cus'),
+      amount: fake.int(500, 99_900),
+      currency: 'usd',
+      paidAt: fake.isoAgo(60),
+    };
   if (type === 'order.created') {
-    return { id: fake.prefixed('ord'), customerEmail: fake.person().email, items: [{ sku: `SKU-${fake.chars(6, '0123456789')}`, quantity: fake.int(1, 5), unitPrice: fake.int(199, 9_999) }], currency: 'eur' };
+    return {
+      id: fake.prefixed('ord'),
+      customerEmail: fake.person().email,
+      items: [{ sku: `SKU-${fake.chars(6, '0123456789')}`, quantity: fake.int(1, 5), unitPrice: fake.int(199, 9_999) }],
+      currency: 'eur',
+    };
   }
-  return { id: fake.prefixed('sub'), customerId: fake.prefixed('cus'), canceledAt: fake.now(), reason: fake.pick(['too_expensive', 'missing_features', 'other']) };
+  return {
+    id: fake.prefixed('sub'),
+    customerId: fake.prefixed('cus'),
+    canceledAt: fake.now(),
+    reason: fake.pick(['too_expensive', 'missing_features', 'other']),
+  };
 }
 
-export const standardWebhooksCatalog: CatalogEvent[] = events(SAMPLES, (type, fake) => ({ type, timestamp: fake.now(), data: data(type, fake) }));
+export const standardWebhooksCatalog: CatalogEvent[] = events(SAMPLES, (type, fake) => ({
+  type,
+  timestamp: fake.now(),
+  data: data(type, fake),
+}));

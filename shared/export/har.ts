@@ -58,12 +58,22 @@ function postData(body: BodyView, headers: HeaderList): HarEntry['request']['pos
 function content(body: BodyView | null, headers: HeaderList): HarEntry['response']['content'] {
   const mimeType = header(headers, 'content-type') ?? 'application/octet-stream';
   if (!body || body.size === 0) return { size: 0, mimeType };
-  return body.isText ? { size: body.size, mimeType, text: body.text ?? '' } : { size: body.size, mimeType, text: body.base64 ?? '', encoding: 'base64' };
+  return body.isText
+    ? { size: body.size, mimeType, text: body.text ?? '' }
+    : { size: body.size, mimeType, text: body.base64 ?? '', encoding: 'base64' };
 }
 
 const noResponse = (error: string | null): HarEntry['response'] => ({
-  status: 0, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: [], content: { size: 0, mimeType: 'x-unknown' },
-  redirectURL: '', headersSize: -1, bodySize: -1, ...(error ? { _error: error } : {}),
+  status: 0,
+  statusText: '',
+  httpVersion: 'HTTP/1.1',
+  cookies: [],
+  headers: [],
+  content: { size: 0, mimeType: 'x-unknown' },
+  redirectURL: '',
+  headersSize: -1,
+  bodySize: -1,
+  ...(error ? { _error: error } : {}),
 });
 
 function attemptEntry(d: Delivery, a: Attempt): HarEntry {
@@ -73,13 +83,26 @@ function attemptEntry(d: Delivery, a: Attempt): HarEntry {
     startedDateTime: a.startedAt,
     time: total,
     request: {
-      method: d.request.method, url: d.targetUrl, httpVersion: 'HTTP/1.1', cookies: [], headers: harHeaders(a.request.headers),
-      queryString: queryOf(d.targetUrl), headersSize: -1, bodySize: a.request.body.size, postData: postData(a.request.body, a.request.headers),
+      method: d.request.method,
+      url: d.targetUrl,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: harHeaders(a.request.headers),
+      queryString: queryOf(d.targetUrl),
+      headersSize: -1,
+      bodySize: a.request.body.size,
+      postData: postData(a.request.body, a.request.headers),
     },
     response: a.response
       ? {
-          status: a.response.status, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: harHeaders(a.response.headers),
-          content: content(a.response.body, a.response.headers), redirectURL: header(a.response.headers, 'location') ?? '', headersSize: -1,
+          status: a.response.status,
+          statusText: '',
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: harHeaders(a.response.headers),
+          content: content(a.response.body, a.response.headers),
+          redirectURL: header(a.response.headers, 'location') ?? '',
+          headersSize: -1,
           bodySize: a.response.body.size,
         }
       : noResponse(a.error),
@@ -94,7 +117,17 @@ function deliveryEntries(e: Extract<ExchangeDetail, { kind: 'delivery' }>): HarE
   const entries = e.attempts.map((a) => attemptEntry(d, a));
   if (entries.length === 0) {
     // queued and never sent: still worth seeing, as the request it will send
-    entries.push(attemptEntry(d, { deliveryId: d.id, n: 0, startedAt: d.createdAt, request: { headers: d.request.headers, body: d.request.body }, response: null, timings: null, error: null }));
+    entries.push(
+      attemptEntry(d, {
+        deliveryId: d.id,
+        n: 0,
+        startedAt: d.createdAt,
+        request: { headers: d.request.headers, body: d.request.body },
+        response: null,
+        timings: null,
+        error: null,
+      }),
+    );
   }
   entries.forEach((entry, i) => (entry._hookbench = i === 0 ? { exchange: e } : { ref: d.id, attempt: i + 1 }));
   return entries;
@@ -108,14 +141,33 @@ function captureEntry(e: Extract<ExchangeDetail, { kind: 'capture' }>, receiverB
     startedDateTime: c.receivedAt,
     time: c.durationMs ?? 0,
     request: {
-      method: c.method, url, httpVersion: 'HTTP/1.1', cookies: [], headers: harHeaders(c.headers), queryString: queryOf(url),
-      headersSize: -1, bodySize: c.body.size, postData: postData(c.body, c.headers),
+      method: c.method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: harHeaders(c.headers),
+      queryString: queryOf(url),
+      headersSize: -1,
+      bodySize: c.body.size,
+      postData: postData(c.body, c.headers),
     },
     response: c.response
       ? {
-          status: c.response.status, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: harHeaders(resHeaders),
-          content: c.response.body ? { size: c.response.body.length, mimeType: header(resHeaders, 'content-type') ?? 'text/plain', text: c.response.body } : { size: 0, mimeType: 'x-unknown' },
-          redirectURL: '', headersSize: -1, bodySize: c.response.body?.length ?? 0,
+          status: c.response.status,
+          statusText: '',
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: harHeaders(resHeaders),
+          content: c.response.body
+            ? {
+                size: c.response.body.length,
+                mimeType: header(resHeaders, 'content-type') ?? 'text/plain',
+                text: c.response.body,
+              }
+            : { size: 0, mimeType: 'x-unknown' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: c.response.body?.length ?? 0,
         }
       : noResponse(c.rejectedReason),
     cache: {},
@@ -126,6 +178,8 @@ function captureEntry(e: Extract<ExchangeDetail, { kind: 'capture' }>, receiverB
 }
 
 export function toHar(exchanges: ExchangeDetail[], creatorVersion: string, receiverBase = 'http://127.0.0.1'): Har {
-  const entries = exchanges.flatMap((e) => (e.kind === 'delivery' ? deliveryEntries(e) : [captureEntry(e, receiverBase)]));
+  const entries = exchanges.flatMap((e) =>
+    e.kind === 'delivery' ? deliveryEntries(e) : [captureEntry(e, receiverBase)],
+  );
   return { log: { version: '1.2', creator: { name: 'Hookbench', version: creatorVersion }, entries } };
 }

@@ -18,11 +18,13 @@ const base64Size = (b64: string) => Math.floor((b64.replace(/=+$/, '').length * 
 
 function textBody(text: string | undefined, encoding?: string): BodyView {
   if (!text) return { isText: true, text: '', base64: null, size: 0, truncated: false };
-  if (encoding === 'base64') return { isText: false, text: null, base64: text, size: base64Size(text), truncated: false };
+  if (encoding === 'base64')
+    return { isText: false, text: null, base64: text, size: base64Size(text), truncated: false };
   return { isText: true, text, base64: null, size: utf8Size(text), truncated: false };
 }
 
-const headerList = (list: { name: string; value: string }[] | undefined): HeaderList => (list ?? []).map((h) => [String(h.name), String(h.value)]);
+const headerList = (list: { name: string; value: string }[] | undefined): HeaderList =>
+  (list ?? []).map((h) => [String(h.name), String(h.value)]);
 
 /** A HAR entry recorded by another tool becomes a delivery with one attempt: a request sent and what came back. */
 function foreignEntry(entry: HarEntry, id: string): ExchangeDetail {
@@ -35,15 +37,29 @@ function foreignEntry(entry: HarEntry, id: string): ExchangeDetail {
   return {
     kind: 'delivery',
     delivery: {
-      id, createdAt: new Date(entry.startedDateTime).toISOString(), eventType: 'imported', eventId: id, subscriptionId: '', profile: null,
-      targetUrl: req.url, outcome: status !== null && status >= 200 && status < 300 ? 'succeeded' : 'failed', lastStatus: status,
-      attempts: 1, nextAttemptAt: null, durationMs: Math.round(entry.time ?? 0), request: { method: req.method, url: req.url, headers, body: reqBody },
+      id,
+      createdAt: new Date(entry.startedDateTime).toISOString(),
+      eventType: 'imported',
+      eventId: id,
+      subscriptionId: '',
+      profile: null,
+      targetUrl: req.url,
+      outcome: status !== null && status >= 200 && status < 300 ? 'succeeded' : 'failed',
+      lastStatus: status,
+      attempts: 1,
+      nextAttemptAt: null,
+      durationMs: Math.round(entry.time ?? 0),
+      request: { method: req.method, url: req.url, headers, body: reqBody },
     },
     attempts: [
       {
-        deliveryId: id, n: 1, startedAt: new Date(entry.startedDateTime).toISOString(), request: { headers, body: reqBody },
+        deliveryId: id,
+        n: 1,
+        startedAt: new Date(entry.startedDateTime).toISOString(),
+        request: { headers, body: reqBody },
         response: status !== null ? { status, headers: headerList(res.headers), body: resBody } : null,
-        timings: { connectMs: null, firstByteMs: entry.timings?.wait ?? null, totalMs: Math.round(entry.time ?? 0) }, error: res?._error ?? null,
+        timings: { connectMs: null, firstByteMs: entry.timings?.wait ?? null, totalMs: Math.round(entry.time ?? 0) },
+        error: res?._error ?? null,
       },
     ],
   };
@@ -86,13 +102,17 @@ export function parseImport(text: string, newId: () => string = () => globalThis
     const d = doc as Record<string, unknown>;
     if (d.format === EXPORT_FORMAT && Array.isArray(d.exchanges)) {
       const problems: string[] = [];
-      const exchanges = d.exchanges.filter((e, i) => isExchangeDetail(e) || (problems.push(`exchange ${i + 1} is not a Hookbench record`), false)) as ExchangeDetail[];
+      const exchanges = d.exchanges.filter(
+        (e, i) => isExchangeDetail(e) || (problems.push(`exchange ${i + 1} is not a Hookbench record`), false),
+      ) as ExchangeDetail[];
       return { format: 'hookbench-json', exchanges, problems };
     }
     const log = d.log as { entries?: unknown } | undefined;
     if (log && Array.isArray(log.entries)) return fromHar(doc as Har, newId);
     if (isExchangeDetail(doc)) return { format: 'ndjson', exchanges: [doc], problems: [] };
-    throw new ImportFormatError('This JSON is neither a Hookbench export nor a HAR file (no "format": "hookbench-export" and no log.entries).');
+    throw new ImportFormatError(
+      'This JSON is neither a Hookbench export nor a HAR file (no "format": "hookbench-export" and no log.entries).',
+    );
   }
   const exchanges: ExchangeDetail[] = [];
   const problems: string[] = [];
@@ -106,6 +126,9 @@ export function parseImport(text: string, newId: () => string = () => globalThis
       problems.push(`line ${i + 1}: not JSON (${(err as Error).message})`);
     }
   });
-  if (exchanges.length === 0) throw new ImportFormatError(`Nothing to import: expected Hookbench JSON, NDJSON or HAR. ${problems.slice(0, 3).join('; ')}`);
+  if (exchanges.length === 0)
+    throw new ImportFormatError(
+      `Nothing to import: expected Hookbench JSON, NDJSON or HAR. ${problems.slice(0, 3).join('; ')}`,
+    );
   return { format: 'ndjson', exchanges, problems };
 }

@@ -43,4 +43,5 @@ export interface BulkReplayResult {
   job: BulkReplayJob | null;
 }
 
-export const isFinished = (state: BulkReplayState): boolean => state === 'completed' || state === 'cancelled' || state === 'stopped';
+export const isFinished = (state: BulkReplayState): boolean =>
+  state === 'completed' || state === 'cancelled' || state === 'stopped';

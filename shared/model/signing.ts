@@ -95,7 +95,8 @@ export interface VerifyInput {
   keys?: FusionAuthKey[];
 }
 
-export type VerifyStepName = 'secret' | 'headers-present' | 'header-format' | 'timestamp' | 'signature' | 'claims' | 'body-hash';
+export type VerifyStepName =
+  'secret' | 'headers-present' | 'header-format' | 'timestamp' | 'signature' | 'claims' | 'body-hash';
 
 export interface VerifyStep {
   name: VerifyStepName;

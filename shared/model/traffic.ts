@@ -122,7 +122,10 @@ export type Attempt = AttemptOf<BodyView>;
 export type Capture = CaptureOf<BodyView>;
 
 /** What the engine writes when it creates a delivery (attempts and outcome follow later). */
-export type NewDelivery = Omit<DeliveryOf<BodyInput>, 'attempts' | 'lastStatus' | 'durationMs' | 'outcome' | 'nextAttemptAt'> &
+export type NewDelivery = Omit<
+  DeliveryOf<BodyInput>,
+  'attempts' | 'lastStatus' | 'durationMs' | 'outcome' | 'nextAttemptAt'
+> &
   Partial<Pick<DeliveryOf<BodyInput>, 'outcome' | 'nextAttemptAt'>>;
 export type NewAttempt = AttemptOf<BodyInput>;
 export type NewCapture = CaptureOf<BodyInput>;
@@ -156,8 +159,7 @@ export interface ExchangeSummary {
 }
 
 export type ExchangeDetail =
-  | { kind: 'delivery'; delivery: Delivery; attempts: Attempt[] }
-  | { kind: 'capture'; capture: Capture };
+  { kind: 'delivery'; delivery: Delivery; attempts: Attempt[] } | { kind: 'capture'; capture: Capture };
 
 export interface LogFilter {
   kind?: ExchangeKind;

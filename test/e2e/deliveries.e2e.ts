@@ -19,20 +19,53 @@ function adaRows(subscriptionId: string | null, url: string): TrafficWrite[] {
     const id = `dlv_ada_${k}`;
     const at = new Date(now - 500 + k * 100).toISOString();
     const body = JSON.stringify({ type: 'user.created', data: { id: `usr_${k}`, email: EMAIL, attempt: k } });
-    const headers: [string, string][] = [['content-type', 'application/json'], ['webhook-id', `msg_ada_${k}`]];
+    const headers: [string, string][] = [
+      ['content-type', 'application/json'],
+      ['webhook-id', `msg_ada_${k}`],
+    ];
     const status = k === 1 ? 200 : 500;
     return [
-      { type: 'delivery', delivery: { id, createdAt: at, eventType: 'user.created', eventId: `evt_ada_${k}`, subscriptionId: subscriptionId!, profile: 'standard-webhooks', targetUrl: url, request: { method: 'POST', url, headers, body } } },
+      {
+        type: 'delivery',
+        delivery: {
+          id,
+          createdAt: at,
+          eventType: 'user.created',
+          eventId: `evt_ada_${k}`,
+          subscriptionId: subscriptionId!,
+          profile: 'standard-webhooks',
+          targetUrl: url,
+          request: { method: 'POST', url, headers, body },
+        },
+      },
       ...[1, 2].map((n): TrafficWrite => ({
         type: 'attempt',
-        attempt: { deliveryId: id, n, startedAt: new Date(Date.parse(at) + n * 10).toISOString(), request: { headers, body }, response: { status, headers: [['content-type', 'application/json']], body: status === 200 ? '{"ok":true}' : '{"error":"database is down"}' }, timings: { connectMs: 1, firstByteMs: 20, totalMs: 25 }, error: null },
-        update: { outcome: status === 200 ? 'succeeded' : 'failed', lastStatus: status, durationMs: 25, nextAttemptAt: null },
+        attempt: {
+          deliveryId: id,
+          n,
+          startedAt: new Date(Date.parse(at) + n * 10).toISOString(),
+          request: { headers, body },
+          response: {
+            status,
+            headers: [['content-type', 'application/json']],
+            body: status === 200 ? '{"ok":true}' : '{"error":"database is down"}',
+          },
+          timings: { connectMs: 1, firstByteMs: 20, totalMs: 25 },
+          error: null,
+        },
+        update: {
+          outcome: status === 200 ? 'succeeded' : 'failed',
+          lastStatus: status,
+          durationMs: 25,
+          nextAttemptAt: null,
+        },
       })),
     ];
   });
 }
 
-const rowsOf = (page: Page) => page.getByRole('grid', { name: 'Traffic log' }).locator('.log-scroll [role="row"][data-id]');
+const rowsOf = (page: Page) =>
+  page.getByRole('grid', { name: 'Traffic log' }).locator('.log-scroll [role="row"][data-id]');
 
 describe('Deliveries in Chromium through headless mode', () => {
   const tmp = tempDir('hb-e2e-deliveries-');
@@ -44,7 +77,11 @@ describe('Deliveries in Chromium through headless mode', () => {
 
   beforeAll(async () => {
     target = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
-    await seedLog(tmp.dir, { rows: ROWS, subscription: { name: 'Local target', url: target.url }, extra: (sub) => adaRows(sub, target.url) });
+    await seedLog(tmp.dir, {
+      rows: ROWS,
+      subscription: { name: 'Local target', url: target.url },
+      extra: (sub) => adaRows(sub, target.url),
+    });
     hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
@@ -67,7 +104,9 @@ describe('Deliveries in Chromium through headless mode', () => {
   it('shows the newest rows first with counts from the core', async () => {
     await rowsOf(page).first().waitFor();
     expect(await rowsOf(page).first().getAttribute('data-id')).toBe('dlv_ada_2');
-    await expect.poll(() => page.getByTestId('log-total').textContent()).toBe(`${(ROWS + 3).toLocaleString('en-US')} exchanges`);
+    await expect
+      .poll(() => page.getByTestId('log-total').textContent())
+      .toBe(`${(ROWS + 3).toLocaleString('en-US')} exchanges`);
     expect(await page.getByRole('grid', { name: 'Traffic log' }).getAttribute('aria-rowcount')).toBe(String(ROWS + 4));
     await screenshot(page, 'deliveries-log');
   });
@@ -85,10 +124,13 @@ describe('Deliveries in Chromium through headless mode', () => {
   it('filters by outcome and finds an email inside a body (journey d); the URL keeps the filter', async () => {
     await page.getByLabel('Outcome').selectOption('failed');
     await expect.poll(() => page.url()).toContain('outcome=failed');
-    await expect.poll(async () => (await rowsOf(page).first().locator('.c-outcome').textContent())).toBe('failed');
+    await expect.poll(async () => await rowsOf(page).first().locator('.c-outcome').textContent()).toBe('failed');
     await page.getByRole('searchbox', { name: /Search/ }).fill(EMAIL);
     await expect.poll(() => rowsOf(page).count()).toBe(2);
-    expect(await rowsOf(page).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id')))).toEqual(['dlv_ada_2', 'dlv_ada_0']);
+    expect(await rowsOf(page).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id')))).toEqual([
+      'dlv_ada_2',
+      'dlv_ada_0',
+    ]);
     await expect.poll(() => page.getByTestId('log-total').textContent()).toBe('2 exchanges');
     expect(await page.getByLabel('Outcome').locator('option:checked').textContent()).toMatch(/^failed \(2\)$/);
     await screenshot(page, 'deliveries-filtered');
@@ -144,7 +186,10 @@ describe('Deliveries in Chromium through headless mode', () => {
   });
 
   it('exports the filtered set and one exchange as HAR', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export filtered as HAR' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export filtered as HAR' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^hookbench-log-.*\.har$/);
     const har = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Har;
     expect(har.log.version).toBe('1.2');
@@ -154,7 +199,10 @@ describe('Deliveries in Chromium through headless mode', () => {
     await expect.poll(() => page.getByTestId('export-status').textContent()).toMatch(/^Saved 4 exchanges/);
 
     const pane = page.getByRole('complementary', { name: 'Exchange detail' });
-    const [one] = await Promise.all([page.waitForEvent('download'), pane.getByRole('button', { name: 'Export HAR' }).click()]);
+    const [one] = await Promise.all([
+      page.waitForEvent('download'),
+      pane.getByRole('button', { name: 'Export HAR' }).click(),
+    ]);
     expect(one.suggestedFilename()).toBe('hookbench-dlv_ada_2.har');
     const single = JSON.parse(readFileSync((await one.path())!, 'utf8')) as Har;
     expect(single.log.entries.map((e) => e.response.status)).toEqual([500, 500]);
@@ -166,19 +214,25 @@ describe('Deliveries in Chromium through headless mode', () => {
     await expect.poll(() => rowsOf(page).count()).toBe(2);
     await page.getByRole('button', { name: 'Bulk replay…' }).click();
     const panel = page.getByRole('region', { name: 'Bulk replay' });
-    await expect.poll(() => panel.getByTestId('bulk-count').textContent()).toMatch(/^2 exchanges match the current filter/);
+    await expect
+      .poll(() => panel.getByTestId('bulk-count').textContent())
+      .toMatch(/^2 exchanges match the current filter/);
     await panel.getByLabel('Replays per second').fill('2');
     await panel.getByRole('button', { name: 'Replay 2' }).click();
     const bar = panel.getByRole('progressbar', { name: 'Bulk replay progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('2');
-    await expect.poll(() => panel.getByTestId('bulk-status').textContent()).toMatch(/^2 of 2 · 2 succeeded · 0 failed · completed/);
+    await expect
+      .poll(() => panel.getByTestId('bulk-status').textContent())
+      .toMatch(/^2 of 2 · 2 succeeded · 0 failed · completed/);
     const arrived = await target.waitFor(before + 2);
     expect(arrived.slice(before).every((r) => r.body.toString().includes(EMAIL))).toBe(true);
     await screenshot(page, 'deliveries-bulk-replay');
 
     // every failed row (seeded ones too), to the local server at 5/s: cancel after the first few
     await page.getByRole('searchbox', { name: /Search/ }).fill('');
-    await expect.poll(async () => Number((await panel.getByTestId('bulk-count').textContent())?.match(/^(\d+)/)?.[1] ?? 0)).toBeGreaterThan(50);
+    await expect
+      .poll(async () => Number((await panel.getByTestId('bulk-count').textContent())?.match(/^(\d+)/)?.[1] ?? 0))
+      .toBeGreaterThan(50);
     await panel.getByLabel('Send to').selectOption('url');
     await panel.getByLabel('URL').fill(target.url);
     await panel.getByLabel('Secret').fill('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');

@@ -17,7 +17,12 @@ async function post(url: string, secret: string, body: string): Promise<Response
   const signature = new Webhook(secret).sign(id, now, body);
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
     body,
   });
 }
@@ -32,7 +37,11 @@ function startApp(): Promise<{ server: Server; url: string; hits: number[] }> {
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"handled":"by my app"}');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, hits })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, hits }),
+    ),
+  );
 }
 
 describe('Inbox in Chromium through headless mode', () => {
@@ -87,7 +96,11 @@ describe('Inbox in Chromium through headless mode', () => {
   });
 
   it('(c) shows a request signed with a wrong secret live, marked invalid, with the explanation', async () => {
-    const answer = await post(inboxUrl, WRONG, '{"type":"user.created","data":{"id":"usr_1","email":"ada@example.com"}}');
+    const answer = await post(
+      inboxUrl,
+      WRONG,
+      '{"type":"user.created","data":{"id":"usr_1","email":"ada@example.com"}}',
+    );
     expect(answer.status).toBe(200);
     const captures = page.getByRole('list', { name: 'Captures' });
     const row = captures.getByRole('button', { name: /^POST \/in\/my-app at .*, signature invalid$/ });
@@ -111,7 +124,10 @@ describe('Inbox in Chromium through headless mode', () => {
   });
 
   it('opens a failed capture in Verify with its exact request and arrival time, to find the secret the sender used', async () => {
-    await page.getByRole('list', { name: 'Captures' }).getByRole('button', { name: /signature invalid$/ }).click();
+    await page
+      .getByRole('list', { name: 'Captures' })
+      .getByRole('button', { name: /signature invalid$/ })
+      .click();
     await page.getByRole('article', { name: 'Capture detail' }).getByRole('button', { name: 'Open in Verify' }).click();
     await page.getByRole('form', { name: 'Request to verify' }).waitFor();
     expect(page.url()).toMatch(/#\/verify$/);
@@ -174,7 +190,11 @@ describe('Inbox in Chromium through headless mode', () => {
       expect(app.hits).toHaveLength(1);
       // the new capture arrives by a live event: open it only once it is listed, not an older one
       await expect.poll(() => captures.getByRole('listitem').count()).toBe(before + 1);
-      await captures.getByRole('listitem').first().getByRole('button', { name: /signature valid$/ }).click();
+      await captures
+        .getByRole('listitem')
+        .first()
+        .getByRole('button', { name: /signature valid$/ })
+        .click();
       const forward = page.getByRole('region', { name: 'Forward' });
       await forward.getByText(app.url).waitFor();
       await forward.getByText('{"handled":"by my app"}').waitFor();
@@ -192,7 +212,10 @@ describe('Inbox in Chromium through headless mode', () => {
     await captures.getByRole('button', { name: /signature invalid$/ }).waitFor();
     await expect.poll(() => captures.getByRole('button', { name: /signature valid$/ }).count()).toBe(4);
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('alertdialog', { name: 'Delete my-app?' }).getByRole('button', { name: 'Delete inbox' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Delete my-app?' })
+      .getByRole('button', { name: 'Delete inbox' })
+      .click();
     await page.getByText('No inboxes yet').waitFor();
     expect((await fetch(inboxUrl, { method: 'POST', body: '{}' })).status).toBe(404);
     expect(pageErrors).toEqual([]);

@@ -50,11 +50,19 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
 
   it('shows each retry in the attempt timeline, then the delivery failed', async () => {
     const { subscription } = await rpc<{ subscription: { id: string } }>('createSubscription', {
-      name: 'Flaky app', url: app.url, profile: 'fief', events: ['user.created'],
+      name: 'Flaky app',
+      url: app.url,
+      profile: 'fief',
+      events: ['user.created'],
       retry: { mode: 'custom', delaysMs: [1500, 1500], maxAttempts: 3, jitter: 0 },
     });
     const payload = JSON.stringify({ type: 'user.created', data: { id: 'u1', email: 'grace@example.org' } });
-    const emitted = await rpc<{ deliveries: { deliveryId: string }[] }>('emit', { provider: 'fief', event: 'user.created', payload, target: { kind: 'subscription', id: subscription.id } });
+    const emitted = await rpc<{ deliveries: { deliveryId: string }[] }>('emit', {
+      provider: 'fief',
+      event: 'user.created',
+      payload,
+      target: { kind: 'subscription', id: subscription.id },
+    });
     const id = emitted.deliveries[0]!.deliveryId;
 
     const row = page.locator(`.log-scroll [role="row"][data-id="${id}"]`);
@@ -64,7 +72,10 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
     // the timeline grows live while the engine retries
     for (const n of [1, 2, 3]) {
       await pane.getByRole('tab', { name: `Attempts (${n})` }).click();
-      await pane.getByRole('list', { name: 'Attempts' }).getByRole('listitem', { name: `Attempt ${n}: HTTP 500` }).waitFor();
+      await pane
+        .getByRole('list', { name: 'Attempts' })
+        .getByRole('listitem', { name: `Attempt ${n}: HTTP 500` })
+        .waitFor();
     }
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/failed/);
     expect(app.received).toHaveLength(3);

@@ -27,7 +27,11 @@ function startReceiver(): Promise<{ server: Server; url: string; received: Recei
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received }),
+    ),
+  );
 }
 
 function verifiesWithLibrary(r: Received): boolean {
@@ -82,7 +86,9 @@ describe('Send in Chromium through headless mode', () => {
     await page.getByText('Valid JSON').waitFor();
     const first = await page.getByTestId('code-editor-Payload').locator('.view-lines').textContent();
     await page.getByRole('button', { name: 'Regenerate' }).click();
-    await expect.poll(() => page.getByTestId('code-editor-Payload').locator('.view-lines').textContent()).not.toBe(first);
+    await expect
+      .poll(() => page.getByTestId('code-editor-Payload').locator('.view-lines').textContent())
+      .not.toBe(first);
   });
 
   it('previews the exact signed headers for an ad-hoc URL and copies a curl that verifies', async () => {

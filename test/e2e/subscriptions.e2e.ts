@@ -25,7 +25,11 @@ function startEndpoint(): Promise<{ server: Server; url: string; received: Recei
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`, received, answer })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`, received, answer }),
+    ),
+  );
 }
 
 /** Fief's documented check: hex HMAC-SHA256 over `timestamp.body` with the secret as raw text. */
@@ -37,7 +41,11 @@ function fiefSignatureMatches(r: Received, secret: string): boolean {
 
 /** A contract call over the headless HTTP bridge, as the page makes it. */
 async function rpc(hb: HeadlessProcess, method: string, input: unknown = {}): Promise<unknown> {
-  const r = await fetch(`${hb.origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${hb.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const r = await fetch(`${hb.origin}/rpc/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hb.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   return r.json();
 }
 
@@ -86,11 +94,17 @@ describe('Subscriptions in Chromium through headless mode', () => {
     await dialog.getByText(/Enter an http:\/\/ or https:\/\/ URL/).waitFor();
     await dialog.getByText('Milliseconds, e.g. 5000').waitFor();
     expect(await dialog.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
-    await dialog.getByRole('alert').getByText(/nothing was sent/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/nothing was sent/)
+      .waitFor();
 
     await dialog.getByLabel('Profile').selectOption('logto');
     await dialog.getByLabel('URL').fill('http://127.0.0.1:3000/hooks');
-    await dialog.getByTestId('url-advice').getByText(/real Logto only accepts https:\/\/ endpoints/).waitFor();
+    await dialog
+      .getByTestId('url-advice')
+      .getByText(/real Logto only accepts https:\/\/ endpoints/)
+      .waitFor();
     await screenshot(page, 'subscriptions-form-errors');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -157,7 +171,10 @@ describe('Subscriptions in Chromium through headless mode', () => {
     const detail = page.getByRole('region', { name: 'local app' });
     await detail.getByLabel('Deliver for real (logged, with retries)').check();
     await detail.getByRole('button', { name: 'Deliver', exact: true }).click();
-    await detail.getByRole('list', { name: 'Test results' }).getByRole('listitem', { name: 'user.created: succeeded' }).waitFor();
+    await detail
+      .getByRole('list', { name: 'Test results' })
+      .getByRole('listitem', { name: 'user.created: succeeded' })
+      .waitFor();
     expect(endpoint.received).toHaveLength(4);
     expect(fiefSignatureMatches(endpoint.received[3]!, secret)).toBe(true);
     const row = page.getByRole('table', { name: 'Subscriptions' }).getByRole('row').nth(1);

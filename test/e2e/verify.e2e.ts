@@ -8,7 +8,8 @@ import { tempDir } from '../support/temp';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const WRONG = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
-const BODY = '{"type":"user.created","timestamp":"2026-01-01T00:00:00Z","data":{"id":"usr_1","email":"ada@example.com"}}';
+const BODY =
+  '{"type":"user.created","timestamp":"2026-01-01T00:00:00Z","data":{"id":"usr_1","email":"ada@example.com"}}';
 
 /** Replaces the text of the Monaco editor labelled `label` (typed as one insertion, no auto-closing). */
 async function fillEditor(page: Page, label: string, text: string): Promise<void> {
@@ -54,7 +55,12 @@ describe('Verify in Chromium through headless mode', () => {
     const id = 'msg_2x8yKQ9r8GKYqrTwjUPD8I';
     const now = new Date();
     const signature = new Webhook(SECRET).sign(id, now, BODY);
-    const headers = [`webhook-id: ${id}`, `webhook-timestamp: ${Math.floor(now.getTime() / 1000)}`, `webhook-signature: ${signature}`, 'content-type: application/json'].join('\n');
+    const headers = [
+      `webhook-id: ${id}`,
+      `webhook-timestamp: ${Math.floor(now.getTime() / 1000)}`,
+      `webhook-signature: ${signature}`,
+      'content-type: application/json',
+    ].join('\n');
 
     await page.getByLabel('Profile').selectOption('standard-webhooks');
     await page.getByRole('textbox', { name: /^Secret/ }).fill(SECRET);
@@ -128,7 +134,9 @@ describe('Verify in Chromium through headless mode', () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    expect(await dialog.getByRole('region', { name: 'Send and Verify' }).textContent()).toMatch(/Enter.*verify the request/);
+    expect(await dialog.getByRole('region', { name: 'Send and Verify' }).textContent()).toMatch(
+      /Enter.*verify the request/,
+    );
     expect(await dialog.getByRole('region', { name: 'Anywhere' }).textContent()).toContain('Go to Settings');
     await screenshot(page, 'shortcuts-overlay');
     await page.keyboard.press('Escape');

@@ -16,7 +16,12 @@ export async function startCoreServer(options: Partial<CoreOptions> = {}): Promi
   const tmp = tempDir('hb-core-');
   const core = createCore({ dataDir: join(tmp.dir, 'data'), ...options });
   await core.start();
-  const server = await startControlServer({ core, port: 0, rendererDir: join(tmp.dir, 'no-ui'), extraRoutes: [core.rest] });
+  const server = await startControlServer({
+    core,
+    port: 0,
+    rendererDir: join(tmp.dir, 'no-ui'),
+    extraRoutes: [core.rest],
+  });
   return {
     core,
     server,

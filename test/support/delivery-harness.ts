@@ -1,7 +1,11 @@
 import { systemClock, type Clock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
 import { openStores, type Stores } from '../../electron/core/store';
-import { startDeliverySystem, type DeliveryLimits, type DeliverySystem } from '../../electron/core/engine/delivery-system';
+import {
+  startDeliverySystem,
+  type DeliveryLimits,
+  type DeliverySystem,
+} from '../../electron/core/engine/delivery-system';
 import { createSubscriptionInput } from '../../shared/api/methods/subscriptions';
 import { emitInput } from '../../shared/api/methods/delivery';
 import type { z } from 'zod';
@@ -23,12 +27,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(opts: { dir?: string; clock?: Clock; limits?: DeliveryLimits } = {}): Promise<Harness> {
+export async function openHarness(
+  opts: { dir?: string; clock?: Clock; limits?: DeliveryLimits } = {},
+): Promise<Harness> {
   const temp = opts.dir ? null : tempDir('hb-engine-');
   const dir = opts.dir ?? temp!.dir;
   const clock = opts.clock ?? systemClock;
   const stores = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
-  const system = startDeliverySystem({ stores, clock, log: silentLogger, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const system = startDeliverySystem({
+    stores,
+    clock,
+    log: silentLogger,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
   let stopped = false;
   const h: Harness = {
     dir,
@@ -43,7 +54,11 @@ export async function openHarness(opts: { dir?: string; clock?: Clock; limits?: 
       return { delivery: found.delivery, attempts: found.attempts };
     },
     async settled(id, timeoutMs = 20_000) {
-      await waitUntil(() => ['succeeded', 'failed', 'cancelled'].includes(h.delivery(id).delivery.outcome), `delivery ${id} to settle`, timeoutMs);
+      await waitUntil(
+        () => ['succeeded', 'failed', 'cancelled'].includes(h.delivery(id).delivery.outcome),
+        `delivery ${id} to settle`,
+        timeoutMs,
+      );
       return h.delivery(id);
     },
     async stop() {
@@ -60,4 +75,5 @@ export async function openHarness(opts: { dir?: string; clock?: Clock; limits?: 
   return h;
 }
 
-export const header = (headers: [string, string][], name: string) => headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+export const header = (headers: [string, string][], name: string) =>
+  headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];

@@ -11,7 +11,14 @@ const [dataDir, subscriptionId, count] = process.argv.slice(2);
 const stores = await openStores({ dataDir: dataDir!, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
 const system = startDeliverySystem({ stores, clock: systemClock, log: silentLogger });
 for (let i = 0; i < Number(count); i++) {
-  const res = await system.emitter.emit(emitInput.parse({ provider: 'standard-webhooks', event: 'user.created', payload: JSON.stringify({ type: 'user.created', n: i }), target: { kind: 'subscription', id: subscriptionId } }));
+  const res = await system.emitter.emit(
+    emitInput.parse({
+      provider: 'standard-webhooks',
+      event: 'user.created',
+      payload: JSON.stringify({ type: 'user.created', n: i }),
+      target: { kind: 'subscription', id: subscriptionId },
+    }),
+  );
   process.stdout.write(`queued ${res.deliveries[0]!.deliveryId}\n`);
 }
 process.stdout.write('all queued\n');

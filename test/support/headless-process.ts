@@ -14,7 +14,11 @@ export interface HeadlessProcess {
 }
 
 /** Starts the real built CLI in headless mode on free ports and waits for the URL it prints. */
-export async function startHeadless(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<HeadlessProcess> {
+export async function startHeadless(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<HeadlessProcess> {
   const child = spawn(process.execPath, [binPath, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,5 +9,9 @@ import { createCore } from '../../electron/core/index';
 const core = createCore({ dataDir: process.argv[2]!, receiverPort: 0, mode: 'cli' });
 await core.start();
 const existing = core.inboxes()!.byName('crash');
-const inbox = existing ? core.inboxes()!.view(existing) : await core.api.createInbox({ name: 'crash' }).then((r) => (r.ok ? r.value : Promise.reject(new Error(r.error.message))));
+const inbox = existing
+  ? core.inboxes()!.view(existing)
+  : await core.api
+      .createInbox({ name: 'crash' })
+      .then((r) => (r.ok ? r.value : Promise.reject(new Error(r.error.message))));
 process.stdout.write(`ready ${inbox.url}\n`);

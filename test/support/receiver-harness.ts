@@ -27,7 +27,9 @@ export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { mess
  * dir. `storeBodyCap` raises the traffic log's stored-body cap (default 256 KiB)
  * so tests can check large bodies byte for byte.
  */
-export async function startReceiver(options: Partial<CoreOptions> & { storeBodyCap?: number } = {}): Promise<ReceiverHarness> {
+export async function startReceiver(
+  options: Partial<CoreOptions> & { storeBodyCap?: number } = {},
+): Promise<ReceiverHarness> {
   const tmp = tempDir('hb-recv-');
   const { storeBodyCap, ...coreOptions } = options;
   let core = createCore({ dataDir: join(tmp.dir, 'data'), receiverPort: 0, ...coreOptions });
@@ -54,7 +56,11 @@ export async function startReceiver(options: Partial<CoreOptions> & { storeBodyC
     createInbox: async (input) => unwrap(await core.api.createInbox(input)),
     capture,
     capturesOf: (inboxId) =>
-      core.stores()!.traffic.query({ kind: 'capture', inboxId }, { limit: 500 }).items.reverse().map((s) => capture(s.id)),
+      core
+        .stores()!
+        .traffic.query({ kind: 'capture', inboxId }, { limit: 500 })
+        .items.reverse()
+        .map((s) => capture(s.id)),
     close: async () => {
       await core.stop();
       tmp.cleanup();
@@ -75,12 +81,22 @@ export interface RawResponse {
 }
 
 /** node:http with headers as an ordered flat list, so tests control names, case and order exactly. */
-export function send(url: string, opts: { method?: string; headers?: OutgoingHttpHeaders | string[]; body?: Uint8Array | string } = {}): Promise<RawResponse> {
+export function send(
+  url: string,
+  opts: { method?: string; headers?: OutgoingHttpHeaders | string[]; body?: Uint8Array | string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: opts.method ?? 'POST', headers: opts.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);

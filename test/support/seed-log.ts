@@ -26,7 +26,16 @@ export interface SeedResult {
 }
 
 const words = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima'.split(' ');
-const eventTypes = ['invoice.paid', 'invoice.failed', 'customer.created', 'customer.updated', 'order.created', 'order.refunded', 'user.created', 'user.deleted'];
+const eventTypes = [
+  'invoice.paid',
+  'invoice.failed',
+  'customer.created',
+  'customer.updated',
+  'order.created',
+  'order.refunded',
+  'user.created',
+  'user.deleted',
+];
 const inboxes = ['inbox_a', 'inbox_b'];
 
 /** Deterministic PRNG: every run seeds the same log. */
@@ -43,30 +52,81 @@ export function seedRecord(i: number, timeMs: number, rand: () => number, subscr
   const at = new Date(timeMs).toISOString();
   const type = eventTypes[Math.floor(rand() * eventTypes.length)]!;
   const body = JSON.stringify({
-    id: `evt_${i}`, type, created: Math.floor(timeMs / 1000),
-    data: { customer: { email: `user${i}@example.com`, name: `${words[i % words.length]} ${words[(i * 7) % words.length]}` }, amount: 1000 + (i % 9000) },
+    id: `evt_${i}`,
+    type,
+    created: Math.floor(timeMs / 1000),
+    data: {
+      customer: { email: `user${i}@example.com`, name: `${words[i % words.length]} ${words[(i * 7) % words.length]}` },
+      amount: 1000 + (i % 9000),
+    },
   });
-  const headers: HeaderList = [['content-type', 'application/json'], ['user-agent', 'Hookbench-seed'], ['webhook-id', `msg_${i}`]];
+  const headers: HeaderList = [
+    ['content-type', 'application/json'],
+    ['user-agent', 'Hookbench-seed'],
+    ['webhook-id', `msg_${i}`],
+  ];
   const r = rand();
   if (r < 0.25) {
     const outcome: Outcome = r < 0.22 ? 'succeeded' : r < 0.24 ? 'failed' : 'rejected';
-    return [{ type: 'capture', capture: {
-      id: `cap_${i}`, inboxId: inboxes[i % 2]!, receivedAt: at, method: 'POST', path: `/in/${inboxes[i % 2]}`, query: '', headers, body,
-      remoteAddress: '127.0.0.1', eventType: type, eventId: `evt_${i}`, outcome, verification: null,
-      response: { status: outcome === 'rejected' ? 413 : 200 }, forward: null, rejectedReason: outcome === 'rejected' ? '413 body too large' : null, durationMs: 1 + (i % 7),
-    } }];
+    return [
+      {
+        type: 'capture',
+        capture: {
+          id: `cap_${i}`,
+          inboxId: inboxes[i % 2]!,
+          receivedAt: at,
+          method: 'POST',
+          path: `/in/${inboxes[i % 2]}`,
+          query: '',
+          headers,
+          body,
+          remoteAddress: '127.0.0.1',
+          eventType: type,
+          eventId: `evt_${i}`,
+          outcome,
+          verification: null,
+          response: { status: outcome === 'rejected' ? 413 : 200 },
+          forward: null,
+          rejectedReason: outcome === 'rejected' ? '413 body too large' : null,
+          durationMs: 1 + (i % 7),
+        },
+      },
+    ];
   }
   const o = rand();
-  const [outcome, status]: [DeliveryOutcome, number | null] = o < 0.85 ? ['succeeded', 200] : o < 0.97 ? ['failed', [500, 502, 404, null][i % 4]!] : ['cancelled', 503];
+  const [outcome, status]: [DeliveryOutcome, number | null] =
+    o < 0.85 ? ['succeeded', 200] : o < 0.97 ? ['failed', [500, 502, 404, null][i % 4]!] : ['cancelled', 503];
   const url = `https://example.test/hooks/${type.split('.')[0]}`;
   const id = `dlv_${i}`;
   return [
-    { type: 'delivery', delivery: { id, createdAt: at, eventType: type, eventId: `evt_${i}`, subscriptionId, profile: 'standard-webhooks', targetUrl: url, request: { method: 'POST', url, headers, body } } },
-    { type: 'attempt', attempt: {
-      deliveryId: id, n: 1, startedAt: at, request: { headers, body },
-      response: status ? { status, headers: [['content-type', 'text/plain']], body: status < 300 ? 'ok' : 'upstream error' } : null,
-      timings: { connectMs: 1, firstByteMs: 8 + (i % 40), totalMs: 10 + (i % 60) }, error: status ? null : 'connect ECONNREFUSED 127.0.0.1:9',
-    }, update: { outcome, lastStatus: status, durationMs: 10 + (i % 60), nextAttemptAt: null } },
+    {
+      type: 'delivery',
+      delivery: {
+        id,
+        createdAt: at,
+        eventType: type,
+        eventId: `evt_${i}`,
+        subscriptionId,
+        profile: 'standard-webhooks',
+        targetUrl: url,
+        request: { method: 'POST', url, headers, body },
+      },
+    },
+    {
+      type: 'attempt',
+      attempt: {
+        deliveryId: id,
+        n: 1,
+        startedAt: at,
+        request: { headers, body },
+        response: status
+          ? { status, headers: [['content-type', 'text/plain']], body: status < 300 ? 'ok' : 'upstream error' }
+          : null,
+        timings: { connectMs: 1, firstByteMs: 8 + (i % 40), totalMs: 10 + (i % 60) },
+        error: status ? null : 'connect ECONNREFUSED 127.0.0.1:9',
+      },
+      update: { outcome, lastStatus: status, durationMs: 10 + (i % 60), nextAttemptAt: null },
+    },
   ];
 }
 
@@ -100,7 +160,11 @@ export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedR
     }
     const extra = typeof opts.extra === 'function' ? opts.extra(subscriptionId) : (opts.extra ?? []);
     for (const w of extra) await traffic.append(w);
-    return { subscriptionId, rows: opts.rows + extra.filter((w) => w.type === 'delivery' || w.type === 'capture').length, ms: performance.now() - started };
+    return {
+      subscriptionId,
+      rows: opts.rows + extra.filter((w) => w.type === 'delivery' || w.type === 'capture').length,
+      ms: performance.now() - started,
+    };
   } finally {
     await core.stop();
   }
@@ -122,12 +186,14 @@ export function seedLogBulk(dataDir: string, opts: { rows: number; nowMs?: numbe
     const span = opts.spanMs ?? 30 * 86_400_000;
     const rand = prng(7);
     for (let i = 0; i < opts.rows; i += 20_000) {
-      log.writeBatch((function* () {
-        for (let k = i; k < Math.min(opts.rows, i + 20_000); k++) {
-          const timeMs = nowMs - 1000 - Math.floor(((opts.rows - 1 - k) * span) / opts.rows);
-          yield* seedRecord(k, timeMs, rand, 'sub_seed');
-        }
-      })());
+      log.writeBatch(
+        (function* () {
+          for (let k = i; k < Math.min(opts.rows, i + 20_000); k++) {
+            const timeMs = nowMs - 1000 - Math.floor(((opts.rows - 1 - k) * span) / opts.rows);
+            yield* seedRecord(k, timeMs, rand, 'sub_seed');
+          }
+        })(),
+      );
     }
     db.exec('PRAGMA optimize');
   } finally {

@@ -18,8 +18,15 @@ async function one(i: number): Promise<void> {
   // Pipes are synchronous on Linux, so a printed line has left this process before the next write.
   process.stdout.write(`ok ${delivery.id}\n`);
   await store.appendAttempt(
-    { deliveryId: delivery.id, n: 1, startedAt: delivery.createdAt, request: { headers: [], body: 'x' },
-      response: { status: 200, headers: [], body: 'ok' }, timings: { connectMs: 1, firstByteMs: 1, totalMs: 1 }, error: null },
+    {
+      deliveryId: delivery.id,
+      n: 1,
+      startedAt: delivery.createdAt,
+      request: { headers: [], body: 'x' },
+      response: { status: 200, headers: [], body: 'ok' },
+      timings: { connectMs: 1, firstByteMs: 1, totalMs: 1 },
+      error: null,
+    },
     { outcome: 'succeeded' },
   );
 }

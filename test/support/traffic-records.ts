@@ -20,7 +20,10 @@ export function makeDelivery(i: number, over: Partial<NewDelivery> & { timeMs?: 
     request: {
       method: 'POST',
       url: 'https://example.test/hooks',
-      headers: [['content-type', 'application/json'], ['stripe-signature', `t=1,v1=sig${i}`]],
+      headers: [
+        ['content-type', 'application/json'],
+        ['stripe-signature', `t=1,v1=sig${i}`],
+      ],
       body,
     },
     ...rest,
@@ -36,7 +39,10 @@ export function makeCapture(i: number, over: Partial<NewCapture> & { timeMs?: nu
     method: 'POST',
     path: '/in/inbox_a',
     query: '',
-    headers: [['content-type', 'application/json'], ['x-trace', `trace-${i}`]],
+    headers: [
+      ['content-type', 'application/json'],
+      ['x-trace', `trace-${i}`],
+    ],
     body: JSON.stringify({ hello: 'world', n: i }),
     remoteAddress: '127.0.0.1',
     eventType: 'ping',

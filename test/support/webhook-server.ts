@@ -30,7 +30,10 @@ export const tlsFixture = {
 };
 
 /** A real local endpoint on port 0 that records what arrives and answers via `reply`. */
-export async function startWebhookServer(reply: Reply = (_q, res) => res.end('ok'), opts: { tls?: boolean } = {}): Promise<WebhookServer> {
+export async function startWebhookServer(
+  reply: Reply = (_q, res) => res.end('ok'),
+  opts: { tls?: boolean } = {},
+): Promise<WebhookServer> {
   const received: ReceivedRequest[] = [];
   const waiters: (() => void)[] = [];
   const sockets = new Set<Socket>();
@@ -38,13 +41,22 @@ export async function startWebhookServer(reply: Reply = (_q, res) => res.end('ok
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: ReceivedRequest = { method: req.method!, path: req.url!, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks), at: Date.now() };
+      const rec: ReceivedRequest = {
+        method: req.method!,
+        path: req.url!,
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks),
+        at: Date.now(),
+      };
       received.push(rec);
       waiters.splice(0).forEach((w) => w());
       reply(rec, res, received.length - 1);
     });
   };
-  const server: Server = opts.tls ? createHttpsServer({ cert: tlsFixture.cert, key: tlsFixture.key }, handle) : createHttpServer(handle);
+  const server: Server = opts.tls
+    ? createHttpsServer({ cert: tlsFixture.cert, key: tlsFixture.key }, handle)
+    : createHttpServer(handle);
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -76,7 +88,11 @@ export async function startWebhookServer(reply: Reply = (_q, res) => res.end('ok
 }
 
 /** Polls a condition on the event loop (no fixed sleeps); fails with `what` after the timeout. */
-export async function waitUntil(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitUntil(
+  cond: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

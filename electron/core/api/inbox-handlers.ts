@@ -7,7 +7,8 @@ export interface InboxContext {
   inboxes(): InboxService | null;
 }
 
-type InboxMethod = 'listInboxes' | 'getInbox' | 'createInbox' | 'updateInbox' | 'deleteInbox' | 'setResponseRule' | 'setForwarding';
+type InboxMethod =
+  'listInboxes' | 'getInbox' | 'createInbox' | 'updateInbox' | 'deleteInbox' | 'setResponseRule' | 'setForwarding';
 
 export function inboxHandlers(ctx: InboxContext): Pick<Handlers, InboxMethod> {
   const service = (): InboxService => {
@@ -16,7 +17,10 @@ export function inboxHandlers(ctx: InboxContext): Pick<Handlers, InboxMethod> {
     return s;
   };
   return {
-    listInboxes: () => service().list().map((i) => service().view(i)),
+    listInboxes: () =>
+      service()
+        .list()
+        .map((i) => service().view(i)),
     getInbox: ({ id }) => service().view(service().get(id)),
     createInbox: async (input) => service().view(await service().create(input)),
     updateInbox: async (input) => service().view(await service().update(input)),

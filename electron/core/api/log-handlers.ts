@@ -20,7 +20,11 @@ export function logHandlers(ctx: LogContext): Pick<Handlers, LogMethod> {
     logFacets: (filter) => traffic().facets(filter),
     getExchange: ({ id }) => {
       const found = traffic().getExchange(id);
-      if (!found) throw new AppFailure('not_found', `No exchange with id ${JSON.stringify(id)} in the log (it may have been removed by retention).`);
+      if (!found)
+        throw new AppFailure(
+          'not_found',
+          `No exchange with id ${JSON.stringify(id)} in the log (it may have been removed by retention).`,
+        );
       return found;
     },
     purgeLog: async (request) => ({ removed: await traffic().purge(request) }),

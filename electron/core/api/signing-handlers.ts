@@ -13,11 +13,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function decodeBody(body: string, encoding: 'utf8' | 'base64'): Uint8Array {
   if (encoding === 'base64') {
     const compact = body.replace(/\s+/g, '');
-    if (!BASE64.test(compact) || compact.length % 4 !== 0) throw new AppFailure('invalid_input', 'body is not valid base64 (bodyEncoding is "base64").', { body: ['not valid base64'] });
+    if (!BASE64.test(compact) || compact.length % 4 !== 0)
+      throw new AppFailure('invalid_input', 'body is not valid base64 (bodyEncoding is "base64").', {
+        body: ['not valid base64'],
+      });
     return Buffer.from(compact, 'base64');
   }
   if (LONE_SURROGATE.test(body)) {
-    throw new AppFailure('invalid_input', 'body holds characters that are not valid UTF-8 (a binary body?): send it with bodyEncoding "base64" so every byte is signed as is.', { body: ['not valid UTF-8'] });
+    throw new AppFailure(
+      'invalid_input',
+      'body holds characters that are not valid UTF-8 (a binary body?): send it with bodyEncoding "base64" so every byte is signed as is.',
+      { body: ['not valid UTF-8'] },
+    );
   }
   return Buffer.from(body, 'utf8');
 }
@@ -27,30 +34,67 @@ async function asInput<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof SigningInputError) throw new AppFailure('invalid_input', err.message, { [err.field]: [err.message] });
+    if (err instanceof SigningInputError)
+      throw new AppFailure('invalid_input', err.message, { [err.field]: [err.message] });
     if (err instanceof UnknownEventError) throw new AppFailure('invalid_input', err.message, { event: [err.message] });
     throw err;
   }
 }
 
-export function signingHandlers(now: () => number = () => Math.floor(Date.now() / 1000)): Pick<Handlers, SigningMethod> {
+export function signingHandlers(
+  now: () => number = () => Math.floor(Date.now() / 1000),
+): Pick<Handlers, SigningMethod> {
   return {
     listProfiles: () => listProfiles(),
     listEvents: (input) => listEvents(input?.provider),
-    samplePayload: (input) => asInput(() => samplePayload(input.provider, input.event, { ...(input.seed !== undefined ? { seed: input.seed } : {}), baseTime: input.baseTime ?? now() * 1000 })),
+    samplePayload: (input) =>
+      asInput(() =>
+        samplePayload(input.provider, input.event, {
+          ...(input.seed !== undefined ? { seed: input.seed } : {}),
+          baseTime: input.baseTime ?? now() * 1000,
+        }),
+      ),
     sign: (input) =>
       asInput(() =>
-        sign({ profile: input.provider, body: decodeBody(input.body, input.bodyEncoding), secrets: input.secrets, ...(input.id ? { id: input.id } : {}), ...(input.timestamp !== undefined ? { timestamp: input.timestamp } : {}), ...(input.event ? { event: input.event } : {}), ...(input.custom ? { custom: input.custom } : {}), ...(input.keys ? { keys: input.keys } : {}) }, now),
+        sign(
+          {
+            profile: input.provider,
+            body: decodeBody(input.body, input.bodyEncoding),
+            secrets: input.secrets,
+            ...(input.id ? { id: input.id } : {}),
+            ...(input.timestamp !== undefined ? { timestamp: input.timestamp } : {}),
+            ...(input.event ? { event: input.event } : {}),
+            ...(input.custom ? { custom: input.custom } : {}),
+            ...(input.keys ? { keys: input.keys } : {}),
+          },
+          now,
+        ),
       ),
     verify: (input) =>
       asInput(() =>
-        verify({ profile: input.provider, headers: input.headers, body: decodeBody(input.body, input.bodyEncoding), secrets: input.secrets, ...(input.now !== undefined ? { now: input.now } : {}), ...(input.toleranceSeconds !== undefined ? { toleranceSeconds: input.toleranceSeconds } : {}), ...(input.custom ? { custom: input.custom } : {}), ...(input.keys ? { keys: input.keys } : {}) }, now),
+        verify(
+          {
+            profile: input.provider,
+            headers: input.headers,
+            body: decodeBody(input.body, input.bodyEncoding),
+            secrets: input.secrets,
+            ...(input.now !== undefined ? { now: input.now } : {}),
+            ...(input.toleranceSeconds !== undefined ? { toleranceSeconds: input.toleranceSeconds } : {}),
+            ...(input.custom ? { custom: input.custom } : {}),
+            ...(input.keys ? { keys: input.keys } : {}),
+          },
+          now,
+        ),
       ),
     generateSecret: (input) =>
       asInput(async () => {
         const generated = await generateSecret(input.provider, input.alg);
         if (!generated.key || isHmacAlg(generated.key.alg)) return generated;
-        return { ...generated, publicKeyPem: await publicKeyPem(generated.key), jwks: jwks([generated.key]) as { keys: Record<string, unknown>[] } };
+        return {
+          ...generated,
+          publicKeyPem: await publicKeyPem(generated.key),
+          jwks: jwks([generated.key]) as { keys: Record<string, unknown>[] },
+        };
       }),
   };
 }

@@ -12,12 +12,21 @@ export interface DeliveryContext {
   clock: Clock;
 }
 
-type SubscriptionMethod = 'listSubscriptions' | 'getSubscription' | 'createSubscription' | 'updateSubscription' | 'deleteSubscription' | 'setSubscriptionEnabled' | 'regenerateSecret' | 'subscriptionHealth';
+type SubscriptionMethod =
+  | 'listSubscriptions'
+  | 'getSubscription'
+  | 'createSubscription'
+  | 'updateSubscription'
+  | 'deleteSubscription'
+  | 'setSubscriptionEnabled'
+  | 'regenerateSecret'
+  | 'subscriptionHealth';
 
 export function requireDelivery(ctx: DeliveryContext): { system: DeliverySystem; traffic: TrafficStore } {
   const system = ctx.delivery();
   const traffic = ctx.traffic();
-  if (!system || !traffic) throw new AppFailure('unavailable', 'The delivery engine is not running (the core is not started).');
+  if (!system || !traffic)
+    throw new AppFailure('unavailable', 'The delivery engine is not running (the core is not started).');
   return { system, traffic };
 }
 

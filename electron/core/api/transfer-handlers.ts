@@ -27,14 +27,18 @@ export function transferHandlers(ctx: LogContext): Pick<Handlers, 'exportLog' | 
       try {
         parsed = parseImport(content);
       } catch (err) {
-        if (err instanceof ImportFormatError) throw new AppFailure('invalid_input', err.message, { content: [err.message] });
+        if (err instanceof ImportFormatError)
+          throw new AppFailure('invalid_input', err.message, { content: [err.message] });
         throw err;
       }
       try {
         const outcome = await importExchanges(traffic(), parsed.exchanges);
         return { format: parsed.format, ...outcome, problems: parsed.problems };
       } catch (err) {
-        throw new AppFailure('invalid_input', `The file parsed, but a record could not be stored: ${(err as Error).message}`);
+        throw new AppFailure(
+          'invalid_input',
+          `The file parsed, but a record could not be stored: ${(err as Error).message}`,
+        );
       }
     },
   };

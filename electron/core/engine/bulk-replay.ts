@@ -60,7 +60,8 @@ export class BulkReplayer {
   private stores(): { system: DeliverySystem; traffic: TrafficStore } {
     const system = this.deps.delivery();
     const traffic = this.deps.traffic();
-    if (!system || !traffic) throw new AppFailure('unavailable', 'The delivery engine is not running (the core is not started).');
+    if (!system || !traffic)
+      throw new AppFailure('unavailable', 'The delivery engine is not running (the core is not started).');
     return { system, traffic };
   }
 
@@ -144,7 +145,11 @@ export class BulkReplayer {
     this.emit(run, true);
   }
 
-  private async walk(run: Run, first: ReturnType<TrafficStore['query']>, ctx: { traffic: TrafficStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> }): Promise<void> {
+  private async walk(
+    run: Run,
+    first: ReturnType<TrafficStore['query']>,
+    ctx: { traffic: TrafficStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
+  ): Promise<void> {
     const { pacer, job } = run;
     let page = first;
     try {
@@ -165,13 +170,26 @@ export class BulkReplayer {
     void pacer.settled().then(() => this.finish(run));
   }
 
-  private async replayOne(run: Run, id: string, ctx: { traffic: TrafficStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> }): Promise<void> {
+  private async replayOne(
+    run: Run,
+    id: string,
+    ctx: { traffic: TrafficStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
+  ): Promise<void> {
     const { job } = run;
     try {
-      const result = await replay({ id, target: ctx.target, wait: true }, { traffic: ctx.traffic, subscriptions: ctx.system.subscriptions, emitter: ctx.system.emitter });
+      const result = await replay(
+        { id, target: ctx.target, wait: true },
+        { traffic: ctx.traffic, subscriptions: ctx.system.subscriptions, emitter: ctx.system.emitter },
+      );
       const first = result.deliveries[0]?.firstAttempt;
       if (first?.ok) job.succeeded++;
-      else this.recordError(job, id, first ? (first.error ?? `answered ${first.status}`) : 'not attempted (the engine is stopping)', true);
+      else
+        this.recordError(
+          job,
+          id,
+          first ? (first.error ?? `answered ${first.status}`) : 'not attempted (the engine is stopping)',
+          true,
+        );
     } catch (err) {
       if (!(err instanceof AppFailure)) this.deps.log.error(`bulk replay of ${id} failed`, err);
       this.recordError(job, id, (err as Error).message, true);

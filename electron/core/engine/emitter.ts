@@ -21,7 +21,8 @@ async function asInput<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof SigningInputError) throw new AppFailure('invalid_input', err.message, { [`target.${err.field}`]: [err.message] });
+    if (err instanceof SigningInputError)
+      throw new AppFailure('invalid_input', err.message, { [`target.${err.field}`]: [err.message] });
     if (err instanceof UnknownEventError) throw new AppFailure('invalid_input', err.message, { event: [err.message] });
     throw err;
   }
@@ -31,24 +32,45 @@ function parseJson(payload: string, field: string): unknown {
   try {
     return JSON.parse(payload);
   } catch (err) {
-    throw new AppFailure('invalid_input', `The payload is not valid JSON (${(err as Error).message}); nothing was sent.`, { [field]: ['Not valid JSON'] });
+    throw new AppFailure(
+      'invalid_input',
+      `The payload is not valid JSON (${(err as Error).message}); nothing was sent.`,
+      { [field]: ['Not valid JSON'] },
+    );
   }
 }
 
 /** FusionAuth payloads say their own tenant/application: `{ event: { tenantId, applicationId } }`. */
-function scopeOf(json: unknown, input: { tenantId?: string; applicationId?: string }): { tenantId?: string; applicationId?: string } {
+function scopeOf(
+  json: unknown,
+  input: { tenantId?: string; applicationId?: string },
+): { tenantId?: string; applicationId?: string } {
   const event = (json as { event?: { tenantId?: unknown; applicationId?: unknown } } | null)?.event;
   const tenantId = input.tenantId ?? (typeof event?.tenantId === 'string' ? event.tenantId : undefined);
-  const applicationId = input.applicationId ?? (typeof event?.applicationId === 'string' ? event.applicationId : undefined);
+  const applicationId =
+    input.applicationId ?? (typeof event?.applicationId === 'string' ? event.applicationId : undefined);
   return { ...(tenantId ? { tenantId } : {}), ...(applicationId ? { applicationId } : {}) };
 }
 
 export function adHocSpec(profile: ProfileId, t: AdHoc): TargetSpec {
   const keys: FusionAuthKey[] | undefined = t.fusionAuthKey ? [t.fusionAuthKey as FusionAuthKey] : undefined;
-  if (!t.secret && !keys) throw new AppFailure('invalid_input', 'An ad-hoc target needs the secret to sign with.', { 'target.secret': ['Required'] });
+  if (!t.secret && !keys)
+    throw new AppFailure('invalid_input', 'An ad-hoc target needs the secret to sign with.', {
+      'target.secret': ['Required'],
+    });
   return {
-    url: t.url, profile, material: { secrets: t.secret ? [t.secret] : [], ...(keys ? { keys } : {}), ...(t.custom ? { custom: t.custom } : {}) },
-    headers: t.headers, basicAuth: null, connectTimeoutMs: t.connectTimeoutMs, readTimeoutMs: t.readTimeoutMs, caCertificatePem: t.caCertificatePem ?? null,
+    url: t.url,
+    profile,
+    material: {
+      secrets: t.secret ? [t.secret] : [],
+      ...(keys ? { keys } : {}),
+      ...(t.custom ? { custom: t.custom } : {}),
+    },
+    headers: t.headers,
+    basicAuth: null,
+    connectTimeoutMs: t.connectTimeoutMs,
+    readTimeoutMs: t.readTimeoutMs,
+    caCertificatePem: t.caCertificatePem ?? null,
   };
 }
 
@@ -78,19 +100,47 @@ export class Emitter {
       if (t.kind === 'url') return [{ subscriptionId: null, url: t.url, adHoc: adHocSpec(input.provider, t) }];
       if (t.kind === 'subscription') {
         const sub = this.subscriptions.get(t.id);
-        if (sub.profile !== input.provider) throw new AppFailure('invalid_input', `Subscription ${sub.id} signs as ${sub.profile}, not ${input.provider}.`, { provider: ['Does not match the subscription'] });
+        if (sub.profile !== input.provider)
+          throw new AppFailure(
+            'invalid_input',
+            `Subscription ${sub.id} signs as ${sub.profile}, not ${input.provider}.`,
+            { provider: ['Does not match the subscription'] },
+          );
         return [{ subscriptionId: sub.id, url: sub.url }];
       }
-      return this.subscriptions.matching(input.provider, event, scopeOf(json, input)).map((s) => ({ subscriptionId: s.id, url: s.url }));
+      return this.subscriptions
+        .matching(input.provider, event, scopeOf(json, input))
+        .map((s) => ({ subscriptionId: s.id, url: s.url }));
     };
     const results: EmitResult[] = [];
     for (const item of sendOrder(parsed, input.negative)) {
       const eventId = newMessageId();
-      const policy = input.provider === 'fusionauth' && t.kind !== 'url' ? (input.transactionPolicy ?? strictest(destinationsFor(item.json, item.event).map((d) => this.subscriptions.get(d.subscriptionId!).transactionPolicy))) : 'None';
-      results.push(await this.deliver(input.provider, item.event, eventId, Buffer.from(item.payload, 'utf8'), destinationsFor(item.json, item.event), { negative: input.negative, wait: input.wait || !!input.batch, policy }));
+      const policy =
+        input.provider === 'fusionauth' && t.kind !== 'url'
+          ? (input.transactionPolicy ??
+            strictest(
+              destinationsFor(item.json, item.event).map(
+                (d) => this.subscriptions.get(d.subscriptionId!).transactionPolicy,
+              ),
+            ))
+          : 'None';
+      results.push(
+        await this.deliver(
+          input.provider,
+          item.event,
+          eventId,
+          Buffer.from(item.payload, 'utf8'),
+          destinationsFor(item.json, item.event),
+          { negative: input.negative, wait: input.wait || !!input.batch, policy },
+        ),
+      );
     }
     if (results.length === 1) return results[0]!;
-    return { eventId: results.map((r) => r.eventId).join(','), deliveries: results.flatMap((r) => r.deliveries), transaction: null };
+    return {
+      eventId: results.map((r) => r.eventId).join(','),
+      deliveries: results.flatMap((r) => r.deliveries),
+      transaction: null,
+    };
   }
 
   /** Creates and starts the deliveries of one message to its destinations. */
@@ -111,7 +161,19 @@ export class Emitter {
     for (const dest of destinations) {
       for (let copy = 0; copy < copies(negative); copy++) {
         const deliveryId = await asInput(() =>
-          this.engine.enqueue({ eventId, event, profile, subscriptionId: dest.subscriptionId, body, url: dest.url, ...(dest.adHoc ? { adHoc: dest.adHoc } : {}), ...(negative ? { negative } : {}) }, { schedule: !wait }),
+          this.engine.enqueue(
+            {
+              eventId,
+              event,
+              profile,
+              subscriptionId: dest.subscriptionId,
+              body,
+              url: dest.url,
+              ...(dest.adHoc ? { adHoc: dest.adHoc } : {}),
+              ...(negative ? { negative } : {}),
+            },
+            { schedule: !wait },
+          ),
         );
         deliveries.push({ deliveryId, subscriptionId: dest.subscriptionId, url: dest.url });
       }
@@ -126,27 +188,58 @@ export class Emitter {
     if (!transactional) return { eventId, deliveries, transaction: null };
     const succeeded = deliveries.filter((d) => d.firstAttempt?.ok).length;
     const transaction = transactionOutcome(opts.policy!, event, succeeded, deliveries.length);
-    await this.engine.releaseHeld(deliveries.map((d) => d.deliveryId), transaction.succeededCall);
+    await this.engine.releaseHeld(
+      deliveries.map((d) => d.deliveryId),
+      transaction.succeededCall,
+    );
     return { eventId, deliveries, transaction };
   }
 
   /** Each event's sample to one subscription; results come back, nothing goes to the log. */
   async testSend(id: string, events: string[], negative?: NegativeOptions): Promise<TestSendResult[]> {
     const sub = this.subscriptions.get(id);
-    const samples = events.map((e, i) => asInputSync(() => samplePayload(sub.profile, e, { baseTime: this.clock.now() }), `events.${i}`));
+    const samples = events.map((e, i) =>
+      asInputSync(() => samplePayload(sub.profile, e, { baseTime: this.clock.now() }), `events.${i}`),
+    );
     const m = this.subscriptions.material(id);
     const target: TargetSpec = {
-      url: sub.url, profile: sub.profile, material: m, headers: sub.headers,
+      url: sub.url,
+      profile: sub.profile,
+      material: m,
+      headers: sub.headers,
       basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
-      connectTimeoutMs: sub.connectTimeoutMs, readTimeoutMs: sub.readTimeoutMs, caCertificatePem: sub.caCertificatePem,
+      connectTimeoutMs: sub.connectTimeoutMs,
+      readTimeoutMs: sub.readTimeoutMs,
+      caCertificatePem: sub.caCertificatePem,
     };
     const results: TestSendResult[] = [];
     for (const sample of samples) {
-      const built = await asInput(() => buildRequest(target, { id: newMessageId(), event: sample.event, body: Buffer.from(sample.body) }, this.clock.now(), negative));
-      const r = await this.sender.send({ url: sub.url, headers: built.headers, body: built.body, connectTimeoutMs: target.connectTimeoutMs, deadlineMs: deadlineOf(target), caCertificatePem: target.caCertificatePem });
+      const built = await asInput(() =>
+        buildRequest(
+          target,
+          { id: newMessageId(), event: sample.event, body: Buffer.from(sample.body) },
+          this.clock.now(),
+          negative,
+        ),
+      );
+      const r = await this.sender.send({
+        url: sub.url,
+        headers: built.headers,
+        body: built.body,
+        connectTimeoutMs: target.connectTimeoutMs,
+        deadlineMs: deadlineOf(target),
+        caCertificatePem: target.caCertificatePem,
+      });
       const status = r.response?.status ?? null;
       const ok = !r.error && status !== null && status >= 200 && status < 300;
-      results.push({ event: sample.event, ok, status, error: r.error ?? (ok ? null : `answered ${status}`), body: r.response ? Buffer.from(r.response.body).toString('utf8') : '', durationMs: r.timings.totalMs });
+      results.push({
+        event: sample.event,
+        ok,
+        status,
+        error: r.error ?? (ok ? null : `answered ${status}`),
+        body: r.response ? Buffer.from(r.response.body).toString('utf8') : '',
+        durationMs: r.timings.totalMs,
+      });
     }
     return results;
   }
@@ -156,7 +249,8 @@ function asInputSync<T>(work: () => T, field: string): T {
   try {
     return work();
   } catch (err) {
-    if (err instanceof UnknownEventError) throw new AppFailure('invalid_input', `${err.message} Nothing was sent.`, { [field]: [err.message] });
+    if (err instanceof UnknownEventError)
+      throw new AppFailure('invalid_input', `${err.message} Nothing was sent.`, { [field]: [err.message] });
     throw err;
   }
 }

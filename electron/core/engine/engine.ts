@@ -68,7 +68,11 @@ export class DeliveryEngine {
 
   constructor(private readonly d: EngineDeps) {
     // A failed write (the store closed under a late attempt) must not crash the process: log it; the row stays owed.
-    this.scheduler = new Scheduler((id) => void this.track(this.attempt(id)).catch((err: unknown) => d.log.error(`delivery ${id} attempt failed`, err)), d.clock);
+    this.scheduler = new Scheduler(
+      (id) =>
+        void this.track(this.attempt(id)).catch((err: unknown) => d.log.error(`delivery ${id} attempt failed`, err)),
+      d.clock,
+    );
   }
 
   /** Re-arms every pending or retrying delivery found in the log. */
@@ -89,9 +93,13 @@ export class DeliveryEngine {
     if (!shared) {
       const m = this.d.subscriptions.material(sub.id);
       shared = {
-        profile: sub.profile, material: m, headers: sub.headers,
+        profile: sub.profile,
+        material: m,
+        headers: sub.headers,
         basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
-        connectTimeoutMs: sub.connectTimeoutMs, readTimeoutMs: sub.readTimeoutMs, caCertificatePem: sub.caCertificatePem,
+        connectTimeoutMs: sub.connectTimeoutMs,
+        readTimeoutMs: sub.readTimeoutMs,
+        caCertificatePem: sub.caCertificatePem,
       };
       this.specs.set(sub, shared);
     }
@@ -113,10 +121,22 @@ export class DeliveryEngine {
     const id = timeOrderedUuid(now);
     const job: Job = { ...spec, id, attempts: 0 };
     const { spec: target } = this.target(job);
-    job.prepared = await buildRequest(target, { id: spec.eventId, event: spec.event, body: spec.body }, now, spec.negative);
+    job.prepared = await buildRequest(
+      target,
+      { id: spec.eventId, event: spec.event, body: spec.body },
+      now,
+      spec.negative,
+    );
     await this.d.traffic.appendDelivery({
-      id, createdAt: iso(now), eventType: spec.event, eventId: spec.eventId, subscriptionId: spec.subscriptionId ?? AD_HOC,
-      profile: spec.profile, targetUrl: spec.url, outcome: 'pending', nextAttemptAt: iso(now),
+      id,
+      createdAt: iso(now),
+      eventType: spec.event,
+      eventId: spec.eventId,
+      subscriptionId: spec.subscriptionId ?? AD_HOC,
+      profile: spec.profile,
+      targetUrl: spec.url,
+      outcome: 'pending',
+      nextAttemptAt: iso(now),
       request: { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body },
     });
     this.jobs.set(id, job);
@@ -143,8 +163,13 @@ export class DeliveryEngine {
     const dl = found.delivery;
     const body = dl.request.body;
     return {
-      id, eventId: dl.eventId, event: dl.eventType, profile: dl.profile as ProfileId,
-      subscriptionId: dl.subscriptionId === AD_HOC ? null : dl.subscriptionId, url: dl.targetUrl, attempts: dl.attempts,
+      id,
+      eventId: dl.eventId,
+      event: dl.eventType,
+      profile: dl.profile as ProfileId,
+      subscriptionId: dl.subscriptionId === AD_HOC ? null : dl.subscriptionId,
+      url: dl.targetUrl,
+      attempts: dl.attempts,
       body: body.base64 !== null ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text ?? '', 'utf8'),
       truncated: body.truncated,
     };
@@ -159,7 +184,14 @@ export class DeliveryEngine {
   }
 
   private changed(job: Job, outcome: DeliveryOutcome, lastStatus: number | null, nextAt: number | null): void {
-    this.d.onChange?.({ id: job.id, subscriptionId: job.subscriptionId, outcome, attempts: job.attempts, lastStatus, nextAttemptAt: nextAt === null ? null : iso(nextAt) });
+    this.d.onChange?.({
+      id: job.id,
+      subscriptionId: job.subscriptionId,
+      outcome,
+      attempts: job.attempts,
+      lastStatus,
+      nextAttemptAt: nextAt === null ? null : iso(nextAt),
+    });
   }
 
   private async attempt(id: string): Promise<AttemptSummary | null> {
@@ -168,8 +200,14 @@ export class DeliveryEngine {
     if (!job) return null;
     this.jobs.set(id, job);
     if (job.cancelled) return this.finalize(job, 'cancelled', 'cancelled');
-    if (job.truncated) return this.finalize(job, 'failed', 'the stored body was truncated by the storage cap, so it cannot be resent exactly');
-    if (!job.subscriptionId && !job.adHoc) return this.finalize(job, 'failed', 'an interrupted ad-hoc send cannot resume: its secret is never stored');
+    if (job.truncated)
+      return this.finalize(
+        job,
+        'failed',
+        'the stored body was truncated by the storage cap, so it cannot be resent exactly',
+      );
+    if (!job.subscriptionId && !job.adHoc)
+      return this.finalize(job, 'failed', 'an interrupted ad-hoc send cannot resume: its secret is never stored');
     let target: TargetSpec;
     try {
       const resolved = this.target(job);
@@ -189,14 +227,30 @@ export class DeliveryEngine {
     job.prepared = undefined;
     let result: SendResult;
     try {
-      built ??= await buildRequest(target, { id: job.eventId, event: job.event, body: job.body }, startedAt, job.negative);
-      result = await this.d.sender.send({ url: job.url, headers: built.headers, body: built.body, connectTimeoutMs: target.connectTimeoutMs, deadlineMs: deadlineOf(target), caCertificatePem: target.caCertificatePem });
+      built ??= await buildRequest(
+        target,
+        { id: job.eventId, event: job.event, body: job.body },
+        startedAt,
+        job.negative,
+      );
+      result = await this.d.sender.send({
+        url: job.url,
+        headers: built.headers,
+        body: built.body,
+        connectTimeoutMs: target.connectTimeoutMs,
+        deadlineMs: deadlineOf(target),
+        caCertificatePem: target.caCertificatePem,
+      });
     } catch (err) {
       return this.finalize(job, 'failed', `could not sign or send: ${(err as Error).message}`);
     }
     job.attempts++;
     const res = result.response;
-    const verdict = classify(job.profile, { status: result.error ? null : (res?.status ?? null), headers: res?.headers ?? [], error: result.error }, this.d.clock.now());
+    const verdict = classify(
+      job.profile,
+      { status: result.error ? null : (res?.status ?? null), headers: res?.headers ?? [], error: result.error },
+      this.d.clock.now(),
+    );
     let outcome: DeliveryOutcome = 'failed';
     let nextAt: number | null = null;
     let error = result.error;
@@ -220,20 +274,36 @@ export class DeliveryEngine {
     // retry's attempt can never land before this one. Until it commits the delivery is still
     // owed in the log, so a crash in between resends it (it counts as in flight).
     const recorded = this.d.traffic.appendAttempt(
-      { deliveryId: job.id, n: job.attempts, startedAt: iso(startedAt), request: { headers: built.loggedHeaders, body: built.body }, response: res ? { status: res.status, headers: res.headers, body: res.body } : null, timings: result.timings, error },
+      {
+        deliveryId: job.id,
+        n: job.attempts,
+        startedAt: iso(startedAt),
+        request: { headers: built.loggedHeaders, body: built.body },
+        response: res ? { status: res.status, headers: res.headers, body: res.body } : null,
+        timings: result.timings,
+        error,
+      },
       update,
     );
     const lastStatus = res?.status ?? null;
     const snapshot = { ...job };
-    void this.track(recorded.then(() => this.changed(snapshot, outcome, lastStatus, nextAt))).catch((err: unknown) => this.d.log.error(`delivery ${job.id}: attempt ${job.attempts} not recorded`, err));
+    void this.track(recorded.then(() => this.changed(snapshot, outcome, lastStatus, nextAt))).catch((err: unknown) =>
+      this.d.log.error(`delivery ${job.id}: attempt ${job.attempts} not recorded`, err),
+    );
     if (outcome === 'retrying' && nextAt !== null) {
       if (job.holdRetry) job.heldRetryAt = nextAt;
       else this.scheduler.schedule(job.id, nextAt);
     } else this.jobs.delete(job.id);
     job.holdRetry = false;
     return {
-      status: res?.status ?? null, ok: outcome === 'succeeded', error, durationMs: result.timings.totalMs, timings: result.timings,
-      responseHeaders: res?.headers ?? [], responseBody: res ? text(res.body) : '', responseTruncated: res?.truncated ?? false,
+      status: res?.status ?? null,
+      ok: outcome === 'succeeded',
+      error,
+      durationMs: result.timings.totalMs,
+      timings: result.timings,
+      responseHeaders: res?.headers ?? [],
+      responseBody: res ? text(res.body) : '',
+      responseTruncated: res?.truncated ?? false,
     };
   }
 
@@ -254,7 +324,11 @@ export class DeliveryEngine {
     const job = this.jobs.get(id);
     const wasScheduled = this.scheduler.cancel(id);
     if (wasScheduled || (job?.heldRetryAt ?? null) !== null) {
-      await this.finalize(job ?? { id, subscriptionId: null, attempts: 0 } as unknown as Job, 'cancelled', 'cancelled by the user');
+      await this.finalize(
+        job ?? ({ id, subscriptionId: null, attempts: 0 } as unknown as Job),
+        'cancelled',
+        'cancelled by the user',
+      );
       return true;
     }
     if (job) job.cancelled = true;

@@ -24,10 +24,18 @@ export function policyMet(policy: TransactionPolicy, succeeded: number, total: n
 
 /** When several subscriptions name different policies, the strictest decides (as one tenant setting would). */
 export function strictest(policies: TransactionPolicy[]): TransactionPolicy {
-  return policies.reduce<TransactionPolicy>((a, b) => (transactionPolicies.indexOf(b) > transactionPolicies.indexOf(a) ? b : a), 'None');
+  return policies.reduce<TransactionPolicy>(
+    (a, b) => (transactionPolicies.indexOf(b) > transactionPolicies.indexOf(a) ? b : a),
+    'None',
+  );
 }
 
-export function transactionOutcome(policy: TransactionPolicy, event: string, succeeded: number, total: number): TransactionOutcome {
+export function transactionOutcome(
+  policy: TransactionPolicy,
+  event: string,
+  succeeded: number,
+  total: number,
+): TransactionOutcome {
   const transactional = isTransactional(event) && policy !== 'None';
   const met = !transactional || policyMet(policy, succeeded, total);
   return {

@@ -121,7 +121,11 @@ export class HttpSender {
 
   send(req: SendRequest): Promise<SendResult> {
     const url = targetUrl(req.url);
-    const dispatcher = this.dispatcher({ origin: url.origin, connectTimeoutMs: req.connectTimeoutMs, caCertificatePem: req.caCertificatePem ?? null });
+    const dispatcher = this.dispatcher({
+      origin: url.origin,
+      connectTimeoutMs: req.connectTimeoutMs,
+      caCertificatePem: req.caCertificatePem ?? null,
+    });
     const started = performance.now();
     const since = () => Math.round((performance.now() - started) * 10) / 10;
     const timings: Timings = { connectMs: null, firstByteMs: null, totalMs: null };
@@ -143,7 +147,15 @@ export class HttpSender {
         resolve({ ...result, timings });
       };
       const partial = (): SendResponse | null =>
-        status ? { status, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), size, truncated: size > kept } : null;
+        status
+          ? {
+              status,
+              headers,
+              body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+              size,
+              truncated: size > kept,
+            }
+          : null;
       // A plain timer, not AbortSignal.timeout: the same deadline at an eighth of the cost per attempt (1 µs vs 8, measured).
       const deadline = setTimeout(() => {
         controller?.abort(new DeadlineError());

@@ -15,10 +15,16 @@ export function hasNegative(n: NegativeOptions | undefined): n is NegativeOption
 }
 
 /** Signs with a fresh random secret of the right format, so only the value is wrong. */
-export function signingMaterialFor(profile: ProfileId, material: SigningMaterial, n: NegativeOptions | undefined): SigningMaterial {
+export function signingMaterialFor(
+  profile: ProfileId,
+  material: SigningMaterial,
+  n: NegativeOptions | undefined,
+): SigningMaterial {
   if (!n?.wrongSecret) return material;
   const wrong = generateSecret(profile);
-  const keys = material.keys?.length ? [{ kid: material.keys[0]!.kid, alg: 'HS256' as const, secret: wrong }] : undefined;
+  const keys = material.keys?.length
+    ? [{ kid: material.keys[0]!.kid, alg: 'HS256' as const, secret: wrong }]
+    : undefined;
   return { ...material, secrets: [wrong], ...(keys ? { keys } : {}) };
 }
 
@@ -46,7 +52,9 @@ export function afterSigning(
   custom?: CustomHmacConfig,
 ): { headers: [string, string][]; body: Uint8Array } {
   if (!n) return { headers, body };
-  const signatureHeader = (profile === 'custom-hmac' && custom ? custom.header : getProfile(profile).info.headers[0]!).toLowerCase();
+  const signatureHeader = (
+    profile === 'custom-hmac' && custom ? custom.header : getProfile(profile).info.headers[0]!
+  ).toLowerCase();
   return {
     headers: n.dropSignatureHeader ? headers.filter(([name]) => name.toLowerCase() !== signatureHeader) : headers,
     body: n.alterBodyAfterSigning ? alterBody(body) : body,

@@ -45,12 +45,18 @@ export function classify(profile: ProfileId, result: AttemptResult, nowMs: numbe
   if (status >= 200 && status < 300) return { kind: 'success' };
   const retryAfter = parseRetryAfter(header(result.headers, 'retry-after'), nowMs);
   if (status >= 300 && status < 400) return { kind: 'fail', reason: `answered ${status} (redirects are not followed)` };
-  if (status === 410 && DISABLE_ON_410.has(profile)) return { kind: 'disable', reason: 'answered 410 Gone: the subscription was disabled' };
+  if (status === 410 && DISABLE_ON_410.has(profile))
+    return { kind: 'disable', reason: 'answered 410 Gone: the subscription was disabled' };
   if (status === 429) {
     return retryAfter === undefined
       ? { kind: 'fail', reason: 'answered 429 without Retry-After' }
       : { kind: 'retry', reason: 'answered 429', afterMs: retryAfter };
   }
-  if (status >= 500) return { kind: 'retry', reason: `answered ${status}`, ...(retryAfter !== undefined ? { afterMs: retryAfter } : {}) };
+  if (status >= 500)
+    return {
+      kind: 'retry',
+      reason: `answered ${status}`,
+      ...(retryAfter !== undefined ? { afterMs: retryAfter } : {}),
+    };
   return { kind: 'fail', reason: `answered ${status}` };
 }

@@ -13,7 +13,12 @@ import type { SubscriptionService } from './subscriptions';
 type ReplayInput = z.output<(typeof deliveryMethods)['replay']['input']>;
 
 function bytesOf(view: BodyView, what: string): Uint8Array {
-  if (view.truncated) throw new AppFailure('failed', `The stored ${what} body was cut at the storage cap; pass an edited body to replay it.`, { body: ['Stored body is truncated'] });
+  if (view.truncated)
+    throw new AppFailure(
+      'failed',
+      `The stored ${what} body was cut at the storage cap; pass an edited body to replay it.`,
+      { body: ['Stored body is truncated'] },
+    );
   return view.base64 !== null ? Buffer.from(view.base64, 'base64') : Buffer.from(view.text ?? '', 'utf8');
 }
 
@@ -22,9 +27,13 @@ function bytesOf(view: BodyView, what: string): Uint8Array {
  * fresh timestamp. An unchanged body keeps its message id (a receiver's
  * idempotency check should spot it, as with a provider's "resend"); an edited one is a new message.
  */
-export async function replay(input: ReplayInput, deps: { traffic: TrafficStore; subscriptions: SubscriptionService; emitter: Emitter }): Promise<EmitResult> {
+export async function replay(
+  input: ReplayInput,
+  deps: { traffic: TrafficStore; subscriptions: SubscriptionService; emitter: Emitter },
+): Promise<EmitResult> {
   const found = deps.traffic.getExchange(input.id);
-  if (!found) throw new AppFailure('not_found', `No delivery or capture with id ${JSON.stringify(input.id)} in the log.`);
+  if (!found)
+    throw new AppFailure('not_found', `No delivery or capture with id ${JSON.stringify(input.id)} in the log.`);
   let profile: ProfileId | null;
   let event: string;
   let eventId: string | null;
@@ -50,7 +59,13 @@ export async function replay(input: ReplayInput, deps: { traffic: TrafficStore; 
   let destination: Destination;
   if (t.kind === 'original') {
     if (!original) {
-      throw new AppFailure('invalid_input', found.kind === 'capture' ? 'A capture has no original target: choose a subscription or a URL.' : 'This delivery went to an ad-hoc URL whose secret was not stored: give the target again.', { target: ['Choose a target'] });
+      throw new AppFailure(
+        'invalid_input',
+        found.kind === 'capture'
+          ? 'A capture has no original target: choose a subscription or a URL.'
+          : 'This delivery went to an ad-hoc URL whose secret was not stored: give the target again.',
+        { target: ['Choose a target'] },
+      );
     }
     const sub = deps.subscriptions.get(original.subscriptionId!);
     destination = { subscriptionId: sub.id, url: original.url };
@@ -61,7 +76,10 @@ export async function replay(input: ReplayInput, deps: { traffic: TrafficStore; 
     profile = sub.profile;
   } else {
     profile = t.provider ?? profile;
-    if (!profile) throw new AppFailure('invalid_input', 'Say which provider signs the replay.', { 'target.provider': ['Required for a capture'] });
+    if (!profile)
+      throw new AppFailure('invalid_input', 'Say which provider signs the replay.', {
+        'target.provider': ['Required for a capture'],
+      });
     destination = { subscriptionId: null, url: t.url, adHoc: adHocSpec(profile, t) };
   }
   return deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], { wait: input.wait });

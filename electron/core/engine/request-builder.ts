@@ -48,7 +48,9 @@ export async function buildRequest(
     event: msg.event,
   });
   const own = new Set(Object.keys(signed.headers).map((n) => n.toLowerCase()));
-  const headers: HeaderList = Object.entries(target.headers).filter(([n]) => !own.has(n.toLowerCase()) && n.toLowerCase() !== 'authorization');
+  const headers: HeaderList = Object.entries(target.headers).filter(
+    ([n]) => !own.has(n.toLowerCase()) && n.toLowerCase() !== 'authorization',
+  );
   headers.push(...Object.entries(signed.headers));
   let logged = headers.slice();
   if (target.basicAuth) {
@@ -58,8 +60,13 @@ export async function buildRequest(
   }
   const mutated = afterSigning(target.profile, headers, msg.body, negative, material.custom);
   const kept = new Set(mutated.headers.map(([n]) => n.toLowerCase()));
-  return { headers: mutated.headers, loggedHeaders: logged.filter(([n]) => kept.has(n.toLowerCase())), body: mutated.body };
+  return {
+    headers: mutated.headers,
+    loggedHeaders: logged.filter(([n]) => kept.has(n.toLowerCase())),
+    body: mutated.body,
+  };
 }
 
 /** The attempt deadline: FusionAuth-style connect + read timeouts, applied to the whole exchange. */
-export const deadlineOf = (t: { connectTimeoutMs: number; readTimeoutMs: number }) => t.connectTimeoutMs + t.readTimeoutMs;
+export const deadlineOf = (t: { connectTimeoutMs: number; readTimeoutMs: number }) =>
+  t.connectTimeoutMs + t.readTimeoutMs;

@@ -14,7 +14,8 @@ export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** The profile's documented schedule (providers.md) or the user's own. */
 export function scheduleFor(profile: ProfileId, policy: RetryPolicy): Schedule {
-  if (policy.mode === 'custom') return { delaysMs: [...policy.delaysMs], maxAttempts: policy.maxAttempts, jitter: policy.jitter };
+  if (policy.mode === 'custom')
+    return { delaysMs: [...policy.delaysMs], maxAttempts: policy.maxAttempts, jitter: policy.jitter };
   // The profile lists the delay before every attempt, the first being the initial send.
   const perAttempt = getProfile(profile).info.retryScheduleMs;
   return { delaysMs: perAttempt.slice(1), maxAttempts: perAttempt.length, jitter: 0 };
@@ -28,7 +29,12 @@ export const SINGLE_ATTEMPT: Schedule = { delaysMs: [], maxAttempts: 1, jitter: 
  * the schedule is exhausted. `retryAfterMs` (from the endpoint) wins when it
  * asks for more patience than the schedule gives.
  */
-export function nextDelay(schedule: Schedule, attemptsDone: number, retryAfterMs?: number, random: () => number = Math.random): number | null {
+export function nextDelay(
+  schedule: Schedule,
+  attemptsDone: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number | null {
   if (attemptsDone >= schedule.maxAttempts) return null;
   const listed = schedule.delaysMs[attemptsDone - 1] ?? schedule.delaysMs[schedule.delaysMs.length - 1] ?? 0;
   const spread = schedule.jitter > 0 ? listed * schedule.jitter * (random() * 2 - 1) : 0;

@@ -96,7 +96,7 @@ export class Scheduler {
   private push(item: { at: number; id: string }): void {
     const h = this.heap;
     h.push(item);
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (h[p]!.at <= h[i]!.at) break;
       [h[p], h[i]] = [h[i]!, h[p]!];
@@ -109,7 +109,7 @@ export class Scheduler {
     const last = h.pop()!;
     if (!h.length) return;
     h[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;

@@ -1,6 +1,10 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import type { z } from 'zod';
-import { unknownEvents, type createSubscriptionInput, type updateSubscriptionInput } from '../../../shared/api/methods/subscriptions';
+import {
+  unknownEvents,
+  type createSubscriptionInput,
+  type updateSubscriptionInput,
+} from '../../../shared/api/methods/subscriptions';
 import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
 import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
@@ -24,7 +28,15 @@ type StoredSubscription = Omit<Subscription, 'basicAuth'> & { basicAuthUsername:
 
 /** Read timeouts follow each provider's documented one (providers.md). */
 const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
-  'standard-webhooks': 15_000, svix: 15_000, fief: 5_000, logto: 10_000, fusionauth: 2_000, frontegg: 5_000, stripe: 10_000, github: 10_000, 'custom-hmac': 10_000,
+  'standard-webhooks': 15_000,
+  svix: 15_000,
+  fief: 5_000,
+  logto: 10_000,
+  fusionauth: 2_000,
+  frontegg: 5_000,
+  stripe: 10_000,
+  github: 10_000,
+  'custom-hmac': 10_000,
 };
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 
@@ -39,13 +51,20 @@ function checkPem(pem: string | null | undefined): void {
   try {
     new X509Certificate(pem);
   } catch {
-    throw new AppFailure('invalid_input', 'caCertificatePem: the certificate could not be parsed.', { caCertificatePem: ['Malformed PEM certificate'] });
+    throw new AppFailure('invalid_input', 'caCertificatePem: the certificate could not be parsed.', {
+      caCertificatePem: ['Malformed PEM certificate'],
+    });
   }
 }
 
 function checkEvents(profile: ProfileId, events: string[] | 'all'): void {
   const errors = unknownEvents(profile, events);
-  if (Object.keys(errors).length) throw new AppFailure('invalid_input', `Unknown events for ${profile}: ${Object.values(errors).flat().join('; ')}.`, errors);
+  if (Object.keys(errors).length)
+    throw new AppFailure(
+      'invalid_input',
+      `Unknown events for ${profile}: ${Object.values(errors).flat().join('; ')}.`,
+      errors,
+    );
 }
 
 /**
@@ -69,7 +88,10 @@ export class SubscriptionService {
   private static view(s: StoredSubscription): Subscription {
     const { basicAuthUsername, secret, ...rest } = s;
     const material = secret ? (JSON.parse(secret) as SealedMaterial) : null;
-    return { ...rest, basicAuth: basicAuthUsername ? { username: basicAuthUsername, hasPassword: !!material?.basicAuthPassword } : null };
+    return {
+      ...rest,
+      basicAuth: basicAuthUsername ? { username: basicAuthUsername, hasPassword: !!material?.basicAuthPassword } : null,
+    };
   }
 
   /** Views and material by stored object: the engine asks several times per delivery, and each answer is the same until a write. */
@@ -96,22 +118,55 @@ export class SubscriptionService {
     const s = this.stored(id);
     let m = this.materials.get(s);
     if (m) return m;
-    if (!s.secret) throw new AppFailure('failed', `Subscription ${id} has no usable secret (it could not be decrypted); regenerate it.`);
+    if (!s.secret)
+      throw new AppFailure(
+        'failed',
+        `Subscription ${id} has no usable secret (it could not be decrypted); regenerate it.`,
+      );
     const sealed = JSON.parse(s.secret) as SealedMaterial;
-    m = deepFreeze({ secrets: sealed.secrets, ...(sealed.keys ? { keys: sealed.keys } : {}), ...(s.custom ? { custom: s.custom } : {}), ...(sealed.basicAuthPassword !== undefined ? { basicAuthPassword: sealed.basicAuthPassword } : {}) });
+    m = deepFreeze({
+      secrets: sealed.secrets,
+      ...(sealed.keys ? { keys: sealed.keys } : {}),
+      ...(s.custom ? { custom: s.custom } : {}),
+      ...(sealed.basicAuthPassword !== undefined ? { basicAuthPassword: sealed.basicAuthPassword } : {}),
+    });
     this.materials.set(s, m);
     return m;
   }
 
-  private async issue(profile: ProfileId, given: string | undefined, alg: FusionAuthAlgorithm | undefined): Promise<{ material: SealedMaterial; issued: IssuedSecret; hint: string; key: Subscription['fusionAuthKey'] }> {
+  private async issue(
+    profile: ProfileId,
+    given: string | undefined,
+    alg: FusionAuthAlgorithm | undefined,
+  ): Promise<{ material: SealedMaterial; issued: IssuedSecret; hint: string; key: Subscription['fusionAuthKey'] }> {
     if (profile === 'fusionauth' && (!given || alg)) {
-      if (given && alg && !isHmacAlg(alg)) throw new AppFailure('invalid_input', 'A typed FusionAuth secret is an HMAC key; pick HS256/384/512 or let Hookbench generate the key pair.', { fusionAuthAlg: ['Use an HMAC algorithm with a typed secret'] });
+      if (given && alg && !isHmacAlg(alg))
+        throw new AppFailure(
+          'invalid_input',
+          'A typed FusionAuth secret is an HMAC key; pick HS256/384/512 or let Hookbench generate the key pair.',
+          { fusionAuthAlg: ['Use an HMAC algorithm with a typed secret'] },
+        );
       const generated = (await generateSecret('fusionauth', alg ?? 'HS256')).key!;
       const key: FusionAuthKey = given ? { kid: generated.kid, alg: generated.alg, secret: given } : generated;
       validateKey(key, 0);
       const meta = { kid: key.kid, alg: key.alg };
-      if (isHmacAlg(key.alg)) return { material: { secrets: [], keys: [key] }, issued: { secret: key.secret!, kid: key.kid }, hint: maskSecret(key.secret!), key: meta };
-      return { material: { secrets: [], keys: [key] }, issued: { publicKeyPem: await publicKeyPem(key), jwks: jwks([key]) as IssuedSecret['jwks'] & object, kid: key.kid }, hint: `${key.alg} key ${key.kid.slice(0, 8)}…`, key: meta };
+      if (isHmacAlg(key.alg))
+        return {
+          material: { secrets: [], keys: [key] },
+          issued: { secret: key.secret!, kid: key.kid },
+          hint: maskSecret(key.secret!),
+          key: meta,
+        };
+      return {
+        material: { secrets: [], keys: [key] },
+        issued: {
+          publicKeyPem: await publicKeyPem(key),
+          jwks: jwks([key]) as IssuedSecret['jwks'] & object,
+          kid: key.kid,
+        },
+        hint: `${key.alg} key ${key.kid.slice(0, 8)}…`,
+        key: meta,
+      };
     }
     const secret = given ?? (await generateSecret(profile)).secret!;
     return { material: { secrets: [secret] }, issued: { secret }, hint: maskSecret(secret), key: null };
@@ -120,18 +175,37 @@ export class SubscriptionService {
   async create(input: CreateInput): Promise<SubscriptionWithSecret> {
     checkPem(input.caCertificatePem);
     const id = input.id ?? randomUUID();
-    if (this.repo().get(id)) throw new AppFailure('conflict', `A subscription with id ${JSON.stringify(id)} already exists.`, { id: ['Already in use'] });
+    if (this.repo().get(id))
+      throw new AppFailure('conflict', `A subscription with id ${JSON.stringify(id)} already exists.`, {
+        id: ['Already in use'],
+      });
     const { material, issued, hint, key } = await this.issue(input.profile, input.secret, input.fusionAuthAlg);
     if (input.basicAuth) material.basicAuthPassword = input.basicAuth.password;
     const now = new Date(this.clock.now()).toISOString();
     const record: StoredSubscription = {
-      id, name: input.name, description: input.description, url: input.url, enabled: input.enabled, disabledReason: null,
-      events: input.events, tenantIds: input.tenantIds, global: input.global, applicationIds: input.applicationIds,
-      headers: input.headers, basicAuthUsername: input.basicAuth?.username ?? null,
+      id,
+      name: input.name,
+      description: input.description,
+      url: input.url,
+      enabled: input.enabled,
+      disabledReason: null,
+      events: input.events,
+      tenantIds: input.tenantIds,
+      global: input.global,
+      applicationIds: input.applicationIds,
+      headers: input.headers,
+      basicAuthUsername: input.basicAuth?.username ?? null,
       connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       readTimeoutMs: input.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS[input.profile],
-      caCertificatePem: input.caCertificatePem, profile: input.profile, custom: input.custom, fusionAuthKey: key,
-      secretHint: hint, retry: input.retry, transactionPolicy: input.transactionPolicy, createdAt: now, updatedAt: now,
+      caCertificatePem: input.caCertificatePem,
+      profile: input.profile,
+      custom: input.custom,
+      fusionAuthKey: key,
+      secretHint: hint,
+      retry: input.retry,
+      transactionPolicy: input.transactionPolicy,
+      createdAt: now,
+      updatedAt: now,
       secret: JSON.stringify(material),
     };
     await this.repo().upsert(record as never);
@@ -141,12 +215,21 @@ export class SubscriptionService {
   async update(input: UpdateInput): Promise<Subscription> {
     const current = this.stored(input.id);
     const { id: _id, basicAuth, ...patch } = input;
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<StoredSubscription>;
+    const defined = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined),
+    ) as Partial<StoredSubscription>;
     const next: StoredSubscription = { ...current, ...defined, updatedAt: new Date(this.clock.now()).toISOString() };
     if (input.profile && (input.profile === 'fusionauth') !== (current.profile === 'fusionauth')) {
-      throw new AppFailure('invalid_input', 'Switching to or from FusionAuth changes the key type: create a new subscription instead.', { profile: ['Cannot switch between FusionAuth keys and shared secrets'] });
+      throw new AppFailure(
+        'invalid_input',
+        'Switching to or from FusionAuth changes the key type: create a new subscription instead.',
+        { profile: ['Cannot switch between FusionAuth keys and shared secrets'] },
+      );
     }
-    if (next.profile === 'custom-hmac' && !next.custom) throw new AppFailure('invalid_input', 'The custom-hmac profile needs its signing config.', { custom: ['Required for custom-hmac'] });
+    if (next.profile === 'custom-hmac' && !next.custom)
+      throw new AppFailure('invalid_input', 'The custom-hmac profile needs its signing config.', {
+        custom: ['Required for custom-hmac'],
+      });
     checkEvents(next.profile, next.events);
     checkPem(next.caCertificatePem);
     if (input.enabled === true) next.disabledReason = null;
@@ -163,7 +246,12 @@ export class SubscriptionService {
 
   async setEnabled(id: string, enabled: boolean, reason: string | null = null): Promise<Subscription> {
     const current = this.stored(id);
-    const next = { ...current, enabled, disabledReason: enabled ? null : reason, updatedAt: new Date(this.clock.now()).toISOString() };
+    const next = {
+      ...current,
+      enabled,
+      disabledReason: enabled ? null : reason,
+      updatedAt: new Date(this.clock.now()).toISOString(),
+    };
     await this.repo().upsert(next as never);
     return SubscriptionService.view(next);
   }
@@ -173,18 +261,32 @@ export class SubscriptionService {
     return this.repo().remove(id);
   }
 
-  async regenerate(id: string, given?: string, alg?: FusionAuthAlgorithm): Promise<{ subscription: Subscription; issued: IssuedSecret }> {
+  async regenerate(
+    id: string,
+    given?: string,
+    alg?: FusionAuthAlgorithm,
+  ): Promise<{ subscription: Subscription; issued: IssuedSecret }> {
     const current = this.stored(id);
     let issued;
     try {
       issued = await this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg);
     } catch (err) {
-      if (err instanceof SigningInputError) throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
+      if (err instanceof SigningInputError)
+        throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
       throw err;
     }
     const old = current.secret ? (JSON.parse(current.secret) as SealedMaterial) : { secrets: [] };
-    const material: SealedMaterial = { ...issued.material, ...(old.basicAuthPassword !== undefined ? { basicAuthPassword: old.basicAuthPassword } : {}) };
-    const next: StoredSubscription = { ...current, secret: JSON.stringify(material), secretHint: issued.hint, fusionAuthKey: issued.key, updatedAt: new Date(this.clock.now()).toISOString() };
+    const material: SealedMaterial = {
+      ...issued.material,
+      ...(old.basicAuthPassword !== undefined ? { basicAuthPassword: old.basicAuthPassword } : {}),
+    };
+    const next: StoredSubscription = {
+      ...current,
+      secret: JSON.stringify(material),
+      secretHint: issued.hint,
+      fusionAuthKey: issued.key,
+      updatedAt: new Date(this.clock.now()).toISOString(),
+    };
     await this.repo().upsert(next as never);
     return { subscription: SubscriptionService.view(next), issued: issued.issued };
   }
@@ -195,7 +297,8 @@ export class SubscriptionService {
       if (!s.enabled || s.profile !== profile) return false;
       if (s.events !== 'all' && !s.events.includes(event)) return false;
       if (!s.global && s.tenantIds.length && !(scope.tenantId && s.tenantIds.includes(scope.tenantId))) return false;
-      if (s.applicationIds.length && !(scope.applicationId && s.applicationIds.includes(scope.applicationId))) return false;
+      if (s.applicationIds.length && !(scope.applicationId && s.applicationIds.includes(scope.applicationId)))
+        return false;
       return true;
     });
   }

@@ -38,9 +38,21 @@ export async function importExchanges(traffic: TrafficStore, exchanges: Exchange
       const d = e.delivery;
       writes.push(
         traffic.appendDelivery({
-          id: d.id, createdAt: d.createdAt, eventType: d.eventType, eventId: d.eventId, subscriptionId: d.subscriptionId, profile: d.profile,
-          targetUrl: d.targetUrl, outcome: d.outcome, nextAttemptAt: d.nextAttemptAt,
-          request: { method: d.request.method, url: d.request.url, headers: d.request.headers, body: bodyInput(d.request.body) },
+          id: d.id,
+          createdAt: d.createdAt,
+          eventType: d.eventType,
+          eventId: d.eventId,
+          subscriptionId: d.subscriptionId,
+          profile: d.profile,
+          targetUrl: d.targetUrl,
+          outcome: d.outcome,
+          nextAttemptAt: d.nextAttemptAt,
+          request: {
+            method: d.request.method,
+            url: d.request.url,
+            headers: d.request.headers,
+            body: bodyInput(d.request.body),
+          },
         }),
       );
       for (const a of e.attempts) {
@@ -55,7 +67,15 @@ export async function importExchanges(traffic: TrafficStore, exchanges: Exchange
           ),
         );
       }
-      if (e.attempts.length === 0) writes.push(traffic.updateDelivery(d.id, { outcome: d.outcome, lastStatus: d.lastStatus, durationMs: d.durationMs, nextAttemptAt: d.nextAttemptAt }));
+      if (e.attempts.length === 0)
+        writes.push(
+          traffic.updateDelivery(d.id, {
+            outcome: d.outcome,
+            lastStatus: d.lastStatus,
+            durationMs: d.durationMs,
+            nextAttemptAt: d.nextAttemptAt,
+          }),
+        );
     }
     imported++;
   }

@@ -25,7 +25,8 @@ export type GuardVerdict = { ok: true } | { ok: false; status: number; reason: s
 
 export function checkHostAndOrigin(req: IncomingMessage, hosts: Set<string>): GuardVerdict {
   const host = (req.headers.host ?? '').toLowerCase();
-  if (!hosts.has(host)) return { ok: false, status: 403, reason: `Host "${host}" is not allowed; open the URL Hookbench printed.` };
+  if (!hosts.has(host))
+    return { ok: false, status: 403, reason: `Host "${host}" is not allowed; open the URL Hookbench printed.` };
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== 'null') {
     let originHost = '';
@@ -39,7 +40,8 @@ export function checkHostAndOrigin(req: IncomingMessage, hosts: Set<string>): Gu
   } else if (origin === 'null') {
     return { ok: false, status: 403, reason: 'Requests from opaque origins are not allowed.' };
   }
-  if (req.headers['sec-fetch-site'] === 'cross-site') return { ok: false, status: 403, reason: 'Cross-site requests are not allowed.' };
+  if (req.headers['sec-fetch-site'] === 'cross-site')
+    return { ok: false, status: 403, reason: 'Cross-site requests are not allowed.' };
   return { ok: true };
 }
 

@@ -12,14 +12,29 @@ export interface Answer {
   slowByteIntervalMs: number;
 }
 
-const NEVER_SENT = /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer|proxy-connection|access-control-.*)$/i;
+const NEVER_SENT =
+  /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer|proxy-connection|access-control-.*)$/i;
 
 export function mockAnswer(r: MockResponse): Answer {
-  return { status: r.status, headers: r.headers, body: Buffer.from(r.body, 'utf8'), delayMs: r.delayMs, fault: r.fault, slowByteIntervalMs: r.slowByteIntervalMs };
+  return {
+    status: r.status,
+    headers: r.headers,
+    body: Buffer.from(r.body, 'utf8'),
+    delayMs: r.delayMs,
+    fault: r.fault,
+    slowByteIntervalMs: r.slowByteIntervalMs,
+  };
 }
 
 export function plainAnswer(status: number, body: unknown, extra: HeaderList = []): Answer {
-  return { status, headers: [['content-type', 'application/json'], ...extra], body: Buffer.from(JSON.stringify(body)), delayMs: 0, fault: null, slowByteIntervalMs: 0 };
+  return {
+    status,
+    headers: [['content-type', 'application/json'], ...extra],
+    body: Buffer.from(JSON.stringify(body)),
+    delayMs: 0,
+    fault: null,
+    slowByteIntervalMs: 0,
+  };
 }
 
 /** Waits unless the client goes away first; resolves false when it did. */

@@ -25,15 +25,33 @@ export function headerMap(list: HeaderList): HeaderMap {
  * (undecryptable after a key change) becomes a failed verdict on the capture
  * rather than an error, so the request is still recorded and answered.
  */
-export async function verifyCapture(v: InboxVerification, headers: HeaderMap, body: Uint8Array, nowSeconds: number): Promise<VerifyResult> {
+export async function verifyCapture(
+  v: InboxVerification,
+  headers: HeaderMap,
+  body: Uint8Array,
+  nowSeconds: number,
+): Promise<VerifyResult> {
   try {
     return await verify({
-      profile: v.profile, headers, body, secrets: v.secrets, keys: v.keys, now: nowSeconds,
-      ...(v.custom ? { custom: v.custom } : {}), ...(v.toleranceSeconds !== null ? { toleranceSeconds: v.toleranceSeconds } : {}),
+      profile: v.profile,
+      headers,
+      body,
+      secrets: v.secrets,
+      keys: v.keys,
+      now: nowSeconds,
+      ...(v.custom ? { custom: v.custom } : {}),
+      ...(v.toleranceSeconds !== null ? { toleranceSeconds: v.toleranceSeconds } : {}),
     });
   } catch (err) {
     if (!(err instanceof SigningInputError)) throw err;
-    return { profile: v.profile, valid: false, verdict: `Not verified: ${err.message}`, failedStep: 'secret', steps: [{ name: 'secret', ok: false, detail: err.message }], hints: [] };
+    return {
+      profile: v.profile,
+      valid: false,
+      verdict: `Not verified: ${err.message}`,
+      failedStep: 'secret',
+      steps: [{ name: 'secret', ok: false, detail: err.message }],
+      hints: [],
+    };
   }
 }
 
@@ -42,7 +60,10 @@ const TYPE_HEADERS = ['x-github-event', 'x-event-type', 'x-fusionauth-event'];
 const JSON_SNIFF_LIMIT = 1024 * 1024;
 
 /** Event type and id for the log's filters: provider headers first, then common top-level JSON fields. */
-export function eventIdentity(headers: HeaderMap, body: Uint8Array): { eventType: string | null; eventId: string | null } {
+export function eventIdentity(
+  headers: HeaderMap,
+  body: Uint8Array,
+): { eventType: string | null; eventId: string | null } {
   const first = (names: string[]) => {
     for (const n of names) {
       const v = headers[n];
@@ -52,9 +73,17 @@ export function eventIdentity(headers: HeaderMap, body: Uint8Array): { eventType
   };
   let eventType = first(TYPE_HEADERS);
   let eventId = first(ID_HEADERS);
-  if ((eventType === null || eventId === null) && body.byteLength > 1 && body.byteLength <= JSON_SNIFF_LIMIT && body[0] === 0x7b) {
+  if (
+    (eventType === null || eventId === null) &&
+    body.byteLength > 1 &&
+    body.byteLength <= JSON_SNIFF_LIMIT &&
+    body[0] === 0x7b
+  ) {
     try {
-      const parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as Record<string, unknown>;
+      const parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as Record<
+        string,
+        unknown
+      >;
       const event = parsed.event as Record<string, unknown> | string | undefined;
       const type = parsed.type ?? (typeof event === 'string' ? event : event?.type);
       const id = parsed.id ?? (typeof event === 'object' ? event?.id : undefined);

@@ -3,7 +3,20 @@ import type { ForwardingConfig, ForwardResult } from '../../../shared/model/inbo
 import type { HeaderList } from '../../../shared/model/traffic';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what undici computes itself for the new connection. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+]);
 /** Stored beside the capture; the sender still gets the whole body. */
 const RECORDED_BODY_LIMIT = 256 * 1024;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -24,7 +37,8 @@ export function forwardUrl(target: string, subPath: string, query: string): stri
 
 export function forwardHeaders(headers: HeaderList): HeaderList {
   const named = new Set<string>();
-  for (const [name, value] of headers) if (name.toLowerCase() === 'connection') for (const n of value.split(',')) named.add(n.trim().toLowerCase());
+  for (const [name, value] of headers)
+    if (name.toLowerCase() === 'connection') for (const n of value.split(',')) named.add(n.trim().toLowerCase());
   return headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !named.has(name.toLowerCase()));
 }
 
@@ -69,10 +83,27 @@ export async function forward(
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) resHeaders.push([name, v]);
     }
-    const result: ForwardResult = { url, status: res.statusCode, headers: resHeaders, ...recordBody(body), durationMs: Math.round(performance.now() - started), error: null };
+    const result: ForwardResult = {
+      url,
+      status: res.statusCode,
+      headers: resHeaders,
+      ...recordBody(body),
+      durationMs: Math.round(performance.now() - started),
+      error: null,
+    };
     return { result, response: { status: res.statusCode, headers: resHeaders, body } };
   } catch (err) {
-    const result: ForwardResult = { url, status: null, headers: [], body: null, bodyEncoding: 'utf8', size: 0, truncated: false, durationMs: Math.round(performance.now() - started), error: describe(err, config.timeoutMs) };
+    const result: ForwardResult = {
+      url,
+      status: null,
+      headers: [],
+      body: null,
+      bodyEncoding: 'utf8',
+      size: 0,
+      truncated: false,
+      durationMs: Math.round(performance.now() - started),
+      error: describe(err, config.timeoutMs),
+    };
     return { result, response: null };
   }
 }

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { DEFAULT_INBOX_BODY_CAP, type CaptureResponse, type CaptureSummary, type ForwardResult, type Inbox } from '../../../shared/model/inbox';
+import {
+  DEFAULT_INBOX_BODY_CAP,
+  type CaptureResponse,
+  type CaptureSummary,
+  type ForwardResult,
+  type Inbox,
+} from '../../../shared/model/inbox';
 import type { VerifyResult } from '../../../shared/model/signing';
 import type { NewCapture } from '../../../shared/model/traffic';
 import type { Clock } from '../clock';
@@ -36,7 +42,11 @@ let idCounter = 0;
 const newCaptureId = () => `cap_${idPrefix}${(idCounter++).toString(36)}`;
 
 /** Where a request goes: a dedicated port serves one inbox on every path; the shared port serves /in/<slug>. */
-function route(deps: HandlerDeps, path: string, dedicatedPort: number | null): { inbox: Inbox | undefined; subPath: string; slug: string | null } {
+function route(
+  deps: HandlerDeps,
+  path: string,
+  dedicatedPort: number | null,
+): { inbox: Inbox | undefined; subPath: string; slug: string | null } {
   if (dedicatedPort !== null) return { inbox: deps.inboxes.byPort(dedicatedPort), subPath: path, slug: null };
   const m = INBOX_PATH.exec(path);
   if (!m) return { inbox: undefined, subPath: path, slug: null };
@@ -60,10 +70,21 @@ export function summarize(c: NewCapture, inbox: Inbox | undefined, size: number)
   const f = c.forward as ForwardResult | null;
   const r = c.response as CaptureResponse | null;
   return {
-    id: c.id, inboxId: c.inboxId, inboxName: inbox?.name ?? null, receivedAt: c.receivedAt, method: c.method, path: c.path, query: c.query,
-    size, outcome: c.outcome, status: r?.status ?? 0, fault: r?.fault ?? null,
+    id: c.id,
+    inboxId: c.inboxId,
+    inboxName: inbox?.name ?? null,
+    receivedAt: c.receivedAt,
+    method: c.method,
+    path: c.path,
+    query: c.query,
+    size,
+    outcome: c.outcome,
+    status: r?.status ?? 0,
+    fault: r?.fault ?? null,
     verification: v ? { profile: v.profile, valid: v.valid, verdict: v.verdict } : null,
-    forward: f ? { url: f.url, status: f.status, error: f.error } : null, rejectedReason: c.rejectedReason, eventType: c.eventType,
+    forward: f ? { url: f.url, status: f.status, error: f.error } : null,
+    rejectedReason: c.rejectedReason,
+    eventType: c.eventType,
   };
 }
 
@@ -87,7 +108,12 @@ async function commit(deps: HandlerDeps, capture: NewCapture): Promise<void> {
  * answer (rule or forward target), commit the capture, announce it, answer.
  * Nothing is acknowledged before its record has committed.
  */
-export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, dedicatedPort: number | null): Promise<void> {
+export async function handleRequest(
+  deps: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  dedicatedPort: number | null,
+): Promise<void> {
   const started = performance.now();
   const receivedAt = new Date(deps.clock.now()).toISOString();
   const target = req.url ?? '/';
@@ -107,9 +133,20 @@ export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res
   if (!read.ok && read.reason === 'aborted') return; // the sender left before its request was complete: nothing to acknowledge
   const headers = headerPairs(req.rawHeaders);
   const body = read.ok ? read.body : null;
-  const base: Omit<NewCapture, 'outcome' | 'response' | 'rejectedReason' | 'verification' | 'forward' | 'eventType' | 'eventId'> = {
-    id: newCaptureId(), inboxId: inbox?.id ?? '', receivedAt, method: req.method ?? 'GET', path, query, headers,
-    body: body && body.byteLength ? body : null, remoteAddress: req.socket.remoteAddress ?? null, durationMs: null,
+  const base: Omit<
+    NewCapture,
+    'outcome' | 'response' | 'rejectedReason' | 'verification' | 'forward' | 'eventType' | 'eventId'
+  > = {
+    id: newCaptureId(),
+    inboxId: inbox?.id ?? '',
+    receivedAt,
+    method: req.method ?? 'GET',
+    path,
+    query,
+    headers,
+    body: body && body.byteLength ? body : null,
+    remoteAddress: req.socket.remoteAddress ?? null,
+    durationMs: null,
   };
   const map = headerMap(headers);
   const identity = body ? eventIdentity(map, body) : { eventType: null, eventId: null };
@@ -120,30 +157,60 @@ export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res
     const tooLarge = inbox !== undefined; // an unknown inbox is the first thing to fix, whatever the body size
     const reason = tooLarge
       ? `413 body larger than the inbox's cap of ${cap} bytes${!read.ok && read.declared !== null ? ` (Content-Length ${read.declared})` : ''}`
-      : slug !== null ? `404 unknown inbox "${slug}"` : `404 not an inbox path (inboxes live at /in/<slug>)`;
+      : slug !== null
+        ? `404 unknown inbox "${slug}"`
+        : `404 not an inbox path (inboxes live at /in/<slug>)`;
     answer = tooLarge
-      ? plainAnswer(413, { error: `Body larger than ${cap} bytes; raise the inbox's body cap to accept it.` }, [['connection', 'close']])
+      ? plainAnswer(413, { error: `Body larger than ${cap} bytes; raise the inbox's body cap to accept it.` }, [
+          ['connection', 'close'],
+        ])
       : plainAnswer(404, { error: slug !== null ? `No inbox "${slug}" here.` : 'Inboxes live at /in/<slug>.' });
-    capture = { ...base, ...identity, outcome: 'rejected', verification: null, forward: null, rejectedReason: reason, response: toCaptureResponse(answer, 'limit') };
+    capture = {
+      ...base,
+      ...identity,
+      outcome: 'rejected',
+      verification: null,
+      forward: null,
+      rejectedReason: reason,
+      response: toCaptureResponse(answer, 'limit'),
+    };
   } else {
-    const verification = inbox.verification ? await verifyCapture(inbox.verification, map, body!, Math.floor(deps.clock.now() / 1000)) : null;
+    const verification = inbox.verification
+      ? await verifyCapture(inbox.verification, map, body!, Math.floor(deps.clock.now() / 1000))
+      : null;
     const picked = deps.picker.pick(inbox);
     let forwarded: ForwardResult | null = null;
     answer = mockAnswer(picked.response);
     let source: CaptureResponse['source'] = picked.source;
     if (inbox.forwarding) {
-      const out = await forward(inbox.forwarding, { method: base.method, subPath, query, headers, body: body! }, deps.dispatcher);
+      const out = await forward(
+        inbox.forwarding,
+        { method: base.method, subPath, query, headers, body: body! },
+        deps.dispatcher,
+      );
       forwarded = out.result;
       if (inbox.forwarding.respondWith === 'target') {
         source = 'target';
         answer = out.response
-          ? { status: out.response.status, headers: out.response.headers, body: out.response.body, delayMs: 0, fault: null, slowByteIntervalMs: 0 }
+          ? {
+              status: out.response.status,
+              headers: out.response.headers,
+              body: out.response.body,
+              delayMs: 0,
+              fault: null,
+              slowByteIntervalMs: 0,
+            }
           : plainAnswer(502, { error: `Forwarding to ${out.result.url} failed: ${out.result.error}` });
       }
     }
     capture = {
-      ...base, ...identity, outcome: verification && !verification.valid ? 'failed' : 'succeeded', verification, forward: forwarded,
-      rejectedReason: null, response: toCaptureResponse(answer, source, picked.step),
+      ...base,
+      ...identity,
+      outcome: verification && !verification.valid ? 'failed' : 'succeeded',
+      verification,
+      forward: forwarded,
+      rejectedReason: null,
+      response: toCaptureResponse(answer, source, picked.step),
     };
   }
   capture.durationMs = Math.round(performance.now() - started);
@@ -151,7 +218,13 @@ export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res
     await commit(deps, capture);
   } catch (err) {
     deps.log.error(`receiver: capture ${capture.id} could not be stored`, (err as Error).message);
-    await sendAnswer(req, res, plainAnswer(503, { error: 'Hookbench could not store this request; it was not accepted.' }, [['connection', 'close']]));
+    await sendAnswer(
+      req,
+      res,
+      plainAnswer(503, { error: 'Hookbench could not store this request; it was not accepted.' }, [
+        ['connection', 'close'],
+      ]),
+    );
     return;
   }
   deps.events.emit('capture.received', summarize(capture, inbox, body?.byteLength ?? 0));

@@ -29,7 +29,13 @@ export function fromRecord(record: IdRecord): Inbox {
   const r = record as Partial<Inbox> & { secrets?: unknown; verification?: Omit<InboxVerification, 'secrets'> | null };
   const secrets = Array.isArray(r.secrets) ? r.secrets.filter((s): s is string => typeof s === 'string') : [];
   const verification: InboxVerification | null = r.verification
-    ? { profile: r.verification.profile, keys: r.verification.keys ?? [], custom: r.verification.custom ?? null, toleranceSeconds: r.verification.toleranceSeconds ?? null, secrets }
+    ? {
+        profile: r.verification.profile,
+        keys: r.verification.keys ?? [],
+        custom: r.verification.custom ?? null,
+        toleranceSeconds: r.verification.toleranceSeconds ?? null,
+        secrets,
+      }
     : null;
   const rule = { ...defaultResponseRule(), ...(r.responseRule ?? {}) };
   return {
@@ -39,7 +45,13 @@ export function fromRecord(record: IdRecord): Inbox {
     port: typeof r.port === 'number' ? r.port : null,
     verification,
     responseRule: rule,
-    forwarding: r.forwarding ? { url: r.forwarding.url, respondWith: r.forwarding.respondWith ?? 'target', timeoutMs: r.forwarding.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS } : null,
+    forwarding: r.forwarding
+      ? {
+          url: r.forwarding.url,
+          respondWith: r.forwarding.respondWith ?? 'target',
+          timeoutMs: r.forwarding.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS,
+        }
+      : null,
     bodyCapBytes: typeof r.bodyCapBytes === 'number' ? r.bodyCapBytes : DEFAULT_INBOX_BODY_CAP,
     createdAt: typeof r.createdAt === 'string' ? r.createdAt : new Date(0).toISOString(),
     updatedAt: typeof r.updatedAt === 'string' ? r.updatedAt : new Date(0).toISOString(),

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/api/contract';
 import { AppFailure } from '../../../shared/api/result';
-import { DEFAULT_INBOX_BODY_CAP, defaultResponseRule, type Inbox, type InboxChange, type InboxVerification, type InboxView } from '../../../shared/model/inbox';
+import {
+  DEFAULT_INBOX_BODY_CAP,
+  defaultResponseRule,
+  type Inbox,
+  type InboxChange,
+  type InboxVerification,
+  type InboxView,
+} from '../../../shared/model/inbox';
 import type { Clock } from '../clock';
 import { SigningInputError, verify } from '../signing';
 import type { CollectionRepo } from '../store/settings/repositories';
@@ -36,7 +43,9 @@ export class InboxService {
   }
 
   list(): Inbox[] {
-    return [...this.byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
+    return [...this.byId.values()].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name),
+    );
   }
 
   find(id: string): Inbox | undefined {
@@ -65,7 +74,9 @@ export class InboxService {
   }
 
   view(inbox: Inbox): InboxView {
-    const masked = inbox.verification ? { ...inbox.verification, secrets: inbox.verification.secrets.map(maskSecret) } : null;
+    const masked = inbox.verification
+      ? { ...inbox.verification, secrets: inbox.verification.secrets.map(maskSecret) }
+      : null;
     return { ...structuredClone(inbox), verification: masked, ...this.ports.urls(inbox) };
   }
 
@@ -102,7 +113,10 @@ export class InboxService {
     if (input.bodyCapBytes !== undefined) next.bodyCapBytes = input.bodyCapBytes;
     if (input.verification !== undefined) {
       next.verification = input.verification
-        ? await checkVerification({ ...input.verification, secrets: mergeSecrets(input.verification.secrets, current.verification?.secrets ?? []) })
+        ? await checkVerification({
+            ...input.verification,
+            secrets: mergeSecrets(input.verification.secrets, current.verification?.secrets ?? []),
+          })
         : null;
     }
     return this.save(current, next, 'updated');
@@ -133,7 +147,10 @@ export class InboxService {
     const portChanged = after.port !== (before?.port ?? null);
     if (portChanged && after.port !== null) {
       const owner = this.byPort(after.port);
-      if (owner && owner.id !== after.id) throw new AppFailure('conflict', `Port ${after.port} already belongs to inbox "${owner.name}".`, { port: ['already used by another inbox'] });
+      if (owner && owner.id !== after.id)
+        throw new AppFailure('conflict', `Port ${after.port} already belongs to inbox "${owner.name}".`, {
+          port: ['already used by another inbox'],
+        });
       await this.ports.claim(after.port, after.id);
     }
     try {
@@ -150,7 +167,10 @@ export class InboxService {
 
   private checkSlug(slug: string, selfId: string | null): void {
     const owner = this.bySlug(slug);
-    if (owner && owner.id !== selfId) throw new AppFailure('conflict', `The slug "${slug}" is taken by inbox "${owner.name}".`, { slug: ['already used by another inbox'] });
+    if (owner && owner.id !== selfId)
+      throw new AppFailure('conflict', `The slug "${slug}" is taken by inbox "${owner.name}".`, {
+        slug: ['already used by another inbox'],
+      });
   }
 
   private freeSlug(base: string): string {
@@ -162,7 +182,14 @@ export class InboxService {
 /** Runs the profile's own secret checks once at save time, so a malformed secret is a field error, not a failed verdict on every capture. */
 async function checkVerification(v: InboxVerification): Promise<InboxVerification> {
   try {
-    await verify({ profile: v.profile, headers: {}, body: new Uint8Array(), secrets: v.secrets, keys: v.keys, ...(v.custom ? { custom: v.custom } : {}) });
+    await verify({
+      profile: v.profile,
+      headers: {},
+      body: new Uint8Array(),
+      secrets: v.secrets,
+      keys: v.keys,
+      ...(v.custom ? { custom: v.custom } : {}),
+    });
   } catch (err) {
     if (err instanceof SigningInputError) {
       const field = err.field === 'secrets' ? 'verification.secrets' : `verification.${err.field}`;

@@ -39,7 +39,12 @@ export function readCapped(req: IncomingMessage, cap: number, drainLimit: number
         settle({ ok: false, reason: 'too-large', declared, drained: false });
       }
     };
-    const onEnd = () => settle(over ? { ok: false, reason: 'too-large', declared, drained: true } : { ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
+    const onEnd = () =>
+      settle(
+        over
+          ? { ok: false, reason: 'too-large', declared, drained: true }
+          : { ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) },
+      );
     const onAbort = () => settle({ ok: false, reason: 'aborted' });
     if (over && declared !== null && declared > cap + drainLimit) {
       // Declared far too large: do not even wait for it.

@@ -64,7 +64,8 @@ export class Receiver implements InboxPorts {
 
   urls(inbox: Inbox): { url: string | null; portUrl: string | null } {
     const base = this.url();
-    const portUrl = inbox.port !== null && this.dedicated.has(inbox.port) ? `http://${urlHost(this.host)}:${inbox.port}/` : null;
+    const portUrl =
+      inbox.port !== null && this.dedicated.has(inbox.port) ? `http://${urlHost(this.host)}:${inbox.port}/` : null;
     return { url: base ? `${base}/in/${inbox.slug}` : null, portUrl };
   }
 
@@ -75,7 +76,16 @@ export class Receiver implements InboxPorts {
    */
   async start(traffic: TrafficStore, inboxes: InboxService): Promise<string[]> {
     const notices: string[] = [];
-    this.deps = { traffic, inboxes, picker: this.picker, clock: this.opts.clock, log: this.opts.log, events: this.opts.events, dispatcher: this.opts.dispatcher, load: this.load };
+    this.deps = {
+      traffic,
+      inboxes,
+      picker: this.picker,
+      clock: this.opts.clock,
+      log: this.opts.log,
+      events: this.opts.events,
+      dispatcher: this.opts.dispatcher,
+      load: this.load,
+    };
     try {
       this.main = await this.listen(this.opts.port ?? DEFAULT_RECEIVER_PORT, null);
     } catch (err) {
@@ -85,7 +95,9 @@ export class Receiver implements InboxPorts {
       }
       this.main = await this.listen(0, null);
       // Logged, not a notice: the status's listening list shows the address actually used.
-      this.opts.log.warn(`receiver: port ${DEFAULT_RECEIVER_PORT} is in use; inboxes are at ${this.url()}/in/<slug> for this run`);
+      this.opts.log.warn(
+        `receiver: port ${DEFAULT_RECEIVER_PORT} is in use; inboxes are at ${this.url()}/in/<slug> for this run`,
+      );
     }
     for (const inbox of inboxes.list()) {
       if (inbox.port === null) continue;
@@ -100,12 +112,20 @@ export class Receiver implements InboxPorts {
 
   async claim(port: number): Promise<void> {
     if (!this.deps || this.dedicated.has(port)) return;
-    if (port === this.port) throw new AppFailure('conflict', `Port ${port} is the receiver's own port; inboxes on it live at /in/<slug>.`, { port: ['the receiver port'] });
+    if (port === this.port)
+      throw new AppFailure('conflict', `Port ${port} is the receiver's own port; inboxes on it live at /in/<slug>.`, {
+        port: ['the receiver port'],
+      });
     try {
       this.dedicated.set(port, await this.listen(port, port));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EACCES') throw new AppFailure('conflict', `Port ${port} cannot be used (${code === 'EACCES' ? 'not permitted' : 'already in use'}).`, { port: [code === 'EACCES' ? 'not permitted' : 'already in use'] });
+      if (code === 'EADDRINUSE' || code === 'EACCES')
+        throw new AppFailure(
+          'conflict',
+          `Port ${port} cannot be used (${code === 'EACCES' ? 'not permitted' : 'already in use'}).`,
+          { port: [code === 'EACCES' ? 'not permitted' : 'already in use'] },
+        );
       throw err;
     }
   }
@@ -135,12 +155,17 @@ export class Receiver implements InboxPorts {
     const onRequest = (req: Parameters<typeof handleRequest>[1], res: Parameters<typeof handleRequest>[2]) => {
       const deps = this.deps;
       if (!deps) {
-        res.writeHead(503, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"the receiver is stopping"}');
+        res
+          .writeHead(503, { 'content-type': 'application/json', connection: 'close' })
+          .end('{"error":"the receiver is stopping"}');
         return;
       }
       handleRequest(deps, req, res, dedicatedPort).catch((err: unknown) => {
         this.opts.log.error('receiver: request failed', (err as Error).message);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"internal error"}');
+        if (!res.headersSent)
+          res
+            .writeHead(500, { 'content-type': 'application/json', connection: 'close' })
+            .end('{"error":"internal error"}');
         else res.destroy();
       });
     };

@@ -57,7 +57,9 @@ export function toSubscriptionInput(w: FaWebhook): Record<string, unknown> {
     applicationIds: w.applicationIds ?? [],
     tenantIds: w.tenantIds ?? [],
     headers: w.headers ?? {},
-    basicAuth: w.httpAuthenticationUsername ? { username: w.httpAuthenticationUsername, password: w.httpAuthenticationPassword ?? '' } : null,
+    basicAuth: w.httpAuthenticationUsername
+      ? { username: w.httpAuthenticationUsername, password: w.httpAuthenticationPassword ?? '' }
+      : null,
     caCertificatePem: w.sslCertificate?.trim() ? w.sslCertificate : null,
   };
 }
@@ -89,7 +91,7 @@ export function extrasFrom(w: FaWebhook, previous?: FaExtras): FaExtras {
     data: w.data ?? previous?.data ?? {},
     signatureConfiguration: {
       enabled: w.signatureConfiguration?.enabled ?? previous?.signatureConfiguration.enabled ?? false,
-      ...(w.signatureConfiguration?.signingKeyId ?? previous?.signatureConfiguration.signingKeyId
+      ...((w.signatureConfiguration?.signingKeyId ?? previous?.signatureConfiguration.signingKeyId)
         ? { signingKeyId: w.signatureConfiguration?.signingKeyId ?? previous?.signatureConfiguration.signingKeyId }
         : {}),
     },
@@ -97,7 +99,9 @@ export function extrasFrom(w: FaWebhook, previous?: FaExtras): FaExtras {
 }
 
 export function toFaWebhook(s: Subscription, extras: FaExtras | undefined): FaWebhook {
-  const eventsEnabled = extras?.eventsEnabled ?? (s.events === 'all' ? {} : Object.fromEntries(s.events.filter((e) => e !== 'test').map((e) => [e, true])));
+  const eventsEnabled =
+    extras?.eventsEnabled ??
+    (s.events === 'all' ? {} : Object.fromEntries(s.events.filter((e) => e !== 'test').map((e) => [e, true])));
   return {
     id: s.id,
     url: s.url,
@@ -147,16 +151,20 @@ export function toFaErrors(fieldErrors: Record<string, string[]> | undefined, me
       (out.fieldErrors[field] ??= []).push({ code: `[${kind}]${field}`, message: m });
     }
   }
-  if (!Object.keys(out.fieldErrors).length && !out.generalErrors.length) out.generalErrors.push({ code: '[invalid]', message });
+  if (!Object.keys(out.fieldErrors).length && !out.generalErrors.length)
+    out.generalErrors.push({ code: '[invalid]', message });
   return out;
 }
 
 /** FusionAuth requires these; our own API has defaults for them, so the check is made here. */
 export function requiredFieldErrors(w: FaWebhook): FaErrors | null {
   const errors: FaErrors = { fieldErrors: {}, generalErrors: [] };
-  const blank = (field: string, message: string) => (errors.fieldErrors[`webhook.${field}`] = [{ code: `[blank]webhook.${field}`, message }]);
+  const blank = (field: string, message: string) =>
+    (errors.fieldErrors[`webhook.${field}`] = [{ code: `[blank]webhook.${field}`, message }]);
   if (!w.url?.trim()) blank('url', 'You must specify the [webhook.url] property.');
-  if (w.connectTimeout === undefined || w.connectTimeout === null) blank('connectTimeout', 'You must specify the [webhook.connectTimeout] property.');
-  if (w.readTimeout === undefined || w.readTimeout === null) blank('readTimeout', 'You must specify the [webhook.readTimeout] property.');
+  if (w.connectTimeout === undefined || w.connectTimeout === null)
+    blank('connectTimeout', 'You must specify the [webhook.connectTimeout] property.');
+  if (w.readTimeout === undefined || w.readTimeout === null)
+    blank('readTimeout', 'You must specify the [webhook.readTimeout] property.');
   return Object.keys(errors.fieldErrors).length ? errors : null;
 }

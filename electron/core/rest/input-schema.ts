@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { methods, type MethodName } from '../../../shared/api/contract';
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; items?: JsonSchema; [k: string]: unknown };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  [k: string]: unknown;
+};
 
 const cache = new Map<MethodName, JsonSchema>();
 
@@ -46,7 +52,10 @@ export function queryToInput(name: MethodName, query: URLSearchParams): Record<s
       if (type === 'boolean') return v === 'true' ? true : v === 'false' ? false : v;
       return v;
     };
-    input[key] = type === 'array' ? values.flatMap((v) => v.split(',')).map((v) => (typeOf(props[key]?.items) === 'string' ? v : convert(v))) : convert(values[values.length - 1]!);
+    input[key] =
+      type === 'array'
+        ? values.flatMap((v) => v.split(',')).map((v) => (typeOf(props[key]?.items) === 'string' ? v : convert(v)))
+        : convert(values[values.length - 1]!);
   }
   return input;
 }

@@ -9,18 +9,25 @@ const errorResponse = (description: string) => ({
 
 function operation(name: MethodName, route: V1Route) {
   const pathKeys = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const parameters: object[] = pathKeys.map((key) => ({ name: key, in: 'path', required: true, schema: { type: 'string' } }));
+  const parameters: object[] = pathKeys.map((key) => ({
+    name: key,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const op: Record<string, unknown> = {
     operationId: name,
     summary: methods[name].summary,
     tags: [route.tag],
     parameters,
     responses: {
-      '200': { description: 'The method\'s answer.', content: { 'application/json': { schema: {} } } },
+      '200': { description: "The method's answer.", content: { 'application/json': { schema: {} } } },
       '400': errorResponse('Invalid input: `error.fieldErrors` names each field to fix.'),
       '401': errorResponse('Missing or unknown API key.'),
       '404': errorResponse('No such object.'),
-      ...(route.conflict ? { '409': errorResponse('Conflicts with work already under way (the message says which).') } : {}),
+      ...(route.conflict
+        ? { '409': errorResponse('Conflicts with work already under way (the message says which).') }
+        : {}),
     },
   };
   if (route.method === 'GET' || route.method === 'DELETE') {
@@ -48,7 +55,8 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     info: {
       title: 'Hookbench API',
       version,
-      description: 'The native REST API of a local Hookbench. Authenticate with `Authorization: <apiKey>` (a `Bearer ` prefix is accepted too).',
+      description:
+        'The native REST API of a local Hookbench. Authenticate with `Authorization: <apiKey>` (a `Bearer ` prefix is accepted too).',
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],

@@ -22,11 +22,20 @@ export function presentedKey(req: IncomingMessage): string {
   return raw.toLowerCase().startsWith('bearer ') ? raw.slice(7).trim() : raw;
 }
 
-const v1Error = (res: ServerResponse, status: number, code: string, message: string, fieldErrors?: Record<string, string[]>) =>
-  sendJson(res, status, { error: fieldErrors ? { code, message, fieldErrors } : { code, message } });
+const v1Error = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+) => sendJson(res, status, { error: fieldErrors ? { code, message, fieldErrors } : { code, message } });
 
 /** Reads a JSON body; answers the error itself and returns undefined when it is not JSON. */
-export async function readJsonBody(req: IncomingMessage, res: ServerResponse, onError: (status: number, message: string) => void): Promise<{ value: unknown } | undefined> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  onError: (status: number, message: string) => void,
+): Promise<{ value: unknown } | undefined> {
   try {
     const raw = await readBody(req, BODY_LIMIT);
     if (raw.length === 0) return { value: undefined };
@@ -55,7 +64,12 @@ export function createV1Route(deps: RestDeps): RestRoute {
       return true;
     }
     if (!keys.find(presentedKey(req))) {
-      v1Error(res, 401, 'unauthorized', 'Send an API key in the Authorization header (create one in Settings or with `hookbench keys create`).');
+      v1Error(
+        res,
+        401,
+        'unauthorized',
+        'Send an API key in the Authorization header (create one in Settings or with `hookbench keys create`).',
+      );
       return true;
     }
     const match = matchV1(req.method ?? 'GET', url.pathname);
@@ -77,7 +91,11 @@ export function createV1Route(deps: RestDeps): RestRoute {
       const body = await readJsonBody(req, res, (status, message) => v1Error(res, status, 'invalid_input', message));
       if (!body) return true;
       const value = body.value;
-      if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value)) && Object.keys(match.params).length) {
+      if (
+        value !== undefined &&
+        (typeof value !== 'object' || value === null || Array.isArray(value)) &&
+        Object.keys(match.params).length
+      ) {
         v1Error(res, 400, 'invalid_input', 'The request body must be a JSON object.');
         return true;
       }
@@ -85,7 +103,8 @@ export function createV1Route(deps: RestDeps): RestRoute {
     }
     const result = await deps.call(match.name, input);
     if (result.ok) sendJson(res, 200, result.value ?? null);
-    else v1Error(res, httpStatusFor[result.error.code], result.error.code, result.error.message, result.error.fieldErrors);
+    else
+      v1Error(res, httpStatusFor[result.error.code], result.error.code, result.error.message, result.error.fieldErrors);
     return true;
   };
 }

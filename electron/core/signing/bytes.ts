@@ -22,7 +22,15 @@ export function constantTimeEqual(a: Uint8Array | string, b: Uint8Array | string
 export function bodyPreview(body: Uint8Array, max = 80): string {
   const text = Buffer.from(body.subarray(0, max)).toString('utf8');
   // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\r'
+        ? '\\r'
+        : c === '\t'
+          ? '\\t'
+          : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return body.length > max ? `${escaped}…` : escaped;
 }
 

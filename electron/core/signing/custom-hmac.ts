@@ -20,13 +20,25 @@ export const customHmacInfo: ProfileInfo = {
   emulated: [],
 };
 
-export const defaultCustomConfig: CustomHmacConfig = { header: 'X-Signature', prefix: 'sha256=', algorithm: 'sha256', encoding: 'hex', template: '{body}' };
+export const defaultCustomConfig: CustomHmacConfig = {
+  header: 'X-Signature',
+  prefix: 'sha256=',
+  algorithm: 'sha256',
+  encoding: 'hex',
+  template: '{body}',
+};
 
 export function customScheme(config: CustomHmacConfig): HmacScheme {
   if (!config.header.trim()) throw new SigningInputError('custom-hmac needs a signature header name.', 'custom.header');
-  if (!config.template.includes('{body}')) throw new SigningInputError('The signed-content template must contain {body}.', 'custom.template');
-  if (config.template.includes('{id}') && !config.idHeader) throw new SigningInputError('The template uses {id}: set the id header name.', 'custom.idHeader');
-  if (config.template.includes('{timestamp}') && !config.timestampHeader) throw new SigningInputError('The template uses {timestamp}: set the timestamp header name.', 'custom.timestampHeader');
+  if (!config.template.includes('{body}'))
+    throw new SigningInputError('The signed-content template must contain {body}.', 'custom.template');
+  if (config.template.includes('{id}') && !config.idHeader)
+    throw new SigningInputError('The template uses {id}: set the id header name.', 'custom.idHeader');
+  if (config.template.includes('{timestamp}') && !config.timestampHeader)
+    throw new SigningInputError(
+      'The template uses {timestamp}: set the timestamp header name.',
+      'custom.timestampHeader',
+    );
   return {
     profile: 'custom-hmac',
     label: 'Custom HMAC',

@@ -33,7 +33,8 @@ export function describeValueStyle(value: string): string | undefined {
   if (/^t=\d+,(v\d+=[0-9a-f]+,?)+/.test(v)) return 'a Stripe-style value (t=…,v1=…)';
   if (/^sha(1|256|512)=[0-9a-f]+$/i.test(v)) return 'a GitHub-style value (sha256=<hex>)';
   if (/^v1a?,/.test(v)) return 'a Standard Webhooks / Svix value (v1,<base64>)';
-  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v) && v.startsWith('eyJ')) return 'a JWT (as FusionAuth or Frontegg send)';
+  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v) && v.startsWith('eyJ'))
+    return 'a JWT (as FusionAuth or Frontegg send)';
   if (/^[0-9a-f]{64}$/i.test(v)) return 'a bare hex SHA-256 (as Fief or Logto send)';
   return undefined;
 }

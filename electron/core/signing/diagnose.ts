@@ -1,4 +1,11 @@
-import { hmacAlgorithms, signatureEncodings, type HintCode, type HmacAlgorithm, type SignatureEncoding, type VerifyHint } from '../../../shared/model/signing';
+import {
+  hmacAlgorithms,
+  signatureEncodings,
+  type HintCode,
+  type HmacAlgorithm,
+  type SignatureEncoding,
+  type VerifyHint,
+} from '../../../shared/model/signing';
 import { constantTimeEqual, jsonReserializations, utf8 } from './bytes';
 import { encode, hmac, signedContent, usesPlaceholder, type HmacScheme } from './hmac-scheme';
 import { decodeWhsec, WHSEC_PREFIX } from './secrets';
@@ -17,7 +24,9 @@ function keyVariants(scheme: HmacScheme, secret: string, index: number, count: n
   const hasPrefix = secret.startsWith(WHSEC_PREFIX);
   const rest = hasPrefix ? secret.slice(WHSEC_PREFIX.length) : secret;
   if (scheme.keyMode === 'whsec-base64') {
-    const variants: Variant<Buffer>[] = [{ value: decodeWhsec(secret, index, count), code: null, label: 'decoded secret' }];
+    const variants: Variant<Buffer>[] = [
+      { value: decodeWhsec(secret, index, count), code: null, label: 'decoded secret' },
+    ];
     if (hasPrefix) variants.push({ value: utf8(secret), code: 'whsec-prefix-kept', label: 'whole secret string' });
     variants.push({ value: utf8(rest), code: 'secret-raw-not-decoded', label: 'base64 text as raw bytes' });
     return variants;
@@ -25,7 +34,11 @@ function keyVariants(scheme: HmacScheme, secret: string, index: number, count: n
   const variants: Variant<Buffer>[] = [{ value: utf8(secret), code: null, label: 'secret as text' }];
   if (hasPrefix) variants.push({ value: utf8(rest), code: 'whsec-prefix-stripped', label: 'secret without whsec_' });
   if (BASE64.test(rest) && rest.length % 4 === 0 && rest.length >= 16) {
-    variants.push({ value: Buffer.from(rest, 'base64'), code: 'secret-decoded-not-raw', label: 'base64-decoded secret' });
+    variants.push({
+      value: Buffer.from(rest, 'base64'),
+      code: 'secret-decoded-not-raw',
+      label: 'base64-decoded secret',
+    });
   }
   return variants;
 }
@@ -64,21 +77,39 @@ export function findMistakes(search: MistakeSearch): VerifyHint[] {
   const { scheme } = search;
   const bodies: Variant<Buffer>[] = [
     { value: Buffer.from(search.body), code: null, label: 'received' },
-    ...jsonReserializations(search.body).map((v) => ({ value: v.bytes, code: 'body-reserialized' as const, label: `${v.label} (${v.bytes.length} bytes, received ${search.body.length})` })),
+    ...jsonReserializations(search.body).map((v) => ({
+      value: v.bytes,
+      code: 'body-reserialized' as const,
+      label: `${v.label} (${v.bytes.length} bytes, received ${search.body.length})`,
+    })),
   ];
   const templates: Variant<string>[] = [scheme.template, ...COMMON_TEMPLATES]
     .filter((t, i, all) => all.indexOf(t) === i)
-    .filter((t) => (!usesPlaceholder(t, 'id') || search.id !== undefined) && (!usesPlaceholder(t, 'timestamp') || search.timestamp !== undefined))
+    .filter(
+      (t) =>
+        (!usesPlaceholder(t, 'id') || search.id !== undefined) &&
+        (!usesPlaceholder(t, 'timestamp') || search.timestamp !== undefined),
+    )
     .map((t) => ({ value: t, code: t === scheme.template ? null : ('wrong-signed-content' as const), label: t }));
-  const algorithms: Variant<HmacAlgorithm>[] = [scheme.algorithm, ...hmacAlgorithms.filter((a) => a !== scheme.algorithm)].map((a) => ({ value: a, code: a === scheme.algorithm ? null : ('wrong-algorithm' as const), label: a }));
-  const encodings: Variant<SignatureEncoding>[] = [scheme.encoding, ...signatureEncodings.filter((e) => e !== scheme.encoding)].map((e) => ({ value: e, code: e === scheme.encoding ? null : ('wrong-encoding' as const), label: e }));
+  const algorithms: Variant<HmacAlgorithm>[] = [
+    scheme.algorithm,
+    ...hmacAlgorithms.filter((a) => a !== scheme.algorithm),
+  ].map((a) => ({ value: a, code: a === scheme.algorithm ? null : ('wrong-algorithm' as const), label: a }));
+  const encodings: Variant<SignatureEncoding>[] = [
+    scheme.encoding,
+    ...signatureEncodings.filter((e) => e !== scheme.encoding),
+  ].map((e) => ({ value: e, code: e === scheme.encoding ? null : ('wrong-encoding' as const), label: e }));
 
   let best: Variant<unknown>[] | undefined;
   search.secrets.forEach((secret, index) => {
     for (const key of keyVariants(scheme, secret, index, search.secrets.length)) {
       for (const body of bodies) {
         for (const template of templates) {
-          const content = signedContent(template.value, { id: search.id, timestamp: search.timestamp, body: body.value });
+          const content = signedContent(template.value, {
+            id: search.id,
+            timestamp: search.timestamp,
+            body: body.value,
+          });
           for (const algorithm of algorithms) {
             const mistakes = [key, body, template, algorithm].filter((v) => v.code !== null);
             if (best && mistakes.length >= best.length) continue;
@@ -87,7 +118,9 @@ export function findMistakes(search: MistakeSearch): VerifyHint[] {
               const all = encoding.code ? [...mistakes, encoding] : mistakes;
               if (all.length === 0 || (best && all.length >= best.length)) continue;
               const candidate = encode(mac, encoding.value);
-              const hit = search.received.some((r) => constantTimeEqual(encoding.value === 'hex' ? r.toLowerCase() : r, candidate));
+              const hit = search.received.some((r) =>
+                constantTimeEqual(encoding.value === 'hex' ? r.toLowerCase() : r, candidate),
+              );
               if (hit) best = all;
             }
           }

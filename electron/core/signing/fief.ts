@@ -6,14 +6,15 @@ export const fiefInfo: ProfileInfo = {
   label: 'Fief',
   description: 'Fief: HMAC-SHA256 over timestamp.body, lowercase hex, secret used as raw text.',
   headers: ['X-Fief-Webhook-Signature', 'X-Fief-Webhook-Timestamp'],
-  secretFormat: 'URL-safe token (secrets.token_urlsafe), used as raw UTF-8; shown once, regenerate to rotate (no overlap).',
+  secretFormat:
+    'URL-safe token (secrets.token_urlsafe), used as raw UTF-8; shown once, regenerate to rotate (no overlap).',
   multipleSecrets: false,
   defaultToleranceSeconds: 300,
   toleranceDirection: 'past',
   // Docs: 4 retries at 15/60/120/240 s; the code allows up to 5 attempts with jitter.
   retryScheduleMs: [0, 15 * SECONDS, 60 * SECONDS, 120 * SECONDS, 240 * SECONDS],
   successRule: '2xx within 5 s; redirects are not followed.',
-  emulated: ['Retry delays follow the docs (15/60/120/240 s) without the code\'s jitter.'],
+  emulated: ["Retry delays follow the docs (15/60/120/240 s) without the code's jitter."],
 };
 
 export const fiefProfile: SigningProfile = hmacProfile(fiefInfo, {

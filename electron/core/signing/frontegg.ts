@@ -11,7 +11,8 @@ const LIFETIME_SECONDS = 300;
 export const fronteggInfo: ProfileInfo = {
   id: 'frontegg',
   label: 'Frontegg',
-  description: 'Frontegg: x-webhook-secret holds a JWT signed with the shared secret; receivers run jwt.verify(header, secret).',
+  description:
+    'Frontegg: x-webhook-secret holds a JWT signed with the shared secret; receivers run jwt.verify(header, secret).',
   headers: [FRONTEGG_HEADER],
   secretFormat: 'Free-form text entered by the user (Hookbench can generate one), used raw as the HS256 key.',
   multipleSecrets: false,
@@ -37,12 +38,28 @@ export const fronteggProfile: SigningProfile = {
       .sign(utf8(input.secrets[0]!));
     return {
       headers: { 'Content-Type': 'application/json', [FRONTEGG_HEADER]: token },
-      computed: { signedContent: 'JWT HS256 with claim request_body_sha256 = base64(sha256(body))', signedContentLength: input.body.length, bodyLength: input.body.length, bodyPreview: bodyPreview(input.body), algorithm: 'JWT HS256', expected: hash },
+      computed: {
+        signedContent: 'JWT HS256 with claim request_body_sha256 = base64(sha256(body))',
+        signedContentLength: input.body.length,
+        bodyLength: input.body.length,
+        bodyPreview: bodyPreview(input.body),
+        algorithm: 'JWT HS256',
+        expected: hash,
+      },
     };
   },
   async verify(input) {
     requireSecrets(input.secrets, 'Frontegg');
     const candidates = input.secrets.map((secret, index) => ({ index, alg: 'HS256', key: utf8(secret) }));
-    return verifyBodyHashJwt({ profile: 'frontegg', label: 'Frontegg', header: FRONTEGG_HEADER, headers: input.headers, body: input.body, now: input.now, ...(input.toleranceSeconds ? { toleranceSeconds: input.toleranceSeconds } : {}), candidates });
+    return verifyBodyHashJwt({
+      profile: 'frontegg',
+      label: 'Frontegg',
+      header: FRONTEGG_HEADER,
+      headers: input.headers,
+      body: input.body,
+      now: input.now,
+      ...(input.toleranceSeconds ? { toleranceSeconds: input.toleranceSeconds } : {}),
+      candidates,
+    });
   },
 };

@@ -16,7 +16,10 @@ export const PLAIN_SECRET_KID = 'hookbench-hs256';
  * A new signing key as plain JSON (JWKs, not CryptoKeys) so the store can
  * persist it and the UI can show its public half.
  */
-export async function generateFusionAuthKey(alg: FusionAuthAlgorithm, kid: string = randomUUID()): Promise<FusionAuthKey> {
+export async function generateFusionAuthKey(
+  alg: FusionAuthAlgorithm,
+  kid: string = randomUUID(),
+): Promise<FusionAuthKey> {
   if (isHmacAlg(alg)) return { kid, alg, secret: randomBytes(HMAC_BYTES[alg]!).toString('base64url') };
   const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
   const privateJwk = { ...(await exportJWK(pair.privateKey)), kid, alg };
@@ -26,9 +29,15 @@ export async function generateFusionAuthKey(alg: FusionAuthAlgorithm, kid: strin
 
 export function validateKey(key: FusionAuthKey, index: number): void {
   const which = `FusionAuth key #${index + 1}${key.kid ? ` (kid "${key.kid}")` : ''}`;
-  if (!(fusionAuthAlgorithms as readonly string[]).includes(key.alg)) throw new SigningInputError(`${which} has unsupported alg "${key.alg}"; use one of ${fusionAuthAlgorithms.join(', ')}.`, 'keys');
-  if (isHmacAlg(key.alg) && !key.secret) throw new SigningInputError(`${which} is an HMAC key without a secret.`, 'keys');
-  if (!isHmacAlg(key.alg) && !key.privateJwk && !key.publicJwk) throw new SigningInputError(`${which} has neither a private nor a public JWK.`, 'keys');
+  if (!(fusionAuthAlgorithms as readonly string[]).includes(key.alg))
+    throw new SigningInputError(
+      `${which} has unsupported alg "${key.alg}"; use one of ${fusionAuthAlgorithms.join(', ')}.`,
+      'keys',
+    );
+  if (isHmacAlg(key.alg) && !key.secret)
+    throw new SigningInputError(`${which} is an HMAC key without a secret.`, 'keys');
+  if (!isHmacAlg(key.alg) && !key.privateJwk && !key.publicJwk)
+    throw new SigningInputError(`${which} has neither a private nor a public JWK.`, 'keys');
 }
 
 function publicPart(jwk: Record<string, unknown>): JWK {
@@ -40,7 +49,11 @@ const importedPrivate = new WeakMap<FusionAuthKey, Promise<CryptoKey>>();
 
 export async function signingKey(key: FusionAuthKey): Promise<CryptoKey | Uint8Array> {
   if (isHmacAlg(key.alg)) return utf8(key.secret!);
-  if (!key.privateJwk) throw new SigningInputError(`FusionAuth key "${key.kid}" holds only a public key: it can verify but not sign.`, 'keys');
+  if (!key.privateJwk)
+    throw new SigningInputError(
+      `FusionAuth key "${key.kid}" holds only a public key: it can verify but not sign.`,
+      'keys',
+    );
   let imported = importedPrivate.get(key);
   if (!imported) {
     imported = importJWK(key.privateJwk as JWK, key.alg) as Promise<CryptoKey>;
@@ -58,13 +71,19 @@ export async function verificationKey(key: FusionAuthKey): Promise<CryptoKey | U
 
 /** The PEM (SPKI) a receiver pastes into its verifier. */
 export async function publicKeyPem(key: FusionAuthKey): Promise<string> {
-  if (isHmacAlg(key.alg)) throw new SigningInputError(`FusionAuth key "${key.kid}" is an HMAC key: it has no public key; share the secret with the receiver instead.`, 'keys');
+  if (isHmacAlg(key.alg))
+    throw new SigningInputError(
+      `FusionAuth key "${key.kid}" is an HMAC key: it has no public key; share the secret with the receiver instead.`,
+      'keys',
+    );
   return exportSPKI((await verificationKey(key)) as CryptoKey);
 }
 
 /** A JWKS document of the asymmetric keys, as FusionAuth serves at /.well-known/jwks.json. */
 export function jwks(keys: FusionAuthKey[]): { keys: JWK[] } {
   return {
-    keys: keys.filter((k) => !isHmacAlg(k.alg)).map((k) => ({ ...publicPart((k.publicJwk ?? k.privateJwk)!), kid: k.kid, alg: k.alg, use: 'sig' })),
+    keys: keys
+      .filter((k) => !isHmacAlg(k.alg))
+      .map((k) => ({ ...publicPart((k.publicJwk ?? k.privateJwk)!), kid: k.kid, alg: k.alg, use: 'sig' })),
   };
 }

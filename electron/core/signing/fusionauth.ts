@@ -12,15 +12,22 @@ export const FUSIONAUTH_HEADER = 'X-FusionAuth-Signature-JWT';
 export const fusionAuthInfo: ProfileInfo = {
   id: 'fusionauth',
   label: 'FusionAuth',
-  description: 'FusionAuth 1.48+: a JWT in X-FusionAuth-Signature-JWT whose claim request_body_sha256 is the base64 SHA-256 of the body.',
+  description:
+    'FusionAuth 1.48+: a JWT in X-FusionAuth-Signature-JWT whose claim request_body_sha256 is the base64 SHA-256 of the body.',
   headers: [FUSIONAUTH_HEADER],
-  secretFormat: 'A signing key: HMAC (HS256/384/512), RSA (RS256), EC (ES256) or Ed25519 (EdDSA); receivers verify with the public key or JWKS.',
+  secretFormat:
+    'A signing key: HMAC (HS256/384/512), RSA (RS256), EC (ES256) or Ed25519 (EdDSA); receivers verify with the public key or JWKS.',
   multipleSecrets: true,
   defaultToleranceSeconds: null,
   toleranceDirection: 'none',
   retryScheduleMs: [0, 1 * SECONDS, 2 * SECONDS, 4 * SECONDS],
-  successRule: '2xx within the webhook\'s connect/read timeouts; per-event transaction policy decides whether the originating API call fails (504).',
-  emulated: ['The JWT carries iat; whether FusionAuth adds iat/exp is unconfirmed.', 'HMAC keys are used as the UTF-8 bytes of their secret.', 'Delays between FusionAuth\'s 3 retries are not documented; Hookbench waits 1, 2 then 4 s.'],
+  successRule:
+    "2xx within the webhook's connect/read timeouts; per-event transaction policy decides whether the originating API call fails (504).",
+  emulated: [
+    'The JWT carries iat; whether FusionAuth adds iat/exp is unconfirmed.',
+    'HMAC keys are used as the UTF-8 bytes of their secret.',
+    "Delays between FusionAuth's 3 retries are not documented; Hookbench waits 1, 2 then 4 s.",
+  ],
 };
 
 /** Explicit keys win; plain secrets become HS256 keys so `--secret` works from the CLI too. */
@@ -44,7 +51,14 @@ export const fusionAuthProfile: SigningProfile = {
       .sign(await signingKey(key));
     return {
       headers: { 'Content-Type': 'application/json', [FUSIONAUTH_HEADER]: token },
-      computed: { signedContent: 'base64(sha256(body)) in JWT claim request_body_sha256', signedContentLength: input.body.length, bodyLength: input.body.length, bodyPreview: bodyPreview(input.body), algorithm: `JWT ${key.alg}`, expected: hash },
+      computed: {
+        signedContent: 'base64(sha256(body)) in JWT claim request_body_sha256',
+        signedContentLength: input.body.length,
+        bodyLength: input.body.length,
+        bodyPreview: bodyPreview(input.body),
+        algorithm: `JWT ${key.alg}`,
+        expected: hash,
+      },
     };
   },
   async verify(input) {
@@ -52,12 +66,29 @@ export const fusionAuthProfile: SigningProfile = {
     const candidates = await Promise.all(
       keys.map(async (key, index) => {
         try {
-          return { index, kid: key.kid === PLAIN_SECRET_KID ? undefined : key.kid, alg: key.alg, key: await verificationKey(key) };
+          return {
+            index,
+            kid: key.kid === PLAIN_SECRET_KID ? undefined : key.kid,
+            alg: key.alg,
+            key: await verificationKey(key),
+          };
         } catch (err) {
-          throw new SigningInputError(`FusionAuth key #${index + 1} could not be imported: ${(err as Error).message}`, 'keys');
+          throw new SigningInputError(
+            `FusionAuth key #${index + 1} could not be imported: ${(err as Error).message}`,
+            'keys',
+          );
         }
       }),
     );
-    return verifyBodyHashJwt({ profile: 'fusionauth', label: 'FusionAuth', header: FUSIONAUTH_HEADER, headers: input.headers, body: input.body, now: input.now, ...(input.toleranceSeconds ? { toleranceSeconds: input.toleranceSeconds } : {}), candidates });
+    return verifyBodyHashJwt({
+      profile: 'fusionauth',
+      label: 'FusionAuth',
+      header: FUSIONAUTH_HEADER,
+      headers: input.headers,
+      body: input.body,
+      now: input.now,
+      ...(input.toleranceSeconds ? { toleranceSeconds: input.toleranceSeconds } : {}),
+      candidates,
+    });
   },
 };

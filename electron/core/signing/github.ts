@@ -32,8 +32,15 @@ export const githubProfile: SigningProfile = hmacProfile(
     multiple: false,
     formatHeader: (sigs) => `sha256=${sigs[0]}`,
     parseHeader: (value) => parseSingleToken(value, 'sha256='),
-    extraHeaders: { 'Content-Type': 'application/json', 'User-Agent': 'GitHub-Hookshot/hookbench', 'X-GitHub-Hook-ID': '1' },
+    extraHeaders: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'GitHub-Hookshot/hookbench',
+      'X-GitHub-Hook-ID': '1',
+    },
   },
   // X-GitHub-Delivery is a GUID; a Hookbench message id that is not one gets a fresh GUID.
-  (input) => ({ 'X-GitHub-Event': input.event ?? 'ping', 'X-GitHub-Delivery': UUID.test(input.id) ? input.id : randomUUID() }),
+  (input) => ({
+    'X-GitHub-Event': input.event ?? 'ping',
+    'X-GitHub-Delivery': UUID.test(input.id) ? input.id : randomUUID(),
+  }),
 );

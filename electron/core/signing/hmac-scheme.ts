@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { ComputedInfo, HmacAlgorithm, ProfileId, SignatureEncoding, SignOutput } from '../../../shared/model/signing';
+import type {
+  ComputedInfo,
+  HmacAlgorithm,
+  ProfileId,
+  SignatureEncoding,
+  SignOutput,
+} from '../../../shared/model/signing';
 import { BoundedMemo } from '../bounded-memo';
 import { bodyPreview, utf8 } from './bytes';
 import { hmacKeys, type KeyMode } from './secrets';
@@ -43,8 +49,19 @@ const parsedTemplates = new BoundedMemo<TemplatePiece[]>(256);
 /** A template split once into literal text and placeholders; templates are few (one per profile, plus custom ones). */
 function templatePieces(template: string): TemplatePiece[] {
   return parsedTemplates.get(template, () =>
-    template.split(/(\{id\}|\{timestamp\}|\{body\})/).filter((p) => p !== '').map((piece): TemplatePiece =>
-      piece === '{id}' ? { part: 'id' } : piece === '{timestamp}' ? { part: 'timestamp' } : piece === '{body}' ? { part: 'body' } : { text: piece }));
+    template
+      .split(/(\{id\}|\{timestamp\}|\{body\})/)
+      .filter((p) => p !== '')
+      .map((piece): TemplatePiece =>
+        piece === '{id}'
+          ? { part: 'id' }
+          : piece === '{timestamp}'
+            ? { part: 'timestamp' }
+            : piece === '{body}'
+              ? { part: 'body' }
+              : { text: piece },
+      ),
+  );
 }
 
 function pieceValue(piece: TemplatePiece, parts: SignParts): string | Uint8Array {
@@ -54,10 +71,12 @@ function pieceValue(piece: TemplatePiece, parts: SignParts): string | Uint8Array
 }
 
 export function signedContent(template: string, parts: SignParts): Buffer {
-  return Buffer.concat(templatePieces(template).map((piece) => {
-    const v = pieceValue(piece, parts);
-    return typeof v === 'string' ? utf8(v) : Buffer.from(v);
-  }));
+  return Buffer.concat(
+    templatePieces(template).map((piece) => {
+      const v = pieceValue(piece, parts);
+      return typeof v === 'string' ? utf8(v) : Buffer.from(v);
+    }),
+  );
 }
 
 /** The MAC of the signed content, fed piece by piece so the body is never copied into a joined buffer. */
@@ -79,7 +98,13 @@ export function usesPlaceholder(template: string, name: 'id' | 'timestamp'): boo
   return template.includes(`{${name}}`);
 }
 
-export function computedInfo(scheme: Pick<HmacScheme, 'template' | 'algorithm' | 'encoding'>, content: Uint8Array, body: Uint8Array, expected?: string, received?: string[]): ComputedInfo {
+export function computedInfo(
+  scheme: Pick<HmacScheme, 'template' | 'algorithm' | 'encoding'>,
+  content: Uint8Array,
+  body: Uint8Array,
+  expected?: string,
+  received?: string[],
+): ComputedInfo {
   return {
     signedContent: scheme.template,
     signedContentLength: content.length,
@@ -102,7 +127,9 @@ export function signHmac(scheme: HmacScheme, input: HmacSignInput): SignOutput {
   const keys = hmacKeys(input.secrets, scheme.keyMode, scheme.label);
   // Schemes without rotation send one signature: the first (current) secret's.
   const signingKeys = scheme.multiple ? keys : keys.slice(0, 1);
-  const signatures = signingKeys.map((key) => encode(macOfTemplate(scheme.algorithm, key, scheme.template, input), scheme.encoding));
+  const signatures = signingKeys.map((key) =>
+    encode(macOfTemplate(scheme.algorithm, key, scheme.template, input), scheme.encoding),
+  );
   const headers: Record<string, string> = { ...scheme.extraHeaders };
   if (scheme.idHeader) headers[scheme.idHeader] = input.id;
   if (scheme.timestampHeader) headers[scheme.timestampHeader] = String(input.timestamp);

@@ -18,9 +18,16 @@ export interface HmacVerifyInput {
 export function missingHeaderHints(headers: HeaderMap, expected: string, profile: HmacScheme['profile']): VerifyHint[] {
   const hints: VerifyHint[] = [];
   const similar = similarHeaders(headers, expected);
-  if (similar.length) hints.push({ code: 'similar-header', message: `Expected "${expected}"; similar header(s) present: ${similar.map((h) => `"${h}"`).join(', ')}. Check the header name the sender uses, or pick the matching profile.` });
+  if (similar.length)
+    hints.push({
+      code: 'similar-header',
+      message: `Expected "${expected}"; similar header(s) present: ${similar.map((h) => `"${h}"`).join(', ')}. Check the header name the sender uses, or pick the matching profile.`,
+    });
   for (const other of detectOtherProfiles(headers, profile)) {
-    hints.push({ code: 'other-profile', message: `This request carries "${other.header}", the signature header of ${other.label}: it was probably signed by the ${other.label} profile (${other.profile}).` });
+    hints.push({
+      code: 'other-profile',
+      message: `This request carries "${other.header}", the signature header of ${other.label}: it was probably signed by the ${other.label} profile (${other.profile}).`,
+    });
   }
   return hints;
 }
@@ -33,8 +40,17 @@ export function verifyHmac(scheme: HmacScheme, input: HmacVerifyInput): VerifyRe
   const required = [scheme.signatureHeader, scheme.idHeader, scheme.timestampHeader].filter((h): h is string => !!h);
   const missing = required.filter((h) => getHeader(input.headers, h) === undefined);
   if (missing.length) {
-    report.fail('headers-present', `missing header${missing.length > 1 ? 's' : ''} ${missing.map((h) => `"${h}"`).join(', ')}.`, missing.flatMap((h) => missingHeaderHints(input.headers, h, scheme.profile)));
-    if (!missing.includes(scheme.signatureHeader)) report.hint(...missingHeaderHints(input.headers, scheme.signatureHeader, scheme.profile).filter((h) => h.code === 'other-profile'));
+    report.fail(
+      'headers-present',
+      `missing header${missing.length > 1 ? 's' : ''} ${missing.map((h) => `"${h}"`).join(', ')}.`,
+      missing.flatMap((h) => missingHeaderHints(input.headers, h, scheme.profile)),
+    );
+    if (!missing.includes(scheme.signatureHeader))
+      report.hint(
+        ...missingHeaderHints(input.headers, scheme.signatureHeader, scheme.profile).filter(
+          (h) => h.code === 'other-profile',
+        ),
+      );
     return report.result();
   }
   report.pass('headers-present', `found ${required.map((h) => `"${h}"`).join(', ')}.`);
@@ -45,7 +61,14 @@ export function verifyHmac(scheme: HmacScheme, input: HmacVerifyInput): VerifyRe
   let timestampText = scheme.timestampHeader ? getHeader(input.headers, scheme.timestampHeader)!.trim() : undefined;
   if ('error' in parsed) {
     const style = describeValueStyle(rawSignature);
-    const hints: VerifyHint[] = style ? [{ code: 'other-profile', message: `"${scheme.signatureHeader}" holds ${style}, not a ${scheme.label} signature: the sender signed with another scheme.` }] : [];
+    const hints: VerifyHint[] = style
+      ? [
+          {
+            code: 'other-profile',
+            message: `"${scheme.signatureHeader}" holds ${style}, not a ${scheme.label} signature: the sender signed with another scheme.`,
+          },
+        ]
+      : [];
     report.fail('header-format', `"${scheme.signatureHeader}" is malformed: ${parsed.error}`, hints);
     return report.result();
   }
@@ -58,32 +81,64 @@ export function verifyHmac(scheme: HmacScheme, input: HmacVerifyInput): VerifyRe
     report.fail('header-format', `"${scheme.idHeader}" is empty.`);
     return report.result();
   }
-  report.pass('header-format', `${parsed.signatures.length} signature${parsed.signatures.length === 1 ? '' : 's'} in "${scheme.signatureHeader}".`);
+  report.pass(
+    'header-format',
+    `${parsed.signatures.length} signature${parsed.signatures.length === 1 ? '' : 's'} in "${scheme.signatureHeader}".`,
+  );
 
   const tolerance = input.toleranceSeconds ?? scheme.tolerance?.seconds;
   if (timestampText !== undefined && tolerance) {
     const timestamp = Number(timestampText);
     const problem = timestampProblem(timestamp, input.now, tolerance, scheme.tolerance?.direction ?? 'both');
     if (problem) {
-      const hints: VerifyHint[] = timestampText.length >= 13 ? [{ code: 'timestamp-milliseconds', message: `The timestamp has ${timestampText.length} digits: it looks like milliseconds; ${scheme.label} uses Unix seconds.` }] : [];
+      const hints: VerifyHint[] =
+        timestampText.length >= 13
+          ? [
+              {
+                code: 'timestamp-milliseconds',
+                message: `The timestamp has ${timestampText.length} digits: it looks like milliseconds; ${scheme.label} uses Unix seconds.`,
+              },
+            ]
+          : [];
       report.fail('timestamp', problem, hints);
     } else report.pass('timestamp', `timestamp within ${tolerance} s of now (${input.now - timestamp} s old).`);
   }
 
   const content = signedContent(scheme.template, { id, timestamp: timestampText, body: input.body });
   const expected = keys.map((key) => encode(hmac(scheme.algorithm, key, content), scheme.encoding));
-  report.computed = computedInfo(scheme, content, input.body, expected[0], parsed.signatures.map((s) => (s.length > 16 ? `${s.slice(0, 16)}…` : s)));
+  report.computed = computedInfo(
+    scheme,
+    content,
+    input.body,
+    expected[0],
+    parsed.signatures.map((s) => (s.length > 16 ? `${s.slice(0, 16)}…` : s)),
+  );
   const matched = expected.findIndex((e) => parsed.signatures.some((r) => constantTimeEqual(r, e)));
   if (matched >= 0) {
     report.matchedSecret = matched;
-    report.pass('signature', `HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${content.length} bytes) matches${keys.length > 1 ? ` secret #${matched + 1}` : ''}.`);
+    report.pass(
+      'signature',
+      `HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${content.length} bytes) matches${keys.length > 1 ? ` secret #${matched + 1}` : ''}.`,
+    );
   } else {
     report.fail(
       'signature',
       `no received signature matches HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${content.length} bytes) with ${keys.length === 1 ? 'the secret' : `any of the ${keys.length} secrets`}.`,
-      findMistakes({ scheme, secrets: input.secrets, body: input.body, id, timestamp: timestampText, received: parsed.signatures }),
+      findMistakes({
+        scheme,
+        secrets: input.secrets,
+        body: input.body,
+        id,
+        timestamp: timestampText,
+        received: parsed.signatures,
+      }),
     );
-    report.hint(...detectOtherProfiles(input.headers, scheme.profile).map((o) => ({ code: 'other-profile' as const, message: `This request also carries "${o.header}" (${o.label}); try the ${o.profile} profile.` })));
+    report.hint(
+      ...detectOtherProfiles(input.headers, scheme.profile).map((o) => ({
+        code: 'other-profile' as const,
+        message: `This request also carries "${o.header}" (${o.label}); try the ${o.profile} profile.`,
+      })),
+    );
   }
   return report.result();
 }

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { isProfileId, profileIds, type FusionAuthAlgorithm, type GeneratedSecret, type ProfileId, type ProfileInfo, type SignInput, type SignOutput, type VerifyInput, type VerifyResult } from '../../../shared/model/signing';
+import {
+  isProfileId,
+  profileIds,
+  type FusionAuthAlgorithm,
+  type GeneratedSecret,
+  type ProfileId,
+  type ProfileInfo,
+  type SignInput,
+  type SignOutput,
+  type VerifyInput,
+  type VerifyResult,
+} from '../../../shared/model/signing';
 import { customHmacProfile } from './custom-hmac';
 import { detectOtherProfiles } from './detect-profile';
 import { SigningInputError } from './errors';
@@ -31,7 +42,8 @@ const profiles: Record<ProfileId, SigningProfile> = {
 };
 
 export function getProfile(id: string): SigningProfile {
-  if (!isProfileId(id)) throw new SigningInputError(`Unknown provider "${id}"; use one of: ${profileIds.join(', ')}.`, 'provider');
+  if (!isProfileId(id))
+    throw new SigningInputError(`Unknown provider "${id}"; use one of: ${profileIds.join(', ')}.`, 'provider');
   return profiles[id];
 }
 
@@ -57,7 +69,8 @@ const unixNow = () => Math.floor(Date.now() / 1000);
 
 export async function sign(input: SignInput, now: () => number = unixNow): Promise<SignOutput> {
   const profile = getProfile(input.profile);
-  if (input.timestamp !== undefined && (!Number.isInteger(input.timestamp) || input.timestamp < 0)) throw new SigningInputError('The timestamp must be a whole number of Unix seconds.', 'timestamp');
+  if (input.timestamp !== undefined && (!Number.isInteger(input.timestamp) || input.timestamp < 0))
+    throw new SigningInputError('The timestamp must be a whole number of Unix seconds.', 'timestamp');
   return profile.sign({ ...input, id: input.id ?? newMessageId(), timestamp: input.timestamp ?? now() });
 }
 
@@ -75,7 +88,10 @@ export async function verify(input: VerifyInput, now: () => number = unixNow): P
     try {
       const alt = await profiles[other.profile].verify({ ...resolved, profile: other.profile });
       if (alt.valid) {
-        result.hints.unshift({ code: 'other-profile', message: `This request verifies as ${other.label} (profile "${other.profile}") with the same secret: choose that profile.` });
+        result.hints.unshift({
+          code: 'other-profile',
+          message: `This request verifies as ${other.label} (profile "${other.profile}") with the same secret: choose that profile.`,
+        });
       }
     } catch {
       // The secret does not fit the other profile's format: then it was not signed that way either.

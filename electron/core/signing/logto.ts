@@ -11,8 +11,9 @@ export const logtoInfo: ProfileInfo = {
   defaultToleranceSeconds: null,
   toleranceDirection: 'none',
   retryScheduleMs: [0, 1 * SECONDS, 2 * SECONDS, 4 * SECONDS],
-  successRule: '2xx within 10 s; retried up to 3 times only when the status is >= 500; the retries of one delivery are one log entry.',
-  emulated: ['Delays between Logto\'s 3 retries are not documented; Hookbench waits 1, 2 then 4 s.'],
+  successRule:
+    '2xx within 10 s; retried up to 3 times only when the status is >= 500; the retries of one delivery are one log entry.',
+  emulated: ["Delays between Logto's 3 retries are not documented; Hookbench waits 1, 2 then 4 s."],
 };
 
 export const logtoProfile: SigningProfile = hmacProfile(logtoInfo, {

@@ -17,7 +17,11 @@ export const MINUTES = 60 * SECONDS;
 export const HOURS = 60 * MINUTES;
 
 /** A profile that is exactly one HMAC scheme, plus optional headers that depend on the request. */
-export function hmacProfile(info: ProfileInfo, scheme: HmacScheme, requestHeaders?: (input: ResolvedSignInput) => Record<string, string>): SigningProfile {
+export function hmacProfile(
+  info: ProfileInfo,
+  scheme: HmacScheme,
+  requestHeaders?: (input: ResolvedSignInput) => Record<string, string>,
+): SigningProfile {
   return {
     info,
     async sign(input) {
@@ -46,7 +50,8 @@ export function parsePairs(value: string): Map<string, string[]> {
 export function parseSingleToken(value: string, prefix = ''): { signatures: string[] } | { error: string } {
   const v = value.trim();
   if (v === '') return { error: 'the header is empty.' };
-  if (prefix && !v.startsWith(prefix)) return { error: `expected it to start with "${prefix}" (got "${v.slice(0, 12)}…").` };
+  if (prefix && !v.startsWith(prefix))
+    return { error: `expected it to start with "${prefix}" (got "${v.slice(0, 12)}…").` };
   const sig = v.slice(prefix.length);
   if (sig === '' || /[\s,]/.test(sig)) return { error: 'expected a single signature without spaces or commas.' };
   return { signatures: [sig] };

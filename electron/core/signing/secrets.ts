@@ -37,7 +37,8 @@ export function generateSecret(profile: ProfileId): string {
 }
 
 export function requireSecrets(secrets: string[], label: string): void {
-  if (secrets.length === 0) throw new SigningInputError(`No secret given: ${label} needs the endpoint's signing secret.`);
+  if (secrets.length === 0)
+    throw new SigningInputError(`No secret given: ${label} needs the endpoint's signing secret.`);
   secrets.forEach((secret, i) => {
     if (secret.trim() === '') {
       const which = secrets.length > 1 ? ` (secret #${i + 1})` : '';
@@ -54,16 +55,25 @@ export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
   const which = count > 1 ? ` #${index + 1}` : '';
   const body = secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret;
   if (/\s/.test(secret)) {
-    throw new SigningInputError(`Secret${which} contains whitespace: copy it again without spaces or line breaks (expected whsec_ followed by base64).`);
+    throw new SigningInputError(
+      `Secret${which} contains whitespace: copy it again without spaces or line breaks (expected whsec_ followed by base64).`,
+    );
   }
-  if (body === '') throw new SigningInputError(`Secret${which} is only the "whsec_" prefix: the base64 part after it is missing.`);
+  if (body === '')
+    throw new SigningInputError(`Secret${which} is only the "whsec_" prefix: the base64 part after it is missing.`);
   if (!BASE64.test(body) || body.length % 4 !== 0) {
-    const hint = /[-_]/.test(body) ? ' It contains - or _, which is base64url; Standard Webhooks uses standard base64 (+ and /, padded with =).' : '';
-    throw new SigningInputError(`Secret${which} is not valid base64 after "whsec_" (${body.length} characters; base64 uses A-Z a-z 0-9 + / and = padding to a multiple of 4).${hint}`);
+    const hint = /[-_]/.test(body)
+      ? ' It contains - or _, which is base64url; Standard Webhooks uses standard base64 (+ and /, padded with =).'
+      : '';
+    throw new SigningInputError(
+      `Secret${which} is not valid base64 after "whsec_" (${body.length} characters; base64 uses A-Z a-z 0-9 + / and = padding to a multiple of 4).${hint}`,
+    );
   }
   const key = Buffer.from(body, 'base64');
   if (key.length < MIN_WHSEC_BYTES) {
-    throw new SigningInputError(`Secret${which} decodes to ${key.length} bytes; a whsec_ secret holds 24 to 64 random bytes. Check it was copied whole.`);
+    throw new SigningInputError(
+      `Secret${which} decodes to ${key.length} bytes; a whsec_ secret holds 24 to 64 random bytes. Check it was copied whole.`,
+    );
   }
   return key;
 }
@@ -75,5 +85,7 @@ const decodedKeys = new BoundedMemo<Buffer>(1024);
 /** Turns validated secrets into HMAC keys for a profile's key mode; a secret is checked and decoded once, not per message. */
 export function hmacKeys(secrets: string[], mode: KeyMode, label: string): Buffer[] {
   requireSecrets(secrets, label);
-  return secrets.map((s, i) => (mode === 'raw' ? utf8(s) : decodedKeys.get(s, () => decodeWhsec(s, i, secrets.length))));
+  return secrets.map((s, i) =>
+    mode === 'raw' ? utf8(s) : decodedKeys.get(s, () => decodeWhsec(s, i, secrets.length)),
+  );
 }

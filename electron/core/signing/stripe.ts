@@ -12,7 +12,7 @@ export const stripeInfo: ProfileInfo = {
   toleranceDirection: 'past',
   retryScheduleMs: [0],
   successRule: '2xx.',
-  emulated: ['Reference profile: Stripe\'s own multi-day retry schedule is not emulated; Hookbench sends once.'],
+  emulated: ["Reference profile: Stripe's own multi-day retry schedule is not emulated; Hookbench sends once."],
 };
 
 export const stripeProfile: SigningProfile = hmacProfile(stripeInfo, {
@@ -34,5 +34,8 @@ export const stripeProfile: SigningProfile = hmacProfile(stripeInfo, {
     if (signatures.length === 0) return { error: 'no "v1=<hex>" element (format t=…,v1=…).' };
     return { signatures, timestamp: t[0] };
   },
-  extraHeaders: { 'Content-Type': 'application/json; charset=utf-8', 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+  extraHeaders: {
+    'Content-Type': 'application/json; charset=utf-8',
+    'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+  },
 });

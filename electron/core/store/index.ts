@@ -36,18 +36,26 @@ export const TRAFFIC_FILE = 'traffic.db';
 
 export async function openStores(opts: StoreOptions): Promise<Stores> {
   const secretBox = opts.secretBox ?? createKeyFileSecretBox(opts.dataDir);
-  const file = await SettingsFile.open({ path: join(opts.dataDir, SETTINGS_FILE), secretBox, clock: opts.clock, log: opts.log });
-  const settings = createSettingsRepos(file, secretBox, opts.log);
-  const prefs = settings.preferences.get();
-  const { store: traffic, notice: trafficNotice } = openTrafficStore({
-    path: join(opts.dataDir, TRAFFIC_FILE),
+  const file = await SettingsFile.open({
+    path: join(opts.dataDir, SETTINGS_FILE),
+    secretBox,
     clock: opts.clock,
     log: opts.log,
-    bodyCapBytes: prefs.bodyCapBytes,
-    durability: prefs.trafficDurability,
-    retention: prefs.retention,
-    retentionIntervalMs: opts.retentionIntervalMs,
-  }, opts.clock);
+  });
+  const settings = createSettingsRepos(file, secretBox, opts.log);
+  const prefs = settings.preferences.get();
+  const { store: traffic, notice: trafficNotice } = openTrafficStore(
+    {
+      path: join(opts.dataDir, TRAFFIC_FILE),
+      clock: opts.clock,
+      log: opts.log,
+      bodyCapBytes: prefs.bodyCapBytes,
+      durability: prefs.trafficDurability,
+      retention: prefs.retention,
+      retentionIntervalMs: opts.retentionIntervalMs,
+    },
+    opts.clock,
+  );
   const notices = [...file.notices];
   if (trafficNotice) {
     opts.log.warn(trafficNotice);

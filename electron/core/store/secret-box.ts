@@ -32,8 +32,10 @@ export function boxString(backend: string, payload: Buffer): string {
 
 export function unboxString(backend: string, boxed: string): Buffer {
   const [prefix, from, data] = boxed.split(':');
-  if (prefix !== PREFIX || data === undefined) throw new SecretBoxError('a stored secret is not in Hookbench\'s encrypted format');
-  if (from !== backend) throw new SecretBoxError(`a stored secret was encrypted with "${from}", but this run uses "${backend}"`);
+  if (prefix !== PREFIX || data === undefined)
+    throw new SecretBoxError("a stored secret is not in Hookbench's encrypted format");
+  if (from !== backend)
+    throw new SecretBoxError(`a stored secret was encrypted with "${from}", but this run uses "${backend}"`);
   return Buffer.from(data, 'base64');
 }
 
@@ -53,7 +55,10 @@ export function loadOrCreateKey(dataDir: string): Buffer {
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   const key = readFileSync(path);
-  if (key.length !== 32) throw new SecretBoxError(`${path} is not a 32-byte key; move it away to start with a new one (stored secrets will need re-entering)`);
+  if (key.length !== 32)
+    throw new SecretBoxError(
+      `${path} is not a 32-byte key; move it away to start with a new one (stored secrets will need re-entering)`,
+    );
   return key;
 }
 
@@ -76,7 +81,9 @@ export function createKeyFileSecretBox(dataDir: string): SecretBox {
         decipher.setAuthTag(raw.subarray(12, 28));
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretBoxError(`a stored secret could not be decrypted with ${KEY_FILE} (was the key file replaced?)`);
+        throw new SecretBoxError(
+          `a stored secret could not be decrypted with ${KEY_FILE} (was the key file replaced?)`,
+        );
       }
     },
   };

@@ -40,13 +40,21 @@ export function register(program: Command, io: CliIo): void {
       const items: ExchangeSummary[] = [];
       let cursor: string | null = null;
       do {
-        const page: LogPage = valueOrFlagError(await client.call('queryLog', { ...filter, limit: Math.min(PAGE, o.limit - items.length), cursor }), { ...LOG_FILTER_FLAGS, limit: '--limit' });
+        const page: LogPage = valueOrFlagError(
+          await client.call('queryLog', { ...filter, limit: Math.min(PAGE, o.limit - items.length), cursor }),
+          { ...LOG_FILTER_FLAGS, limit: '--limit' },
+        );
         items.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor && items.length < o.limit);
       if (o.json) return io.out(JSON.stringify(items, null, 2));
       if (!items.length) return io.out('Nothing in the log matches.');
-      io.out(table(['TIME (UTC)', 'KIND', 'EVENT', 'OUTCOME', 'STATUS', 'DURATION', 'TRIES', 'ID', 'TARGET'], items.map(row)));
+      io.out(
+        table(
+          ['TIME (UTC)', 'KIND', 'EVENT', 'OUTCOME', 'STATUS', 'DURATION', 'TRIES', 'ID', 'TARGET'],
+          items.map(row),
+        ),
+      );
       if (cursor) io.err(`(first ${items.length}; raise --limit for more)`);
     });
 }

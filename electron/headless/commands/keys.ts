@@ -7,7 +7,12 @@ type Opts = ConnectionOptions & { json?: boolean };
 export function register(program: Command, io: CliIo): void {
   const keys = program.command('keys').description('Manage API keys for the REST APIs (/api/v1, /api/webhook)');
 
-  withConnectionOptions(keys.command('create').description('Create an API key; it is printed once').argument('<name>', 'a name to recognise it by, e.g. "ci"'))
+  withConnectionOptions(
+    keys
+      .command('create')
+      .description('Create an API key; it is printed once')
+      .argument('<name>', 'a name to recognise it by, e.g. "ci"'),
+  )
     .option('--json', 'print JSON')
     .action(async (name: string, o: Opts) => {
       const created = valueOrThrow(await connect(o).call('createApiKey', { name }));
@@ -24,7 +29,9 @@ export function register(program: Command, io: CliIo): void {
       for (const k of list) io.out(`${k.id}  …${k.hint}  ${k.name}  created ${k.createdAt}`);
     });
 
-  withConnectionOptions(keys.command('revoke').description('Revoke an API key').argument('<id>', 'the key id from "keys list"'))
+  withConnectionOptions(
+    keys.command('revoke').description('Revoke an API key').argument('<id>', 'the key id from "keys list"'),
+  )
     .option('--json', 'print JSON')
     .action(async (id: string, o: Opts) => {
       const result = valueOrThrow(await connect(o).call('revokeApiKey', { id }));

@@ -29,7 +29,13 @@ function formatSize(bytes: number): string {
 export function captureLine(c: CaptureSummary): string {
   const time = c.receivedAt.slice(11, 19);
   const path = c.query ? `${c.path}?${c.query}` : c.path;
-  const verdict = c.rejectedReason ? `rejected: ${c.rejectedReason}` : !c.verification ? 'unverified' : c.verification.valid ? `verified (${c.verification.profile})` : `INVALID (${c.verification.profile}): ${c.verification.verdict}`;
+  const verdict = c.rejectedReason
+    ? `rejected: ${c.rejectedReason}`
+    : !c.verification
+      ? 'unverified'
+      : c.verification.valid
+        ? `verified (${c.verification.profile})`
+        : `INVALID (${c.verification.profile}): ${c.verification.verdict}`;
   const fwd = c.forward ? `  forward ${c.forward.status ?? `failed: ${c.forward.error}`}` : '';
   const answered = c.fault ? `${c.fault}` : String(c.status);
   return `${time}  ${c.method} ${path}  ${formatSize(c.size)}  ${verdict}${fwd}  → ${answered}`;
@@ -43,12 +49,23 @@ function value<T>(r: Result<T>): T {
 /** Finds the inbox by name (or slug) and applies the flags given; creates it when it does not exist. */
 async function ensureInbox(core: Core, cmd: Command, args: ListenArgs): Promise<InboxView> {
   const verification = args.provider ? { profile: providerArg(cmd, args.provider), secrets: args.secret } : undefined;
-  if (args.secret.length && !args.provider) throw usage(cmd, '--secret needs --provider (which signing scheme to verify with).');
-  if (args.respondWith !== 'target' && args.respondWith !== 'rule') throw usage(cmd, '--respond-with is "target" or "rule".');
-  const forwarding = args.forwardTo ? { url: args.forwardTo, respondWith: args.respondWith as 'target' | 'rule' } : undefined;
+  if (args.secret.length && !args.provider)
+    throw usage(cmd, '--secret needs --provider (which signing scheme to verify with).');
+  if (args.respondWith !== 'target' && args.respondWith !== 'rule')
+    throw usage(cmd, '--respond-with is "target" or "rule".');
+  const forwarding = args.forwardTo
+    ? { url: args.forwardTo, respondWith: args.respondWith as 'target' | 'rule' }
+    : undefined;
   const service = core.inboxes()!;
   const found = service.byName(args.inbox) ?? service.bySlug(args.inbox);
-  if (!found) return value(await core.api.createInbox({ name: args.inbox, ...(verification ? { verification } : {}), ...(forwarding ? { forwarding } : {}) }));
+  if (!found)
+    return value(
+      await core.api.createInbox({
+        name: args.inbox,
+        ...(verification ? { verification } : {}),
+        ...(forwarding ? { forwarding } : {}),
+      }),
+    );
   if (verification) value(await core.api.updateInbox({ id: found.id, verification }));
   if (forwarding) value(await core.api.setForwarding({ id: found.id, ...forwarding }));
   return value(await core.api.getInbox({ id: found.id }));
@@ -65,13 +82,16 @@ export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise
   const running = readInstanceFile(dataDir);
   if (running) {
     const where = running.receiverUrl ? `; its receiver is at ${running.receiverUrl}` : '';
-    throw new UsageError(`Hookbench is already running for ${dataDir} (pid ${running.pid})${where}. Stop it, or pass another --data-dir.`);
+    throw new UsageError(
+      `Hookbench is already running for ${dataDir} (pid ${running.pid})${where}. Stop it, or pass another --data-dir.`,
+    );
   }
   const core = createCore({ dataDir, mode: 'cli', log: quietLogger(io), receiverPort: args.port });
   await core.start();
   let stop: (() => void) | undefined;
   try {
-    if (!core.receiverUrl()) throw new UsageError(`Receiver port ${args.port} cannot be used (in use?); pass --port 0 to pick a free one.`);
+    if (!core.receiverUrl())
+      throw new UsageError(`Receiver port ${args.port} cannot be used (in use?); pass --port 0 to pick a free one.`);
     const inbox = await ensureInbox(core, cmd, args);
     stop = core.events.subscribe((m) => {
       if (m.name !== 'capture.received') return;
@@ -82,8 +102,13 @@ export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise
     io.out(`Listening: ${inbox.url}`);
     if (inbox.portUrl) io.out(`Also on: ${inbox.portUrl}`);
     const v = inbox.verification;
-    io.out(`Verifying: ${v ? `${v.profile} with ${v.secrets.length + v.keys.length} secret(s)/key(s)` : 'no (pass --provider and --secret)'}`);
-    if (inbox.forwarding) io.out(`Forwarding to: ${inbox.forwarding.url} (answering with the ${inbox.forwarding.respondWith === 'target' ? "target's response" : 'response rule'})`);
+    io.out(
+      `Verifying: ${v ? `${v.profile} with ${v.secrets.length + v.keys.length} secret(s)/key(s)` : 'no (pass --provider and --secret)'}`,
+    );
+    if (inbox.forwarding)
+      io.out(
+        `Forwarding to: ${inbox.forwarding.url} (answering with the ${inbox.forwarding.respondWith === 'target' ? "target's response" : 'response rule'})`,
+      );
     io.out('Press Ctrl-C to stop.');
     await io.untilStopped();
   } finally {
@@ -102,9 +127,16 @@ export function register(program: Command, io: CliIo): void {
     .option('--provider <p>', 'verify captures with this signing profile')
     .option('--secret <s>', 'signing secret to verify with (repeat for rotated secrets)', collect, [])
     .option('--forward-to <url>', 'forward each request to this URL (sub-path and query appended)')
-    .option('--respond-with <who>', 'with --forward-to: answer with the "target" response or the inbox\'s "rule"', 'target')
+    .option(
+      '--respond-with <who>',
+      'with --forward-to: answer with the "target" response or the inbox\'s "rule"',
+      'target',
+    )
     .option('--port <n>', `receiver port (0 picks a free one)`, intOption('--port', 0, 65535), DEFAULT_RECEIVER_PORT)
-    .option('--data-dir <dir>', 'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)')
+    .option(
+      '--data-dir <dir>',
+      'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+    )
     .action(async (args: ListenArgs) => {
       await listen(cmd, args, io);
     });

@@ -42,34 +42,70 @@ function targetArg(cmd: Command, o: ReplayArgs): Target | undefined {
   if ((o.provider || o.secret) && !o.to) throw usage(cmd, '--provider and --secret sign a replay sent with --to URL.');
   if (o.toSubscription) return { kind: 'subscription', id: o.toSubscription };
   if (!o.to) return undefined;
-  return { kind: 'url', url: o.to, headers: {}, connectTimeoutMs: 5000, readTimeoutMs: 10_000, ...(o.provider ? { provider: providerArg(cmd, o.provider) } : {}), ...(o.secret ? { secret: o.secret } : {}) };
+  return {
+    kind: 'url',
+    url: o.to,
+    headers: {},
+    connectTimeoutMs: 5000,
+    readTimeoutMs: 10_000,
+    ...(o.provider ? { provider: providerArg(cmd, o.provider) } : {}),
+    ...(o.secret ? { secret: o.secret } : {}),
+  };
 }
 
-const hasFilter = (o: LogFilterFlags) => [o.kind, o.outcome, o.event, o.subscription, o.inbox, o.status, o.since, o.until, o.search].some((v) => v !== undefined);
+const hasFilter = (o: LogFilterFlags) =>
+  [o.kind, o.outcome, o.event, o.subscription, o.inbox, o.status, o.since, o.until, o.search].some(
+    (v) => v !== undefined,
+  );
 
 async function replayOne(cmd: Command, client: ApiClient, o: ReplayArgs, io: CliIo): Promise<void> {
-  if (hasFilter(o) || o.dryRun || o.rate !== undefined) throw usage(cmd, '--id replays one entry: filter flags, --dry-run and --rate are for a bulk replay (leave out --id).');
+  if (hasFilter(o) || o.dryRun || o.rate !== undefined)
+    throw usage(
+      cmd,
+      '--id replays one entry: filter flags, --dry-run and --rate are for a bulk replay (leave out --id).',
+    );
   const target = targetArg(cmd, o);
   const body = o.body !== undefined ? (await readInput(cmd, o.body, 'body')).toString('utf8') : undefined;
-  const result = valueOrFlagError(await client.call('replay', { id: o.id!, wait: true, ...(target ? { target } : {}), ...(body !== undefined ? { body } : {}) }), FLAGS);
+  const result = valueOrFlagError(
+    await client.call('replay', {
+      id: o.id!,
+      wait: true,
+      ...(target ? { target } : {}),
+      ...(body !== undefined ? { body } : {}),
+    }),
+    FLAGS,
+  );
   if (o.json) io.out(JSON.stringify(result, null, 2));
   for (const d of result.deliveries) {
     const a = d.firstAttempt;
-    if (!o.json) io.out(`${d.deliveryId} → ${d.url}: ${a ? (a.status ?? 'no response') : 'queued'}${a?.error ? ` (${a.error})` : ''}${a?.durationMs != null ? ` in ${a.durationMs} ms` : ''}`);
+    if (!o.json)
+      io.out(
+        `${d.deliveryId} → ${d.url}: ${a ? (a.status ?? 'no response') : 'queued'}${a?.error ? ` (${a.error})` : ''}${a?.durationMs != null ? ` in ${a.durationMs} ms` : ''}`,
+      );
     if (!a?.ok) io.setExitCode(1);
   }
 }
 
-const progressLine = (j: BulkReplayJob) => `replayed ${j.done}/${j.total} (${j.succeeded} ok, ${j.failed} failed)${j.state === 'running' ? '' : ` — ${j.state}`}`;
+const progressLine = (j: BulkReplayJob) =>
+  `replayed ${j.done}/${j.total} (${j.succeeded} ok, ${j.failed} failed)${j.state === 'running' ? '' : ` — ${j.state}`}`;
 
 async function replayBulk(cmd: Command, client: ApiClient, o: ReplayArgs, io: CliIo): Promise<void> {
   if (o.body !== undefined) throw usage(cmd, '--body edits one replay: use it with --id.');
   // Replaying the whole log is never what a mistyped command should do.
-  if (!hasFilter(o)) throw usage(cmd, 'Give --id ID for one entry, or filter flags (e.g. --outcome failed --since 1h) for a bulk replay.');
+  if (!hasFilter(o))
+    throw usage(
+      cmd,
+      'Give --id ID for one entry, or filter flags (e.g. --outcome failed --since 1h) for a bulk replay.',
+    );
   const target = targetArg(cmd, o);
   const filter = toLogFilter(o);
   const started = valueOrFlagError(
-    await client.call('bulkReplay', { ...filter, dryRun: !!o.dryRun, ...(o.rate !== undefined ? { ratePerSecond: o.rate } : {}), ...(target ? { target } : {}) }),
+    await client.call('bulkReplay', {
+      ...filter,
+      dryRun: !!o.dryRun,
+      ...(o.rate !== undefined ? { ratePerSecond: o.rate } : {}),
+      ...(target ? { target } : {}),
+    }),
     FLAGS,
   );
   if (o.dryRun || !started.job) {
@@ -97,17 +133,25 @@ async function replayBulk(cmd: Command, client: ApiClient, o: ReplayArgs, io: Cl
     last = line;
   }
   if (o.json) io.out(JSON.stringify(job, null, 2));
-  else io.out(`Bulk replay ${job.state}: ${job.done} of ${job.total} replayed, ${job.succeeded} succeeded, ${job.failed} failed.`);
+  else
+    io.out(
+      `Bulk replay ${job.state}: ${job.done} of ${job.total} replayed, ${job.succeeded} succeeded, ${job.failed} failed.`,
+    );
   for (const e of job.errors) io.err(`  ${e.id}: ${e.message}`);
-  if (job.failed > job.errors.length) io.err(`  … and ${job.failed - job.errors.length} more (see "hookbench deliveries list --outcome failed").`);
+  if (job.failed > job.errors.length)
+    io.err(`  … and ${job.failed - job.errors.length} more (see "hookbench deliveries list --outcome failed").`);
   if (job.failed > 0 || job.state !== 'completed') io.setExitCode(1);
 }
 
 export function register(program: Command, io: CliIo): void {
   const cmd = program
     .command('replay')
-    .usage('--id ID [--to URL | --to-subscription ID] [--body FILE]\n       hookbench replay --outcome failed --since 1h [--dry-run] [--rate N] [filter flags]')
-    .description('Send logged deliveries or captures again, re-signed with a fresh timestamp: one by --id, or every match of the filter flags as a throttled bulk job (exit 1 when any replay failed).');
+    .usage(
+      '--id ID [--to URL | --to-subscription ID] [--body FILE]\n       hookbench replay --outcome failed --since 1h [--dry-run] [--rate N] [filter flags]',
+    )
+    .description(
+      'Send logged deliveries or captures again, re-signed with a fresh timestamp: one by --id, or every match of the filter flags as a throttled bulk job (exit 1 when any replay failed).',
+    );
   withLogFilterOptions(withConnectionOptions(cmd))
     .option('--id <id>', 'the delivery or capture to replay (see "deliveries list")')
     .option('--to <url>', 'send to this URL instead of the original target (captures need a target)')
@@ -116,7 +160,11 @@ export function register(program: Command, io: CliIo): void {
     .option('--to-subscription <id>', 'send to this subscription instead of the original target')
     .option('--body <file>', 'with --id: replay this body instead of the logged one (- for stdin)')
     .option('--dry-run', 'bulk: only count what would be replayed')
-    .option('--rate <n>', `bulk: at most this many replays per second (default ${BULK_REPLAY_RATE.default})`, intOption('--rate', 1, BULK_REPLAY_RATE.max))
+    .option(
+      '--rate <n>',
+      `bulk: at most this many replays per second (default ${BULK_REPLAY_RATE.default})`,
+      intOption('--rate', 1, BULK_REPLAY_RATE.max),
+    )
     .option('--json', 'print the result as JSON')
     .action(async (o: ReplayArgs) => {
       if (o.id !== undefined && !o.id.trim()) throw new UsageError('--id needs a delivery or capture id.');

@@ -4,7 +4,17 @@ import { HttpSender } from '../../core/engine/http-sender';
 import { buildRequest, deadlineOf } from '../../core/engine/request-builder';
 import { newMessageId, SigningInputError } from '../../core/signing';
 import { intOption, type CliIo } from '../cli-io';
-import { addSigningOptions, collect, customArg, keysArg, providerArg, readInput, secretsArg, usage, type SigningArgs } from './signing-args';
+import {
+  addSigningOptions,
+  collect,
+  customArg,
+  keysArg,
+  providerArg,
+  readInput,
+  secretsArg,
+  usage,
+  type SigningArgs,
+} from './signing-args';
 
 interface SendArgs extends SigningArgs {
   event: string;
@@ -36,15 +46,22 @@ export function register(program: Command, io: CliIo): void {
   const cmd = program
     .command('send')
     .usage('--provider P --secret S --event E --to URL [--data FILE] [--json] [options]')
-    .description('Send one signed webhook like the provider does and print status, timing and response (exit 0 on 2xx).');
+    .description(
+      'Send one signed webhook like the provider does and print status, timing and response (exit 0 on 2xx).',
+    );
   addSigningOptions(cmd)
     .requiredOption('--event <name>', 'event name (see hookbench events)')
     .requiredOption('--to <url>', 'endpoint URL (http or https)')
-    .option('--data <file>', 'JSON body file, or - for stdin (default: the event\'s sample payload)')
+    .option('--data <file>', "JSON body file, or - for stdin (default: the event's sample payload)")
     .option('--header <header>', 'extra header "Name: value"; repeatable', collect, [])
     .option('--id <id>', 'message id (default: a new msg_… id)')
     .option('--connect-timeout <ms>', 'connect timeout', intOption('--connect-timeout', 100, 120_000), 2000)
-    .option('--timeout <ms>', 'read timeout; the whole attempt must end within connect + read', intOption('--timeout', 100, 120_000), 10_000)
+    .option(
+      '--timeout <ms>',
+      'read timeout; the whole attempt must end within connect + read',
+      intOption('--timeout', 100, 120_000),
+      10_000,
+    )
     .option('--ca <file>', 'PEM CA certificate to trust (self-signed HTTPS endpoints)')
     .option('--json', 'print the result as JSON')
     .action(async (args: SendArgs) => {
@@ -55,11 +72,14 @@ export function register(program: Command, io: CliIo): void {
       } catch {
         throw usage(cmd, `--to is not a URL: "${args.to}".`);
       }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usage(cmd, '--to must be an http:// or https:// URL.');
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw usage(cmd, '--to must be an http:// or https:// URL.');
       let body: Buffer;
       try {
         findEvent(profile, args.event);
-        body = args.data ? await readInput(cmd, args.data, 'data') : Buffer.from(samplePayload(profile, args.event, { baseTime: Date.now() }).body);
+        body = args.data
+          ? await readInput(cmd, args.data, 'data')
+          : Buffer.from(samplePayload(profile, args.event, { baseTime: Date.now() }).body);
       } catch (err) {
         if (err instanceof UnknownEventError) throw usage(cmd, `${err.message} Nothing was sent.`);
         throw err;
@@ -73,7 +93,13 @@ export function register(program: Command, io: CliIo): void {
       const custom = customArg(cmd, args.custom);
       const ca = args.ca ? (await readInput(cmd, args.ca, 'CA certificate')).toString('utf8') : null;
       const target = {
-        url: url.href, profile, headers: parseHeaders(cmd, args.header), basicAuth: null, connectTimeoutMs: args.connectTimeout, readTimeoutMs: args.timeout, caCertificatePem: ca,
+        url: url.href,
+        profile,
+        headers: parseHeaders(cmd, args.header),
+        basicAuth: null,
+        connectTimeoutMs: args.connectTimeout,
+        readTimeoutMs: args.timeout,
+        caCertificatePem: ca,
         material: { secrets: secretsArg(args), ...(keys ? { keys } : {}), ...(custom ? { custom } : {}) },
       };
       let built;
@@ -85,15 +111,39 @@ export function register(program: Command, io: CliIo): void {
       }
       const sender = new HttpSender();
       try {
-        const r = await sender.send({ url: url.href, headers: built.headers, body: built.body, connectTimeoutMs: args.connectTimeout, deadlineMs: deadlineOf(target), caCertificatePem: ca });
+        const r = await sender.send({
+          url: url.href,
+          headers: built.headers,
+          body: built.body,
+          connectTimeoutMs: args.connectTimeout,
+          deadlineMs: deadlineOf(target),
+          caCertificatePem: ca,
+        });
         const status = r.error ? null : (r.response?.status ?? null);
         const ok = status !== null && status >= 200 && status < 300;
         const responseBody = r.response ? Buffer.from(r.response.body).toString('utf8') : '';
         if (args.json) {
-          io.out(JSON.stringify({ ok, status: r.response?.status ?? null, error: r.error, timings: r.timings, request: { url: url.href, headers: built.loggedHeaders }, response: r.response ? { headers: r.response.headers, body: responseBody, truncated: r.response.truncated } : null }, null, 2));
+          io.out(
+            JSON.stringify(
+              {
+                ok,
+                status: r.response?.status ?? null,
+                error: r.error,
+                timings: r.timings,
+                request: { url: url.href, headers: built.loggedHeaders },
+                response: r.response
+                  ? { headers: r.response.headers, body: responseBody, truncated: r.response.truncated }
+                  : null,
+              },
+              null,
+              2,
+            ),
+          );
         } else {
           const t = r.timings;
-          io.out(`${r.response ? `${r.response.status}` : 'no response'}${r.error ? ` (${r.error})` : ''}  connect ${t.connectMs ?? '-'} ms · first byte ${t.firstByteMs ?? '-'} ms · total ${t.totalMs ?? '-'} ms`);
+          io.out(
+            `${r.response ? `${r.response.status}` : 'no response'}${r.error ? ` (${r.error})` : ''}  connect ${t.connectMs ?? '-'} ms · first byte ${t.firstByteMs ?? '-'} ms · total ${t.totalMs ?? '-'} ms`,
+          );
           if (responseBody) io.out(responseBody);
         }
         if (!ok) io.setExitCode(1);

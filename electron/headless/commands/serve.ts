@@ -24,26 +24,49 @@ export interface ServeOptions {
 
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   const log = createStreamLogger();
-  const core = createCore({ dataDir: opts.dataDir ?? defaultDataDir(), mode: 'headless', log, bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined, receiverPort: opts.receiverPort, receiverHost: opts.host });
+  const core = createCore({
+    dataDir: opts.dataDir ?? defaultDataDir(),
+    mode: 'headless',
+    log,
+    bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined,
+    receiverPort: opts.receiverPort,
+    receiverHost: opts.host,
+  });
   await core.start();
   if (!core.receiverUrl() && opts.receiverPort !== undefined) {
     await core.stop();
-    throw new UsageError(`Receiver port ${opts.receiverPort} cannot be used (in use?); pass --receiver-port 0 to pick a free one.`);
+    throw new UsageError(
+      `Receiver port ${opts.receiverPort} cannot be used (in use?); pass --receiver-port 0 to pick a free one.`,
+    );
   }
   if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
     io.err(`Warning: listening on ${opts.host} exposes Hookbench beyond this machine; the token is the only lock.`);
   }
   let server;
   try {
-    server = await startControlServer({ core, host: opts.host, port: opts.port, rendererDir: rendererDir(), extraRoutes: [core.rest] });
+    server = await startControlServer({
+      core,
+      host: opts.host,
+      port: opts.port,
+      rendererDir: rendererDir(),
+      extraRoutes: [core.rest],
+    });
   } catch (err) {
     await core.stop();
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new UsageError(`Port ${opts.port} is already in use; pass --port 0 to pick a free one.`);
-    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') throw new UsageError(`Cannot listen on host "${opts.host}".`);
+    if (e.code === 'EADDRINUSE')
+      throw new UsageError(`Port ${opts.port} is already in use; pass --port 0 to pick a free one.`);
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+      throw new UsageError(`Cannot listen on host "${opts.host}".`);
     throw err;
   }
-  writeInstanceFile(core.dataDir, { pid: process.pid, url: `http://127.0.0.1:${server.port}`, token: server.token, receiverUrl: core.receiverUrl(), startedAt: new Date().toISOString() });
+  writeInstanceFile(core.dataDir, {
+    pid: process.pid,
+    url: `http://127.0.0.1:${server.port}`,
+    token: server.token,
+    receiverUrl: core.receiverUrl(),
+    startedAt: new Date().toISOString(),
+  });
   io.out(`Hookbench UI: ${server.url}`);
   io.out(`REST API: http://127.0.0.1:${server.port}/api/v1/ (OpenAPI at /api/v1/openapi.json)`);
   const receiverUrl = core.receiverUrl();
@@ -65,7 +88,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--port <n>', 'UI/API port (0 picks a free one)', intOption('--port', 0, 65535), DEFAULT_UI_PORT)
     .option('--receiver-port <n>', 'inbox receiver port (0 picks a free one)', intOption('--receiver-port', 0, 65535))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--data-dir <dir>', 'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)')
+    .option(
+      '--data-dir <dir>',
+      'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+    )
     .action(async (o: { port: number; receiverPort?: number; host: string; dataDir?: string }) => {
       await serve(o, io);
     });

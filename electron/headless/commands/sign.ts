@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 import { sign, SigningInputError } from '../../core/signing';
 import { intOption, type CliIo } from '../cli-io';
-import { addSigningOptions, customArg, keysArg, providerArg, readBody, secretsArg, usage, type SigningArgs } from './signing-args';
+import {
+  addSigningOptions,
+  customArg,
+  keysArg,
+  providerArg,
+  readBody,
+  secretsArg,
+  usage,
+  type SigningArgs,
+} from './signing-args';
 
 interface SignArgs extends SigningArgs {
   id?: string;
@@ -11,7 +20,10 @@ interface SignArgs extends SigningArgs {
 }
 
 export function register(program: Command, io: CliIo): void {
-  const cmd = program.command('sign').usage('--provider P --secret S [--id ID] [--timestamp UNIX] --body FILE|- [options]').description('Sign a body like the provider does and print the headers as JSON.');
+  const cmd = program
+    .command('sign')
+    .usage('--provider P --secret S [--id ID] [--timestamp UNIX] --body FILE|- [options]')
+    .description('Sign a body like the provider does and print the headers as JSON.');
   addSigningOptions(cmd)
     .requiredOption('--body <file>', 'body file, or - for stdin (signed byte for byte)')
     .option('--id <id>', 'message id (default: a new msg_… id)')
@@ -22,7 +34,16 @@ export function register(program: Command, io: CliIo): void {
       const body = await readBody(cmd, args.body, args.binary);
       const keys = await keysArg(cmd, args.key);
       try {
-        const out = await sign({ profile, body, secrets: secretsArg(args), ...(args.id ? { id: args.id } : {}), ...(args.timestamp !== undefined ? { timestamp: args.timestamp } : {}), ...(args.event ? { event: args.event } : {}), ...(keys ? { keys } : {}), ...(args.custom ? { custom: customArg(cmd, args.custom)! } : {}) });
+        const out = await sign({
+          profile,
+          body,
+          secrets: secretsArg(args),
+          ...(args.id ? { id: args.id } : {}),
+          ...(args.timestamp !== undefined ? { timestamp: args.timestamp } : {}),
+          ...(args.event ? { event: args.event } : {}),
+          ...(keys ? { keys } : {}),
+          ...(args.custom ? { custom: customArg(cmd, args.custom)! } : {}),
+        });
         io.out(JSON.stringify(out.headers, null, 2));
       } catch (err) {
         if (err instanceof SigningInputError) throw usage(cmd, err.message);

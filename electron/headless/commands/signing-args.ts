@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { isProfileId, profileIds, type CustomHmacConfig, type FusionAuthKey, type ProfileId } from '../../../shared/model/signing';
+import {
+  isProfileId,
+  profileIds,
+  type CustomHmacConfig,
+  type FusionAuthKey,
+  type ProfileId,
+} from '../../../shared/model/signing';
 import { UsageError } from '../cli-io';
 
 /** Options shared by `sign` and `verify`. */
@@ -34,7 +40,10 @@ export async function readInput(cmd: Command, path: string, what: string): Promi
   try {
     return await readFile(path);
   } catch (err) {
-    throw usage(cmd, `Cannot read the ${what} file "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    throw usage(
+      cmd,
+      `Cannot read the ${what} file "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+    );
   }
 }
 
@@ -48,7 +57,10 @@ export async function readBody(cmd: Command, path: string, binary = false): Prom
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw usage(cmd, `The body "${path}" is not UTF-8 text (a binary file?). Webhook bodies are JSON text; pass --binary to use its raw bytes anyway.`);
+      throw usage(
+        cmd,
+        `The body "${path}" is not UTF-8 text (a binary file?). Webhook bodies are JSON text; pass --binary to use its raw bytes anyway.`,
+      );
     }
   }
   return bytes;
@@ -68,10 +80,14 @@ export async function keysArg(cmd: Command, files: string[]): Promise<FusionAuth
       const text = (await readInput(cmd, file, 'key')).toString('utf8');
       try {
         const key = JSON.parse(text) as FusionAuthKey;
-        if (!key || typeof key !== 'object' || typeof key.kid !== 'string' || typeof key.alg !== 'string') throw new Error('needs kid and alg');
+        if (!key || typeof key !== 'object' || typeof key.kid !== 'string' || typeof key.alg !== 'string')
+          throw new Error('needs kid and alg');
         return key;
       } catch (err) {
-        throw usage(cmd, `The key file "${file}" is not a FusionAuth key JSON ({ kid, alg, secret | privateJwk | publicJwk }): ${(err as Error).message}.`);
+        throw usage(
+          cmd,
+          `The key file "${file}" is not a FusionAuth key JSON ({ kid, alg, secret | privateJwk | publicJwk }): ${(err as Error).message}.`,
+        );
       }
     }),
   );
@@ -84,15 +100,31 @@ export function customArg(cmd: Command, json: string | undefined): CustomHmacCon
     if (typeof parsed.header !== 'string') throw new Error('"header" is required');
     return { prefix: '', algorithm: 'sha256', encoding: 'hex', template: '{body}', ...parsed } as CustomHmacConfig;
   } catch (err) {
-    throw usage(cmd, `--custom must be JSON like {"header":"X-Signature","prefix":"sha256=","algorithm":"sha256","encoding":"hex","template":"{body}"}: ${(err as Error).message}.`);
+    throw usage(
+      cmd,
+      `--custom must be JSON like {"header":"X-Signature","prefix":"sha256=","algorithm":"sha256","encoding":"hex","template":"{body}"}: ${(err as Error).message}.`,
+    );
   }
 }
 
 export function addSigningOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--provider <profile>', `signing profile: ${profileIds.join(', ')}`)
-    .option('--secret <secret>', 'signing secret; repeat for several (rotation). Defaults to $HOOKBENCH_SECRET', collect, [])
-    .option('--key <file>', 'FusionAuth key JSON { kid, alg, secret | privateJwk | publicJwk }; repeatable', collect, [])
-    .option('--custom <json>', 'custom-hmac config JSON: header, prefix, algorithm, encoding, template, idHeader, timestampHeader, toleranceSeconds')
+    .option(
+      '--secret <secret>',
+      'signing secret; repeat for several (rotation). Defaults to $HOOKBENCH_SECRET',
+      collect,
+      [],
+    )
+    .option(
+      '--key <file>',
+      'FusionAuth key JSON { kid, alg, secret | privateJwk | publicJwk }; repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--custom <json>',
+      'custom-hmac config JSON: header, prefix, algorithm, encoding, template, idHeader, timestampHeader, toleranceSeconds',
+    )
     .option('--binary', 'accept a body that is not UTF-8 text');
 }

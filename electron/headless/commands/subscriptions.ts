@@ -19,11 +19,21 @@ interface CreateArgs extends JsonOpt {
 }
 
 /** createSubscription's fields → the flags that set them, for error messages. */
-const CREATE_FLAGS: Record<string, string> = { url: '--url', name: '--name', profile: '--profile', events: '--events', secret: '--secret', description: '--description' };
+const CREATE_FLAGS: Record<string, string> = {
+  url: '--url',
+  name: '--name',
+  profile: '--profile',
+  events: '--events',
+  secret: '--secret',
+  description: '--description',
+};
 
 function eventsArg(cmd: Command, value: string): string[] | 'all' {
   if (value.trim() === 'all') return 'all';
-  const list = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!list.length) throw usage(cmd, '--events takes a comma-separated list of event names, or "all".');
   return list;
 }
@@ -39,15 +49,30 @@ function issuedLines(issued: IssuedSecret): string[] {
 const eventsText = (s: Subscription) => (s.events === 'all' ? 'all' : s.events.join(','));
 
 export function register(program: Command, io: CliIo): void {
-  const subs = program.command('subscriptions').description('List, create and delete the subscriptions deliveries go to');
+  const subs = program
+    .command('subscriptions')
+    .description('List, create and delete the subscriptions deliveries go to');
 
   withConnectionOptions(subs.command('list').description('List subscriptions (secrets masked)'))
     .option('--json', 'print JSON')
     .action(async (o: JsonOpt) => {
       const list = valueOrFlagError(await connect(o).call('listSubscriptions', undefined), {});
       if (o.json) return io.out(JSON.stringify(list, null, 2));
-      if (!list.length) return io.out('No subscriptions. Create one with "hookbench subscriptions create --url URL --name NAME".');
-      io.out(table(['ID', 'NAME', 'PROFILE', 'STATE', 'EVENTS', 'URL'], list.map((s) => [s.id, s.name, s.profile, s.enabled ? 'enabled' : `disabled${s.disabledReason ? ` (${s.disabledReason})` : ''}`, eventsText(s), s.url])));
+      if (!list.length)
+        return io.out('No subscriptions. Create one with "hookbench subscriptions create --url URL --name NAME".');
+      io.out(
+        table(
+          ['ID', 'NAME', 'PROFILE', 'STATE', 'EVENTS', 'URL'],
+          list.map((s) => [
+            s.id,
+            s.name,
+            s.profile,
+            s.enabled ? 'enabled' : `disabled${s.disabledReason ? ` (${s.disabledReason})` : ''}`,
+            eventsText(s),
+            s.url,
+          ]),
+        ),
+      );
     });
 
   const create = subs
@@ -59,7 +84,7 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('--name <name>', 'a name to recognise it by')
     .option('--profile <profile>', `signing profile: ${profileIds.join(', ')}`, 'standard-webhooks')
     .option('--events <list>', 'comma-separated event names, or "all"', 'all')
-    .option('--secret <secret>', 'signing secret to use (default: a new one in the profile\'s format)')
+    .option('--secret <secret>', "signing secret to use (default: a new one in the profile's format)")
     .option('--description <text>', 'a longer description')
     .option('--disabled', 'create it disabled')
     .option('--json', 'print JSON (the secret included, this once)')
@@ -82,11 +107,18 @@ export function register(program: Command, io: CliIo): void {
       io.err('(the secret is shown once — store it now)');
     });
 
-  withConnectionOptions(subs.command('delete').description('Delete a subscription and cancel its pending retries').argument('<id>', 'the subscription id from "subscriptions list"'))
+  withConnectionOptions(
+    subs
+      .command('delete')
+      .description('Delete a subscription and cancel its pending retries')
+      .argument('<id>', 'the subscription id from "subscriptions list"'),
+  )
     .option('--json', 'print JSON')
     .action(async (id: string, o: JsonOpt) => {
       const result = valueOrFlagError(await connect(o).call('deleteSubscription', { id }), { id: '<id>' });
       if (o.json) return io.out(JSON.stringify(result));
-      io.out(`Deleted ${id}${result.cancelledDeliveries ? `; cancelled ${result.cancelledDeliveries} pending deliveries` : ''}.`);
+      io.out(
+        `Deleted ${id}${result.cancelledDeliveries ? `; cancelled ${result.cancelledDeliveries} pending deliveries` : ''}.`,
+      );
     });
 }

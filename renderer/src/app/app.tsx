@@ -52,7 +52,10 @@ export function App() {
     <div className="frame">
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">⟲</span> Hookbench
+          <span className="brand-mark" aria-hidden="true">
+            ⟲
+          </span>{' '}
+          Hookbench
         </div>
         <ul className="nav-list">
           {areas.map((a) => (

@@ -46,9 +46,13 @@ export function createHttpBridge(base = ''): Bridge {
           credentials: 'same-origin',
         });
       } catch (err) {
-        return fail('unavailable', `Hookbench is not reachable (${(err as Error).message}). Is the server still running?`);
+        return fail(
+          'unavailable',
+          `Hookbench is not reachable (${(err as Error).message}). Is the server still running?`,
+        );
       }
-      if (response.status === 401) return fail('forbidden', 'This page lost its access token. Open the URL Hookbench printed at start.');
+      if (response.status === 401)
+        return fail('forbidden', 'This page lost its access token. Open the URL Hookbench printed at start.');
       try {
         return (await response.json()) as Result<never>;
       } catch {

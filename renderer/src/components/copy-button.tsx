@@ -9,7 +9,15 @@ type CopyState = 'idle' | 'copied' | 'failed';
  * built at click time; returning null means "nothing to copy" (the caller
  * shows why).
  */
-export function CopyButton({ text, label, disabled }: { text: string | (() => Promise<string | null> | string | null); label: string; disabled?: boolean }) {
+export function CopyButton({
+  text,
+  label,
+  disabled,
+}: {
+  text: string | (() => Promise<string | null> | string | null);
+  label: string;
+  disabled?: boolean;
+}) {
   const [state, setState] = useState<CopyState>('idle');
   useEffect(() => {
     if (state === 'idle') return;

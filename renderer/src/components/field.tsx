@@ -11,7 +11,19 @@ interface ControlProps {
  * with ids so screen readers (and tests using getByLabel) find the control and
  * hear its error.
  */
-export function Field({ label, hint, error, children, className }: { label: ReactNode; hint?: ReactNode; error?: string | null; children: ReactElement<ControlProps>; className?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  children: ReactElement<ControlProps>;
+  className?: string;
+}) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -20,8 +32,16 @@ export function Field({ label, hint, error, children, className }: { label: Reac
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       {cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && !error && <span id={hintId} className="field-hint muted">{hint}</span>}
-      {error && <span id={errorId} className="field-error error-text">{error}</span>}
+      {hint && !error && (
+        <span id={hintId} className="field-hint muted">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={errorId} className="field-error error-text">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

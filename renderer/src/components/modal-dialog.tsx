@@ -7,7 +7,19 @@ import './modal-dialog.css';
  * event, which we route to onClose so React state stays the source of truth).
  * Used by the Subscriptions and Inbox areas.
  */
-export function ModalDialog({ title, onClose, children, wide, role = 'dialog' }: { title: string; onClose(): void; children: ReactNode; wide?: boolean; role?: 'dialog' | 'alertdialog' }) {
+export function ModalDialog({
+  title,
+  onClose,
+  children,
+  wide,
+  role = 'dialog',
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  wide?: boolean;
+  role?: 'dialog' | 'alertdialog';
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const close = useRef(onClose);
@@ -26,10 +38,17 @@ export function ModalDialog({ title, onClose, children, wide, role = 'dialog' }:
     };
   }, []);
   return (
-    <dialog ref={ref} className={wide ? 'modal modal-wide' : 'modal'} aria-labelledby={titleId} role={role === 'alertdialog' ? 'alertdialog' : undefined}>
+    <dialog
+      ref={ref}
+      className={wide ? 'modal modal-wide' : 'modal'}
+      aria-labelledby={titleId}
+      role={role === 'alertdialog' ? 'alertdialog' : undefined}
+    >
       <header className="modal-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="modal-close" onClick={() => close.current()} aria-label="Close">×</button>
+        <button type="button" className="modal-close" onClick={() => close.current()} aria-label="Close">
+          ×
+        </button>
       </header>
       <div className="modal-body">{children}</div>
     </dialog>
@@ -37,13 +56,31 @@ export function ModalDialog({ title, onClose, children, wide, role = 'dialog' }:
 }
 
 /** "Are you sure?" with the consequence spelled out; the safe button has focus first. */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, busy }: { title: string; children: ReactNode; confirmLabel: string; onConfirm(): void; onClose(): void; busy?: boolean }) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  busy,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+  onClose(): void;
+  busy?: boolean;
+}) {
   return (
     <ModalDialog title={title} onClose={onClose} role="alertdialog">
       <div className="confirm-text">{children}</div>
       <div className="actions modal-actions">
-        <button type="button" onClick={onClose} autoFocus>Cancel</button>
-        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>{confirmLabel}</button>
+        <button type="button" onClick={onClose} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
+          {confirmLabel}
+        </button>
       </div>
     </ModalDialog>
   );

@@ -4,7 +4,9 @@ import { areas } from '../stores/nav-store';
 /** A key press that belongs to a text field or the code editor (typing "?" in a body must not open help). */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || !!target.closest('.monaco-editor');
+  return (
+    target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || !!target.closest('.monaco-editor')
+  );
 }
 
 const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
@@ -15,7 +17,10 @@ const Keys = ({ keys }: { keys: string[] }) => (
       <span key={i}>
         {i > 0 && <span className="muted"> / </span>}
         {k.split('+').map((part, j) => (
-          <span key={j}>{j > 0 && '+'}<kbd>{part}</kbd></span>
+          <span key={j}>
+            {j > 0 && '+'}
+            <kbd>{part}</kbd>
+          </span>
         ))}
       </span>
     ))}
@@ -104,7 +109,9 @@ export function ShortcutsOverlay() {
         <div className="shortcuts-body">
           <div className="shortcuts-head">
             <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-            <button type="button" onClick={() => setOpen(false)} autoFocus>Close</button>
+            <button type="button" onClick={() => setOpen(false)} autoFocus>
+              Close
+            </button>
           </div>
           <div className="shortcuts-grid">
             {groups.map((g) => (
@@ -114,7 +121,9 @@ export function ShortcutsOverlay() {
                   <tbody>
                     {g.rows.map(([keys, what], i) => (
                       <tr key={i}>
-                        <td><Keys keys={keys} /></td>
+                        <td>
+                          <Keys keys={keys} />
+                        </td>
                         <td>{what}</td>
                       </tr>
                     ))}

@@ -128,7 +128,9 @@ export function CodeEditor(props: CodeEditorProps) {
     // Still usable without Monaco: a plain textarea the parent validates the same way.
     return (
       <div className="code-editor code-editor-fallback" style={style}>
-        <p className="error-text" role="alert">The code editor could not load ({failed}); using a plain text box.</p>
+        <p className="error-text" role="alert">
+          The code editor could not load ({failed}); using a plain text box.
+        </p>
         <textarea
           aria-label={props['aria-label']}
           value={value}
@@ -140,7 +142,14 @@ export function CodeEditor(props: CodeEditorProps) {
     );
   }
   return (
-    <div className="code-editor" style={style} data-ready={ready ? 'true' : 'false'} data-invalid={props.invalid ? 'true' : undefined} aria-busy={!ready} data-testid={`code-editor-${props['aria-label']}`}>
+    <div
+      className="code-editor"
+      style={style}
+      data-ready={ready ? 'true' : 'false'}
+      data-invalid={props.invalid ? 'true' : undefined}
+      aria-busy={!ready}
+      data-testid={`code-editor-${props['aria-label']}`}
+    >
       <div ref={host} className="code-editor-host" />
       {!ready && <p className="code-editor-loading muted">Loading editor…</p>}
     </div>

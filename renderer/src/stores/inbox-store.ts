@@ -27,16 +27,32 @@ const PAGE = 50;
 
 export function rowFromEvent(c: CaptureSummary): CaptureRow {
   return {
-    id: c.id, receivedAt: c.receivedAt, method: c.method, path: c.path + (c.query ? `?${c.query}` : ''), status: c.status, outcome: c.outcome,
-    size: c.size, eventType: c.eventType, verification: c.verification ? (c.verification.valid ? 'valid' : 'invalid') : 'unchecked', verdict: c.verification?.verdict ?? null,
+    id: c.id,
+    receivedAt: c.receivedAt,
+    method: c.method,
+    path: c.path + (c.query ? `?${c.query}` : ''),
+    status: c.status,
+    outcome: c.outcome,
+    size: c.size,
+    eventType: c.eventType,
+    verification: c.verification ? (c.verification.valid ? 'valid' : 'invalid') : 'unchecked',
+    verdict: c.verification?.verdict ?? null,
   };
 }
 
 /** A log row says "failed" for a bad signature, but "succeeded" both for valid and unchecked: the detail settles it. */
 function rowFromLog(e: ExchangeSummary): CaptureRow {
   return {
-    id: e.id, receivedAt: e.time, method: e.method, path: e.target, status: e.status, outcome: e.outcome, size: e.size, eventType: e.eventType,
-    verification: e.outcome === 'failed' ? 'invalid' : e.outcome === 'rejected' ? 'unchecked' : 'unknown', verdict: null,
+    id: e.id,
+    receivedAt: e.time,
+    method: e.method,
+    path: e.target,
+    status: e.status,
+    outcome: e.outcome,
+    size: e.size,
+    eventType: e.eventType,
+    verification: e.outcome === 'failed' ? 'invalid' : e.outcome === 'rejected' ? 'unchecked' : 'unknown',
+    verdict: null,
   };
 }
 
@@ -68,8 +84,16 @@ interface InboxState {
 
 /** A cache of the core's inboxes and the selected inbox's captures, kept live by core events. */
 export const useInboxStore = create<InboxState>((set, get) => {
-  const upsert = (v: InboxView) => set((s) => ({ inboxes: s.inboxes?.some((i) => i.id === v.id) ? s.inboxes.map((i) => (i.id === v.id ? v : i)) : [...(s.inboxes ?? []), v] }));
-  const saved = async <K extends 'createInbox' | 'updateInbox' | 'setResponseRule' | 'setForwarding'>(name: K, input: MethodInput<K>): Promise<AppError | null> => {
+  const upsert = (v: InboxView) =>
+    set((s) => ({
+      inboxes: s.inboxes?.some((i) => i.id === v.id)
+        ? s.inboxes.map((i) => (i.id === v.id ? v : i))
+        : [...(s.inboxes ?? []), v],
+    }));
+  const saved = async <K extends 'createInbox' | 'updateInbox' | 'setResponseRule' | 'setForwarding'>(
+    name: K,
+    input: MethodInput<K>,
+  ): Promise<AppError | null> => {
     const r = await bridge().call(name, input);
     if (!r.ok) return r.error;
     upsert(r.value as InboxView);
@@ -82,7 +106,9 @@ export const useInboxStore = create<InboxState>((set, get) => {
       const r = await bridge().call('getExchange', { id: row.id });
       if (!r.ok || r.value.kind !== 'capture') continue;
       const { state, verdict } = verificationOf(r.value.capture);
-      set((s) => ({ captures: s.captures?.map((c) => (c.id === row.id ? { ...c, verification: state, verdict } : c)) ?? null }));
+      set((s) => ({
+        captures: s.captures?.map((c) => (c.id === row.id ? { ...c, verification: state, verdict } : c)) ?? null,
+      }));
     }
   }
 
@@ -104,14 +130,23 @@ export const useInboxStore = create<InboxState>((set, get) => {
       else if (reread) await get().select(selectedId);
     },
     async select(id) {
-      set({ selectedId: id, captures: null, capturesError: null, openCaptureId: null, detail: null, detailError: null });
+      set({
+        selectedId: id,
+        captures: null,
+        capturesError: null,
+        openCaptureId: null,
+        detail: null,
+        detailError: null,
+      });
       if (!id) return;
       const r = await bridge().call('queryLog', { kind: 'capture', inboxId: id, limit: PAGE });
       if (get().selectedId !== id) return; // another inbox was picked meanwhile
       if (!r.ok) return set({ capturesError: r.error.message, captures: [] });
       const rows = r.value.items.map(rowFromLog);
       // events that arrived while the page loaded are already in the list: keep them first
-      set((s) => ({ captures: [...(s.captures ?? []), ...rows.filter((x) => !s.captures?.some((c) => c.id === x.id))] }));
+      set((s) => ({
+        captures: [...(s.captures ?? []), ...rows.filter((x) => !s.captures?.some((c) => c.id === x.id))],
+      }));
       void settle(rows);
     },
     async openCapture(id) {
@@ -144,11 +179,16 @@ export const useInboxStore = create<InboxState>((set, get) => {
         if (message.name === 'capture.received') {
           const c = message.payload as CaptureSummary;
           if (c.inboxId !== get().selectedId) return;
-          set((s) => ({ captures: [rowFromEvent(c), ...(s.captures ?? []).filter((x) => x.id !== c.id)].slice(0, 500) }));
+          set((s) => ({
+            captures: [rowFromEvent(c), ...(s.captures ?? []).filter((x) => x.id !== c.id)].slice(0, 500),
+          }));
         } else if (message.name === 'inbox.changed') {
           const change = message.payload as InboxChange;
           const known = get().inboxes?.some((i) => i.id === change.id);
-          if (change.change === 'updated' && known) void bridge().call('getInbox', { id: change.id }).then((r) => r.ok && upsert(r.value));
+          if (change.change === 'updated' && known)
+            void bridge()
+              .call('getInbox', { id: change.id })
+              .then((r) => r.ok && upsert(r.value));
           else void get().load();
         }
       });

@@ -84,9 +84,11 @@ export const useBulkStore = create<BulkState>((set, get) => ({
   },
   follow() {
     let live = true;
-    void bridge().call('getBulkReplay', undefined).then((r) => {
-      if (live && r.ok && r.value) set({ job: newer(get().job, r.value) });
-    });
+    void bridge()
+      .call('getBulkReplay', undefined)
+      .then((r) => {
+        if (live && r.ok && r.value) set({ job: newer(get().job, r.value) });
+      });
     const off = bridge().subscribe((m) => {
       if (m.name === 'bulkReplay.progress') set({ job: newer(get().job, m.payload as BulkReplayJob) });
     });

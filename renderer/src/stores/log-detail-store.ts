@@ -53,7 +53,12 @@ export const useDetailStore = create<DetailState>((set, get) => ({
     const seq = ++openSeq;
     if (id !== get().id) set({ lastReplay: null });
     if (!id) return set({ id: null, detail: null, loading: false, error: null });
-    set({ id, loading: true, error: null, ...(get().detail && exchangeIdOf(get().detail!) === id ? {} : { detail: null }) });
+    set({
+      id,
+      loading: true,
+      error: null,
+      ...(get().detail && exchangeIdOf(get().detail!) === id ? {} : { detail: null }),
+    });
     const result = await bridge().call('getExchange', { id });
     if (seq !== openSeq) return;
     if (result.ok) set({ detail: result.value, loading: false });
@@ -68,9 +73,18 @@ export const useDetailStore = create<DetailState>((set, get) => ({
     if (!id) return { ok: false, message: 'Select a delivery or capture first.', deliveryIds: [] };
     set({ replaying: true });
     const target = options.url
-      ? { kind: 'url' as const, url: options.url.url, ...(options.url.provider ? { provider: options.url.provider } : {}), ...(options.url.secret ? { secret: options.url.secret } : {}) }
+      ? {
+          kind: 'url' as const,
+          url: options.url.url,
+          ...(options.url.provider ? { provider: options.url.provider } : {}),
+          ...(options.url.secret ? { secret: options.url.secret } : {}),
+        }
       : { kind: 'original' as const };
-    const result = await bridge().call('replay', { id, target, ...(options.body !== undefined ? { body: options.body } : {}) });
+    const result = await bridge().call('replay', {
+      id,
+      target,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    });
     const outcome: ReplayOutcome = result.ok
       ? { ok: true, message: describe(result.value), deliveryIds: result.value.deliveries.map((d) => d.deliveryId) }
       : { ok: false, message: result.error.message, deliveryIds: [], fieldErrors: result.error.fieldErrors };

@@ -23,11 +23,17 @@ export interface ExportFile {
 
 export type ExportResult = { ok: true; file: ExportFile } | { ok: false; message: string };
 
-async function collect(selection: { ids: string[] } | { filter: LogFilter }, onProgress?: (n: number) => void): Promise<{ exchanges: ExchangeDetail[]; capped: boolean } | string> {
+async function collect(
+  selection: { ids: string[] } | { filter: LogFilter },
+  onProgress?: (n: number) => void,
+): Promise<{ exchanges: ExchangeDetail[]; capped: boolean } | string> {
   const exchanges: ExchangeDetail[] = [];
   let cursor: string | null = null;
   for (;;) {
-    const input: MethodInput<'exportLog'> = 'ids' in selection ? { ids: selection.ids, limit: 500 } : { ...selection.filter, limit: 100, ...(cursor ? { cursor } : {}) };
+    const input: MethodInput<'exportLog'> =
+      'ids' in selection
+        ? { ids: selection.ids, limit: 500 }
+        : { ...selection.filter, limit: 100, ...(cursor ? { cursor } : {}) };
     const result = await bridge().call('exportLog', input);
     if (!result.ok) return result.error.message;
     exchanges.push(...result.value.exchanges);
@@ -39,7 +45,10 @@ async function collect(selection: { ids: string[] } | { filter: LogFilter }, onP
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** One exchange (by id) or the filtered set, as HAR 1.2 or Hookbench JSON text ready to download. */
@@ -53,14 +62,21 @@ export async function buildExport(
   if (typeof got === 'string') return { ok: false, message: got };
   if (got.exchanges.length === 0) return { ok: false, message: 'Nothing to export: no exchange matches.' };
   const now = new Date();
-  const base = 'ids' in selection && selection.ids.length === 1 ? `hookbench-${selection.ids[0]}` : `hookbench-log-${stamp(now)}`;
+  const base =
+    'ids' in selection && selection.ids.length === 1 ? `hookbench-${selection.ids[0]}` : `hookbench-log-${stamp(now)}`;
   const text =
     format === 'har'
       ? JSON.stringify(toHar(got.exchanges, meta.version, meta.receiverBase), null, 2)
       : JSON.stringify(toExportDocument(got.exchanges, now.toISOString()), null, 2);
   return {
     ok: true,
-    file: { name: `${base}.${format === 'har' ? 'har' : 'json'}`, text, mime: 'application/json', count: got.exchanges.length, capped: got.capped },
+    file: {
+      name: `${base}.${format === 'har' ? 'har' : 'json'}`,
+      text,
+      mime: 'application/json',
+      count: got.exchanges.length,
+      capped: got.capped,
+    },
   };
 }
 

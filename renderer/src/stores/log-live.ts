@@ -70,7 +70,11 @@ export function startLiveRows(win: LogWindow, hooks: LiveHooks): () => void {
   const offEvents = bridge().subscribe((message) => {
     if (message.name === 'delivery.updated') {
       const change = message.payload as DeliveryChange;
-      const patched = win.patch(change.id, { outcome: change.outcome, attempts: change.attempts, status: change.lastStatus });
+      const patched = win.patch(change.id, {
+        outcome: change.outcome,
+        attempts: change.attempts,
+        status: change.lastStatus,
+      });
       if (patched) facetsSoon();
       else fetchSoon();
       // the open detail pane follows its delivery too: a retry adds to its timeline as it happens

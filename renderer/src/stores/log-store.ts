@@ -86,7 +86,8 @@ export const useLogStore = create<LogState>((set, get) => {
       const { range, ...filterChange } = change;
       const q = get().query;
       const filter: LogFilter = { ...q.filter, ...filterChange };
-      for (const key of Object.keys(filter) as (keyof LogFilter)[]) if (filter[key] === undefined || filter[key] === '') delete filter[key];
+      for (const key of Object.keys(filter) as (keyof LogFilter)[])
+        if (filter[key] === undefined || filter[key] === '') delete filter[key];
       const next: LogQuery = { filter, range: range === undefined ? q.range : range };
       if (next.range) {
         delete next.filter.from;

@@ -21,7 +21,9 @@ export interface SendForm {
   custom: CustomHmacConfig;
 }
 
-export type SendFieldErrors = Partial<Record<'event' | 'payload' | 'url' | 'secret' | 'subscriptionId' | 'negative', string>>;
+export type SendFieldErrors = Partial<
+  Record<'event' | 'payload' | 'url' | 'secret' | 'subscriptionId' | 'negative', string>
+>;
 
 export interface SignedPreview extends SignOutput {
   /** Unix seconds the preview was signed at: a copied curl is only valid within the tolerance. */
@@ -48,8 +50,25 @@ function fieldErrorsOf(fieldErrors: Record<string, string[]> | undefined): SendF
   const out: SendFieldErrors = {};
   for (const [path, messages] of Object.entries(fieldErrors ?? {})) {
     const parts = path.split('.');
-    const key = parts[0] === 'target' ? (parts[1] === 'id' ? 'subscriptionId' : parts[1]) : parts[0] === 'body' ? 'payload' : parts[0] === 'secrets' ? 'secret' : parts[0];
-    if (key === 'event' || key === 'payload' || key === 'url' || key === 'secret' || key === 'subscriptionId' || key === 'negative') out[key] = messages.join('; ');
+    const key =
+      parts[0] === 'target'
+        ? parts[1] === 'id'
+          ? 'subscriptionId'
+          : parts[1]
+        : parts[0] === 'body'
+          ? 'payload'
+          : parts[0] === 'secrets'
+            ? 'secret'
+            : parts[0];
+    if (
+      key === 'event' ||
+      key === 'payload' ||
+      key === 'url' ||
+      key === 'secret' ||
+      key === 'subscriptionId' ||
+      key === 'negative'
+    )
+      out[key] = messages.join('; ');
   }
   return out;
 }
@@ -61,7 +80,8 @@ export function localProblems(s: SendForm): SendFieldErrors {
   if (json) errors.payload = json;
   if (!s.event) errors.event = 'Pick an event.';
   if (s.target === 'url') {
-    if (!/^https?:\/\/\S+$/i.test(s.url.trim())) errors.url = 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks';
+    if (!/^https?:\/\/\S+$/i.test(s.url.trim()))
+      errors.url = 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks';
   }
   if (s.target === 'subscription' && !s.subscriptionId) errors.subscriptionId = 'Pick a subscription.';
   return errors;
@@ -114,7 +134,14 @@ export const useSendStore = create<SendState>((set, get) => ({
       return null;
     }
     const signedAt = Math.floor(Date.now() / 1000);
-    const r = await bridge().call('sign', { provider: s.provider, body: s.payload, secrets: s.secret ? [s.secret] : [], event: s.event, timestamp: signedAt, ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}) });
+    const r = await bridge().call('sign', {
+      provider: s.provider,
+      body: s.payload,
+      secrets: s.secret ? [s.secret] : [],
+      event: s.event,
+      timestamp: signedAt,
+      ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}),
+    });
     if (seq !== previewSeq) return null; // a newer preview is on its way
     if (r.ok) {
       const preview = { ...r.value, signedAt };
@@ -128,14 +155,22 @@ export const useSendStore = create<SendState>((set, get) => ({
     const s = get();
     if (s.sending) return;
     const problems = localProblems(s);
-    if (Object.keys(problems).length) return set({ fieldErrors: problems, sendError: 'Fix the marked fields first: nothing was sent.' });
+    if (Object.keys(problems).length)
+      return set({ fieldErrors: problems, sendError: 'Fix the marked fields first: nothing was sent.' });
     const target =
       s.target === 'url'
-        ? { kind: 'url' as const, url: s.url.trim(), ...(s.secret ? { secret: s.secret } : {}), ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}) }
+        ? {
+            kind: 'url' as const,
+            url: s.url.trim(),
+            ...(s.secret ? { secret: s.secret } : {}),
+            ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}),
+          }
         : s.target === 'subscription'
           ? { kind: 'subscription' as const, id: s.subscriptionId }
           : { kind: 'matching' as const };
-    const negative = Object.fromEntries(Object.entries(s.negative).filter(([, v]) => v !== undefined && v !== false && v !== 0)) as NegativeOptions;
+    const negative = Object.fromEntries(
+      Object.entries(s.negative).filter(([, v]) => v !== undefined && v !== false && v !== 0),
+    ) as NegativeOptions;
     set({ sending: true, sendError: null, fieldErrors: {}, result: null });
     const r = await bridge().call('emit', {
       provider: s.provider,

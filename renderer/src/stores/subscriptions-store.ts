@@ -1,6 +1,11 @@
 import { create } from 'zustand';
 import type { AppError, Result } from '../../../shared/api/result';
-import type { IssuedSecret, Subscription, SubscriptionHealth, TestSendResult } from '../../../shared/model/subscription';
+import type {
+  IssuedSecret,
+  Subscription,
+  SubscriptionHealth,
+  TestSendResult,
+} from '../../../shared/model/subscription';
 import type { DeliveryChange } from '../../../shared/model/subscription';
 import { bridge } from '../bridge/bridge';
 import type { CreateInput, UpdateInput } from '../features/subscriptions/subscription-form-model';
@@ -44,13 +49,33 @@ async function deliverEach(sub: Subscription, events: string[]): Promise<Result<
   for (const event of events) {
     const sample = await bridge().call('samplePayload', { provider: sub.profile, event });
     if (!sample.ok) return sample;
-    const sent = await bridge().call('emit', { provider: sub.profile, event, payload: sample.value.body, target: { kind: 'subscription', id: sub.id }, wait: true });
+    const sent = await bridge().call('emit', {
+      provider: sub.profile,
+      event,
+      payload: sample.value.body,
+      target: { kind: 'subscription', id: sub.id },
+      wait: true,
+    });
     if (!sent.ok) return sent;
     const first = sent.value.deliveries[0]?.firstAttempt;
     results.push(
       first
-        ? { event, ok: first.ok, status: first.status, error: first.error ?? (first.ok ? null : `answered ${first.status}`), body: first.responseBody, durationMs: first.durationMs }
-        : { event, ok: false, status: null, error: 'No delivery was made (is the subscription enabled and subscribed to this event?)', body: '', durationMs: null },
+        ? {
+            event,
+            ok: first.ok,
+            status: first.status,
+            error: first.error ?? (first.ok ? null : `answered ${first.status}`),
+            body: first.responseBody,
+            durationMs: first.durationMs,
+          }
+        : {
+            event,
+            ok: false,
+            status: null,
+            error: 'No delivery was made (is the subscription enabled and subscribed to this event?)',
+            body: '',
+            durationMs: null,
+          },
     );
   }
   return { ok: true, value: results };
@@ -109,8 +134,11 @@ export const useSubscriptionsStore = create<SubscriptionsState>((set, get) => ({
   async testSend(id, events, mode = 'test') {
     set((s) => ({ testResults: { ...s.testResults, [id]: { running: true, results: null, error: null } } }));
     const sub = get().items?.find((x) => x.id === id);
-    const r = mode === 'deliver' && sub ? await deliverEach(sub, events) : await bridge().call('testSend', { id, events });
-    const entry = r.ok ? { running: false, results: r.value, error: null } : { running: false, results: null, error: r.error.message };
+    const r =
+      mode === 'deliver' && sub ? await deliverEach(sub, events) : await bridge().call('testSend', { id, events });
+    const entry = r.ok
+      ? { running: false, results: r.value, error: null }
+      : { running: false, results: null, error: r.error.message };
     set((s) => ({ testResults: { ...s.testResults, [id]: entry } }));
   },
   dismissSecret() {

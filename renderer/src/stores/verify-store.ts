@@ -67,7 +67,8 @@ export const useVerifyStore = create<VerifyState>((set, get) => ({
     const now = parseNow(s.nowText);
     const fieldErrors: VerifyFieldErrors = {};
     if (parsed.errors.length) fieldErrors.headers = parsed.errors.join(' ');
-    else if (Object.keys(parsed.headers).length === 0) fieldErrors.headers = 'Paste the request headers: the signature travels in them.';
+    else if (Object.keys(parsed.headers).length === 0)
+      fieldErrors.headers = 'Paste the request headers: the signature travels in them.';
     if (now.error) fieldErrors.now = now.error;
     if (Object.keys(fieldErrors).length) return set({ fieldErrors, result: null, error: null });
 
@@ -81,6 +82,7 @@ export const useVerifyStore = create<VerifyState>((set, get) => ({
       ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}),
     });
     if (r.ok) set({ running: false, result: r.value });
-    else set({ running: false, result: null, error: r.error.message, fieldErrors: mapFieldErrors(r.error.fieldErrors) });
+    else
+      set({ running: false, result: null, error: r.error.message, fieldErrors: mapFieldErrors(r.error.fieldErrors) });
   },
 }));

@@ -7,6 +7,12 @@ export const apiKeyMethods = {
     z.object({ name: z.string().trim().min(1, 'Give the key a name, e.g. "ci"').max(100) }).strict(),
     'Create an API key for the REST APIs. The key is returned once; only a hash is stored.',
   ),
-  listApiKeys: method<ApiKeyInfo[]>()(z.object({}).strict().optional(), 'List API keys (names and hints, never the keys).'),
-  revokeApiKey: method<{ revoked: boolean }>()(z.object({ id: z.string().min(1) }).strict(), 'Revoke an API key; requests using it get 401 from then on.'),
+  listApiKeys: method<ApiKeyInfo[]>()(
+    z.object({}).strict().optional(),
+    'List API keys (names and hints, never the keys).',
+  ),
+  revokeApiKey: method<{ revoked: boolean }>()(
+    z.object({ id: z.string().min(1) }).strict(),
+    'Revoke an API key; requests using it get 401 from then on.',
+  ),
 };

@@ -10,7 +10,12 @@ const replayTarget = deliveryMethods.replay.input.shape.target.unwrap();
 export const bulkReplayInput = logFilterSchema
   .extend({
     dryRun: z.boolean().default(false),
-    ratePerSecond: z.number().int('Use a whole number of replays per second').min(1).max(BULK_REPLAY_RATE.max).default(BULK_REPLAY_RATE.default),
+    ratePerSecond: z
+      .number()
+      .int('Use a whole number of replays per second')
+      .min(1)
+      .max(BULK_REPLAY_RATE.max)
+      .default(BULK_REPLAY_RATE.default),
     target: replayTarget.optional(),
   })
   .strict();
@@ -20,7 +25,10 @@ export const bulkReplayMethods = {
     bulkReplayInput,
     'Replays every delivery and capture matching the log filter, re-signed with fresh timestamps, at most ratePerSecond per second, as one background job (progress as bulkReplay.progress events). dryRun only counts them. One job at a time: another while one runs is a conflict.',
   ),
-  getBulkReplay: method<BulkReplayJob | null>()(z.object({}).strict().optional(), 'The running bulk replay job, or the last one (null when none ran since start).'),
+  getBulkReplay: method<BulkReplayJob | null>()(
+    z.object({}).strict().optional(),
+    'The running bulk replay job, or the last one (null when none ran since start).',
+  ),
   cancelBulkReplay: method<{ cancelled: boolean; job: BulkReplayJob | null }>()(
     z.object({}).strict().optional(),
     'Stops the running bulk replay after the replays already in flight; cancelled is false when none was running.',

@@ -8,7 +8,12 @@ import { customHmacSchema, httpUrl, subscriptionId } from './subscriptions';
 export const negativeSchema = z
   .object({
     wrongSecret: z.boolean().optional(),
-    timestampSkewSeconds: z.number().int().min(-10 * 365 * 86400).max(10 * 365 * 86400).optional(),
+    timestampSkewSeconds: z
+      .number()
+      .int()
+      .min(-10 * 365 * 86400)
+      .max(10 * 365 * 86400)
+      .optional(),
     alterBodyAfterSigning: z.boolean().optional(),
     dropSignatureHeader: z.boolean().optional(),
     duplicate: z.boolean().optional(),
@@ -21,7 +26,15 @@ export const adHocTarget = z
   .object({
     url: httpUrl,
     secret: z.string().min(1).max(4096).optional(),
-    fusionAuthKey: z.object({ kid: z.string().min(1), alg: z.enum(fusionAuthAlgorithms), secret: z.string().optional(), privateJwk: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
+    fusionAuthKey: z
+      .object({
+        kid: z.string().min(1),
+        alg: z.enum(fusionAuthAlgorithms),
+        secret: z.string().optional(),
+        privateJwk: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional(),
     custom: customHmacSchema.optional(),
     headers: z.record(z.string(), z.string()).default({}),
     connectTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
@@ -37,7 +50,10 @@ const target = z.discriminatedUnion('kind', [
 ]);
 
 /** Payloads are JSON text sent byte for byte; the core refuses text that does not parse. */
-const payload = z.string().min(1, 'The payload is empty').max(5 * 1024 * 1024);
+const payload = z
+  .string()
+  .min(1, 'The payload is empty')
+  .max(5 * 1024 * 1024);
 
 const emitItem = z.object({ event: z.string().trim().min(1), payload }).strict();
 
@@ -60,15 +76,26 @@ export const emitInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (!v.batch && (!v.event || v.payload === undefined)) ctx.addIssue({ code: 'custom', path: ['event'], message: 'Give event and payload, or a batch' });
-    if (v.batch && (v.event || v.payload !== undefined)) ctx.addIssue({ code: 'custom', path: ['batch'], message: 'Give either event + payload or a batch, not both' });
+    if (!v.batch && (!v.event || v.payload === undefined))
+      ctx.addIssue({ code: 'custom', path: ['event'], message: 'Give event and payload, or a batch' });
+    if (v.batch && (v.event || v.payload !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['batch'], message: 'Give either event + payload or a batch, not both' });
   });
 
 export const deliveryMethods = {
-  emit: method<EmitResult>()(emitInput, 'Sends an event (or a batch) to matching enabled subscriptions, one subscription, or an ad-hoc URL; returns delivery ids and, for FusionAuth, the transaction outcome.'),
+  emit: method<EmitResult>()(
+    emitInput,
+    'Sends an event (or a batch) to matching enabled subscriptions, one subscription, or an ad-hoc URL; returns delivery ids and, for FusionAuth, the transaction outcome.',
+  ),
   testSend: method<TestSendResult[]>()(
-    z.object({ id: subscriptionId, events: z.array(z.string().min(1)).min(1).max(100), negative: negativeSchema.optional() }).strict(),
-    'Sends each event\'s sample payload to one subscription and reports status and body; not written to the delivery log.',
+    z
+      .object({
+        id: subscriptionId,
+        events: z.array(z.string().min(1)).min(1).max(100),
+        negative: negativeSchema.optional(),
+      })
+      .strict(),
+    "Sends each event's sample payload to one subscription and reports status and body; not written to the delivery log.",
   ),
   replay: method<EmitResult>()(
     z
@@ -76,15 +103,22 @@ export const deliveryMethods = {
         /** A delivery or capture id from the log. */
         id: z.string().min(1),
         body: payload.optional(),
-        target: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('original') }).strict(),
-          z.object({ kind: z.literal('subscription'), id: subscriptionId }).strict(),
-          z.object({ kind: z.literal('url'), provider: z.enum(profileIds).optional(), ...adHocTarget.shape }).strict(),
-        ]).default({ kind: 'original' }),
+        target: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('original') }).strict(),
+            z.object({ kind: z.literal('subscription'), id: subscriptionId }).strict(),
+            z
+              .object({ kind: z.literal('url'), provider: z.enum(profileIds).optional(), ...adHocTarget.shape })
+              .strict(),
+          ])
+          .default({ kind: 'original' }),
         wait: z.boolean().default(false),
       })
       .strict(),
     'Sends a logged delivery or capture again, re-signed with a fresh timestamp; optionally an edited body or another target. Creates a new delivery.',
   ),
-  cancelDelivery: method<{ cancelled: boolean }>()(z.object({ id: z.string().min(1) }).strict(), 'Cancels a delivery\'s pending retries.'),
+  cancelDelivery: method<{ cancelled: boolean }>()(
+    z.object({ id: z.string().min(1) }).strict(),
+    "Cancels a delivery's pending retries.",
+  ),
 };

@@ -12,7 +12,10 @@ const headerName = z
   .string()
   .regex(TOKEN, 'Not a valid header name')
   .refine((n) => !RESERVED.test(n), 'Set by the receiver itself (CORS headers are never sent)');
-const headerValue = z.string().max(8192).refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks');
+const headerValue = z
+  .string()
+  .max(8192)
+  .refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks');
 
 /** As [name, value] pairs (order and repeats kept) or as an object for convenience; errors name the pair (`headers.0.0`). */
 const headerList = z.preprocess(
@@ -23,7 +26,10 @@ const headerList = z.preprocess(
 const mockFields = (status: number, body: string) => ({
   status: z.number().int().min(200).max(599).default(status),
   headers: headerList.default([['content-type', 'application/json']]),
-  body: z.string().max(1024 * 1024).default(body),
+  body: z
+    .string()
+    .max(1024 * 1024)
+    .default(body),
   delayMs: z.number().int().min(0).max(300_000).default(0),
   fault: z.enum(faultKinds).nullable().default(null),
   slowByteIntervalMs: z.number().int().min(1).max(10_000).default(50),
@@ -38,7 +44,17 @@ export const responseRuleFields = {
     .max(32)
     .default([]),
   failureRate: z.number().min(0).max(1).default(0),
-  failure: z.object(mockFields(503, failureBody)).strict().default({ status: 503, headers: [['content-type', 'application/json']], body: failureBody, delayMs: 0, fault: null, slowByteIntervalMs: 50 }),
+  failure: z
+    .object(mockFields(503, failureBody))
+    .strict()
+    .default({
+      status: 503,
+      headers: [['content-type', 'application/json']],
+      body: failureBody,
+      delayMs: 0,
+      fault: null,
+      slowByteIntervalMs: 50,
+    }),
 };
 export const responseRuleSchema = z.object(responseRuleFields).strict();
 
@@ -58,48 +74,80 @@ const publicKey = z
 const verificationSchema = z
   .object({
     profile: z.enum(profileIds),
-    secrets: z.array(z.string().min(1, 'Paste the endpoint\'s signing secret').max(4096)).max(16).default([]),
+    secrets: z.array(z.string().min(1, "Paste the endpoint's signing secret").max(4096)).max(16).default([]),
     keys: z.array(publicKey).max(16).default([]),
-    custom: customHmacSchema
+    custom: customHmacSchema.nullable().default(null),
+    toleranceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 365 * 86_400)
       .nullable()
       .default(null),
-    toleranceSeconds: z.number().int().min(0).max(10 * 365 * 86_400).nullable().default(null),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.profile === 'custom-hmac' && !v.custom) ctx.addIssue({ code: 'custom', path: ['custom'], message: 'The custom-hmac profile needs its header, algorithm and template' });
-    if (v.secrets.length === 0 && v.keys.length === 0) ctx.addIssue({ code: 'custom', path: ['secrets'], message: 'Give at least one secret (or a FusionAuth public key)' });
+    if (v.profile === 'custom-hmac' && !v.custom)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['custom'],
+        message: 'The custom-hmac profile needs its header, algorithm and template',
+      });
+    if (v.secrets.length === 0 && v.keys.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secrets'],
+        message: 'Give at least one secret (or a FusionAuth public key)',
+      });
   });
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'Lowercase letters, digits, - and _ (up to 64), starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'Lowercase letters, digits, - and _ (up to 64), starting with a letter or digit',
+  );
 const inboxFields = {
   name: z.string().trim().min(1, 'Give the inbox a name, e.g. "fusionauth-local"').max(100),
   slug: slug.optional(),
   port: z.number().int().min(1).max(65535).nullable().optional(),
   verification: verificationSchema.nullable().optional(),
-  bodyCapBytes: z.number().int().min(1).max(1024 * 1024 * 1024).optional(),
+  bodyCapBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .optional(),
 };
 const id = z.string().min(1);
 
 export const inboxMethods = {
-  listInboxes: method<InboxView[]>()(z.object({}).strict().optional(), 'Inboxes with their receiver URLs; secrets are masked.'),
+  listInboxes: method<InboxView[]>()(
+    z.object({}).strict().optional(),
+    'Inboxes with their receiver URLs; secrets are masked.',
+  ),
   getInbox: method<InboxView>()(z.object({ id }).strict(), 'One inbox with its response rule and forwarding.'),
   createInbox: method<InboxView>()(
     z
-      .object({ ...inboxFields, responseRule: responseRuleSchema.optional(), forwarding: z.object(forwardingFields).strict().nullable().optional() })
+      .object({
+        ...inboxFields,
+        responseRule: responseRuleSchema.optional(),
+        forwarding: z.object(forwardingFields).strict().nullable().optional(),
+      })
       .strict(),
     'Create an inbox at /in/<slug> on the receiver port (slug derived from the name unless given).',
   ),
   updateInbox: method<InboxView>()(
     z.object({ id, ...inboxFields, name: inboxFields.name.optional() }).strict(),
-    'Change an inbox\'s name, slug, port, verification or body cap; fields left out stay. Masked secrets sent back are kept.',
+    "Change an inbox's name, slug, port, verification or body cap; fields left out stay. Masked secrets sent back are kept.",
   ),
-  deleteInbox: method<{ deleted: boolean }>()(z.object({ id }).strict(), 'Delete an inbox; its captures stay in the log.'),
+  deleteInbox: method<{ deleted: boolean }>()(
+    z.object({ id }).strict(),
+    'Delete an inbox; its captures stay in the log.',
+  ),
   setResponseRule: method<InboxView>()(
     z.object({ id, ...responseRuleFields }).strict(),
-    'Replace the inbox\'s response rule (status, headers, body, delay, fault, sequence, failure rate); restarts its sequence.',
+    "Replace the inbox's response rule (status, headers, body, delay, fault, sequence, failure rate); restarts its sequence.",
   ),
   setForwarding: method<InboxView>()(
     z.object({ id, ...forwardingFields, url: httpUrl.nullable() }).strict(),

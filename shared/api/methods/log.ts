@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { outcomes, statusClasses, type ExchangeDetail, type LogFacets, type LogPage, type StorageInfo } from '../../model/traffic';
+import {
+  outcomes,
+  statusClasses,
+  type ExchangeDetail,
+  type LogFacets,
+  type LogPage,
+  type StorageInfo,
+} from '../../model/traffic';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -30,11 +37,20 @@ export const logMethods = {
       .strict(),
     'One page of the traffic log, newest first; pass nextCursor back for the next (older) page.',
   ),
-  logFacets: method<LogFacets>()(logFilterSchema, 'Counts per outcome, kind, status class, event type, subscription and inbox for the filter bar.'),
-  getExchange: method<ExchangeDetail>()(z.object({ id: z.string().min(1) }).strict(), 'One delivery with all its attempts, or one capture, with bodies.'),
+  logFacets: method<LogFacets>()(
+    logFilterSchema,
+    'Counts per outcome, kind, status class, event type, subscription and inbox for the filter bar.',
+  ),
+  getExchange: method<ExchangeDetail>()(
+    z.object({ id: z.string().min(1) }).strict(),
+    'One delivery with all its attempts, or one capture, with bodies.',
+  ),
   purgeLog: method<{ removed: number }>()(
     z.union([z.object({ all: z.literal(true) }).strict(), z.object({ olderThan: isoTime }).strict()]),
     'Deletes every exchange, or those older than a time.',
   ),
-  getStorageInfo: method<StorageInfo>()(z.object({}).strict().optional(), 'Database size, row counts and retention settings.'),
+  getStorageInfo: method<StorageInfo>()(
+    z.object({}).strict().optional(),
+    'Database size, row counts and retention settings.',
+  ),
 };

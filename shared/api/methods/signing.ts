@@ -38,7 +38,16 @@ const secrets = z.array(z.string()).max(16).default([]);
 const unixSeconds = z.number().int().min(0);
 
 export const signInput = z
-  .object({ provider, secrets, ...body, id: z.string().min(1).max(256).optional(), timestamp: unixSeconds.optional(), event: z.string().min(1).optional(), custom: customHmac.optional(), keys: z.array(fusionAuthKey).max(16).optional() })
+  .object({
+    provider,
+    secrets,
+    ...body,
+    id: z.string().min(1).max(256).optional(),
+    timestamp: unixSeconds.optional(),
+    event: z.string().min(1).optional(),
+    custom: customHmac.optional(),
+    keys: z.array(fusionAuthKey).max(16).optional(),
+  })
   .strict();
 
 export const verifyInput = z
@@ -55,16 +64,32 @@ export const verifyInput = z
   .strict();
 
 export const signingMethods = {
-  listProfiles: method<ProfileInfo[]>()(z.object({}).strict().optional(), 'Signing profiles with their headers, secret format, tolerance, retry schedule and emulated facts.'),
-  listEvents: method<EventSummary[]>()(z.object({ provider: provider.optional() }).strict().optional(), 'Catalog events of one provider, or of all.'),
+  listProfiles: method<ProfileInfo[]>()(
+    z.object({}).strict().optional(),
+    'Signing profiles with their headers, secret format, tolerance, retry schedule and emulated facts.',
+  ),
+  listEvents: method<EventSummary[]>()(
+    z.object({ provider: provider.optional() }).strict().optional(),
+    'Catalog events of one provider, or of all.',
+  ),
   samplePayload: method<SamplePayload>()(
-    z.object({ provider, event: z.string().min(1), seed: z.number().int().optional(), baseTime: z.number().int().min(0).optional() }).strict(),
-    'A realistic sample body for an event in the provider\'s envelope; same seed, same body.',
+    z
+      .object({
+        provider,
+        event: z.string().min(1),
+        seed: z.number().int().optional(),
+        baseTime: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    "A realistic sample body for an event in the provider's envelope; same seed, same body.",
   ),
   sign: method<SignOutput>()(signInput, 'Signs a body like the provider does and returns the headers to send.'),
-  verify: method<VerifyResult>()(verifyInput, 'Verifies a request like the provider\'s docs tell receivers to, explaining each step and likely mistakes.'),
+  verify: method<VerifyResult>()(
+    verifyInput,
+    "Verifies a request like the provider's docs tell receivers to, explaining each step and likely mistakes.",
+  ),
   generateSecret: method<GeneratedSecret>()(
     z.object({ provider, alg: z.enum(fusionAuthAlgorithms).optional() }).strict(),
-    'A new secret in the provider\'s format; for FusionAuth a signing key with its public PEM and JWKS.',
+    "A new secret in the provider's format; for FusionAuth a signing key with its public PEM and JWKS.",
   ),
 };

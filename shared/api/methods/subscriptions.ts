@@ -3,9 +3,19 @@ import { method } from '../define';
 import { customHmacSchema, HEADER_NAME } from '../../validate/custom-hmac';
 import { catalogs } from '../../catalog';
 import { fusionAuthAlgorithms, profileIds, type ProfileId } from '../../model/signing';
-import { TIMEOUT_LIMITS, transactionPolicies, type IssuedSecret, type Subscription, type SubscriptionHealth, type SubscriptionWithSecret } from '../../model/subscription';
+import {
+  TIMEOUT_LIMITS,
+  transactionPolicies,
+  type IssuedSecret,
+  type Subscription,
+  type SubscriptionHealth,
+  type SubscriptionWithSecret,
+} from '../../model/subscription';
 
-export const httpUrl = z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks' });
+export const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks',
+});
 export const subscriptionId = z.string().trim().min(1).max(100);
 const timeout = z
   .number()
@@ -22,7 +32,15 @@ export const retryPolicySchema = z.discriminatedUnion('mode', [
   z
     .object({
       mode: z.literal('custom'),
-      delaysMs: z.array(z.number().int().min(0).max(7 * 24 * 3600 * 1000)).max(50),
+      delaysMs: z
+        .array(
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(7 * 24 * 3600 * 1000),
+        )
+        .max(50),
       maxAttempts: z.number().int().min(1).max(50),
       jitter: z.number().min(0).max(1).default(0),
     })
@@ -49,11 +67,20 @@ const fields = {
   tenantIds: z.array(z.string().min(1)).max(100),
   global: z.boolean(),
   applicationIds: z.array(z.string().min(1)).max(100),
-  headers: z.record(z.string().regex(HEADER_NAME, 'Not a valid header name'), z.string().regex(/^[^\r\n]*$/, 'Header values cannot contain line breaks')),
-  basicAuth: z.object({ username: z.string().min(1).max(500), password: z.string().max(500) }).strict().nullable(),
+  headers: z.record(
+    z.string().regex(HEADER_NAME, 'Not a valid header name'),
+    z.string().regex(/^[^\r\n]*$/, 'Header values cannot contain line breaks'),
+  ),
+  basicAuth: z
+    .object({ username: z.string().min(1).max(500), password: z.string().max(500) })
+    .strict()
+    .nullable(),
   connectTimeoutMs: timeout,
   readTimeoutMs: timeout,
-  caCertificatePem: z.string().regex(PEM, 'Not a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)').nullable(),
+  caCertificatePem: z
+    .string()
+    .regex(PEM, 'Not a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)')
+    .nullable(),
   custom: customHmacSchema.nullable(),
   retry: retryPolicySchema,
   transactionPolicy: z.enum(transactionPolicies),
@@ -89,14 +116,27 @@ export const createSubscriptionInput = z
   .strict()
   .superRefine((v, ctx) => {
     for (const [path, messages] of Object.entries(unknownEvents(v.profile, v.events))) {
-      ctx.addIssue({ code: 'custom', path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: messages[0]! });
+      ctx.addIssue({
+        code: 'custom',
+        path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        message: messages[0]!,
+      });
     }
-    if (v.profile === 'custom-hmac' && !v.custom) ctx.addIssue({ code: 'custom', path: ['custom'], message: 'The custom-hmac profile needs its header, algorithm, encoding and template' });
+    if (v.profile === 'custom-hmac' && !v.custom)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['custom'],
+        message: 'The custom-hmac profile needs its header, algorithm, encoding and template',
+      });
   });
 
 /** Only the fields given change; events are checked against the resulting profile by the core. */
 export const updateSubscriptionInput = z
-  .object({ id: subscriptionId, profile: z.enum(profileIds).optional(), ...Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, s.optional()])) } as {
+  .object({
+    id: subscriptionId,
+    profile: z.enum(profileIds).optional(),
+    ...Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, s.optional()])),
+  } as {
     id: typeof subscriptionId;
     profile: z.ZodOptional<z.ZodEnum<{ [K in ProfileId]: K }>>;
   } & { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> })
@@ -107,13 +147,25 @@ const byId = z.object({ id: subscriptionId }).strict();
 export const subscriptionMethods = {
   listSubscriptions: method<Subscription[]>()(z.object({}).strict().optional(), 'Every subscription, secrets masked.'),
   getSubscription: method<Subscription>()(byId, 'One subscription, secret masked.'),
-  createSubscription: method<SubscriptionWithSecret>()(createSubscriptionInput, 'Creates a subscription; the secret (generated or given) is returned this once only.'),
+  createSubscription: method<SubscriptionWithSecret>()(
+    createSubscriptionInput,
+    'Creates a subscription; the secret (generated or given) is returned this once only.',
+  ),
   updateSubscription: method<Subscription>()(updateSubscriptionInput, 'Changes the given fields of a subscription.'),
-  deleteSubscription: method<{ deleted: boolean; cancelledDeliveries: number }>()(byId, 'Deletes a subscription and cancels its pending retries.'),
-  setSubscriptionEnabled: method<Subscription>()(z.object({ id: subscriptionId, enabled: z.boolean() }).strict(), 'Disables or reactivates a subscription.'),
+  deleteSubscription: method<{ deleted: boolean; cancelledDeliveries: number }>()(
+    byId,
+    'Deletes a subscription and cancels its pending retries.',
+  ),
+  setSubscriptionEnabled: method<Subscription>()(
+    z.object({ id: subscriptionId, enabled: z.boolean() }).strict(),
+    'Disables or reactivates a subscription.',
+  ),
   regenerateSecret: method<{ subscription: Subscription; issued: IssuedSecret }>()(
     z.object({ id: subscriptionId, ...secretChoice }).strict(),
     'Replaces the secret (a new one, or the one given); returned this once only. The old one stops working at once.',
   ),
-  subscriptionHealth: method<SubscriptionHealth>()(byId, 'Success rate and requests over 24 h, last outcome, p50/p95 latency, consecutive failures, hourly buckets.'),
+  subscriptionHealth: method<SubscriptionHealth>()(
+    byId,
+    'Success rate and requests over 24 h, last outcome, p50/p95 latency, consecutive failures, hourly buckets.',
+  ),
 };

@@ -27,7 +27,14 @@ export const transferMethods = {
     'Full exchanges (with attempts and bodies) matching a filter, or by id, a page at a time; format them with HAR/JSON/NDJSON/curl.',
   ),
   importLog: method<ImportResult>()(
-    z.object({ content: z.string().min(1, 'The file is empty.').max(64 * 1024 * 1024) }).strict(),
+    z
+      .object({
+        content: z
+          .string()
+          .min(1, 'The file is empty.')
+          .max(64 * 1024 * 1024),
+      })
+      .strict(),
     'Imports a Hookbench JSON or NDJSON export, or a HAR file; exchanges already in the log are skipped.',
   ),
 };

@@ -30,7 +30,9 @@ describe('scripted CI flow against a running headless instance', () => {
   // Async: the endpoints run in this process and must answer while the CLI waits.
   const hookbench = (...args: string[]): Promise<Ran> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, [binPath, ...args, '--server', hb.origin], { env: { ...process.env, HOOKBENCH_API_KEY: KEY } });
+      const child = spawn(process.execPath, [binPath, ...args, '--server', hb.origin], {
+        env: { ...process.env, HOOKBENCH_API_KEY: KEY },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -56,29 +58,62 @@ describe('scripted CI flow against a running headless instance', () => {
   });
 
   it('creates a subscription, sends, waits for the delivery, asserts it and exports HAR — each step exit 0', async () => {
-    const created = JSON.parse((await ok('subscriptions', 'create', '--url', good.url, '--name', 'ci endpoint', '--events', 'user.created,user.deleted', '--json')).stdout);
-    expect(created.subscription).toMatchObject({ name: 'ci endpoint', url: good.url, events: ['user.created', 'user.deleted'] });
+    const created = JSON.parse(
+      (
+        await ok(
+          'subscriptions',
+          'create',
+          '--url',
+          good.url,
+          '--name',
+          'ci endpoint',
+          '--events',
+          'user.created,user.deleted',
+          '--json',
+        )
+      ).stdout,
+    );
+    expect(created.subscription).toMatchObject({
+      name: 'ci endpoint',
+      url: good.url,
+      events: ['user.created', 'user.deleted'],
+    });
     const secret: string = created.issued.secret;
     expect(secret).toMatch(/^whsec_/);
 
-    const emitted = JSON.parse((await ok('emit', '--event', 'user.created', '--subscription', created.subscription.id, '--json')).stdout);
+    const emitted = JSON.parse(
+      (await ok('emit', '--event', 'user.created', '--subscription', created.subscription.id, '--json')).stdout,
+    );
     expect(emitted.deliveries).toHaveLength(1);
     const deliveryId: string = emitted.deliveries[0].deliveryId;
 
     let entry: ExchangeSummary | undefined;
     await waitUntil(async () => {
-      const listed = JSON.parse((await ok('deliveries', 'list', '--subscription', created.subscription.id, '--json')).stdout) as ExchangeSummary[];
+      const listed = JSON.parse(
+        (await ok('deliveries', 'list', '--subscription', created.subscription.id, '--json')).stdout,
+      ) as ExchangeSummary[];
       entry = listed.find((e) => e.id === deliveryId && e.outcome !== 'pending');
       return entry !== undefined;
     }, 'the delivery to have an outcome');
-    expect(entry).toMatchObject({ kind: 'delivery', eventType: 'user.created', outcome: 'succeeded', status: 200, target: good.url });
+    expect(entry).toMatchObject({
+      kind: 'delivery',
+      eventType: 'user.created',
+      outcome: 'succeeded',
+      status: 200,
+      target: good.url,
+    });
 
     // What arrived is signed so the receiver's check passes (asked over REST with the same key).
     const [arrived] = await good.waitFor(1);
     const verdict = await fetch(`${hb.origin}/api/v1/verify`, {
       method: 'POST',
       headers: { Authorization: KEY, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ provider: 'standard-webhooks', secrets: [secret], headers: arrived!.headers, body: arrived!.body.toString() }),
+      body: JSON.stringify({
+        provider: 'standard-webhooks',
+        secrets: [secret],
+        headers: arrived!.headers,
+        body: arrived!.body.toString(),
+      }),
     });
     expect(((await verdict.json()) as { valid: boolean }).valid).toBe(true);
 
@@ -91,22 +126,38 @@ describe('scripted CI flow against a running headless instance', () => {
   });
 
   it('a failing endpoint makes the checked steps exit 1; replays report the same', async () => {
-    const created = JSON.parse((await ok('subscriptions', 'create', '--url', bad.url, '--name', 'broken', '--json')).stdout);
+    const created = JSON.parse(
+      (await ok('subscriptions', 'create', '--url', bad.url, '--name', 'broken', '--json')).stdout,
+    );
     const id: string = created.subscription.id;
     const sent = await hookbench('emit', '--event', 'invoice.paid', '--subscription', id, '--wait');
     expect(sent.status).toBe(1);
     expect(sent.stdout).toMatch(/: 500/);
 
-    const deliveryId = (JSON.parse((await ok('deliveries', 'list', '--subscription', id, '--json')).stdout) as ExchangeSummary[])[0]!.id;
+    const deliveryId = (
+      JSON.parse((await ok('deliveries', 'list', '--subscription', id, '--json')).stdout) as ExchangeSummary[]
+    )[0]!.id;
     const replayed = await hookbench('replay', '--id', deliveryId);
     expect(replayed.status).toBe(1);
     expect(replayed.stdout).toMatch(/: 500/);
     // Edited and sent to the working endpoint instead: the checked thing passes.
     const bodyFile = join(tmp.dir, 'edited.json');
     writeFileSync(bodyFile, '{"type":"invoice.paid","data":{"edited":true}}');
-    const edited = await ok('replay', '--id', deliveryId, '--to', good.url, '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', '--body', bodyFile);
+    const edited = await ok(
+      'replay',
+      '--id',
+      deliveryId,
+      '--to',
+      good.url,
+      '--secret',
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      '--body',
+      bodyFile,
+    );
     expect(edited.stdout).toMatch(/: 200/);
-    expect(good.received.some((r) => r.body.toString() === '{"type":"invoice.paid","data":{"edited":true}}')).toBe(true);
+    expect(good.received.some((r) => r.body.toString() === '{"type":"invoice.paid","data":{"edited":true}}')).toBe(
+      true,
+    );
 
     const dry = await ok('replay', '--subscription', id, '--kind', 'delivery', '--dry-run', '--json');
     expect(JSON.parse(dry.stdout)).toEqual({ count: 2 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { binPath, repoRoot, startHeadless } from '../../support/headless-process';
 import { tempDir } from '../../support/temp';
 
-const run = (...args: string[]) => spawnSync(process.execPath, [binPath, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [binPath, ...args], { encoding: 'utf8', timeout: 60_000 });
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('hookbench CLI (built binary)', () => {

@@ -3,9 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, startHeadless, type HeadlessProcess } from '../../support/headless-process';
 import { tempDir } from '../../support/temp';
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, HOOKBENCH_API_KEY: '', ...env } });
+    const child = spawn(process.execPath, [binPath, ...args], {
+      env: { ...process.env, HOOKBENCH_API_KEY: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -35,7 +40,11 @@ describe('hookbench keys against a running headless instance', () => {
     const listed = await run(['keys', 'list', '--json', '--data-dir', tmp.dir]);
     expect(listed.status).toBe(0);
     expect(listed.stdout).not.toContain(key.key);
-    expect(JSON.parse(listed.stdout).map((k: { name: string }) => k.name).sort()).toEqual(['HOOKBENCH_API_KEY', 'ci']);
+    expect(
+      JSON.parse(listed.stdout)
+        .map((k: { name: string }) => k.name)
+        .sort(),
+    ).toEqual(['HOOKBENCH_API_KEY', 'ci']);
 
     const viaRest = await run(['keys', 'list', '--server', hb.origin, '--api-key', key.key]);
     expect(viaRest.status).toBe(0);

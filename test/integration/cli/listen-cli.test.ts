@@ -15,7 +15,9 @@ const body = '{"id":"evt_1","type":"invoice.paid"}';
 
 /** The built CLI running `listen`; `waitFor` polls its output for a pattern (no fixed sleeps). */
 function startListen(args: string[]) {
-  const child: ChildProcess = spawn(process.execPath, [binPath, 'listen', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [binPath, 'listen', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -54,15 +56,33 @@ describe('hookbench listen (built binary)', () => {
 
   it('creates the inbox, prints one line per capture with verdict and forward status, and stops on Ctrl-C', async () => {
     const dataDir = join(tmp.dir, 'a');
-    const hb = startListen(['--inbox', 'Stripe dev', '--provider', 'stripe', '--secret', secret, '--forward-to', targetUrl, '--data-dir', dataDir]);
+    const hb = startListen([
+      '--inbox',
+      'Stripe dev',
+      '--provider',
+      'stripe',
+      '--secret',
+      secret,
+      '--forward-to',
+      targetUrl,
+      '--data-dir',
+      dataDir,
+    ]);
     const [, url] = await hb.waitFor(/Listening: (http:\/\/127\.0\.0\.1:\d+\/in\/stripe-dev)\n/);
     // the lines after "Listening:" may still be on their way
     await hb.waitFor(/Verifying: stripe with 1 secret\(s\)\/key\(s\)/);
     await hb.waitFor(new RegExp(`Forwarding to: ${targetUrl.replace(/[.]/g, '\\.')}`));
     expect(hb.output()).not.toContain(secret);
 
-    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: Math.floor(Date.now() / 1000) });
-    const ok = await send(`${url}/sub?x=1`, { headers: { 'Stripe-Signature': header, 'Content-Type': 'application/json' }, body });
+    const header = stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret,
+      timestamp: Math.floor(Date.now() / 1000),
+    });
+    const ok = await send(`${url}/sub?x=1`, {
+      headers: { 'Stripe-Signature': header, 'Content-Type': 'application/json' },
+      body,
+    });
     expect(ok.status).toBe(202);
     await hb.waitFor(/POST \/in\/stripe-dev\/sub\?x=1 {2}36 B {2}verified \(stripe\) {2}forward 202 {2}→ 202/);
     const bad = await send(url!, { headers: { 'Stripe-Signature': header }, body: body.replace('paid', 'void') });
@@ -80,7 +100,11 @@ describe('hookbench listen (built binary)', () => {
   });
 
   it('exits 2 for --secret without --provider, and when the data dir is served already', async () => {
-    const r = spawnSync(process.execPath, [binPath, 'listen', '--inbox', 'x', '--secret', 's', '--port', '0', '--data-dir', join(tmp.dir, 'b')], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      [binPath, 'listen', '--inbox', 'x', '--secret', 's', '--port', '0', '--data-dir', join(tmp.dir, 'b')],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--secret needs --provider/);
 
@@ -89,10 +113,16 @@ describe('hookbench listen (built binary)', () => {
     try {
       let receiver: RegExpExecArray | null = null;
       // "Receiver:" is printed after the UI line startHeadless waits for
-      await expect.poll(() => (receiver = /Receiver: (http:\/\/127\.0\.0\.1:\d+)\n/.exec(served.output()))).not.toBeNull();
+      await expect
+        .poll(() => (receiver = /Receiver: (http:\/\/127\.0\.0\.1:\d+)\n/.exec(served.output())))
+        .not.toBeNull();
       const instance = JSON.parse(readFileSync(join(dataDir, 'instance.json'), 'utf8')) as { receiverUrl: string };
       expect(instance.receiverUrl).toBe(receiver![1]);
-      const busy = spawnSync(process.execPath, [binPath, 'listen', '--inbox', 'x', '--port', '0', '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+      const busy = spawnSync(
+        process.execPath,
+        [binPath, 'listen', '--inbox', 'x', '--port', '0', '--data-dir', dataDir],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
       expect(busy.status).toBe(2);
       expect(busy.stderr).toContain(`its receiver is at ${receiver![1]}`);
     } finally {

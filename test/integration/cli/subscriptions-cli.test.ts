@@ -39,16 +39,41 @@ describe('hookbench subscriptions / deliveries list against a running headless i
     expect(empty.stdout).toMatch(/No subscriptions\. Create one with "hookbench subscriptions create/);
     expect(JSON.parse((await cli('subscriptions', 'list', '--json')).stdout)).toEqual([]);
 
-    const created = await cli('subscriptions', 'create', '--url', endpoint.url, '--name', 'Stripe dev', '--profile', 'stripe', '--events', 'invoice.paid, customer.created');
+    const created = await cli(
+      'subscriptions',
+      'create',
+      '--url',
+      endpoint.url,
+      '--name',
+      'Stripe dev',
+      '--profile',
+      'stripe',
+      '--events',
+      'invoice.paid, customer.created',
+    );
     expect(created.status, created.stderr).toBe(0);
     const secret = /Secret: (\S+)/.exec(created.stdout)![1]!;
     expect(secret).toMatch(/^whsec_/);
     expect(created.stdout).toMatch(/Events: invoice\.paid,customer\.created/);
     expect(created.stderr).toMatch(/shown once/);
 
-    const given = await cli('subscriptions', 'create', '--url', endpoint.url, '--name', 'mine', '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', '--disabled', '--json');
+    const given = await cli(
+      'subscriptions',
+      'create',
+      '--url',
+      endpoint.url,
+      '--name',
+      'mine',
+      '--secret',
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      '--disabled',
+      '--json',
+    );
     expect(given.status, given.stderr).toBe(0);
-    expect(JSON.parse(given.stdout)).toMatchObject({ subscription: { name: 'mine', enabled: false, profile: 'standard-webhooks', events: 'all' }, issued: { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } });
+    expect(JSON.parse(given.stdout)).toMatchObject({
+      subscription: { name: 'mine', enabled: false, profile: 'standard-webhooks', events: 'all' },
+      issued: { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    });
 
     const table = await cli('subscriptions', 'list');
     expect(table.status).toBe(0);
@@ -73,7 +98,10 @@ describe('hookbench subscriptions / deliveries list against a running headless i
     const before = (await cli('subscriptions', 'list', '--json')).stdout;
     const cases: [string[], RegExp][] = [
       [['--url', endpoint.url, '--name', 'x', '--profile', 'acme'], /Unknown provider "acme"/],
-      [['--url', endpoint.url, '--name', 'x', '--events', 'user.created,made.up'], /--events: Unknown event "made\.up" for standard-webhooks/],
+      [
+        ['--url', endpoint.url, '--name', 'x', '--events', 'user.created,made.up'],
+        /--events: Unknown event "made\.up" for standard-webhooks/,
+      ],
       [['--url', endpoint.url, '--name', 'x', '--events', ' , '], /--events takes a comma-separated list/],
       [['--url', 'localhost:3000', '--name', 'x'], /--url: Enter an http/],
       [['--url', endpoint.url, '--name', '   '], /--name: A name is required/],
@@ -87,12 +115,30 @@ describe('hookbench subscriptions / deliveries list against a running headless i
   });
 
   it('deliveries list prints a readable table, honours --limit and the filter flags', async () => {
-    const created = JSON.parse((await cli('subscriptions', 'create', '--url', endpoint.url, '--name', 'log', '--json')).stdout);
+    const created = JSON.parse(
+      (await cli('subscriptions', 'create', '--url', endpoint.url, '--name', 'log', '--json')).stdout,
+    );
     for (const event of ['user.created', 'user.deleted', 'order.created']) {
       const sent = await cli('emit', '--event', event, '--subscription', created.subscription.id, '--wait');
       expect(sent.status, sent.stderr).toBe(0);
     }
-    await waitUntil(async () => JSON.parse((await cli('deliveries', 'list', '--subscription', created.subscription.id, '--outcome', 'succeeded', '--json')).stdout).length === 3, 'three succeeded deliveries');
+    await waitUntil(
+      async () =>
+        JSON.parse(
+          (
+            await cli(
+              'deliveries',
+              'list',
+              '--subscription',
+              created.subscription.id,
+              '--outcome',
+              'succeeded',
+              '--json',
+            )
+          ).stdout,
+        ).length === 3,
+      'three succeeded deliveries',
+    );
 
     const table = await cli('deliveries', 'list', '--subscription', created.subscription.id);
     expect(table.status).toBe(0);
@@ -100,14 +146,18 @@ describe('hookbench subscriptions / deliveries list against a running headless i
     expect(lines[0]).toMatch(/^TIME \(UTC\)\s+KIND\s+EVENT\s+OUTCOME\s+STATUS\s+DURATION\s+TRIES\s+ID\s+TARGET$/);
     expect(lines).toHaveLength(4);
     // Newest first.
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+delivery\s+order\.created\s+succeeded\s+204\s+\d+(\.\d)? ms\s+1\s+\S+\s+http:\/\/127\.0\.0\.1/);
+    expect(lines[1]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+delivery\s+order\.created\s+succeeded\s+204\s+\d+(\.\d)? ms\s+1\s+\S+\s+http:\/\/127\.0\.0\.1/,
+    );
 
     const limited = await cli('deliveries', 'list', '--subscription', created.subscription.id, '--limit', '2');
     expect(limited.stdout.trim().split('\n')).toHaveLength(3);
     expect(limited.stderr).toMatch(/first 2; raise --limit/);
     const oneEvent = JSON.parse((await cli('deliveries', 'list', '--event', 'user.deleted', '--json')).stdout);
     expect(oneEvent).toHaveLength(1);
-    expect((await cli('deliveries', 'list', '--event', 'nothing.like.this')).stdout).toMatch(/Nothing in the log matches/);
+    expect((await cli('deliveries', 'list', '--event', 'nothing.like.this')).stdout).toMatch(
+      /Nothing in the log matches/,
+    );
     const badLimit = await cli('deliveries', 'list', '--limit', '0');
     expect(badLimit.status).toBe(2);
     expect(badLimit.stderr).toMatch(/--limit must be an integer/);

@@ -27,19 +27,37 @@ async function setup(status: (i: number) => number = () => 200) {
   const progress: BulkReplayJob[] = [];
   hb.core.events.subscribe((m) => m.name === 'bulkReplay.progress' && progress.push(m.payload as BulkReplayJob));
   // One attempt only: retries of failed replays would reach the endpoint later and blur the counts.
-  const sub = value(await hb.core.api.createSubscription({ name: 'bench', url: server.url, retry: { mode: 'custom', delaysMs: [], maxAttempts: 1, jitter: 0 } }));
+  const sub = value(
+    await hb.core.api.createSubscription({
+      name: 'bench',
+      url: server.url,
+      retry: { mode: 'custom', delaysMs: [], maxAttempts: 1, jitter: 0 },
+    }),
+  );
   return { core: hb.core, sub: sub.subscription, secret: sub.issued.secret!, progress };
 }
 
 async function seed(core: RunningCore['core'], subId: string, n: number, event = 'user.created') {
   const payload = samplePayload('standard-webhooks', event).body;
-  for (let i = 0; i < n; i++) value(await core.api.emit({ provider: 'standard-webhooks', event, payload, target: { kind: 'subscription', id: subId }, wait: true }));
+  for (let i = 0; i < n; i++)
+    value(
+      await core.api.emit({
+        provider: 'standard-webhooks',
+        event,
+        payload,
+        target: { kind: 'subscription', id: subId },
+        wait: true,
+      }),
+    );
 }
 
 async function run(core: RunningCore['core'], input: MethodInput<'bulkReplay'>): Promise<BulkReplayJob> {
   const started = value(await core.api.bulkReplay(input));
   expect(started.job).not.toBeNull();
-  await waitUntil(async () => isFinished(value(await core.api.getBulkReplay(undefined))!.state), 'the bulk replay to end');
+  await waitUntil(
+    async () => isFinished(value(await core.api.getBulkReplay(undefined))!.state),
+    'the bulk replay to end',
+  );
   const job = value(await core.api.getBulkReplay(undefined))!;
   expect(job.id).toBe(started.job!.id);
   return job;
@@ -56,7 +74,8 @@ describe('bulk replay', () => {
     expect((await fetch(inbox.url!, { method: 'POST', body: '{"type":"user.created"}' })).status).toBeLessThan(300);
     await waitUntil(() => core.stores()!.traffic.info().rows.captures === 1, 'the capture');
 
-    const count = async (input: MethodInput<'bulkReplay'>) => value(await core.api.bulkReplay({ ...input, dryRun: true }));
+    const count = async (input: MethodInput<'bulkReplay'>) =>
+      value(await core.api.bulkReplay({ ...input, dryRun: true }));
     expect(await count({})).toEqual({ count: 12, job: null });
     expect((await count({ outcome: 'failed' })).count).toBe(4);
     expect((await count({ kind: 'delivery', eventType: 'order.created' })).count).toBe(2);
@@ -77,7 +96,14 @@ describe('bulk replay', () => {
     const firstIds = new Set(server!.received.slice(0, 120).map((r) => r.headers['webhook-id']));
     for (const r of server!.received.slice(120)) {
       expect(firstIds.has(r.headers['webhook-id'] as string)).toBe(true);
-      const verdict = value(await core.api.verify({ provider: 'standard-webhooks', secrets: [secret], headers: r.headers as Record<string, string>, body: r.body.toString() }));
+      const verdict = value(
+        await core.api.verify({
+          provider: 'standard-webhooks',
+          secrets: [secret],
+          headers: r.headers as Record<string, string>,
+          body: r.body.toString(),
+        }),
+      );
       expect(verdict.valid, verdict.verdict).toBe(true);
     }
     const dones = progress.map((p) => p.done);
@@ -100,7 +126,8 @@ describe('bulk replay', () => {
     expect(span).toBeGreaterThanOrEqual(320);
     expect(span).toBeLessThan(1500);
     // Never a burst: any three consecutive starts are spread over two intervals (less a late one's delay).
-    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!, `requests ${i - 2}..${i}`).toBeGreaterThanOrEqual(50);
+    for (let i = 2; i < at.length; i++)
+      expect(at[i]! - at[i - 2]!, `requests ${i - 2}..${i}`).toBeGreaterThanOrEqual(50);
   });
 
   it('counts failed first attempts and rows that cannot be replayed, with the reasons', async () => {
@@ -111,7 +138,9 @@ describe('bulk replay', () => {
     await waitUntil(() => core.stores()!.traffic.info().rows.captures === 1, 'the capture');
     const job = await run(core, { ratePerSecond: 1000 });
     expect(job).toMatchObject({ state: 'completed', total: 4, done: 4, succeeded: 0, failed: 4 });
-    expect(job.errors.map((e) => e.message).sort()).toEqual([...Array(3).fill('answered 503'), expect.stringMatching(/capture has no original target/)].sort());
+    expect(job.errors.map((e) => e.message).sort()).toEqual(
+      [...Array(3).fill('answered 503'), expect.stringMatching(/capture has no original target/)].sort(),
+    );
     // With a target, captures replay too.
     const retarget = await run(core, { kind: 'capture', target: { kind: 'subscription', id: sub.id } });
     expect(retarget).toMatchObject({ total: 1, failed: 1, errors: [{ message: 'answered 503' }] });
@@ -140,7 +169,11 @@ describe('bulk replay', () => {
     const { core, sub } = await setup();
     await seed(core, sub.id, 5);
     const rest = (method: string, body?: unknown) =>
-      fetch(`${hb!.base}/api/v1/replays${method === 'POST' ? '' : '/current'}`, { method, headers: { Authorization: KEY, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${hb!.base}/api/v1/replays${method === 'POST' ? '' : '/current'}`, {
+        method,
+        headers: { Authorization: KEY, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const dry = await rest('POST', { outcome: 'succeeded', dryRun: true });
     expect(await dry.json()).toEqual({ count: 5, job: null });
     const started = await rest('POST', { ratePerSecond: 1 });
@@ -150,11 +183,15 @@ describe('bulk replay', () => {
     const viaRest = await rest('POST', {});
     expect(viaRest.status).toBe(409);
     expect(((await viaRest.json()) as { error: { message: string } }).error.message).toMatch(/already running/);
-    const doc = (await (await fetch(`${hb!.base}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: object }>> };
+    const doc = (await (await fetch(`${hb!.base}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: object }>>;
+    };
     expect(Object.keys(doc.paths['/api/v1/replays']!.post!.responses)).toContain('409');
     const bad = await rest('POST', { ratePerSecond: 5000 });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.ratePerSecond).toBeDefined();
+    expect(
+      ((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.ratePerSecond,
+    ).toBeDefined();
     expect(await (await rest('GET')).json()).toMatchObject({ state: 'running', total: 5 });
     const cancelled = await (await rest('DELETE')).json();
     expect(cancelled).toMatchObject({ cancelled: true });

@@ -20,7 +20,9 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 beforeAll(async () => {
-  server = await startWebhookServer((q, res) => (q.path === '/fail' ? res.writeHead(500).end('boom') : res.writeHead(200).end('thanks')));
+  server = await startWebhookServer((q, res) =>
+    q.path === '/fail' ? res.writeHead(500).end('boom') : res.writeHead(200).end('thanks'),
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -29,7 +31,16 @@ afterAll(async () => {
 
 describe('hookbench send (built binary)', () => {
   it('sends a signed sample payload, prints status and timing, exits 0 on 2xx', async () => {
-    const r = await run(['--provider', 'standard-webhooks', '--secret', SECRET, '--event', 'user.created', '--to', server.url]);
+    const r = await run([
+      '--provider',
+      'standard-webhooks',
+      '--secret',
+      SECRET,
+      '--event',
+      'user.created',
+      '--to',
+      server.url,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^200 .*total [\d.]+ ms/);
     expect(r.stdout).toContain('thanks');
@@ -40,9 +51,28 @@ describe('hookbench send (built binary)', () => {
   it('sends --data as is and reports JSON with --json; exit 1 on a 500', async () => {
     const file = join(temp.dir, 'body.json');
     writeFileSync(file, '{"type":"user.created","data":{"id":"u1"}}');
-    const r = await run(['--provider', 'github', '--secret', 's3cret', '--event', 'push', '--to', server.url.replace('/hook', '/fail'), '--data', file, '--json', '--header', 'X-Extra: 1']);
+    const r = await run([
+      '--provider',
+      'github',
+      '--secret',
+      's3cret',
+      '--event',
+      'push',
+      '--to',
+      server.url.replace('/hook', '/fail'),
+      '--data',
+      file,
+      '--json',
+      '--header',
+      'X-Extra: 1',
+    ]);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { ok: boolean; status: number; response: { body: string }; timings: { totalMs: number } };
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      status: number;
+      response: { body: string };
+      timings: { totalMs: number };
+    };
     expect(out).toMatchObject({ ok: false, status: 500, response: { body: 'boom' } });
     expect(out.timings.totalMs).toBeGreaterThan(0);
     const got = server.received.at(-1)!;

@@ -25,7 +25,13 @@ async function started(): Promise<Core> {
 describe('subscriptions and delivery through the contract', () => {
   it('field errors for bad subscription input', async () => {
     const c = await started();
-    const r = await c.call('createSubscription', { name: 'x', url: 'not a url', readTimeoutMs: 1, profile: 'fief', events: ['user.created', 'nope'] });
+    const r = await c.call('createSubscription', {
+      name: 'x',
+      url: 'not a url',
+      readTimeoutMs: 1,
+      profile: 'fief',
+      events: ['user.created', 'nope'],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('invalid_input');
@@ -37,15 +43,28 @@ describe('subscriptions and delivery through the contract', () => {
     server = await startWebhookServer();
     const seen: AppEventMessage[] = [];
     c.events.subscribe((m) => seen.push(m));
-    const created = await c.call('createSubscription', { name: 'app', url: server.url, profile: 'logto', events: ['User.Created'] });
+    const created = await c.call('createSubscription', {
+      name: 'app',
+      url: server.url,
+      profile: 'logto',
+      events: ['User.Created'],
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const { subscription, issued } = created.value as { subscription: { id: string }; issued: { secret: string } };
     const listed = await c.call('listSubscriptions', {});
     expect(JSON.stringify(listed)).not.toContain(issued.secret);
-    const emitted = await c.call('emit', { provider: 'logto', event: 'User.Created', payload: '{"event":"User.Created"}' });
+    const emitted = await c.call('emit', {
+      provider: 'logto',
+      event: 'User.Created',
+      payload: '{"event":"User.Created"}',
+    });
     expect(emitted).toMatchObject({ ok: true, value: { deliveries: [{ subscriptionId: subscription.id }] } });
-    await waitUntil(() => seen.some((m) => m.name === 'delivery.updated' && (m.payload as { outcome: string }).outcome === 'succeeded'), 'delivery.updated succeeded');
+    await waitUntil(
+      () =>
+        seen.some((m) => m.name === 'delivery.updated' && (m.payload as { outcome: string }).outcome === 'succeeded'),
+      'delivery.updated succeeded',
+    );
     const health = await c.call('subscriptionHealth', { id: subscription.id });
     expect(health).toMatchObject({ ok: true, value: { totalRequests: 1, succeeded: 1, successRate: 1 } });
     const deleted = await c.call('deleteSubscription', { id: subscription.id });

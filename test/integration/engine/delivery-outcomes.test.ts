@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { samplePayload } from '../../../shared/catalog';
 import { header, openHarness, type Harness } from '../../support/delivery-harness';
-import { startWebhookServer, tlsFixture, waitUntil, type Reply, type WebhookServer } from '../../support/webhook-server';
+import {
+  startWebhookServer,
+  tlsFixture,
+  waitUntil,
+  type Reply,
+  type WebhookServer,
+} from '../../support/webhook-server';
 
 let h: Harness | undefined;
 const servers: WebhookServer[] = [];
@@ -16,12 +22,22 @@ async function serve(reply?: Reply, opts?: { tls?: boolean }) {
   return s;
 }
 const payload = samplePayload('standard-webhooks', 'user.created').body;
-const fast = (delaysMs: number[], maxAttempts: number) => ({ mode: 'custom' as const, delaysMs, maxAttempts, jitter: 0 });
+const fast = (delaysMs: number[], maxAttempts: number) => ({
+  mode: 'custom' as const,
+  delaysMs,
+  maxAttempts,
+  jitter: 0,
+});
 
 async function emitTo(url: string, extra: Record<string, unknown> = {}) {
   h ??= await openHarness();
   const { subscription } = await h.create({ name: 't', url, ...extra });
-  const res = await h!.emit({ provider: 'standard-webhooks', event: 'user.created', payload, target: { kind: 'subscription', id: subscription.id } });
+  const res = await h!.emit({
+    provider: 'standard-webhooks',
+    event: 'user.created',
+    payload,
+    target: { kind: 'subscription', id: subscription.id },
+  });
   return { sub: subscription, id: res.deliveries[0]!.deliveryId };
 }
 
@@ -73,7 +89,9 @@ describe('delivery outcomes against real servers', () => {
   });
 
   it('3xx is a failure and the redirect is not followed', async () => {
-    const s = await serve((q, res) => (q.path === '/hook' ? res.writeHead(307, { location: '/other' }).end() : res.end()));
+    const s = await serve((q, res) =>
+      q.path === '/hook' ? res.writeHead(307, { location: '/other' }).end() : res.end(),
+    );
     const { id } = await emitTo(s.url, { retry: fast([10], 3) });
     const { delivery, attempts } = await h!.settled(id);
     expect(delivery.outcome).toBe('failed');
@@ -118,7 +136,10 @@ describe('delivery outcomes against real servers', () => {
 
   it('basic auth and custom headers arrive; custom headers cannot override the signature; the log masks the password', async () => {
     const s = await serve();
-    const { id } = await emitTo(s.url, { basicAuth: { username: 'hook', password: 'p@ss' }, headers: { 'X-Tenant': 'acme', 'webhook-signature': 'forged' } });
+    const { id } = await emitTo(s.url, {
+      basicAuth: { username: 'hook', password: 'p@ss' },
+      headers: { 'X-Tenant': 'acme', 'webhook-signature': 'forged' },
+    });
     const { delivery, attempts } = await h!.settled(id);
     expect(delivery.outcome).toBe('succeeded');
     const [got] = await s.waitFor(1);

@@ -19,12 +19,25 @@ function sender(bodyCapBytes?: number): HttpSender {
   cleanups.push(() => s.close());
   return s;
 }
-const base = { headers: [['content-type', 'application/json']] as [string, string][], body: Buffer.from('{"a":1}'), connectTimeoutMs: 2000, deadlineMs: 3000 };
+const base = {
+  headers: [['content-type', 'application/json']] as [string, string][],
+  body: Buffer.from('{"a":1}'),
+  connectTimeoutMs: 2000,
+  deadlineMs: 3000,
+};
 
 describe('HttpSender against real servers', () => {
   it('posts the body and headers in order and reports status, body and timings', async () => {
     const s = await server((_q, res) => res.writeHead(201, { 'x-reply': 'yes' }).end('created'));
-    const r = await sender().send({ ...base, url: s.url, headers: [['content-type', 'application/json'], ['x-one', '1'], ['x-two', '2']] });
+    const r = await sender().send({
+      ...base,
+      url: s.url,
+      headers: [
+        ['content-type', 'application/json'],
+        ['x-one', '1'],
+        ['x-two', '2'],
+      ],
+    });
     expect(r.error).toBeNull();
     expect(r.response?.status).toBe(201);
     expect(Buffer.from(r.response!.body).toString()).toBe('created');
@@ -32,14 +45,20 @@ describe('HttpSender against real servers', () => {
     const [got] = await s.waitFor(1);
     expect(got!.method).toBe('POST');
     expect(got!.body.toString()).toBe('{"a":1}');
-    expect(got!.rawHeaders.filter((_, i) => i % 2 === 0).filter((n) => n !== 'host' && n !== 'connection' && n !== 'content-length')).toEqual(['content-type', 'x-one', 'x-two']);
+    expect(
+      got!.rawHeaders
+        .filter((_, i) => i % 2 === 0)
+        .filter((n) => n !== 'host' && n !== 'connection' && n !== 'content-length'),
+    ).toEqual(['content-type', 'x-one', 'x-two']);
     expect(r.timings.connectMs).not.toBeNull();
     expect(r.timings.firstByteMs!).toBeGreaterThanOrEqual(r.timings.connectMs!);
     expect(r.timings.totalMs!).toBeGreaterThanOrEqual(r.timings.firstByteMs!);
   });
 
   it('does not follow a redirect: the 3xx is the answer', async () => {
-    const s = await server((q, res) => (q.path === '/hook' ? res.writeHead(302, { location: '/elsewhere' }).end() : res.end('followed')));
+    const s = await server((q, res) =>
+      q.path === '/hook' ? res.writeHead(302, { location: '/elsewhere' }).end() : res.end('followed'),
+    );
     const r = await sender().send({ ...base, url: s.url });
     expect(r.response?.status).toBe(302);
     expect(s.received).toHaveLength(1);

@@ -41,10 +41,18 @@ describe('pending deliveries survive a restart', () => {
     const { subscription } = await h.create({ name: 'r', url: server.url, retry });
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await h.emit({ provider: 'standard-webhooks', event: 'user.created', payload: `{"n":${i}}`, target: { kind: 'subscription', id: subscription.id } });
+      const r = await h.emit({
+        provider: 'standard-webhooks',
+        event: 'user.created',
+        payload: `{"n":${i}}`,
+        target: { kind: 'subscription', id: subscription.id },
+      });
       ids.push(r.deliveries[0]!.deliveryId);
     }
-    await waitUntil(() => ids.every((id) => h.delivery(id).delivery.outcome === 'retrying'), 'all first attempts to fail');
+    await waitUntil(
+      () => ids.every((id) => h.delivery(id).delivery.outcome === 'retrying'),
+      'all first attempts to fail',
+    );
     await h.stop();
     expect(successes.size).toBe(0);
     h = await openHarness({ dir });
@@ -62,12 +70,20 @@ describe('pending deliveries survive a restart', () => {
     await setup.stop();
 
     const count = 20;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'engine-child.ts'), dir, subscription.id, String(count)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'test', 'support', 'engine-child.ts'), dir, subscription.id, String(count)],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     cleanups.push(() => void (child.exitCode === null && child.kill('SIGKILL')));
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    await waitUntil(() => out.includes('all queued') || child.exitCode !== null, 'the child to queue its deliveries', 30_000);
+    await waitUntil(
+      () => out.includes('all queued') || child.exitCode !== null,
+      'the child to queue its deliveries',
+      30_000,
+    );
     // Kill while retries are scheduled and some requests may be in flight.
     await waitUntil(() => server.received.length >= count, 'first attempts to arrive');
     const answeredBeforeKill = new Set(successes.keys());

@@ -13,13 +13,22 @@ interface Answer {
 }
 
 /** Raw node:http so we can send any Host/Origin header (fetch forbids setting Host). */
-function send(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function send(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -31,7 +40,11 @@ describe('headless control server', () => {
   let server: ControlServer;
   let auth: Record<string, string>;
   const rpc = (name: string, body: string, headers: Record<string, string> = auth) =>
-    send(server.port, `/rpc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+    send(server.port, `/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
 
   beforeAll(async () => {
     mkdirSync(join(tmp.dir, 'ui'));
@@ -53,7 +66,9 @@ describe('headless control server', () => {
 
   it('refuses the API and the UI without the token (401)', async () => {
     expect((await rpc('getStatus', '', { Host: `127.0.0.1:${server.port}` })).status).toBe(401);
-    expect((await rpc('getStatus', '', { Authorization: 'Bearer wrong', Host: `127.0.0.1:${server.port}` })).status).toBe(401);
+    expect(
+      (await rpc('getStatus', '', { Authorization: 'Bearer wrong', Host: `127.0.0.1:${server.port}` })).status,
+    ).toBe(401);
     expect((await send(server.port, '/')).status).toBe(401);
     expect((await send(server.port, '/events')).status).toBe(401);
   });
@@ -70,7 +85,9 @@ describe('headless control server', () => {
     const answer = await rpc('getStatus', '', { ...auth, Host: 'evil.example' });
     expect(answer.status).toBe(403);
     expect(answer.body).toMatch(/Host/);
-    expect((await send(server.port, `/?token=${server.token}`, { headers: { Host: `evil.example:${server.port}` } })).status).toBe(403);
+    expect(
+      (await send(server.port, `/?token=${server.token}`, { headers: { Host: `evil.example:${server.port}` } })).status,
+    ).toBe(403);
   });
 
   it('rejects cross-origin requests even with the token', async () => {
@@ -84,7 +101,10 @@ describe('headless control server', () => {
   it('answers invalid method input with 400 and the schema message, never 500', async () => {
     const bad = await rpc('getStatus', JSON.stringify({ verbose: 'yes' }));
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Unrecognized key.*verbose/) } });
+    expect(JSON.parse(bad.body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/Unrecognized key.*verbose/) },
+    });
     const notJson = await rpc('getStatus', '{not json');
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body).error.message).toMatch(/not valid JSON/);
@@ -101,7 +121,9 @@ describe('headless control server', () => {
     const cookie = String(first.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await send(server.port, '/', { headers: { Cookie: cookie.split(';')[0]!, Host: `localhost:${server.port}` } });
+    const page = await send(server.port, '/', {
+      headers: { Cookie: cookie.split(';')[0]!, Host: `localhost:${server.port}` },
+    });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="root">');
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);

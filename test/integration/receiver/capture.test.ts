@@ -20,17 +20,44 @@ describe('receiver: capture', () => {
 
   it('stores a non-UTF-8 body byte for byte, with method, sub-path, query, headers in arrival order and remote address', async () => {
     const body = Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x41, 0x0a]);
-    const headers = ['Host', new URL(url).host, 'X-Zeta', 'last-alphabetically-first-sent', 'content-type', 'application/octet-stream', 'X-Dup', 'one', 'x-dup', 'two', 'Content-Length', String(body.length)];
+    const headers = [
+      'Host',
+      new URL(url).host,
+      'X-Zeta',
+      'last-alphabetically-first-sent',
+      'content-type',
+      'application/octet-stream',
+      'X-Dup',
+      'one',
+      'x-dup',
+      'two',
+      'Content-Length',
+      String(body.length),
+    ];
     const res = await send(`${url}/deep/path?b=2&a=1&a=3`, { method: 'PUT', headers, body });
     expect(res.status).toBe(200);
     expect(res.body.toString()).toBe('{}');
     const [summary] = hb.captures.filter((c) => c.path === '/in/local-fusionauth/deep/path');
-    expect(summary).toMatchObject({ method: 'PUT', query: 'b=2&a=1&a=3', size: 8, outcome: 'succeeded', status: 200, inboxId });
+    expect(summary).toMatchObject({
+      method: 'PUT',
+      query: 'b=2&a=1&a=3',
+      size: 8,
+      outcome: 'succeeded',
+      status: 200,
+      inboxId,
+    });
     const c = hb.capture(summary!.id);
     expect(bodyBytes(c.body).equals(body)).toBe(true);
     expect(c.body.isText).toBe(false);
     const sent = c.headers.filter(([n]) => n.toLowerCase() !== 'connection');
-    expect(sent).toEqual([['Host', new URL(url).host], ['X-Zeta', 'last-alphabetically-first-sent'], ['content-type', 'application/octet-stream'], ['X-Dup', 'one'], ['x-dup', 'two'], ['Content-Length', '8']]);
+    expect(sent).toEqual([
+      ['Host', new URL(url).host],
+      ['X-Zeta', 'last-alphabetically-first-sent'],
+      ['content-type', 'application/octet-stream'],
+      ['X-Dup', 'one'],
+      ['x-dup', 'two'],
+      ['Content-Length', '8'],
+    ]);
     expect(c.remoteAddress).toBe('127.0.0.1');
     expect(c.durationMs).toEqual(expect.any(Number));
   });
@@ -59,7 +86,10 @@ describe('receiver: capture', () => {
 
   it('accepts any method, sends no CORS headers, even to a preflight', async () => {
     for (const method of ['GET', 'DELETE', 'PATCH', 'OPTIONS']) {
-      const res = await send(url, { method, headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+      const res = await send(url, {
+        method,
+        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+      });
       expect(res.status).toBe(200);
       expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     }
@@ -82,13 +112,21 @@ describe('receiver: capture', () => {
     const declared = await send(small.url!, { body: Buffer.alloc(4096, 1) });
     expect(declared.status).toBe(413);
     // Chunked: the cap is only found while reading.
-    const chunked = await fetch(small.url!, { method: 'POST', body: new Blob([Buffer.alloc(10_000, 2)]).stream(), duplex: 'half' } as RequestInit);
+    const chunked = await fetch(small.url!, {
+      method: 'POST',
+      body: new Blob([Buffer.alloc(10_000, 2)]).stream(),
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toEqual({ error: expect.stringMatching(/larger than 1024 bytes/) });
-    const log = hb.core.stores()!.traffic.query({ kind: 'capture', inboxId: small.id, outcome: 'rejected' }, { limit: 10 });
+    const log = hb.core
+      .stores()!
+      .traffic.query({ kind: 'capture', inboxId: small.id, outcome: 'rejected' }, { limit: 10 });
     expect(log.items).toHaveLength(2);
     expect(log.items.every((i) => i.status === 413)).toBe(true);
-    expect(hb.capture(log.items[1]!.id).rejectedReason).toMatch(/413 body larger than the inbox's cap of 1024 bytes \(Content-Length 4096\)/);
+    expect(hb.capture(log.items[1]!.id).rejectedReason).toMatch(
+      /413 body larger than the inbox's cap of 1024 bytes \(Content-Length 4096\)/,
+    );
     // The default cap is 10 MiB.
     const big = await send(url, { body: Buffer.alloc(10 * 1024 * 1024 + 1) });
     expect(big.status).toBe(413);
@@ -98,10 +136,14 @@ describe('receiver: capture', () => {
     const small = await hb.createInbox({ name: 'expect', bodyCapBytes: 100 });
     const outcome = await new Promise<{ status: number; sentBody: boolean }>((resolve, reject) => {
       let sentBody = false;
-      const req = request(small.url!, { method: 'POST', agent: false, headers: { Expect: '100-continue', 'Content-Length': '5000' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode!, sentBody }));
-      });
+      const req = request(
+        small.url!,
+        { method: 'POST', agent: false, headers: { Expect: '100-continue', 'Content-Length': '5000' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, sentBody }));
+        },
+      );
       req.on('continue', () => {
         sentBody = true;
         req.end(Buffer.alloc(5000));
@@ -116,7 +158,10 @@ describe('receiver: capture', () => {
   });
 
   it('recognises event type and id from provider headers and JSON bodies', async () => {
-    await send(url, { headers: { 'webhook-id': 'msg_123', 'content-type': 'application/json' }, body: '{"type":"user.created","data":{}}' });
+    await send(url, {
+      headers: { 'webhook-id': 'msg_123', 'content-type': 'application/json' },
+      body: '{"type":"user.created","data":{}}',
+    });
     expect(hb.captures.at(-1)).toMatchObject({ eventType: 'user.created' });
     expect(hb.capture(hb.captures.at(-1)!.id)).toMatchObject({ eventType: 'user.created', eventId: 'msg_123' });
   });

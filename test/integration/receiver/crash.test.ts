@@ -34,7 +34,12 @@ async function loadAndKill(dataDir: string, run: number, killAfter: number): Pro
     while (!killed) {
       const path = `/r-${run}-${next++}`;
       try {
-        const res = await request(url + path, { method: 'POST', body: JSON.stringify({ run, path, pad: 'x'.repeat(512) }), headers: { 'content-type': 'application/json' }, dispatcher: agent });
+        const res = await request(url + path, {
+          method: 'POST',
+          body: JSON.stringify({ run, path, pad: 'x'.repeat(512) }),
+          headers: { 'content-type': 'application/json' },
+          dispatcher: agent,
+        });
         await res.body.dump();
         if (res.statusCode >= 200 && res.statusCode < 300) acked.push(path);
       } catch {
@@ -63,7 +68,9 @@ it(`every request answered 2xx is in the log after ${RUNS} SIGKILLs under load`,
     const db = new Database(join(dataDir, 'traffic.db'));
     try {
       expect(db.prepare('PRAGMA integrity_check').raw().all()).toEqual([['ok']]);
-      const stored = new Set((db.prepare('SELECT target FROM exchange WHERE kind = 1').raw().all() as string[][]).map((r) => r[0]));
+      const stored = new Set(
+        (db.prepare('SELECT target FROM exchange WHERE kind = 1').raw().all() as string[][]).map((r) => r[0]),
+      );
       expect(everAcked.filter((p) => !stored.has(p))).toEqual([]);
     } finally {
       db.close();

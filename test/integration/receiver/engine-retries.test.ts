@@ -13,7 +13,9 @@ afterAll(() => hb.close());
 it('a sequence rule ("first 2 with 503, then 200") drives the engine through its retries to success, every attempt verified', async () => {
   const created = unwrap(
     await hb.core.api.createSubscription({
-      name: 'to my inbox', url: 'http://127.0.0.1:9/placeholder', profile: 'standard-webhooks',
+      name: 'to my inbox',
+      url: 'http://127.0.0.1:9/placeholder',
+      profile: 'standard-webhooks',
       retry: { mode: 'custom', delaysMs: [30, 30, 30], maxAttempts: 4, jitter: 0 },
     }),
   );
@@ -26,14 +28,24 @@ it('a sequence rule ("first 2 with 503, then 200") drives the engine through its
   unwrap(await hb.core.api.updateSubscription({ id: created.subscription.id, url: inbox.url! }));
 
   const payload = samplePayload('standard-webhooks', 'user.created').body;
-  const emitted = unwrap(await hb.core.api.emit({ provider: 'standard-webhooks', event: 'user.created', payload, target: { kind: 'subscription', id: created.subscription.id } }));
+  const emitted = unwrap(
+    await hb.core.api.emit({
+      provider: 'standard-webhooks',
+      event: 'user.created',
+      payload,
+      target: { kind: 'subscription', id: created.subscription.id },
+    }),
+  );
   const deliveryId = emitted.deliveries[0]!.deliveryId;
 
   await expect
-    .poll(() => {
-      const found = hb.core.stores()!.traffic.getExchange(deliveryId);
-      return found?.kind === 'delivery' ? found.delivery.outcome : null;
-    }, { timeout: 10_000, interval: 20 })
+    .poll(
+      () => {
+        const found = hb.core.stores()!.traffic.getExchange(deliveryId);
+        return found?.kind === 'delivery' ? found.delivery.outcome : null;
+      },
+      { timeout: 10_000, interval: 20 },
+    )
     .toBe('succeeded');
   const detail = hb.core.stores()!.traffic.getExchange(deliveryId);
   if (detail?.kind !== 'delivery') throw new Error('no delivery');

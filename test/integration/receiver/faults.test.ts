@@ -5,7 +5,10 @@ import type { CaptureResponse } from '../../../shared/model/inbox';
 import { send, startReceiver, unwrap, type ReceiverHarness } from '../../support/receiver-harness';
 
 /** What a raw TCP client sees after sending one request: the bytes, and how the connection ended. */
-function rawExchange(url: string, timeoutMs = 5000): Promise<{ data: string; ended: 'fin' | 'reset' | 'timeout'; error?: string }> {
+function rawExchange(
+  url: string,
+  timeoutMs = 5000,
+): Promise<{ data: string; ended: 'fin' | 'reset' | 'timeout'; error?: string }> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(u.port), u.hostname);
@@ -19,7 +22,9 @@ function rawExchange(url: string, timeoutMs = 5000): Promise<{ data: string; end
     socket.on('data', (c: Buffer) => (data += c.toString('latin1')));
     socket.on('end', () => finish('fin'));
     socket.on('error', (err: NodeJS.ErrnoException) => finish('reset', err.code));
-    socket.write(`POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+    socket.write(
+      `POST ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    );
   });
 }
 
@@ -48,7 +53,15 @@ describe('receiver: response rules and faults', () => {
   });
 
   it('plays a sequence ("first 2 with 503, then 200"), restarting when the rule is set again', async () => {
-    const rule = { status: 201, body: 'ok', headers: { 'X-Mock': 'yes' }, sequence: [{ count: 2, status: 503 }, { count: 1, status: 429, headers: [['Retry-After', '1']] }] };
+    const rule = {
+      status: 201,
+      body: 'ok',
+      headers: { 'X-Mock': 'yes' },
+      sequence: [
+        { count: 2, status: 503 },
+        { count: 1, status: 429, headers: [['Retry-After', '1']] },
+      ],
+    };
     const inbox = await inboxWithRule('sequence', rule);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await send(inbox.url!, { body: '{}' })).status);
@@ -79,7 +92,9 @@ describe('receiver: response rules and faults', () => {
 
   it('hang: the client times out, the capture is recorded', async () => {
     const inbox = await inboxWithRule('hang', { fault: 'hang' });
-    const err = await fetch(inbox.url!, { method: 'POST', body: '{}', signal: AbortSignal.timeout(300) }).catch((e: Error) => e);
+    const err = await fetch(inbox.url!, { method: 'POST', body: '{}', signal: AbortSignal.timeout(300) }).catch(
+      (e: Error) => e,
+    );
     expect((err as Error).name).toBe('TimeoutError');
     expect(lastResponse()).toMatchObject({ status: 0, fault: 'hang' });
   });
@@ -88,7 +103,9 @@ describe('receiver: response rules and faults', () => {
     const inbox = await inboxWithRule('close', { fault: 'close' });
     const seen = await rawExchange(inbox.url!);
     expect(seen).toEqual({ data: '', ended: 'fin' });
-    const viaFetch = await fetch(inbox.url!, { method: 'POST', body: '{}' }).catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
+    const viaFetch = await fetch(inbox.url!, { method: 'POST', body: '{}' }).catch(
+      (e: Error & { cause?: { code?: string } }) => e.cause?.code,
+    );
     expect(viaFetch).toBe('UND_ERR_SOCKET');
     expect(lastResponse()).toMatchObject({ status: 0, fault: 'close' });
   });
@@ -140,8 +157,20 @@ describe('receiver: response rules and faults', () => {
   it('refuses CORS and framing headers in rules, with field errors', async () => {
     const inbox = await hb.createInbox({ name: 'cors' });
     const res = await hb.core.api.setResponseRule({ id: inbox.id, headers: { 'Access-Control-Allow-Origin': '*' } });
-    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input', fieldErrors: { 'headers.0.0': [expect.stringMatching(/CORS/)] } } });
-    const bad = await hb.core.api.setResponseRule({ id: inbox.id, status: 99, sequence: [{ count: 0 }], failureRate: 2 });
-    expect(bad.ok ? [] : Object.keys(bad.error.fieldErrors ?? {}).sort()).toEqual(['failureRate', 'sequence.0.count', 'status']);
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fieldErrors: { 'headers.0.0': [expect.stringMatching(/CORS/)] } },
+    });
+    const bad = await hb.core.api.setResponseRule({
+      id: inbox.id,
+      status: 99,
+      sequence: [{ count: 0 }],
+      failureRate: 2,
+    });
+    expect(bad.ok ? [] : Object.keys(bad.error.fieldErrors ?? {}).sort()).toEqual([
+      'failureRate',
+      'sequence.0.count',
+      'status',
+    ]);
   });
 });

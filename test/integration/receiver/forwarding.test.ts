@@ -23,7 +23,11 @@ function startTarget(): Promise<{ server: Server; url: string; seen: Seen[] }> {
       res.end('accepted by app');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app`, seen })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app`, seen }),
+    ),
+  );
 }
 
 describe('receiver: forwarding', () => {
@@ -45,7 +49,21 @@ describe('receiver: forwarding', () => {
   it('forwards bytes and headers as received (sub-path and query appended) and answers with the target response', async () => {
     const inbox = await hb.createInbox({ name: 'fwd', forwarding: { url: target.url } });
     const body = Buffer.from([0x7b, 0xff, 0x00, 0x7d]);
-    const res = await send(`${inbox.url}/orders?x=1`, { headers: ['Host', new URL(inbox.url!).host, 'Webhook-Id', 'msg_1', 'Connection', 'keep-alive', 'X-Trace', 'a', 'content-length', '4'], body });
+    const res = await send(`${inbox.url}/orders?x=1`, {
+      headers: [
+        'Host',
+        new URL(inbox.url!).host,
+        'Webhook-Id',
+        'msg_1',
+        'Connection',
+        'keep-alive',
+        'X-Trace',
+        'a',
+        'content-length',
+        '4',
+      ],
+      body,
+    });
     expect(res.status).toBe(202);
     expect(res.body.toString()).toBe('accepted by app');
     expect(res.headers['x-app']).toBe('target');
@@ -59,7 +77,13 @@ describe('receiver: forwarding', () => {
     expect(got.rawHeaders).not.toContain(new URL(inbox.url!).host);
 
     const c = last();
-    expect(c.forward as ForwardResult).toMatchObject({ url: `${target.url}/orders?x=1`, status: 202, body: 'accepted by app', error: null, headers: expect.arrayContaining([['x-app', 'target']]) });
+    expect(c.forward as ForwardResult).toMatchObject({
+      url: `${target.url}/orders?x=1`,
+      status: 202,
+      body: 'accepted by app',
+      error: null,
+      headers: expect.arrayContaining([['x-app', 'target']]),
+    });
     expect(c.response as CaptureResponse).toMatchObject({ status: 202, source: 'target' });
     expect(hb.captures.at(-1)!.forward).toEqual({ url: `${target.url}/orders?x=1`, status: 202, error: null });
   });
@@ -74,12 +98,17 @@ describe('receiver: forwarding', () => {
 
   it('answers 502 when the target is down and records why', async () => {
     const dead = createServer();
-    const port = await new Promise<number>((r) => dead.listen(0, '127.0.0.1', () => r((dead.address() as AddressInfo).port)));
+    const port = await new Promise<number>((r) =>
+      dead.listen(0, '127.0.0.1', () => r((dead.address() as AddressInfo).port)),
+    );
     await new Promise((r) => dead.close(r));
     const inbox = await hb.createInbox({ name: 'fwd-dead', forwarding: { url: `http://127.0.0.1:${port}/` } });
     const res = await send(inbox.url!, { body: '{}' });
     expect(res.status).toBe(502);
-    expect(last().forward as ForwardResult).toMatchObject({ status: null, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(last().forward as ForwardResult).toMatchObject({
+      status: null,
+      error: expect.stringMatching(/ECONNREFUSED/),
+    });
     expect(hb.captures.at(-1)!.outcome).toBe('succeeded');
   });
 

@@ -18,7 +18,11 @@ describe('inbox API over REST', () => {
   const changes: InboxChange[] = [];
   const auth = { Authorization: 'inbox-test-key-0123456789', 'Content-Type': 'application/json' };
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(hb.base + path, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(hb.base + path, {
+      method,
+      headers: auth,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> & InboxView };
   };
 
@@ -29,10 +33,18 @@ describe('inbox API over REST', () => {
   afterAll(() => hb.close());
 
   it('creates, lists, reads, updates, sets rules and forwarding, and deletes', async () => {
-    const created = await call('POST', '/api/v1/inboxes', { name: 'Stripe local', verification: { profile: 'stripe', secrets: ['whsec_abcdefghijklmnopqrstuvwxyz012345'] } });
+    const created = await call('POST', '/api/v1/inboxes', {
+      name: 'Stripe local',
+      verification: { profile: 'stripe', secrets: ['whsec_abcdefghijklmnopqrstuvwxyz012345'] },
+    });
     expect(created.status).toBe(200);
     const id = created.json.id;
-    expect(created.json).toMatchObject({ slug: 'stripe-local', url: `${hb.core.receiverUrl()}/in/stripe-local`, port: null, bodyCapBytes: 10 * 1024 * 1024 });
+    expect(created.json).toMatchObject({
+      slug: 'stripe-local',
+      url: `${hb.core.receiverUrl()}/in/stripe-local`,
+      port: null,
+      bodyCapBytes: 10 * 1024 * 1024,
+    });
     expect(JSON.stringify(created.json)).not.toContain('whsec_abcdefghijklmnopqrstuvwxyz012345');
 
     const list = (await call('GET', '/api/v1/inboxes')).json as unknown as InboxView[];
@@ -40,10 +52,18 @@ describe('inbox API over REST', () => {
     expect((await call('GET', `/api/v1/inboxes/${id}`)).json.name).toBe('Stripe local');
 
     const patched = await call('PATCH', `/api/v1/inboxes/${id}`, { slug: 'stripe', bodyCapBytes: 2048 });
-    expect(patched.json).toMatchObject({ slug: 'stripe', bodyCapBytes: 2048, name: 'Stripe local', url: expect.stringMatching(/\/in\/stripe$/) });
+    expect(patched.json).toMatchObject({
+      slug: 'stripe',
+      bodyCapBytes: 2048,
+      name: 'Stripe local',
+      url: expect.stringMatching(/\/in\/stripe$/),
+    });
     expect((await send(patched.json.url!, { body: '{}' })).status).toBe(200);
 
-    const rule = await call('PUT', `/api/v1/inboxes/${id}/response-rule`, { status: 418, sequence: [{ count: 1, status: 500 }] });
+    const rule = await call('PUT', `/api/v1/inboxes/${id}/response-rule`, {
+      status: 418,
+      sequence: [{ count: 1, status: 500 }],
+    });
     expect(rule.json.responseRule).toMatchObject({ status: 418, sequence: [{ count: 1, status: 500 }] });
     const fwd = await call('PUT', `/api/v1/inboxes/${id}/forwarding`, { url: 'http://127.0.0.1:9/hooks' });
     expect(fwd.json.forwarding).toEqual({ url: 'http://127.0.0.1:9/hooks', respondWith: 'target', timeoutMs: 10_000 });
@@ -53,7 +73,13 @@ describe('inbox API over REST', () => {
 
     expect((await call('DELETE', `/api/v1/inboxes/${id}`)).json).toEqual({ deleted: true });
     expect((await call('GET', `/api/v1/inboxes/${id}`)).status).toBe(404);
-    expect(changes.filter((c) => c.id === id).map((c) => c.change)).toEqual(['created', 'updated', 'updated', 'updated', 'deleted']);
+    expect(changes.filter((c) => c.id === id).map((c) => c.change)).toEqual([
+      'created',
+      'updated',
+      'updated',
+      'updated',
+      'deleted',
+    ]);
   });
 
   it('refuses a taken slug and an invalid name with field errors', async () => {
@@ -86,7 +112,9 @@ describe('inbox API over REST', () => {
     const gone = await send(`http://127.0.0.1:${port}/`, { body: 'z' }).catch((e: NodeJS.ErrnoException) => e.code);
     expect(gone).toBe('ECONNREFUSED');
     unwrap(await hb.core.api.deleteInbox({ id: inbox.json.id }));
-    expect(await send(`http://127.0.0.1:${other}/`, { body: 'z' }).catch((e: NodeJS.ErrnoException) => e.code)).toBe('ECONNREFUSED');
+    expect(await send(`http://127.0.0.1:${other}/`, { body: 'z' }).catch((e: NodeJS.ErrnoException) => e.code)).toBe(
+      'ECONNREFUSED',
+    );
   });
 
   it('reports the receiver in the status and keeps it off the control server', async () => {

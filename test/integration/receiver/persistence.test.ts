@@ -13,10 +13,19 @@ afterAll(() => tmp.cleanup());
 
 it('keeps inboxes across restarts with secrets sealed on disk, and verifies with them after reopening', async () => {
   const dataDir = join(tmp.dir, 'data');
-  const secrets = [(await generateSecret('standard-webhooks')).secret!, (await generateSecret('standard-webhooks')).secret!];
+  const secrets = [
+    (await generateSecret('standard-webhooks')).secret!,
+    (await generateSecret('standard-webhooks')).secret!,
+  ];
   const first = createCore({ dataDir, receiverPort: 0 });
   await first.start();
-  const inbox = unwrap(await first.api.createInbox({ name: 'kept', verification: { profile: 'standard-webhooks', secrets }, responseRule: { status: 202 } }));
+  const inbox = unwrap(
+    await first.api.createInbox({
+      name: 'kept',
+      verification: { profile: 'standard-webhooks', secrets },
+      responseRule: { status: 202 },
+    }),
+  );
   await first.stop();
 
   const onDisk = readFileSync(join(dataDir, 'settings.json'), 'utf8');
@@ -34,7 +43,14 @@ it('keeps inboxes across restarts with secrets sealed on disk, and verifies with
     const at = new Date();
     // Signed with the second (rotated-in) secret: both entries of the sealed list must have opened.
     const signature = new Webhook(secrets[1]!).sign('msg_1', at, body);
-    const res = await send(again.url!, { headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature }, body });
+    const res = await send(again.url!, {
+      headers: {
+        'webhook-id': 'msg_1',
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
+    });
     expect(res.status).toBe(202);
     expect(seen.at(-1)!.verification).toMatchObject({ valid: true });
   } finally {

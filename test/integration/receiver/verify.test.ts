@@ -13,26 +13,46 @@ const now = () => Math.floor(Date.now() / 1000);
 const stripe = new Stripe('sk_test_hookbench');
 
 /** Each oracle signs like the provider's own SDK; `at` is the signing time in Unix seconds. */
-const oracles: Record<string, { profile: ProfileId; headers(secret: string, payload: string, at: number): Promise<Record<string, string>> | Record<string, string>; stale: boolean }> = {
+const oracles: Record<
+  string,
+  {
+    profile: ProfileId;
+    headers(secret: string, payload: string, at: number): Promise<Record<string, string>> | Record<string, string>;
+    stale: boolean;
+  }
+> = {
   standardwebhooks: {
     profile: 'standard-webhooks',
-    headers: (secret, payload, at) => ({ 'webhook-id': 'msg_sw', 'webhook-timestamp': String(at), 'webhook-signature': new StandardWebhook(secret).sign('msg_sw', new Date(at * 1000), payload) }),
+    headers: (secret, payload, at) => ({
+      'webhook-id': 'msg_sw',
+      'webhook-timestamp': String(at),
+      'webhook-signature': new StandardWebhook(secret).sign('msg_sw', new Date(at * 1000), payload),
+    }),
     stale: true,
   },
   svix: {
     profile: 'svix',
-    headers: (secret, payload, at) => ({ 'svix-id': 'msg_svix', 'svix-timestamp': String(at), 'svix-signature': new SvixWebhook(secret).sign('msg_svix', new Date(at * 1000), payload) }),
+    headers: (secret, payload, at) => ({
+      'svix-id': 'msg_svix',
+      'svix-timestamp': String(at),
+      'svix-signature': new SvixWebhook(secret).sign('msg_svix', new Date(at * 1000), payload),
+    }),
     stale: true,
   },
   stripe: {
     profile: 'stripe',
-    headers: (secret, payload, at) => ({ 'Stripe-Signature': stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: at }) }),
+    headers: (secret, payload, at) => ({
+      'Stripe-Signature': stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: at }),
+    }),
     stale: true,
   },
   // GitHub signs no timestamp, so there is no stale case to test.
   '@octokit/webhooks-methods': {
     profile: 'github',
-    headers: async (secret, payload) => ({ 'X-Hub-Signature-256': await octokitSign(secret, payload), 'X-GitHub-Event': 'ping' }),
+    headers: async (secret, payload) => ({
+      'X-Hub-Signature-256': await octokitSign(secret, payload),
+      'X-GitHub-Event': 'ping',
+    }),
     stale: false,
   },
 };
@@ -48,17 +68,32 @@ describe('receiver: verification on arrival', () => {
     const res = await send(url, { headers: { 'content-type': 'application/json', ...headers }, body: payload });
     expect(res.status).toBe(200);
     const summary = hb.captures.at(-1)!;
-    return { summary, capture: hb.capture(summary.id), verification: hb.capture(summary.id).verification as VerifyResult };
+    return {
+      summary,
+      capture: hb.capture(summary.id),
+      verification: hb.capture(summary.id).verification as VerifyResult,
+    };
   };
 
   for (const [oracle, o] of Object.entries(oracles)) {
     it(`${oracle}: valid, tampered${o.stale ? ' and stale' : ''} requests get the right verdict, stored with the explanation`, async () => {
       const { secret } = await generateSecret(o.profile);
-      const inbox = await hb.createInbox({ name: `verify ${oracle}`, verification: { profile: o.profile, secrets: ['whsec_dGhpcyBpcyBhbiBvbGQgcm90YXRlZCBzZWNyZXQh', secret!].filter((s) => o.profile !== 'github' || !s.startsWith('whsec_')) } });
+      const inbox = await hb.createInbox({
+        name: `verify ${oracle}`,
+        verification: {
+          profile: o.profile,
+          secrets: ['whsec_dGhpcyBpcyBhbiBvbGQgcm90YXRlZCBzZWNyZXQh', secret!].filter(
+            (s) => o.profile !== 'github' || !s.startsWith('whsec_'),
+          ),
+        },
+      });
 
       const valid = await post(inbox.url!, await o.headers(secret!, body, now()), body);
       expect(valid.summary).toMatchObject({ outcome: 'succeeded', verification: { profile: o.profile, valid: true } });
-      expect(valid.verification).toMatchObject({ valid: true, steps: expect.arrayContaining([expect.objectContaining({ name: 'signature', ok: true })]) });
+      expect(valid.verification).toMatchObject({
+        valid: true,
+        steps: expect.arrayContaining([expect.objectContaining({ name: 'signature', ok: true })]),
+      });
       expect(valid.capture.outcome).toBe('succeeded');
 
       const bad = await post(inbox.url!, await o.headers(secret!, body, now()), tampered);
@@ -77,12 +112,18 @@ describe('receiver: verification on arrival', () => {
   it('verifies FusionAuth JWTs with a public key only', async () => {
     const key = await generateFusionAuthKey('ES256', 'kid-recv');
     const publicKey = { kid: key.kid, alg: key.alg, publicJwk: key.publicJwk! };
-    const inbox = await hb.createInbox({ name: 'fusionauth', verification: { profile: 'fusionauth', keys: [publicKey] } });
+    const inbox = await hb.createInbox({
+      name: 'fusionauth',
+      verification: { profile: 'fusionauth', keys: [publicKey] },
+    });
     const signed = await sign({ profile: 'fusionauth', body: Buffer.from(body), secrets: [], keys: [key] });
     expect((await post(inbox.url!, signed.headers, body)).verification.valid).toBe(true);
     const bad = await post(inbox.url!, signed.headers, tampered);
     expect(bad.verification.valid).toBe(false);
-    const privateKey = await hb.core.api.createInbox({ name: 'leaky', verification: { profile: 'fusionauth', keys: [key as typeof publicKey] } });
+    const privateKey = await hb.core.api.createInbox({
+      name: 'leaky',
+      verification: { profile: 'fusionauth', keys: [key as typeof publicKey] },
+    });
     expect(privateKey).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
@@ -92,15 +133,30 @@ describe('receiver: verification on arrival', () => {
     const all = JSON.stringify(unwrap(await hb.core.api.listInboxes({})));
     expect(all).not.toContain(secret!);
     expect(inbox.verification!.secrets).toEqual([`••••••${secret!.slice(-4)}`]);
-    const renamed = unwrap(await hb.core.api.updateInbox({ id: inbox.id, name: 'masked 2', verification: { profile: 'svix', secrets: inbox.verification!.secrets } }));
+    const renamed = unwrap(
+      await hb.core.api.updateInbox({
+        id: inbox.id,
+        name: 'masked 2',
+        verification: { profile: 'svix', secrets: inbox.verification!.secrets },
+      }),
+    );
     expect(renamed.name).toBe('masked 2');
     const valid = await post(inbox.url!, oracles.svix!.headers(secret!, body, now()) as Record<string, string>, body);
     expect(valid.verification.valid).toBe(true);
     const settingsFile = JSON.stringify(hb.core.stores()!.settings.file.data);
     expect(settingsFile).not.toContain(secret!.slice(6));
 
-    const malformed = await hb.core.api.createInbox({ name: 'bad', verification: { profile: 'svix', secrets: ['whsec_not base64!'] } });
-    expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input', fieldErrors: { 'verification.secrets': [expect.stringMatching(/whitespace|base64/)] } } });
+    const malformed = await hb.core.api.createInbox({
+      name: 'bad',
+      verification: { profile: 'svix', secrets: ['whsec_not base64!'] },
+    });
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        fieldErrors: { 'verification.secrets': [expect.stringMatching(/whitespace|base64/)] },
+      },
+    });
     const none = await hb.core.api.createInbox({ name: 'bad', verification: { profile: 'stripe' } });
     expect(none).toMatchObject({ ok: false, error: { fieldErrors: { 'verification.secrets': [expect.any(String)] } } });
   });

@@ -14,7 +14,10 @@ describe('FusionAuth-compatible /api/webhook, driven by @fusionauth/typescript-c
     try {
       await p;
     } catch (err) {
-      return err as { statusCode: number; exception?: { fieldErrors?: Record<string, { code: string; message: string }[]> } };
+      return err as {
+        statusCode: number;
+        exception?: { fieldErrors?: Record<string, { code: string; message: string }[]> };
+      };
     }
     throw new Error('expected the call to fail');
   };
@@ -54,9 +57,18 @@ describe('FusionAuth-compatible /api/webhook, driven by @fusionauth/typescript-c
 
     const one = await client.retrieveWebhook(id);
     expect(one.response.webhook).toMatchObject({
-      id, url: webhook.url, connectTimeout: 1000, readTimeout: 2000, description: 'local app', global: false,
-      eventsEnabled: { 'user.create': true, 'user.delete': false }, tenantIds: webhook.tenantIds, headers: { 'X-Env': 'dev' },
-      httpAuthenticationUsername: 'hook', data: { owner: 'qa' }, signatureConfiguration: { enabled: true },
+      id,
+      url: webhook.url,
+      connectTimeout: 1000,
+      readTimeout: 2000,
+      description: 'local app',
+      global: false,
+      eventsEnabled: { 'user.create': true, 'user.delete': false },
+      tenantIds: webhook.tenantIds,
+      headers: { 'X-Env': 'dev' },
+      httpAuthenticationUsername: 'hook',
+      data: { owner: 'qa' },
+      signatureConfiguration: { enabled: true },
     });
     expect(JSON.stringify(one.response)).not.toContain('s3cret');
     const all = await client.retrieveWebhooks();
@@ -64,15 +76,30 @@ describe('FusionAuth-compatible /api/webhook, driven by @fusionauth/typescript-c
 
     // the same subscriptions every other door sees
     const subs = await hb.core.api.listSubscriptions(undefined);
-    expect(subs.ok && subs.value.map((s) => [s.id, s.profile])).toEqual(expect.arrayContaining([[id, 'fusionauth'], [givenId, 'fusionauth']]));
+    expect(subs.ok && subs.value.map((s) => [s.id, s.profile])).toEqual(
+      expect.arrayContaining([
+        [id, 'fusionauth'],
+        [givenId, 'fusionauth'],
+      ]),
+    );
   });
 
   it('updates (PUT), patches, searches and deletes', async () => {
     const id = (await client.createWebhook(undefined as never, { webhook: webhook as never })).response.webhook!.id!;
-    const put = await client.updateWebhook(id, { webhook: { ...webhook, url: 'http://localhost:4000/new', eventsEnabled: { 'user.update': true } } as never });
-    expect(put.response.webhook).toMatchObject({ url: 'http://localhost:4000/new', eventsEnabled: { 'user.update': true } });
+    const put = await client.updateWebhook(id, {
+      webhook: { ...webhook, url: 'http://localhost:4000/new', eventsEnabled: { 'user.update': true } } as never,
+    });
+    expect(put.response.webhook).toMatchObject({
+      url: 'http://localhost:4000/new',
+      eventsEnabled: { 'user.update': true },
+    });
     const patched = await client.patchWebhook(id, { webhook: { description: 'patched', readTimeout: 5000 } as never });
-    expect(patched.response.webhook).toMatchObject({ description: 'patched', readTimeout: 5000, url: 'http://localhost:4000/new', data: { owner: 'qa' } });
+    expect(patched.response.webhook).toMatchObject({
+      description: 'patched',
+      readTimeout: 5000,
+      url: 'http://localhost:4000/new',
+      data: { owner: 'qa' },
+    });
 
     const found = await client.searchWebhooks({ search: { description: 'patch', numberOfResults: 10, startRow: 0 } });
     expect(found.response.total).toBe(1);
@@ -86,16 +113,24 @@ describe('FusionAuth-compatible /api/webhook, driven by @fusionauth/typescript-c
   });
 
   it('answers missing required fields with 400 and FusionAuth field errors', async () => {
-    const err = await failure(client.createWebhook(undefined as never, { webhook: { description: 'no url' } as never }));
+    const err = await failure(
+      client.createWebhook(undefined as never, { webhook: { description: 'no url' } as never }),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.exception!.fieldErrors).toMatchObject({
       'webhook.url': [{ code: '[blank]webhook.url' }],
       'webhook.connectTimeout': [{ code: '[blank]webhook.connectTimeout' }],
       'webhook.readTimeout': [{ code: '[blank]webhook.readTimeout' }],
     });
-    const invalid = await failure(client.createWebhook(undefined as never, { webhook: { ...webhook, url: 'ftp://nope', connectTimeout: -5 } as never }));
+    const invalid = await failure(
+      client.createWebhook(undefined as never, {
+        webhook: { ...webhook, url: 'ftp://nope', connectTimeout: -5 } as never,
+      }),
+    );
     expect(invalid.statusCode).toBe(400);
-    expect(Object.keys(invalid.exception!.fieldErrors!)).toEqual(expect.arrayContaining(['webhook.url', 'webhook.connectTimeout']));
+    expect(Object.keys(invalid.exception!.fieldErrors!)).toEqual(
+      expect.arrayContaining(['webhook.url', 'webhook.connectTimeout']),
+    );
     const duplicate = randomUUID();
     await client.createWebhook(duplicate, { webhook: webhook as never });
     expect((await failure(client.createWebhook(duplicate, { webhook: webhook as never }))).statusCode).toBe(400);
@@ -103,16 +138,25 @@ describe('FusionAuth-compatible /api/webhook, driven by @fusionauth/typescript-c
 
   it('answers a bad key with 401 and an unknown id with 404, both with empty bodies, and changes nothing', async () => {
     const before = await client.retrieveWebhooks();
-    for (const attempt of [badClient.createWebhook(undefined as never, { webhook: webhook as never }), badClient.retrieveWebhooks(), badClient.deleteWebhook(before.response.webhooks![0]!.id!)]) {
+    for (const attempt of [
+      badClient.createWebhook(undefined as never, { webhook: webhook as never }),
+      badClient.retrieveWebhooks(),
+      badClient.deleteWebhook(before.response.webhooks![0]!.id!),
+    ]) {
       expect((await failure(attempt)).statusCode).toBe(401);
     }
     const raw = await fetch(`${hb.base}/api/webhook`, { headers: { Authorization: 'wrong' } });
     expect(raw.status).toBe(401);
     expect(await raw.text()).toBe('');
-    const missing = await fetch(`${hb.base}/api/webhook/${randomUUID()}`, { headers: { Authorization: (client as unknown as { apiKey: string }).apiKey } });
+    const missing = await fetch(`${hb.base}/api/webhook/${randomUUID()}`, {
+      headers: { Authorization: (client as unknown as { apiKey: string }).apiKey },
+    });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('');
-    for (const call of [client.patchWebhook(randomUUID(), { webhook: { description: 'x' } as never }), client.deleteWebhook(randomUUID())]) {
+    for (const call of [
+      client.patchWebhook(randomUUID(), { webhook: { description: 'x' } as never }),
+      client.deleteWebhook(randomUUID()),
+    ]) {
       expect((await failure(call)).statusCode).toBe(404);
     }
     expect((await client.retrieveWebhooks()).response).toEqual(before.response);

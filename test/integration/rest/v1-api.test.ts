@@ -8,7 +8,8 @@ const json = (res: Response): Promise<any> => res.json();
 describe('native REST API /api/v1', () => {
   let hb: RunningCore;
   let key: string;
-  const get = (path: string, auth: string | null = key) => fetch(hb.base + path, { headers: auth === null ? {} : { Authorization: auth } });
+  const get = (path: string, auth: string | null = key) =>
+    fetch(hb.base + path, { headers: auth === null ? {} : { Authorization: auth } });
   const send = (method: string, path: string, body?: unknown, auth: string | null = key) =>
     fetch(hb.base + path, {
       method,
@@ -75,9 +76,15 @@ describe('native REST API /api/v1', () => {
   });
 
   it('signs over REST like the CLI and the UI do', async () => {
-    const res = await send('POST', '/api/v1/sign', { provider: 'github', secrets: ["It's a Secret to Everybody"], body: 'Hello, World!' });
+    const res = await send('POST', '/api/v1/sign', {
+      provider: 'github',
+      secrets: ["It's a Secret to Everybody"],
+      body: 'Hello, World!',
+    });
     expect(res.status).toBe(200);
-    expect(JSON.stringify(await json(res))).toContain('sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
+    expect(JSON.stringify(await json(res))).toContain(
+      'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+    );
   });
 
   it('serves an OpenAPI 3.1 document that validates', async () => {
@@ -90,10 +97,17 @@ describe('native REST API /api/v1', () => {
     const doc = await json(await get('/api/v1/openapi.json', null));
     const keysBefore = await (await get('/api/v1/keys')).text();
     let walked = 0;
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
+    )) {
       for (const [method, op] of Object.entries(ops)) {
         const url = path.replace(/\{\w+\}/g, 'no-such-id');
-        const unauth = await send(method.toUpperCase(), url, method === 'get' || method === 'delete' ? undefined : {}, null);
+        const unauth = await send(
+          method.toUpperCase(),
+          url,
+          method === 'get' || method === 'delete' ? undefined : {},
+          null,
+        );
         expect(unauth.status, `${method} ${path} without key`).toBe(401);
         const res = await send(method.toUpperCase(), url, method === 'get' || method === 'delete' ? undefined : {});
         expect(Object.keys(op.responses), `${method} ${path} answered ${res.status}`).toContain(String(res.status));

@@ -20,7 +20,9 @@ afterAll(async () => {
 /** Runs the writer until it has reported `killAfter` commits, then SIGKILLs it; returns every id it reported. */
 function runAndKill(dbPath: string, firstIndex: number, killAfter: number): Promise<string[]> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dbPath, String(firstIndex)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dbPath, String(firstIndex)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const reported: string[] = [];
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

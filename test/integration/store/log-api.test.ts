@@ -27,18 +27,36 @@ it('answers unavailable before start, then serves the log methods', async () => 
 
   const page = (await core.call('queryLog', { limit: 1 })) as { ok: true; value: LogPage };
   expect(page.value.items.map((i) => i.id)).toEqual(['cap_2']);
-  const next = (await core.call('queryLog', { limit: 1, cursor: page.value.nextCursor })) as { ok: true; value: LogPage };
+  const next = (await core.call('queryLog', { limit: 1, cursor: page.value.nextCursor })) as {
+    ok: true;
+    value: LogPage;
+  };
   expect(next.value).toMatchObject({ items: [{ id: 'dlv_1', kind: 'delivery' }], nextCursor: null });
 
   expect(await core.call('logFacets', { kind: 'delivery' })).toMatchObject({ ok: true, value: { total: 1 } });
-  expect(await core.call('getExchange', { id: 'dlv_1' })).toMatchObject({ ok: true, value: { kind: 'delivery', attempts: [] } });
+  expect(await core.call('getExchange', { id: 'dlv_1' })).toMatchObject({
+    ok: true,
+    value: { kind: 'delivery', attempts: [] },
+  });
   expect(await core.call('getExchange', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   expect(await core.call('queryLog', { limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-  expect(await core.call('queryLog', { cursor: 'bogus' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-  expect(await core.call('queryLog', { statusClass: '7xx' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-  expect(await core.call('getStorageInfo', {})).toMatchObject({ ok: true, value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'NORMAL' } });
+  expect(await core.call('queryLog', { cursor: 'bogus' })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input' },
+  });
+  expect(await core.call('queryLog', { statusClass: '7xx' })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input' },
+  });
+  expect(await core.call('getStorageInfo', {})).toMatchObject({
+    ok: true,
+    value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'NORMAL' },
+  });
   expect(await core.call('purgeLog', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
-  expect(await core.call('purgeLog', { olderThan: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  expect(await core.call('purgeLog', { olderThan: 'yesterday' })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input' },
+  });
 });
 
 it('reports a settings file moved aside in the status notices', async () => {

@@ -21,9 +21,19 @@ afterEach(async () => {
 function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
   const db = new Database(file, { readonly: true });
   try {
-    const rollup = db.prepare('SELECT kind, source_id, event_type, outcome, status, n FROM exchange_rollup WHERE n != 0 ORDER BY 1, 2, 3, 4, 5').raw().all();
-    const rows = db.prepare(`SELECT kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), count(*)
-      FROM exchange GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`).raw().all();
+    const rollup = db
+      .prepare(
+        'SELECT kind, source_id, event_type, outcome, status, n FROM exchange_rollup WHERE n != 0 ORDER BY 1, 2, 3, 4, 5',
+      )
+      .raw()
+      .all();
+    const rows = db
+      .prepare(
+        `SELECT kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), count(*)
+      FROM exchange GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      )
+      .raw()
+      .all();
     return { rollup, rows };
   } finally {
     db.close();
@@ -33,12 +43,22 @@ function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
 it('keeps the facet rollup equal to the rows through inserts, status changes, a failed group and retention', async () => {
   const store = new TrafficStore({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
   const writes: Promise<void>[] = [];
-  for (let i = 0; i < 200; i++) writes.push(i % 4 ? store.appendDelivery(makeDelivery(i, { eventType: i % 3 ? 'invoice.paid' : 'customer.created' })) : store.appendCapture(makeCapture(i)));
+  for (let i = 0; i < 200; i++)
+    writes.push(
+      i % 4
+        ? store.appendDelivery(makeDelivery(i, { eventType: i % 3 ? 'invoice.paid' : 'customer.created' }))
+        : store.appendCapture(makeCapture(i)),
+    );
   await Promise.all(writes);
   const started = new Date(Date.UTC(2025, 0, 2)).toISOString();
   const attempt = (i: number, status: number | null) => ({
-    deliveryId: `dlv_${i}`, n: 1, startedAt: started, request: { headers: [], body: null },
-    response: status === null ? null : { status, headers: [], body: 'x' }, timings: null, error: status === null ? 'ECONNREFUSED' : null,
+    deliveryId: `dlv_${i}`,
+    n: 1,
+    startedAt: started,
+    request: { headers: [], body: null },
+    response: status === null ? null : { status, headers: [], body: 'x' },
+    timings: null,
+    error: status === null ? 'ECONNREFUSED' : null,
   });
   // In one group: successes, a retry, a connection error, and an attempt for a delivery that does not exist,
   // which makes the group roll back and its records commit one by one.
@@ -55,7 +75,13 @@ it('keeps the facet rollup equal to the rows through inserts, status changes, a 
 
   let counts = rollupVsRows(path);
   expect(counts.rollup).toEqual(counts.rows);
-  expect(store.facets({}).outcome).toEqual(expect.arrayContaining([{ value: 'succeeded', count: expect.any(Number) }, { value: 'cancelled', count: 1 }, { value: 'failed', count: 1 }]));
+  expect(store.facets({}).outcome).toEqual(
+    expect.arrayContaining([
+      { value: 'succeeded', count: expect.any(Number) },
+      { value: 'cancelled', count: 1 },
+      { value: 'failed', count: 1 },
+    ]),
+  );
 
   expect(await store.enforceRetention()).toBe(50);
   counts = rollupVsRows(path);
@@ -66,7 +92,13 @@ it('keeps the facet rollup equal to the rows through inserts, status changes, a 
 
 it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are filled from the rows already there', async () => {
   const first = new TrafficStore({ path, retentionIntervalMs: 0 });
-  await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 4 ? first.appendDelivery(makeDelivery(i, { timeMs: Date.UTC(2025, 0, 1) + i * 600_000 })) : first.appendCapture(makeCapture(i, { timeMs: Date.UTC(2025, 0, 1) + i * 600_000 })))));
+  await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      i % 4
+        ? first.appendDelivery(makeDelivery(i, { timeMs: Date.UTC(2025, 0, 1) + i * 600_000 }))
+        : first.appendCapture(makeCapture(i, { timeMs: Date.UTC(2025, 0, 1) + i * 600_000 })),
+    ),
+  );
   await first.close();
   // Make it look like schema 1: no hourly buckets, and the rollup kept by a per-row trigger.
   const { db } = openTrafficDb(path);
@@ -80,9 +112,15 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
   const store = new TrafficStore({ path, retentionIntervalMs: 0 });
   await store.appendDelivery(makeDelivery(100, { timeMs: Date.UTC(2025, 0, 1, 12) }));
   expect(store.facets({}).total).toBe(41); // not 42: the trigger would have counted the new row twice
-  const wide = store.facets({ from: new Date(Date.UTC(2024, 11, 31)).toISOString(), to: new Date(Date.UTC(2025, 0, 2)).toISOString() });
+  const wide = store.facets({
+    from: new Date(Date.UTC(2024, 11, 31)).toISOString(),
+    to: new Date(Date.UTC(2025, 0, 2)).toISOString(),
+  });
   expect(wide.total).toBe(41);
-  expect(wide.kind).toEqual([{ value: 'delivery', count: 31 }, { value: 'capture', count: 10 }]);
+  expect(wide.kind).toEqual([
+    { value: 'delivery', count: 31 },
+    { value: 'capture', count: 10 },
+  ]);
   await store.close();
   const check = new Database(path, { readonly: true });
   expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").raw().get()).toEqual([0]);
@@ -112,8 +150,21 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
   // 700 rows about every 6.2 minutes over ~3 days, varied in every faceted column.
   for (let i = 0; i < 700; i++) {
     const timeMs = t0 + i * 371_000;
-    if (i % 5 === 0) writes.push(store.appendCapture(makeCapture(i, { timeMs, inboxId: `inbox_${i % 3}`, eventType: i % 2 ? 'ping' : null, outcome: i % 7 ? 'succeeded' : 'rejected' })));
-    else writes.push(store.appendDelivery(makeDelivery(i, { timeMs, subscriptionId: `sub_${i % 4}`, eventType: `evt.${i % 6}` })));
+    if (i % 5 === 0)
+      writes.push(
+        store.appendCapture(
+          makeCapture(i, {
+            timeMs,
+            inboxId: `inbox_${i % 3}`,
+            eventType: i % 2 ? 'ping' : null,
+            outcome: i % 7 ? 'succeeded' : 'rejected',
+          }),
+        ),
+      );
+    else
+      writes.push(
+        store.appendDelivery(makeDelivery(i, { timeMs, subscriptionId: `sub_${i % 4}`, eventType: `evt.${i % 6}` })),
+      );
   }
   await Promise.all(writes);
   // Status changes land in the hour each delivery was created in, not the hour of the change.
@@ -121,24 +172,43 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
   for (let i = 1; i < 700; i += 3) {
     if (i % 5 === 0) continue;
     const status = [200, 503, 404, null][i % 4]!;
-    changes.push(store.appendAttempt({ deliveryId: `dlv_${i}`, n: 1, startedAt: new Date(t0 + 5 * 86_400_000).toISOString(), request: { headers: [], body: null },
-      response: status === null ? null : { status, headers: [], body: '' }, timings: null, error: status === null ? 'timeout' : null },
-    { outcome: status === 200 ? 'succeeded' : status === 503 ? 'retrying' : 'failed' }));
+    changes.push(
+      store.appendAttempt(
+        {
+          deliveryId: `dlv_${i}`,
+          n: 1,
+          startedAt: new Date(t0 + 5 * 86_400_000).toISOString(),
+          request: { headers: [], body: null },
+          response: status === null ? null : { status, headers: [], body: '' },
+          timings: null,
+          error: status === null ? 'timeout' : null,
+        },
+        { outcome: status === 200 ? 'succeeded' : status === 503 ? 'retrying' : 'failed' },
+      ),
+    );
   }
   await Promise.all(changes);
 
   const db = new Database(path, { readonly: true });
   type Row = [number, string | null, string | null, string, number | null];
   /** Facets as defined: each counts the rows in range passing every filter but its own (`only` is one filter, on facet `own`). */
-  const brute = (fromMs: number | undefined, toMs: number | undefined, only?: { own: string[]; keep: (r: Row) => boolean }) => {
-    const all = db.prepare('SELECT kind, source_id, event_type, outcome, status FROM exchange WHERE time >= ? AND time < ?').raw()
+  const brute = (
+    fromMs: number | undefined,
+    toMs: number | undefined,
+    only?: { own: string[]; keep: (r: Row) => boolean },
+  ) => {
+    const all = db
+      .prepare('SELECT kind, source_id, event_type, outcome, status FROM exchange WHERE time >= ? AND time < ?')
+      .raw()
       .all(fromMs ?? 0, toMs ?? Number.MAX_SAFE_INTEGER) as Row[];
     const matching = only ? all.filter(only.keep) : all;
     const rowsFor = (facet: string) => (only?.own.includes(facet) ? all : matching);
     const tally = (values: string[]) => {
       const m = new Map<string, number>();
       for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-      return [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return [...m]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     };
     return {
       total: matching.length,
@@ -146,8 +216,16 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
       kind: tally(rowsFor('kind').map((r) => (r[0] === 0 ? 'delivery' : 'capture'))),
       statusClass: tally(rowsFor('statusClass').map((r) => (r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none'))),
       eventType: tally(rowsFor('eventType').map((r) => r[2] ?? '')),
-      subscription: tally(rowsFor('subscription').filter((r) => r[0] === 0).map((r) => r[1] ?? '')),
-      inbox: tally(rowsFor('inbox').filter((r) => r[0] === 1).map((r) => r[1] ?? '')),
+      subscription: tally(
+        rowsFor('subscription')
+          .filter((r) => r[0] === 0)
+          .map((r) => r[1] ?? ''),
+      ),
+      inbox: tally(
+        rowsFor('inbox')
+          .filter((r) => r[0] === 1)
+          .map((r) => r[1] ?? ''),
+      ),
     };
   };
   const H = 3_600_000;
@@ -160,7 +238,10 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
     [t0 + 20 * H + 123, undefined], // no end
   ];
   for (const [fromMs, toMs] of ranges) {
-    const f = { ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}), ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}) };
+    const f = {
+      ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}),
+      ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}),
+    };
     expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs));
   }
   // A range and one filter: the filtered facet from the buckets, the others from the matching rows.
@@ -173,7 +254,11 @@ it('counts a time range from hourly buckets plus its edges, agreeing with the ro
   ];
   for (const [fromMs, toMs] of [ranges[1]!, ranges[3]!, ranges[5]!]) {
     for (const [filter, expected] of singles) {
-      const f = { ...filter, ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}), ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}) };
+      const f = {
+        ...filter,
+        ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}),
+        ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}),
+      };
       expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs, expected));
     }
   }

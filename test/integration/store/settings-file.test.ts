@@ -10,7 +10,8 @@ let dir: string;
 let stores: Stores | null = null;
 const clock = { now: () => Date.UTC(2025, 2, 3, 4, 5, 6) };
 const settingsPath = () => join(dir, 'settings.json');
-const open = async (log: Logger = silentLogger) => (stores = await openStores({ dataDir: dir, clock, log, retentionIntervalMs: 0 }));
+const open = async (log: Logger = silentLogger) =>
+  (stores = await openStores({ dataDir: dir, clock, log, retentionIntervalMs: 0 }));
 const onDisk = async () => JSON.parse(await readFile(settingsPath(), 'utf8'));
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
 
@@ -38,7 +39,9 @@ describe('settings file', () => {
     expect(JSON.stringify(s.settings.subscriptions.listRedacted())).not.toContain('whsec_plain_value');
     await s.close();
     const again = await open();
-    expect(again.settings.subscriptions.list()).toEqual([{ id: 'sub_1', url: 'https://x.test', secret: 'whsec_plain_value' }]);
+    expect(again.settings.subscriptions.list()).toEqual([
+      { id: 'sub_1', url: 'https://x.test', secret: 'whsec_plain_value' },
+    ]);
     expect(await again.settings.subscriptions.remove('sub_1')).toBe(true);
     expect(again.settings.subscriptions.list()).toEqual([]);
   });

@@ -42,16 +42,44 @@ describe('traffic store', () => {
 
   it('round-trips a delivery with attempts, truncating and keeping binary bodies', async () => {
     const long = 'é'.repeat(1000); // 2000 bytes, cap is 1024
-    await store.appendDelivery(makeDelivery(1, { request: { method: 'POST', url: 'https://x.test/a?b=1', headers: [['a', '1'], ['a', '2']], body: long } }));
-    await store.appendAttempt(attempt('dlv_1', 1, null), { outcome: 'retrying', nextAttemptAt: new Date(T0 + 60_000).toISOString() });
-    await store.appendAttempt({ ...attempt('dlv_1', 2, 200), request: { headers: [], body: long } }, { outcome: 'succeeded', nextAttemptAt: null });
+    await store.appendDelivery(
+      makeDelivery(1, {
+        request: {
+          method: 'POST',
+          url: 'https://x.test/a?b=1',
+          headers: [
+            ['a', '1'],
+            ['a', '2'],
+          ],
+          body: long,
+        },
+      }),
+    );
+    await store.appendAttempt(attempt('dlv_1', 1, null), {
+      outcome: 'retrying',
+      nextAttemptAt: new Date(T0 + 60_000).toISOString(),
+    });
+    await store.appendAttempt(
+      { ...attempt('dlv_1', 2, 200), request: { headers: [], body: long } },
+      { outcome: 'succeeded', nextAttemptAt: null },
+    );
     const got = store.getExchange('dlv_1');
     expect(got?.kind).toBe('delivery');
     if (got?.kind !== 'delivery') return;
     const d = got.delivery;
-    expect(d).toMatchObject({ outcome: 'succeeded', lastStatus: 200, attempts: 2, nextAttemptAt: null, durationMs: 3, profile: 'stripe' });
+    expect(d).toMatchObject({
+      outcome: 'succeeded',
+      lastStatus: 200,
+      attempts: 2,
+      nextAttemptAt: null,
+      durationMs: 3,
+      profile: 'stripe',
+    });
     expect(d.request.url).toBe('https://x.test/a?b=1');
-    expect(d.request.headers).toEqual([['a', '1'], ['a', '2']]);
+    expect(d.request.headers).toEqual([
+      ['a', '1'],
+      ['a', '2'],
+    ]);
     expect(d.request.body).toMatchObject({ isText: true, size: 2000, truncated: true });
     expect(d.request.body.text).toBe('é'.repeat(512));
     expect(got.attempts).toHaveLength(2);
@@ -59,22 +87,46 @@ describe('traffic store', () => {
     expect(got.attempts[0]!.request.body.text).toBe('{"a":1}');
     expect(got.attempts[1]!.request.body).toEqual(d.request.body);
     expect(got.attempts[1]!.response).toMatchObject({ status: 200, headers: [['server', 'x']] });
-    expect(got.attempts[1]!.response!.body).toEqual({ isText: false, text: null, base64: Buffer.from([0, 1, 2, 250]).toString('base64'), size: 4, truncated: false });
+    expect(got.attempts[1]!.response!.body).toEqual({
+      isText: false,
+      text: null,
+      base64: Buffer.from([0, 1, 2, 250]).toString('base64'),
+      size: 4,
+      truncated: false,
+    });
   });
 
   it('round-trips a capture with raw bytes', async () => {
     const bytes = new Uint8Array(2000).map((_, i) => (i * 7) % 256);
-    await store.appendCapture(makeCapture(1, { body: bytes, outcome: 'rejected', rejectedReason: '413 body too large', response: { status: 413 } }));
+    await store.appendCapture(
+      makeCapture(1, {
+        body: bytes,
+        outcome: 'rejected',
+        rejectedReason: '413 body too large',
+        response: { status: 413 },
+      }),
+    );
     const got = store.getExchange('cap_1');
     if (got?.kind !== 'capture') throw new Error('expected a capture');
-    expect(got.capture).toMatchObject({ inboxId: 'inbox_a', path: '/in/inbox_a', outcome: 'rejected', rejectedReason: '413 body too large', response: { status: 413 }, verification: { ok: true } });
+    expect(got.capture).toMatchObject({
+      inboxId: 'inbox_a',
+      path: '/in/inbox_a',
+      outcome: 'rejected',
+      rejectedReason: '413 body too large',
+      response: { status: 413 },
+      verification: { ok: true },
+    });
     expect(got.capture.body).toMatchObject({ isText: false, size: 2000, truncated: true });
     expect(Buffer.from(got.capture.body.base64!, 'base64')).toEqual(Buffer.from(bytes.subarray(0, 1024)));
     expect(store.getExchange('nope')).toBeNull();
   });
 
   it('rejects an attempt for an unknown delivery without failing its group', async () => {
-    const results = await Promise.allSettled([store.appendDelivery(makeDelivery(1)), store.appendAttempt(attempt('missing', 1, 500)), store.appendDelivery(makeDelivery(2))]);
+    const results = await Promise.allSettled([
+      store.appendDelivery(makeDelivery(1)),
+      store.appendAttempt(attempt('missing', 1, 500)),
+      store.appendDelivery(makeDelivery(2)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(store.query({}).items.map((i) => i.id)).toEqual(['dlv_2', 'dlv_1']);
   });
@@ -84,19 +136,32 @@ describe('traffic store', () => {
       const writes: Promise<void>[] = [];
       for (let i = 0; i < 60; i++) {
         if (i % 3 === 0) {
-          writes.push(store.appendCapture(makeCapture(i, { inboxId: i % 2 ? 'inbox_a' : 'inbox_b', eventType: 'ping' })));
+          writes.push(
+            store.appendCapture(makeCapture(i, { inboxId: i % 2 ? 'inbox_a' : 'inbox_b', eventType: 'ping' })),
+          );
           continue;
         }
-        writes.push(store.appendDelivery(makeDelivery(i, { subscriptionId: i % 2 ? 'sub_a' : 'sub_b', eventType: i % 4 ? 'invoice.paid' : 'customer.created' })));
+        writes.push(
+          store.appendDelivery(
+            makeDelivery(i, {
+              subscriptionId: i % 2 ? 'sub_a' : 'sub_b',
+              eventType: i % 4 ? 'invoice.paid' : 'customer.created',
+            }),
+          ),
+        );
         const status = [200, 500, 404, null][i % 4]!;
-        writes.push(store.appendAttempt(attempt(`dlv_${i}`, 1, status), { outcome: status === 200 ? 'succeeded' : 'failed' }));
+        writes.push(
+          store.appendAttempt(attempt(`dlv_${i}`, 1, status), { outcome: status === 200 ? 'succeeded' : 'failed' }),
+        );
       }
       await Promise.all(writes);
     });
 
     const ids = (f: Parameters<TrafficStore['query']>[0]) => store.query(f, { limit: 500 }).items.map((i) => i.id);
     const expected = (pred: (i: number) => boolean) =>
-      Array.from({ length: 60 }, (_, i) => 59 - i).filter(pred).map((i) => (i % 3 === 0 ? `cap_${i}` : `dlv_${i}`));
+      Array.from({ length: 60 }, (_, i) => 59 - i)
+        .filter(pred)
+        .map((i) => (i % 3 === 0 ? `cap_${i}` : `dlv_${i}`));
     const isDlv = (i: number) => i % 3 !== 0;
 
     it('applies each filter, newest first', () => {
@@ -114,7 +179,9 @@ describe('traffic store', () => {
       const from = new Date(T0 + 10_000).toISOString();
       const to = new Date(T0 + 20_000).toISOString();
       expect(ids({ from, to })).toEqual(expected((i) => i >= 10 && i < 20));
-      expect(ids({ from, to, kind: 'delivery', outcome: 'succeeded' })).toEqual(expected((i) => i >= 10 && i < 20 && isDlv(i) && i % 4 === 0));
+      expect(ids({ from, to, kind: 'delivery', outcome: 'succeeded' })).toEqual(
+        expected((i) => i >= 10 && i < 20 && isDlv(i) && i % 4 === 0),
+      );
     });
 
     it('finds an email inside a JSON body and a header value with FTS', () => {
@@ -146,9 +213,12 @@ describe('traffic store', () => {
         const facets = store.facets(f);
         expect(facets.total).toBe(brute(f).length);
         for (const o of facets.outcome) expect(o.count).toBe(brute({ ...f, outcome: o.value as never }).length);
-        for (const s of facets.statusClass) expect(s.count).toBe(brute({ ...f, status: undefined, statusClass: s.value as never }).length);
-        for (const s of facets.subscription) expect(s.count).toBe(brute({ ...f, subscriptionId: s.value, inboxId: undefined }).length);
-        for (const s of facets.inbox) expect(s.count).toBe(brute({ ...f, inboxId: s.value, subscriptionId: undefined }).length);
+        for (const s of facets.statusClass)
+          expect(s.count).toBe(brute({ ...f, status: undefined, statusClass: s.value as never }).length);
+        for (const s of facets.subscription)
+          expect(s.count).toBe(brute({ ...f, subscriptionId: s.value, inboxId: undefined }).length);
+        for (const s of facets.inbox)
+          expect(s.count).toBe(brute({ ...f, inboxId: s.value, subscriptionId: undefined }).length);
         for (const e of facets.eventType) expect(e.count).toBe(brute({ ...f, eventType: e.value }).length);
         for (const k of facets.kind) expect(k.count).toBe(brute({ ...f, kind: k.value as never }).length);
       };
@@ -163,7 +233,10 @@ describe('traffic store', () => {
       check({ ...range, subscriptionId: 'sub_a', statusClass: '5xx' });
       check({ ...range, inboxId: 'inbox_a' });
       check({ text: 'example.com', outcome: 'succeeded', eventType: 'invoice.paid' });
-      expect(store.facets({}).kind).toEqual([{ value: 'delivery', count: 40 }, { value: 'capture', count: 20 }]);
+      expect(store.facets({}).kind).toEqual([
+        { value: 'delivery', count: 40 },
+        { value: 'capture', count: 20 },
+      ]);
     });
 
     it('purges rows older than a time, then everything', async () => {

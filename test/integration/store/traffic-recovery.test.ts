@@ -22,7 +22,9 @@ async function startsFresh(damaged: Buffer, reason: RegExp): Promise<void> {
   try {
     const notice = stores.notices.find((n) => n.startsWith('The traffic log could not be opened'));
     expect(notice).toMatch(reason);
-    const backup = (await readdir(dir)).find((f) => f.startsWith(`${TRAFFIC_FILE}.unreadable-2025-07-01T12-00-00-000Z`));
+    const backup = (await readdir(dir)).find((f) =>
+      f.startsWith(`${TRAFFIC_FILE}.unreadable-2025-07-01T12-00-00-000Z`),
+    );
     expect(backup, 'the damaged file is kept beside the new one').toBeDefined();
     expect(notice).toContain(join(dir, backup!));
     expect(await readFile(join(dir, backup!))).toEqual(damaged);

@@ -14,12 +14,19 @@ let now = NOW;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hookbench-retention-'));
   now = NOW;
-  store = new TrafficStore({ path: join(dir, 'traffic.db'), retentionIntervalMs: 0, clock: { now: () => now }, retention: { maxAgeDays: 30, maxRows: 1000 } });
+  store = new TrafficStore({
+    path: join(dir, 'traffic.db'),
+    retentionIntervalMs: 0,
+    clock: { now: () => now },
+    retention: { maxAgeDays: 30, maxRows: 1000 },
+  });
   // 1200 rows, one every 1/20 day over 60 days, oldest first; every 5th is a capture.
   const writes = [];
   for (let i = 0; i < 1200; i++) {
     const timeMs = NOW - 60 * DAY + i * (DAY / 20);
-    writes.push(i % 5 ? store.appendDelivery(makeDelivery(i, { timeMs })) : store.appendCapture(makeCapture(i, { timeMs })));
+    writes.push(
+      i % 5 ? store.appendDelivery(makeDelivery(i, { timeMs })) : store.appendCapture(makeCapture(i, { timeMs })),
+    );
   }
   await Promise.all(writes);
 });
@@ -55,7 +62,10 @@ it('removes exactly the oldest rows beyond maxRows', async () => {
   expect(await store.enforceRetention()).toBe(423);
   expect(allIds()).toEqual(Array.from({ length: 777 }, (_, k) => idOf(1199 - k)));
   expect(store.info().rows.exchanges).toBe(777);
-  expect(store.facets({}).kind).toEqual([{ value: 'delivery', count: 622 }, { value: 'capture', count: 155 }]);
+  expect(store.facets({}).kind).toEqual([
+    { value: 'delivery', count: 622 },
+    { value: 'capture', count: 155 },
+  ]);
 });
 
 it('keeps accepting writes while retention runs', async () => {

@@ -37,7 +37,14 @@ describe('dispatcher', () => {
   it('turns AppFailure into its code and a stray exception into a generic internal error', async () => {
     // only getStatus is called, so the other handlers can be absent
     const failing = (err: Error) =>
-      createDispatcher({ getStatus: () => { throw err; } } as unknown as Handlers, log);
+      createDispatcher(
+        {
+          getStatus: () => {
+            throw err;
+          },
+        } as unknown as Handlers,
+        log,
+      );
     const expected = await failing(new AppFailure('conflict', 'already there')).call('getStatus', undefined);
     expect(expected).toEqual({ ok: false, error: { code: 'conflict', message: 'already there' } });
     const stray = await failing(new Error('secret internals')).call('getStatus', undefined);

@@ -12,11 +12,33 @@ describe('event catalogs', () => {
 
   it('lists the seed events of every provider', () => {
     const names = (p: keyof typeof catalogs) => catalogs[p].map((e) => e.name);
-    expect(names('frontegg')).toEqual(expect.arrayContaining(['frontegg.user.authenticatedWithMFA', 'frontegg.user.joinedTenantUsingInvitationLink', 'frontegg.account.security.ip.strategy.changed', 'frontegg.tenantApiToken.deleted']));
+    expect(names('frontegg')).toEqual(
+      expect.arrayContaining([
+        'frontegg.user.authenticatedWithMFA',
+        'frontegg.user.joinedTenantUsingInvitationLink',
+        'frontegg.account.security.ip.strategy.changed',
+        'frontegg.tenantApiToken.deleted',
+      ]),
+    );
     expect(catalogs.frontegg).toHaveLength(35);
-    expect(names('fusionauth')).toEqual(expect.arrayContaining(['user.create', 'jwt.public-key.update', 'user.two-factor.failed-attempt', 'group.member.update.complete', 'entity.delete.complete', 'test']));
+    expect(names('fusionauth')).toEqual(
+      expect.arrayContaining([
+        'user.create',
+        'jwt.public-key.update',
+        'user.two-factor.failed-attempt',
+        'group.member.update.complete',
+        'entity.delete.complete',
+        'test',
+      ]),
+    );
     expect(names('logto')).toHaveLength(29);
-    expect(names('logto')).toEqual(expect.arrayContaining(['PostSignInAdaptiveMfaTriggered', 'OrganizationScope.Data.Updated', 'Grant.LimitExceeded']));
+    expect(names('logto')).toEqual(
+      expect.arrayContaining([
+        'PostSignInAdaptiveMfaTriggered',
+        'OrganizationScope.Data.Updated',
+        'Grant.LimitExceeded',
+      ]),
+    );
     for (const p of profileIds) expect(catalogs[p].length, p).toBeGreaterThan(0);
   });
 
@@ -32,7 +54,13 @@ describe('event catalogs', () => {
           expect(body).toMatchObject({ hookId: expect.any(String), event: name, createdAt: expect.any(String) });
           break;
         case 'fusionauth':
-          expect(body.event).toMatchObject({ type: name, id: expect.stringMatching(/^[0-9a-f-]{36}$/), createInstant: expect.any(Number), tenantId: expect.any(String), info: expect.any(Object) });
+          expect(body.event).toMatchObject({
+            type: name,
+            id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            createInstant: expect.any(Number),
+            tenantId: expect.any(String),
+            info: expect.any(Object),
+          });
           break;
         case 'frontegg':
           expect(body).toMatchObject({ eventKey: name, eventContext: { tenantId: expect.any(String) } });
@@ -51,12 +79,51 @@ describe('event catalogs', () => {
 
   it('has the documented payload fields for the key events', () => {
     const fief = JSON.parse(samplePayload('fief', 'user.created').body).data;
-    expect(Object.keys(fief)).toEqual(expect.arrayContaining(['id', 'email', 'email_verified', 'is_active', 'tenant_id', 'tenant', 'fields', 'created_at', 'updated_at']));
-    expect(Object.keys(fief.tenant).sort()).toEqual(['default', 'id', 'logo_url', 'name', 'registration_allowed', 'slug', 'theme_id']);
+    expect(Object.keys(fief)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'email',
+        'email_verified',
+        'is_active',
+        'tenant_id',
+        'tenant',
+        'fields',
+        'created_at',
+        'updated_at',
+      ]),
+    );
+    expect(Object.keys(fief.tenant).sort()).toEqual([
+      'default',
+      'id',
+      'logo_url',
+      'name',
+      'registration_allowed',
+      'slug',
+      'theme_id',
+    ]);
     expect(JSON.parse(samplePayload('logto', 'User.Deleted').body).data).toBeNull();
     const fe = JSON.parse(samplePayload('frontegg', 'frontegg.user.created').body).user;
     expect(typeof fe.metadata).toBe('string');
-    expect(Object.keys(fe)).toEqual(expect.arrayContaining(['id', 'email', 'verified', 'name', 'phoneNumber', 'profilePictureUrl', 'provider', 'mfaEnrolled', 'tenantIds', 'tenantId', 'roles', 'permissions', 'createdAt', 'lastLogin', 'isLocked', 'activatedForTenant']));
+    expect(Object.keys(fe)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'email',
+        'verified',
+        'name',
+        'phoneNumber',
+        'profilePictureUrl',
+        'provider',
+        'mfaEnrolled',
+        'tenantIds',
+        'tenantId',
+        'roles',
+        'permissions',
+        'createdAt',
+        'lastLogin',
+        'isLocked',
+        'activatedForTenant',
+      ]),
+    );
   });
 
   it('is deterministic for a seed and base time, and varies with the seed', () => {

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { ConcurrencyLimiter } from '../../../electron/core/engine/concurrency';
-import { isTransactional, policyMet, strictest, transactionOutcome } from '../../../electron/core/engine/fusionauth-transaction';
-import { afterSigning, alterBody, copies, hasNegative, sendOrder, signedTimestamp, signingMaterialFor } from '../../../electron/core/engine/negative-tests';
+import {
+  isTransactional,
+  policyMet,
+  strictest,
+  transactionOutcome,
+} from '../../../electron/core/engine/fusionauth-transaction';
+import {
+  afterSigning,
+  alterBody,
+  copies,
+  hasNegative,
+  sendOrder,
+  signedTimestamp,
+  signingMaterialFor,
+} from '../../../electron/core/engine/negative-tests';
 
 function deferred() {
   let resolve!: () => void;
@@ -15,10 +28,12 @@ describe('ConcurrencyLimiter', () => {
     const limiter = new ConcurrencyLimiter(4, 2);
     const hung = deferred();
     const started: string[] = [];
-    const runs = ['a', 'a', 'a', 'b', 'b'].map((k, i) => limiter.run(k, async () => {
-      started.push(`${k}${i}`);
-      if (k === 'a') await hung.promise;
-    }));
+    const runs = ['a', 'a', 'a', 'b', 'b'].map((k, i) =>
+      limiter.run(k, async () => {
+        started.push(`${k}${i}`);
+        if (k === 'a') await hung.promise;
+      }),
+    );
     await Promise.all(runs.slice(3));
     expect(started).toEqual(['a0', 'a1', 'b3', 'b4']);
     expect(limiter.inFlight).toBe(2);
@@ -31,10 +46,12 @@ describe('ConcurrencyLimiter', () => {
     const limiter = new ConcurrencyLimiter(3, 3);
     let peak = 0;
     const gate = deferred();
-    const runs = Array.from({ length: 9 }, (_, i) => limiter.run(`k${i % 3}`, async () => {
-      peak = Math.max(peak, limiter.inFlight);
-      await gate.promise;
-    }));
+    const runs = Array.from({ length: 9 }, (_, i) =>
+      limiter.run(`k${i % 3}`, async () => {
+        peak = Math.max(peak, limiter.inFlight);
+        await gate.promise;
+      }),
+    );
     gate.resolve();
     await Promise.all(runs);
     expect(peak).toBe(3);
@@ -44,20 +61,38 @@ describe('ConcurrencyLimiter', () => {
 describe('FusionAuth transactions', () => {
   it('applies each policy threshold', () => {
     const cases: [Parameters<typeof policyMet>[0], number, number, boolean][] = [
-      ['None', 0, 3, true], ['Any', 1, 3, true], ['Any', 0, 3, false],
-      ['SimpleMajority', 2, 4, true], ['SimpleMajority', 1, 3, false],
-      ['SuperMajority', 2, 3, true], ['SuperMajority', 3, 5, false], ['SuperMajority', 4, 6, true],
-      ['AbsoluteMajority', 3, 3, true], ['AbsoluteMajority', 2, 3, false],
+      ['None', 0, 3, true],
+      ['Any', 1, 3, true],
+      ['Any', 0, 3, false],
+      ['SimpleMajority', 2, 4, true],
+      ['SimpleMajority', 1, 3, false],
+      ['SuperMajority', 2, 3, true],
+      ['SuperMajority', 3, 5, false],
+      ['SuperMajority', 4, 6, true],
+      ['AbsoluteMajority', 3, 3, true],
+      ['AbsoluteMajority', 2, 3, false],
     ];
-    for (const [policy, ok, total, met] of cases) expect(policyMet(policy, ok, total), `${policy} ${ok}/${total}`).toBe(met);
+    for (const [policy, ok, total, met] of cases)
+      expect(policyMet(policy, ok, total), `${policy} ${ok}/${total}`).toBe(met);
   });
   it('reports a failed call as 504 [WebhookTransactionException] and allows retries only on success', () => {
-    expect(transactionOutcome('AbsoluteMajority', 'user.create', 1, 2)).toMatchObject({ succeededCall: false, error: { status: 504, code: '[WebhookTransactionException]' }, retriesScheduled: false });
-    expect(transactionOutcome('Any', 'user.create', 1, 2)).toMatchObject({ succeededCall: true, error: null, retriesScheduled: true });
+    expect(transactionOutcome('AbsoluteMajority', 'user.create', 1, 2)).toMatchObject({
+      succeededCall: false,
+      error: { status: 504, code: '[WebhookTransactionException]' },
+      retriesScheduled: false,
+    });
+    expect(transactionOutcome('Any', 'user.create', 1, 2)).toMatchObject({
+      succeededCall: true,
+      error: null,
+      retriesScheduled: true,
+    });
   });
   it('never fails non-transactional *.complete events', () => {
     expect(isTransactional('user.create.complete')).toBe(false);
-    expect(transactionOutcome('AbsoluteMajority', 'user.create.complete', 0, 2)).toMatchObject({ transactional: false, succeededCall: true });
+    expect(transactionOutcome('AbsoluteMajority', 'user.create.complete', 0, 2)).toMatchObject({
+      transactional: false,
+      succeededCall: true,
+    });
   });
   it('picks the strictest policy', () => {
     expect(strictest(['Any', 'SuperMajority', 'None'])).toBe('SuperMajority');
@@ -88,13 +123,34 @@ describe('negative tests', () => {
     const wh = new Webhook(secret);
     const date = new Date();
     const sig = wh.sign('msg_1', date, body.toString());
-    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(date.getTime() / 1000)), 'webhook-signature': sig };
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(Math.floor(date.getTime() / 1000)),
+      'webhook-signature': sig,
+    };
     expect(() => wh.verify(Buffer.from(altered).toString(), headers)).toThrow();
   });
   it('drops the signature header only', () => {
-    const out = afterSigning('standard-webhooks', [['webhook-id', 'x'], ['webhook-signature', 'v1,abc']], new Uint8Array(), { dropSignatureHeader: true });
+    const out = afterSigning(
+      'standard-webhooks',
+      [
+        ['webhook-id', 'x'],
+        ['webhook-signature', 'v1,abc'],
+      ],
+      new Uint8Array(),
+      { dropSignatureHeader: true },
+    );
     expect(out.headers).toEqual([['webhook-id', 'x']]);
-    const custom = afterSigning('custom-hmac', [['X-Sig', 'a'], ['x-other', 'b']], new Uint8Array(), { dropSignatureHeader: true }, { header: 'X-Sig', prefix: '', algorithm: 'sha256', encoding: 'hex', template: '{body}' });
+    const custom = afterSigning(
+      'custom-hmac',
+      [
+        ['X-Sig', 'a'],
+        ['x-other', 'b'],
+      ],
+      new Uint8Array(),
+      { dropSignatureHeader: true },
+      { header: 'X-Sig', prefix: '', algorithm: 'sha256', encoding: 'hex', template: '{body}' },
+    );
     expect(custom.headers).toEqual([['x-other', 'b']]);
   });
   it('duplicates and reverses batches on request', () => {

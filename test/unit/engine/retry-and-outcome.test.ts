@@ -3,22 +3,36 @@ import { classify, parseRetryAfter } from '../../../electron/core/engine/outcome
 import { MAX_RETRY_AFTER_MS, nextDelay, scheduleFor } from '../../../electron/core/engine/retry-policy';
 
 const now = Date.UTC(2024, 0, 1);
-const res = (status: number | null, headers: [string, string][] = [], error: string | null = null) => ({ status, headers, error });
+const res = (status: number | null, headers: [string, string][] = [], error: string | null = null) => ({
+  status,
+  headers,
+  error,
+});
 
 describe('classify', () => {
   it('2xx succeeds, 3xx and plain 4xx fail without retry', () => {
     expect(classify('standard-webhooks', res(204), now).kind).toBe('success');
-    expect(classify('standard-webhooks', res(301), now)).toMatchObject({ kind: 'fail', reason: expect.stringMatching(/redirects are not followed/) });
+    expect(classify('standard-webhooks', res(301), now)).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringMatching(/redirects are not followed/),
+    });
     expect(classify('logto', res(400), now).kind).toBe('fail');
     expect(classify('github', res(404), now).kind).toBe('fail');
   });
   it('5xx, timeouts and connection errors are retried', () => {
     expect(classify('fief', res(503), now).kind).toBe('retry');
-    expect(classify('fief', res(null, [], 'connection refused'), now)).toEqual({ kind: 'retry', reason: 'connection refused' });
+    expect(classify('fief', res(null, [], 'connection refused'), now)).toEqual({
+      kind: 'retry',
+      reason: 'connection refused',
+    });
   });
   it('429 is retried only with Retry-After, seconds or HTTP date', () => {
     expect(classify('svix', res(429), now).kind).toBe('fail');
-    expect(classify('svix', res(429, [['Retry-After', '7']]), now)).toEqual({ kind: 'retry', reason: 'answered 429', afterMs: 7000 });
+    expect(classify('svix', res(429, [['Retry-After', '7']]), now)).toEqual({
+      kind: 'retry',
+      reason: 'answered 429',
+      afterMs: 7000,
+    });
     const date = new Date(now + 30_000).toUTCString();
     expect(classify('svix', res(429, [['retry-after', date]]), now)).toMatchObject({ afterMs: 30_000 });
     expect(parseRetryAfter('soon', now)).toBeUndefined();
@@ -32,7 +46,11 @@ describe('classify', () => {
 
 describe('retry schedules', () => {
   it('follow each profile (providers.md)', () => {
-    expect(scheduleFor('standard-webhooks', { mode: 'profile' })).toEqual({ delaysMs: [5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000], maxAttempts: 8, jitter: 0 });
+    expect(scheduleFor('standard-webhooks', { mode: 'profile' })).toEqual({
+      delaysMs: [5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000],
+      maxAttempts: 8,
+      jitter: 0,
+    });
     expect(scheduleFor('logto', { mode: 'profile' }).maxAttempts).toBe(4);
     expect(scheduleFor('fusionauth', { mode: 'profile' }).maxAttempts).toBe(4);
     expect(scheduleFor('fief', { mode: 'profile' }).delaysMs).toEqual([15000, 60000, 120000, 240000]);

@@ -13,15 +13,26 @@ describe('copy as curl', () => {
     const cmd = toCurl({
       method: 'post',
       url: 'http://localhost:3000/hook',
-      headers: [['Content-Type', 'application/json'], ['Content-Length', '12'], ['webhook-id', "msg_'1"]],
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['Content-Length', '12'],
+        ['webhook-id', "msg_'1"],
+      ],
       body: { isText: true, text: '{"a": "b\'"}', base64: null, size: 11, truncated: false },
     });
-    expect(cmd).toBe(`curl -sS -X POST 'http://localhost:3000/hook' -H 'Content-Type: application/json' -H 'webhook-id: msg_'\\''1' --data-binary '{"a": "b'\\''"}'`);
+    expect(cmd).toBe(
+      `curl -sS -X POST 'http://localhost:3000/hook' -H 'Content-Type: application/json' -H 'webhook-id: msg_'\\''1' --data-binary '{"a": "b'\\''"}'`,
+    );
   });
 
   it('pipes binary bodies through base64 -d so every byte survives', () => {
     const bytes = Buffer.from([0, 255, 10, 39]);
-    const cmd = toCurl({ method: 'PUT', url: 'http://x/', headers: [], body: { isText: false, text: null, base64: bytes.toString('base64'), size: 4, truncated: false } });
+    const cmd = toCurl({
+      method: 'PUT',
+      url: 'http://x/',
+      headers: [],
+      body: { isText: false, text: null, base64: bytes.toString('base64'), size: 4, truncated: false },
+    });
     expect(cmd).toMatch(/^printf %s '.*' \| base64 -d \| curl .* --data-binary @-$/);
     const piped = cmd.slice(0, cmd.indexOf(' | curl'));
     expect(execFileSync('sh', ['-c', piped])).toEqual(bytes);

@@ -33,14 +33,22 @@ describe('desktop shell (electron/main/index.ts with a mocked electron)', () => 
   });
 
   it('registers the app:// scheme as privileged before ready and serves the renderer from it', () => {
-    expect(m.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
+    expect(m.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app' }),
+    ]);
     expect(m.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(m.windows[0]!.loaded).toBe('app://hookbench/index.html');
   });
 
   it('opens a hardened window', () => {
     const prefs = m.windows[0]!.options.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
   });
 
@@ -49,7 +57,10 @@ describe('desktop shell (electron/main/index.ts with a mocked electron)', () => 
   });
 
   it('answers getStatus over IPC from the app frame with the userData dir', async () => {
-    const answer = (await m.handlers.get(IPC_PREFIX + 'getStatus')!({ senderFrame: { url: 'app://hookbench/index.html', parent: null } }, undefined)) as {
+    const answer = (await m.handlers.get(IPC_PREFIX + 'getStatus')!(
+      { senderFrame: { url: 'app://hookbench/index.html', parent: null } },
+      undefined,
+    )) as {
       ok: boolean;
       value: { dataDir: string; mode: string };
     };
@@ -104,7 +115,10 @@ describe('desktop shell (electron/main/index.ts with a mocked electron)', () => 
 
   it('exposes only named calls and an event feed from the preload', async () => {
     await import('../../../electron/preload/index');
-    const [key, exposed] = m.electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>];
+    const [key, exposed] = m.electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      Record<string, unknown>,
+    ];
     expect(key).toBe('hookbench');
     expect(Object.keys(exposed).sort()).toEqual(['calls', 'onEvent']);
     expect(Object.keys(exposed.calls as object).sort()).toEqual([...methodNames].sort());

@@ -63,7 +63,9 @@ export function createElectronMock() {
     }),
     BrowserWindow: FakeWindow,
     ipcMain: {
-      handle: vi.fn((channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void handlers.set(channel, fn)),
+      handle: vi.fn(
+        (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void handlers.set(channel, fn),
+      ),
       removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },

@@ -29,7 +29,12 @@ describe('IPC registration', () => {
     const call = vi.fn(async () => ({ ok: true as const, value: 'status' }));
     registerIpc(electron.ipcMain, call);
     const handler = handlers.get(IPC_PREFIX + 'getStatus')!;
-    for (const event of [frame('https://evil.example/'), frame('app://hookbench/index.html', { url: 'app://hookbench/' }), { senderFrame: null }, frame('file:///etc/passwd')]) {
+    for (const event of [
+      frame('https://evil.example/'),
+      frame('app://hookbench/index.html', { url: 'app://hookbench/' }),
+      { senderFrame: null },
+      frame('file:///etc/passwd'),
+    ]) {
       const answer = await handler(event, undefined);
       expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }

@@ -8,7 +8,15 @@ const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 describe('inbox records', () => {
   it('keeps secrets at the top level (where the settings repo seals them) and round-trips', () => {
     const inbox: Inbox = {
-      id: 'inb_1', name: 'x', slug: 'x', port: null, bodyCapBytes: 10, createdAt: 'a', updatedAt: 'b', forwarding: null, responseRule: defaultResponseRule(),
+      id: 'inb_1',
+      name: 'x',
+      slug: 'x',
+      port: null,
+      bodyCapBytes: 10,
+      createdAt: 'a',
+      updatedAt: 'b',
+      forwarding: null,
+      responseRule: defaultResponseRule(),
       verification: { profile: 'svix', secrets: [secret], keys: [], custom: null, toleranceSeconds: null },
     };
     const record = toRecord(inbox);
@@ -18,7 +26,14 @@ describe('inbox records', () => {
   });
 
   it('fills defaults for a sparse record instead of failing', () => {
-    expect(fromRecord({ id: 'inb_2' })).toMatchObject({ name: 'inb_2', slug: 'inb_2', port: null, verification: null, bodyCapBytes: 10 * 1024 * 1024, responseRule: { status: 200, body: '{}' } });
+    expect(fromRecord({ id: 'inb_2' })).toMatchObject({
+      name: 'inb_2',
+      slug: 'inb_2',
+      port: null,
+      verification: null,
+      bodyCapBytes: 10 * 1024 * 1024,
+      responseRule: { status: 200, body: '{}' },
+    });
   });
 
   it('masks secrets and keeps a masked secret sent back unchanged', () => {
@@ -43,7 +58,18 @@ describe('forwarding helpers', () => {
   });
 
   it('drops hop-by-hop headers, including those named in Connection, and keeps the rest in order', () => {
-    const out = forwardHeaders([['Host', 'a'], ['Connection', 'keep-alive, X-Private'], ['X-Private', '1'], ['Webhook-Id', 'm'], ['Transfer-Encoding', 'chunked'], ['webhook-signature', 's'], ['Content-Length', '2']]);
-    expect(out).toEqual([['Webhook-Id', 'm'], ['webhook-signature', 's']]);
+    const out = forwardHeaders([
+      ['Host', 'a'],
+      ['Connection', 'keep-alive, X-Private'],
+      ['X-Private', '1'],
+      ['Webhook-Id', 'm'],
+      ['Transfer-Encoding', 'chunked'],
+      ['webhook-signature', 's'],
+      ['Content-Length', '2'],
+    ]);
+    expect(out).toEqual([
+      ['Webhook-Id', 'm'],
+      ['webhook-signature', 's'],
+    ]);
   });
 });

@@ -6,8 +6,19 @@ import { newer } from '../../../renderer/src/stores/log-bulk-store';
 import { KEEP_PAGES, LogWindow, MAX_HEAD, PAGE_SIZE, type FetchPage } from '../../../renderer/src/stores/log-window';
 
 const row = (i: number): ExchangeSummary => ({
-  id: `r${i}`, kind: 'delivery', time: new Date(1_700_000_000_000 - i * 1000).toISOString(), eventType: 'e', eventId: null, sourceId: 's',
-  target: 'http://x', method: 'POST', outcome: 'succeeded', status: 200, durationMs: 1, attempts: 1, size: 2,
+  id: `r${i}`,
+  kind: 'delivery',
+  time: new Date(1_700_000_000_000 - i * 1000).toISOString(),
+  eventType: 'e',
+  eventId: null,
+  sourceId: 's',
+  target: 'http://x',
+  method: 'POST',
+  outcome: 'succeeded',
+  status: 200,
+  durationMs: 1,
+  attempts: 1,
+  size: 2,
 });
 
 /** A fake core over `n` rows: cursor = index of the next row, as an opaque string. */
@@ -124,7 +135,10 @@ describe('LogWindow', () => {
     release();
     await new Promise((r) => setImmediate(r));
     expect(win.rowAt(0)).toBeUndefined();
-    const failing = opened(async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'down' } }));
+    const failing = opened(async () => ({
+      ok: false as const,
+      error: { code: 'unavailable' as const, message: 'down' },
+    }));
     failing.show(0, 10);
     await settle(failing, () => failing.error !== null);
     expect(failing.error).toBe('down');
@@ -133,7 +147,17 @@ describe('LogWindow', () => {
 
 describe('bulk replay job pictures', () => {
   const job = (state: BulkReplayJob['state'], done: number, id = 'j1'): BulkReplayJob => ({
-    id, state, done, filter: {}, ratePerSecond: 5, total: 10, succeeded: done, failed: 0, startedAt: '2026-01-01T00:00:00Z', finishedAt: null, errors: [],
+    id,
+    state,
+    done,
+    filter: {},
+    ratePerSecond: 5,
+    total: 10,
+    succeeded: done,
+    failed: 0,
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: null,
+    errors: [],
   });
   it('keeps the newest picture of a job whatever order answers and events arrive in', () => {
     expect(newer(job('cancelled', 4), job('cancelling', 3)).state).toBe('cancelled');

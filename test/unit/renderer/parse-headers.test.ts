@@ -3,13 +3,22 @@ import { parseHeaders, parseNow, parseSecrets } from '../../../renderer/src/feat
 
 describe('parseHeaders', () => {
   it('reads Name: value lines, keeping colons and inner spaces in values', () => {
-    const r = parseHeaders('webhook-id: msg_1\nwebhook-timestamp:  1767225600 \r\nwebhook-signature: v1,abc= v1,def=\nX-Url: http://a:1/b');
+    const r = parseHeaders(
+      'webhook-id: msg_1\nwebhook-timestamp:  1767225600 \r\nwebhook-signature: v1,abc= v1,def=\nX-Url: http://a:1/b',
+    );
     expect(r.errors).toEqual([]);
-    expect(r.headers).toEqual({ 'webhook-id': 'msg_1', 'webhook-timestamp': '1767225600', 'webhook-signature': 'v1,abc= v1,def=', 'X-Url': 'http://a:1/b' });
+    expect(r.headers).toEqual({
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': '1767225600',
+      'webhook-signature': 'v1,abc= v1,def=',
+      'X-Url': 'http://a:1/b',
+    });
   });
 
   it('skips blank lines, the request line, a status line and a curl prefix; unwraps -H quotes', () => {
-    const r = parseHeaders(`POST /hooks HTTP/1.1\n\ncurl -X POST http://x \\\n  -H 'Stripe-Signature: t=1,v1=ab' \\\n  --header "Content-Type: application/json"\nHTTP/1.1 200 OK`);
+    const r = parseHeaders(
+      `POST /hooks HTTP/1.1\n\ncurl -X POST http://x \\\n  -H 'Stripe-Signature: t=1,v1=ab' \\\n  --header "Content-Type: application/json"\nHTTP/1.1 200 OK`,
+    );
     expect(r.errors).toEqual([]);
     expect(r.headers).toEqual({ 'Stripe-Signature': 't=1,v1=ab', 'Content-Type': 'application/json' });
   });
@@ -20,18 +29,26 @@ describe('parseHeaders', () => {
 
   it('names the line that is not a header', () => {
     const r = parseHeaders('x-a: 1\nnot a header\nbad name: 2');
-    expect(r.errors).toEqual(['Line 2: expected "Name: value", got "not a header".', 'Line 3: "bad name" is not a valid header name.']);
+    expect(r.errors).toEqual([
+      'Line 2: expected "Name: value", got "not a header".',
+      'Line 3: "bad name" is not a valid header name.',
+    ]);
     expect(r.headers).toEqual({ 'x-a': '1' });
   });
 
   it('accepts a JSON object with string, number or string-array values', () => {
     const r = parseHeaders('{"webhook-id":"msg_1","webhook-timestamp":1767225600,"x-multi":["a","b"]}');
-    expect(r).toEqual({ headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': '1767225600', 'x-multi': ['a', 'b'] }, errors: [] });
+    expect(r).toEqual({
+      headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': '1767225600', 'x-multi': ['a', 'b'] },
+      errors: [],
+    });
   });
 
   it('explains JSON that does not parse or is not an object of strings', () => {
     expect(parseHeaders('{"a": }').errors[0]).toMatch(/^The headers look like JSON but do not parse/);
-    expect(parseHeaders('{"a": {"b": 1}}').errors).toEqual(['The value of "a" must be a string or an array of strings.']);
+    expect(parseHeaders('{"a": {"b": 1}}').errors).toEqual([
+      'The value of "a" must be a string or an array of strings.',
+    ]);
   });
 
   it('returns nothing (and no error) for empty text', () => {

@@ -20,7 +20,7 @@ describe('what blocks Send and Copy as curl before the core is asked', () => {
     expect(localProblems(valid)).toEqual({});
   });
 
-  it('invalid or empty JSON, with the parser\'s reason', () => {
+  it("invalid or empty JSON, with the parser's reason", () => {
     expect(localProblems({ ...valid, payload: '{"a":1,}' }).payload).toMatch(/JSON|property|Expected/i);
     expect(localProblems({ ...valid, payload: '  ' }).payload).toBe('The body is empty.');
   });

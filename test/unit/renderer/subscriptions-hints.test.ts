@@ -4,7 +4,9 @@ import { isPrivateHost, urlAdvice } from '../../../renderer/src/features/subscri
 
 describe('urlAdvice', () => {
   it('warns when Logto would refuse plain http and could not reach localhost', () => {
-    expect(urlAdvice('logto', 'http://127.0.0.1:3000/hooks')).toMatch(/real Logto only accepts https:\/\/ endpoints and cannot reach 127\.0\.0\.1/);
+    expect(urlAdvice('logto', 'http://127.0.0.1:3000/hooks')).toMatch(
+      /real Logto only accepts https:\/\/ endpoints and cannot reach 127\.0\.0\.1/,
+    );
     expect(urlAdvice('logto', 'https://hooks.example.com/logto')).toBeNull();
   });
 
@@ -17,13 +19,27 @@ describe('urlAdvice', () => {
   });
 
   it('knows private and local hosts', () => {
-    for (const h of ['localhost', 'app.localhost', '10.1.2.3', '172.20.0.1', '[::1]', 'fd12:3456::1', 'devbox', 'printer.local']) expect(isPrivateHost(h), h).toBe(true);
+    for (const h of [
+      'localhost',
+      'app.localhost',
+      '10.1.2.3',
+      '172.20.0.1',
+      '[::1]',
+      'fd12:3456::1',
+      'devbox',
+      'printer.local',
+    ])
+      expect(isPrivateHost(h), h).toBe(true);
     for (const h of ['example.com', '8.8.8.8', '172.32.0.1']) expect(isPrivateHost(h), h).toBe(false);
   });
 });
 
 describe('sparkline', () => {
-  const hour = (i: number, succeeded: number, failed: number) => ({ hour: new Date(Date.UTC(2026, 0, 1, i)).toISOString(), succeeded, failed });
+  const hour = (i: number, succeeded: number, failed: number) => ({
+    hour: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+    succeeded,
+    failed,
+  });
 
   it('scales to the busiest hour and stacks failures on top; quiet hours draw nothing', () => {
     const { bars, barWidth } = sparkBars([hour(0, 0, 0), hour(1, 3, 1), hour(2, 2, 0)], 30, 20);
@@ -40,6 +56,8 @@ describe('sparkline', () => {
 
   it('says it in words', () => {
     expect(sparkSummary([hour(0, 0, 0)])).toBe('No deliveries in the last 24 hours');
-    expect(sparkSummary([hour(0, 2, 1), hour(1, 0, 0)])).toMatch(/^Last 24 hours: 2 succeeded, 1 failed; busiest hour from /);
+    expect(sparkSummary([hour(0, 2, 1), hour(1, 0, 0)])).toMatch(
+      /^Last 24 hours: 2 succeeded, 1 failed; busiest hour from /,
+    );
   });
 });

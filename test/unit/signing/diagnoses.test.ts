@@ -8,8 +8,13 @@ const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const key = Buffer.from('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'base64');
 const ts = 1_700_000_000;
 const body = '{"type":"user.created","data":{"id":"u_1","email":"ada@example.com"}}';
-const standardHeaders = (signature: string) => ({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(ts), 'webhook-signature': signature });
-const mac = (k: string | Buffer, content: string, enc: 'base64' | 'hex' = 'base64', alg = 'sha256') => createHmac(alg, k).update(content).digest(enc);
+const standardHeaders = (signature: string) => ({
+  'webhook-id': 'msg_1',
+  'webhook-timestamp': String(ts),
+  'webhook-signature': signature,
+});
+const mac = (k: string | Buffer, content: string, enc: 'base64' | 'hex' = 'base64', alg = 'sha256') =>
+  createHmac(alg, k).update(content).digest(enc);
 const codes = (r: VerifyResult) => r.hints.map((h) => h.code);
 const allText = (r: VerifyResult) => JSON.stringify(r);
 
@@ -36,7 +41,12 @@ describe('verification explains the usual mistakes', () => {
   });
 
   it('malformed header: a Stripe-style value in webhook-signature names the other scheme', async () => {
-    const r = await verifyText('standard-webhooks', standardHeaders(`t=${ts},v1=${mac(secret, `${ts}.${body}`, 'hex')}`), body, [secret]);
+    const r = await verifyText(
+      'standard-webhooks',
+      standardHeaders(`t=${ts},v1=${mac(secret, `${ts}.${body}`, 'hex')}`),
+      body,
+      [secret],
+    );
     expect(r.failedStep).toBe('header-format');
     expect(r.hints[0]).toMatchObject({ code: 'other-profile' });
     expect(r.hints[0]!.message).toContain('Stripe-style');
@@ -55,7 +65,9 @@ describe('verification explains the usual mistakes', () => {
     const stripeOut = await signText('stripe', body, ['whsec_x']);
     expect((await verifyText('stripe', stripeOut.headers, body, ['whsec_x'], ts - 1000)).valid).toBe(true);
     const ms = await signText('standard-webhooks', body, [secret], { timestamp: ts * 1000 });
-    expect(codes(await verifyText('standard-webhooks', ms.headers, body, [secret], ts))).toContain('timestamp-milliseconds');
+    expect(codes(await verifyText('standard-webhooks', ms.headers, body, [secret], ts))).toContain(
+      'timestamp-milliseconds',
+    );
   });
 
   it('body re-serialized: pretty-printed by a viewer, or compacted by a framework', async () => {
@@ -80,28 +92,63 @@ describe('verification explains the usual mistakes', () => {
   });
 
   it('secret used raw instead of base64-decoded, and whsec_ prefix left on', async () => {
-    const raw = await verifyText('standard-webhooks', standardHeaders(`v1,${mac('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', `msg_1.${ts}.${body}`)}`), body, [secret]);
+    const raw = await verifyText(
+      'standard-webhooks',
+      standardHeaders(`v1,${mac('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', `msg_1.${ts}.${body}`)}`),
+      body,
+      [secret],
+    );
     expect(codes(raw)).toEqual(['secret-raw-not-decoded']);
-    const kept = await verifyText('standard-webhooks', standardHeaders(`v1,${mac(secret, `msg_1.${ts}.${body}`)}`), body, [secret]);
+    const kept = await verifyText(
+      'standard-webhooks',
+      standardHeaders(`v1,${mac(secret, `msg_1.${ts}.${body}`)}`),
+      body,
+      [secret],
+    );
     expect(codes(kept)).toEqual(['whsec-prefix-kept']);
   });
 
   it('Stripe secret base64-decoded, or its whsec_ prefix stripped', async () => {
     const stripeSecret = 'whsec_' + Buffer.alloc(24, 7).toString('base64');
     const rest = stripeSecret.slice(6);
-    const decoded = await verifyText('stripe', { 'Stripe-Signature': `t=${ts},v1=${mac(Buffer.from(rest, 'base64'), `${ts}.${body}`, 'hex')}` }, body, [stripeSecret]);
+    const decoded = await verifyText(
+      'stripe',
+      { 'Stripe-Signature': `t=${ts},v1=${mac(Buffer.from(rest, 'base64'), `${ts}.${body}`, 'hex')}` },
+      body,
+      [stripeSecret],
+    );
     expect(codes(decoded)).toEqual(['secret-decoded-not-raw']);
-    const stripped = await verifyText('stripe', { 'Stripe-Signature': `t=${ts},v1=${mac(rest, `${ts}.${body}`, 'hex')}` }, body, [stripeSecret]);
+    const stripped = await verifyText(
+      'stripe',
+      { 'Stripe-Signature': `t=${ts},v1=${mac(rest, `${ts}.${body}`, 'hex')}` },
+      body,
+      [stripeSecret],
+    );
     expect(codes(stripped)).toEqual(['whsec-prefix-stripped']);
   });
 
   it('wrong encoding (hex where base64 is expected), wrong algorithm, wrong signed content', async () => {
-    const hex = await verifyText('standard-webhooks', standardHeaders(`v1,${mac(key, `msg_1.${ts}.${body}`, 'hex')}`), body, [secret]);
+    const hex = await verifyText(
+      'standard-webhooks',
+      standardHeaders(`v1,${mac(key, `msg_1.${ts}.${body}`, 'hex')}`),
+      body,
+      [secret],
+    );
     expect(codes(hex)).toEqual(['wrong-encoding']);
     expect(hex.hints[0]!.message).toContain('encoded as hex');
-    const sha1 = await verifyText('github', { 'X-Hub-Signature-256': `sha256=${mac('s', body, 'hex', 'sha1')}` }, body, ['s']);
+    const sha1 = await verifyText(
+      'github',
+      { 'X-Hub-Signature-256': `sha256=${mac('s', body, 'hex', 'sha1')}` },
+      body,
+      ['s'],
+    );
     expect(codes(sha1)).toEqual(['wrong-algorithm']);
-    const bodyOnly = await verifyText('fief', { 'X-Fief-Webhook-Signature': mac('f', body, 'hex'), 'X-Fief-Webhook-Timestamp': String(ts) }, body, ['f']);
+    const bodyOnly = await verifyText(
+      'fief',
+      { 'X-Fief-Webhook-Signature': mac('f', body, 'hex'), 'X-Fief-Webhook-Timestamp': String(ts) },
+      body,
+      ['f'],
+    );
     expect(codes(bodyOnly)).toEqual(['wrong-signed-content']);
     expect(bodyOnly.hints[0]!.message).toContain('"{body}" instead of "{timestamp}.{body}"');
   });
@@ -122,7 +169,9 @@ describe('verification explains the usual mistakes', () => {
   it('JWT profiles: re-serialized body, unknown kid, wrong algorithm key, expired Frontegg token', async () => {
     const es = await generateFusionAuthKey('ES256', 'current');
     const out = await signText('fusionauth', body, [], { keys: [es], timestamp: ts });
-    const pretty = await verifyText('fusionauth', out.headers, JSON.stringify(JSON.parse(body), null, 2), [], ts, { keys: [es] });
+    const pretty = await verifyText('fusionauth', out.headers, JSON.stringify(JSON.parse(body), null, 2), [], ts, {
+      keys: [es],
+    });
     expect(pretty.failedStep).toBe('body-hash');
     expect(codes(pretty)).toEqual(['body-reserialized']);
     const rotated = await generateFusionAuthKey('ES256', 'next');
@@ -130,7 +179,9 @@ describe('verification explains the usual mistakes', () => {
     expect(unknown.failedStep).toBe('signature');
     expect(codes(unknown)).toContain('unknown-kid');
     const rs = await generateFusionAuthKey('RS256', 'current');
-    expect((await verifyText('fusionauth', out.headers, body, [], ts, { keys: [rs] })).verdict).toContain('signed with ES256 but the key(s) use RS256');
+    expect((await verifyText('fusionauth', out.headers, body, [], ts, { keys: [rs] })).verdict).toContain(
+      'signed with ES256 but the key(s) use RS256',
+    );
     const fe = await signText('frontegg', body, ['s3cret'], { timestamp: ts });
     const expired = await verifyText('frontegg', fe.headers, body, ['s3cret'], ts + 301);
     expect(expired.failedStep).toBe('timestamp');
@@ -144,7 +195,12 @@ describe('verification explains the usual mistakes', () => {
     const results = [
       await verifyText('standard-webhooks', out.headers, body, [distinct]),
       await verifyText('standard-webhooks', out.headers, body + ' ', [distinct]),
-      await verifyText('standard-webhooks', { ...out.headers, 'webhook-signature': `v1,${mac(distinct, `msg_test.${ts}.${body}`)}` }, body, [distinct]),
+      await verifyText(
+        'standard-webhooks',
+        { ...out.headers, 'webhook-signature': `v1,${mac(distinct, `msg_test.${ts}.${body}`)}` },
+        body,
+        [distinct],
+      ),
     ];
     for (const r of results) {
       expect(allText(r)).not.toContain(distinct);

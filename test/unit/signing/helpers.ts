@@ -7,6 +7,13 @@ export async function signText(profile: ProfileId, body: string, secrets: string
   return sign({ profile, body: utf8(body), secrets, id: 'msg_test', timestamp: 1_700_000_000, ...extra });
 }
 
-export async function verifyText(profile: ProfileId, headers: HeaderMap, body: string, secrets: string[], now = 1_700_000_000, extra: object = {}) {
+export async function verifyText(
+  profile: ProfileId,
+  headers: HeaderMap,
+  body: string,
+  secrets: string[],
+  now = 1_700_000_000,
+  extra: object = {},
+) {
   return verify({ profile, headers, body: utf8(body), secrets, now, ...extra });
 }

@@ -10,7 +10,8 @@ import { generateFusionAuthKey, generateSecret, jwks, publicKeyPem } from '../..
 import { fusionAuthAlgorithms } from '../../../shared/model/signing';
 import { signText, verifyText } from './helpers';
 
-const body = '{"type":"user.created","timestamp":"2024-05-01T10:00:00.000Z","data":{"id":"u_1","email":"ada@example.com"}}';
+const body =
+  '{"type":"user.created","timestamp":"2024-05-01T10:00:00.000Z","data":{"id":"u_1","email":"ada@example.com"}}';
 const now = Math.floor(Date.now() / 1000);
 const stripe = new Stripe('sk_test_hookbench');
 
@@ -22,7 +23,9 @@ describe('independent oracles accept what Hookbench signs, and Hookbench accepts
     const theirs = new StandardWebhook(secret!).sign('msg_oracle', new Date(now * 1000), body);
     const headers = { 'webhook-id': 'msg_oracle', 'webhook-timestamp': String(now), 'webhook-signature': theirs };
     expect((await verifyText('standard-webhooks', headers, body, [secret!], now)).valid).toBe(true);
-    expect((await verifyText('standard-webhooks', headers, body.replace('ada', 'eve'), [secret!], now)).valid).toBe(false);
+    expect((await verifyText('standard-webhooks', headers, body.replace('ada', 'eve'), [secret!], now)).valid).toBe(
+      false,
+    );
   });
 
   it('svix', async () => {
@@ -52,34 +55,46 @@ describe('independent oracles accept what Hookbench signs, and Hookbench accepts
     expect(await octokitVerify('other', body, out.headers['X-Hub-Signature-256']!)).toBe(false);
   });
 
-  it.each(fusionAuthAlgorithms)('jose verifies FusionAuth %s JWTs (key, PEM and JWKS) and the body hash', async (alg) => {
-    const key = await generateFusionAuthKey(alg, `kid-${alg}`);
-    const out = await signText('fusionauth', body, [], { keys: [key], timestamp: now });
-    const token = out.headers['X-FusionAuth-Signature-JWT']!;
-    const verifyKey = key.secret ? new TextEncoder().encode(key.secret) : await importJWK(key.publicJwk as JWK, alg);
-    const { payload, protectedHeader } = await jwtVerify(token, verifyKey, { algorithms: [alg] });
-    expect(protectedHeader).toMatchObject({ alg, kid: `kid-${alg}` });
-    expect(payload.request_body_sha256).toBe(createHash('sha256').update(body).digest('base64'));
-    expect(payload.iat).toBe(now);
-    if (!key.secret) {
-      const viaJwks = await jwtVerify(token, createLocalJWKSet(jwks([key]) as { keys: JWK[] }));
-      expect(viaJwks.payload.request_body_sha256).toBe(payload.request_body_sha256);
-      const viaPem = await jwtVerify(token, await importSPKI(await publicKeyPem(key), alg));
-      expect(viaPem.protectedHeader.kid).toBe(`kid-${alg}`);
-      // A receiver holding only the public key verifies through Hookbench too.
-      const publicOnly = { kid: key.kid, alg, publicJwk: key.publicJwk! };
-      expect((await verifyText('fusionauth', out.headers, body, [], now, { keys: [publicOnly] })).valid).toBe(true);
-    }
-    expect((await verifyText('fusionauth', out.headers, body, [], now, { keys: [key] })).valid).toBe(true);
-  });
+  it.each(fusionAuthAlgorithms)(
+    'jose verifies FusionAuth %s JWTs (key, PEM and JWKS) and the body hash',
+    async (alg) => {
+      const key = await generateFusionAuthKey(alg, `kid-${alg}`);
+      const out = await signText('fusionauth', body, [], { keys: [key], timestamp: now });
+      const token = out.headers['X-FusionAuth-Signature-JWT']!;
+      const verifyKey = key.secret ? new TextEncoder().encode(key.secret) : await importJWK(key.publicJwk as JWK, alg);
+      const { payload, protectedHeader } = await jwtVerify(token, verifyKey, { algorithms: [alg] });
+      expect(protectedHeader).toMatchObject({ alg, kid: `kid-${alg}` });
+      expect(payload.request_body_sha256).toBe(createHash('sha256').update(body).digest('base64'));
+      expect(payload.iat).toBe(now);
+      if (!key.secret) {
+        const viaJwks = await jwtVerify(token, createLocalJWKSet(jwks([key]) as { keys: JWK[] }));
+        expect(viaJwks.payload.request_body_sha256).toBe(payload.request_body_sha256);
+        const viaPem = await jwtVerify(token, await importSPKI(await publicKeyPem(key), alg));
+        expect(viaPem.protectedHeader.kid).toBe(`kid-${alg}`);
+        // A receiver holding only the public key verifies through Hookbench too.
+        const publicOnly = { kid: key.kid, alg, publicJwk: key.publicJwk! };
+        expect((await verifyText('fusionauth', out.headers, body, [], now, { keys: [publicOnly] })).valid).toBe(true);
+      }
+      expect((await verifyText('fusionauth', out.headers, body, [], now, { keys: [key] })).valid).toBe(true);
+    },
+  );
 
   it('jsonwebtoken.verify accepts the Frontegg header, and Hookbench accepts a jsonwebtoken-signed one', async () => {
     const secret = 'frontegg-shared-secret';
     const out = await signText('frontegg', body, [secret], { timestamp: now, event: 'frontegg.user.created' });
     const claims = jsonwebtoken.verify(out.headers['x-webhook-secret']!, secret) as Record<string, unknown>;
-    expect(claims).toMatchObject({ eventKey: 'frontegg.user.created', iat: now, exp: now + 300, request_body_sha256: createHash('sha256').update(body).digest('base64') });
+    expect(claims).toMatchObject({
+      eventKey: 'frontegg.user.created',
+      iat: now,
+      exp: now + 300,
+      request_body_sha256: createHash('sha256').update(body).digest('base64'),
+    });
     expect(() => jsonwebtoken.verify(out.headers['x-webhook-secret']!, 'wrong')).toThrow();
-    const theirs = jsonwebtoken.sign({ eventKey: 'frontegg.user.created', request_body_sha256: claims.request_body_sha256 }, secret, { expiresIn: 300 });
+    const theirs = jsonwebtoken.sign(
+      { eventKey: 'frontegg.user.created', request_body_sha256: claims.request_body_sha256 },
+      secret,
+      { expiresIn: 300 },
+    );
     expect((await verifyText('frontegg', { 'x-webhook-secret': theirs }, body, [secret], now)).valid).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { profileIds } from '../../../shared/model/signing';
 import { signText, utf8 } from './helpers';
 
 describe('secrets', () => {
-  it('generates each provider\'s format', async () => {
+  it("generates each provider's format", async () => {
     const sw = (await generateSecret('standard-webhooks')).secret!;
     expect(sw).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(sw.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
@@ -12,7 +12,10 @@ describe('secrets', () => {
     expect((await generateSecret('logto')).secret).toMatch(/^[0-9a-zA-Z]{32}$/);
     expect((await generateSecret('stripe')).secret).toMatch(/^whsec_[0-9a-zA-Z]{32}$/);
     expect((await generateSecret('github')).secret).toMatch(/^[0-9a-f]{64}$/);
-    expect((await generateSecret('fusionauth', 'EdDSA')).key).toMatchObject({ alg: 'EdDSA', publicJwk: { crv: 'Ed25519' } });
+    expect((await generateSecret('fusionauth', 'EdDSA')).key).toMatchObject({
+      alg: 'EdDSA',
+      publicJwk: { crv: 'Ed25519' },
+    });
     expect((await generateSecret('logto')).secret).not.toBe((await generateSecret('logto')).secret);
   });
 
@@ -21,8 +24,21 @@ describe('secrets', () => {
       const generated = await generateSecret(profile);
       const secrets = generated.secret ? [generated.secret] : [];
       const keys = generated.key ? [generated.key] : undefined;
-      const out = await sign({ profile, body: utf8('{"a":1}'), secrets, ...(keys ? { keys } : {}), timestamp: 1_700_000_000 });
-      const r = await verify({ profile, headers: out.headers, body: utf8('{"a":1}'), secrets, ...(keys ? { keys } : {}), now: 1_700_000_000 });
+      const out = await sign({
+        profile,
+        body: utf8('{"a":1}'),
+        secrets,
+        ...(keys ? { keys } : {}),
+        timestamp: 1_700_000_000,
+      });
+      const r = await verify({
+        profile,
+        headers: out.headers,
+        body: utf8('{"a":1}'),
+        secrets,
+        ...(keys ? { keys } : {}),
+        now: 1_700_000_000,
+      });
       expect(r.valid, `${profile}: ${r.verdict}`).toBe(true);
     }
   });
@@ -43,7 +59,9 @@ describe('secrets', () => {
   });
 
   it('rejects an unknown provider and names the valid ones', async () => {
-    await expect(sign({ profile: 'stripey' as never, body: utf8('{}'), secrets: ['x'] })).rejects.toThrow(/Unknown provider "stripey"; use one of: standard-webhooks/);
+    await expect(sign({ profile: 'stripey' as never, body: utf8('{}'), secrets: ['x'] })).rejects.toThrow(
+      /Unknown provider "stripey"; use one of: standard-webhooks/,
+    );
   });
 
   it('errors never echo the secret', async () => {

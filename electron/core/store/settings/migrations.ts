@@ -25,9 +25,12 @@ export class SettingsFormatError extends Error {}
 
 export function migrate(doc: RawDoc): { doc: RawDoc; from: number } {
   const from = doc.version === undefined ? 0 : doc.version;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) throw new SettingsFormatError('version: not a schema version number');
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0)
+    throw new SettingsFormatError('version: not a schema version number');
   if (from > SETTINGS_SCHEMA_VERSION) {
-    throw new SettingsFormatError(`version: written by a newer Hookbench (schema ${from}, this build reads up to ${SETTINGS_SCHEMA_VERSION})`);
+    throw new SettingsFormatError(
+      `version: written by a newer Hookbench (schema ${from}, this build reads up to ${SETTINGS_SCHEMA_VERSION})`,
+    );
   }
   let current = doc;
   for (let v = from; v < SETTINGS_SCHEMA_VERSION; v++) current = migrations[v]!(current);
@@ -35,7 +38,12 @@ export function migrate(doc: RawDoc): { doc: RawDoc; from: number } {
 }
 
 const record = z.looseObject({ id: z.string().min(1) });
-const defaultPreferences = { theme: 'system' as const, retention: { ...DEFAULT_RETENTION }, bodyCapBytes: DEFAULT_BODY_CAP, trafficDurability: 'normal' as const };
+const defaultPreferences = {
+  theme: 'system' as const,
+  retention: { ...DEFAULT_RETENTION },
+  bodyCapBytes: DEFAULT_BODY_CAP,
+  trafficDurability: 'normal' as const,
+};
 
 export const settingsSchema = z.looseObject({
   version: z.literal(SETTINGS_SCHEMA_VERSION),

@@ -109,7 +109,8 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
       const v = copy[f];
       if (typeof v === 'string' && v !== '' && !isBoxed(v)) copy[f] = this.box.encrypt(v);
       // A list of secrets (an inbox verifying with rotated secrets): each entry sealed on its own.
-      else if (Array.isArray(v)) copy[f] = v.map((s: unknown) => (typeof s === 'string' && s !== '' && !isBoxed(s) ? this.box.encrypt(s) : s));
+      else if (Array.isArray(v))
+        copy[f] = v.map((s: unknown) => (typeof s === 'string' && s !== '' && !isBoxed(s) ? this.box.encrypt(s) : s));
     }
     return copy;
   }

@@ -50,7 +50,9 @@ export class SettingsFile {
         const backup = `${opts.path}.corrupt-${stamp}`;
         renameSync(opts.path, backup);
         const reason = err instanceof SyntaxError ? 'it is not valid JSON (truncated or half-written?)' : err.message;
-        notices.push(`The settings file was unreadable (${reason}); it was moved to ${backup} and Hookbench started with default settings.`);
+        notices.push(
+          `The settings file was unreadable (${reason}); it was moved to ${backup} and Hookbench started with default settings.`,
+        );
         dirty = true;
       }
     }
@@ -92,11 +94,15 @@ class SettingsValidationError extends SettingsFormatError {}
 
 function load(text: string): { doc: SettingsDoc; from: number } {
   const raw: unknown = JSON.parse(text);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsValidationError('the top level is not an object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new SettingsValidationError('the top level is not an object');
   const { doc, from } = migrate(raw as Record<string, unknown>);
   const parsed = settingsSchema.safeParse(doc);
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).slice(0, 3).join('; ');
+    const where = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .slice(0, 3)
+      .join('; ');
     throw new SettingsValidationError(`wrong types: ${where}`);
   }
   return { doc: parsed.data as SettingsDoc, from };

@@ -24,7 +24,8 @@ export function encodeBody(input: BodyInput | undefined, cap: number): StoredBod
   if (input === null || input === undefined) return { value: null, size: 0, truncated: false };
   if (typeof input === 'string') {
     // Fast path: a string shorter than cap/4 chars is under the cap in bytes too.
-    if (input.length * 3 <= cap) return { value: input.length ? input : null, size: Buffer.byteLength(input), truncated: false };
+    if (input.length * 3 <= cap)
+      return { value: input.length ? input : null, size: Buffer.byteLength(input), truncated: false };
     return encodeBytes(encoder.encode(input), cap, true);
   }
   return encodeBytes(input, cap, false);

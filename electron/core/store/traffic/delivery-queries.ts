@@ -26,9 +26,17 @@ export class DeliveryQueries {
 
   resumable(): ResumableDelivery[] {
     const rows = this.log.stmts
-      .get(`SELECT id, source_id, attempts, next_attempt_at FROM exchange WHERE kind = 0 AND outcome IN ('pending', 'retrying') ORDER BY coalesce(next_attempt_at, 0), seq`, true)
+      .get(
+        `SELECT id, source_id, attempts, next_attempt_at FROM exchange WHERE kind = 0 AND outcome IN ('pending', 'retrying') ORDER BY coalesce(next_attempt_at, 0), seq`,
+        true,
+      )
       .all() as [string, string | null, number, number | null][];
-    return rows.map(([id, sub, attempts, next]) => ({ id, subscriptionId: sub, attempts: Number(attempts), nextAttemptAt: next === null ? null : Number(next) }));
+    return rows.map(([id, sub, attempts, next]) => ({
+      id,
+      subscriptionId: sub,
+      attempts: Number(attempts),
+      nextAttemptAt: next === null ? null : Number(next),
+    }));
   }
 
   pendingFor(subscriptionId: string): string[] {
@@ -44,7 +52,11 @@ export class DeliveryQueries {
       .get(`SELECT time, outcome FROM exchange WHERE kind = 0 AND source_id = ? AND time >= ? ORDER BY seq`, true)
       .all(subscriptionId, since) as [number, string][];
     const firstHour = Math.floor(nowMs / HOUR) * HOUR - 23 * HOUR;
-    const hourly: HealthBucket[] = Array.from({ length: 24 }, (_, i) => ({ hour: new Date(firstHour + i * HOUR).toISOString(), succeeded: 0, failed: 0 }));
+    const hourly: HealthBucket[] = Array.from({ length: 24 }, (_, i) => ({
+      hour: new Date(firstHour + i * HOUR).toISOString(),
+      succeeded: 0,
+      failed: 0,
+    }));
     let succeeded = 0;
     let failed = 0;
     for (const [time, outcome] of rows) {
@@ -58,16 +70,29 @@ export class DeliveryQueries {
       }
     }
     const attemptRows = this.log.stmts
-      .get(`SELECT a.timings ->> '$.totalMs' FROM attempt a JOIN exchange e ON e.seq = a.seq
-            WHERE e.kind = 0 AND e.source_id = ? AND a.started_at >= ?`, true)
+      .get(
+        `SELECT a.timings ->> '$.totalMs' FROM attempt a JOIN exchange e ON e.seq = a.seq
+            WHERE e.kind = 0 AND e.source_id = ? AND a.started_at >= ?`,
+        true,
+      )
       .all(subscriptionId, since) as [number | null][];
-    const latencies = attemptRows.map(([ms]) => ms).filter((ms): ms is number => ms !== null).map(Number).sort((a, b) => a - b);
+    const latencies = attemptRows
+      .map(([ms]) => ms)
+      .filter((ms): ms is number => ms !== null)
+      .map(Number)
+      .sort((a, b) => a - b);
     const last = this.log.stmts
-      .get(`SELECT outcome, status, time FROM exchange WHERE kind = 0 AND source_id = ? AND outcome IN ('succeeded', 'failed') ORDER BY seq DESC LIMIT 1`, true)
+      .get(
+        `SELECT outcome, status, time FROM exchange WHERE kind = 0 AND source_id = ? AND outcome IN ('succeeded', 'failed') ORDER BY seq DESC LIMIT 1`,
+        true,
+      )
       .get(subscriptionId) as [string, number | null, number] | undefined;
     const streak = this.log.stmts
-      .get(`SELECT count(*) FROM exchange WHERE kind = 0 AND source_id = ?1 AND outcome = 'failed'
-            AND seq > coalesce((SELECT max(seq) FROM exchange WHERE kind = 0 AND source_id = ?1 AND outcome = 'succeeded'), 0)`, true)
+      .get(
+        `SELECT count(*) FROM exchange WHERE kind = 0 AND source_id = ?1 AND outcome = 'failed'
+            AND seq > coalesce((SELECT max(seq) FROM exchange WHERE kind = 0 AND source_id = ?1 AND outcome = 'succeeded'), 0)`,
+        true,
+      )
       .get(subscriptionId) as [number];
     return {
       subscriptionId,

@@ -1,7 +1,14 @@
 import type { LogFilter } from '../../../../shared/model/traffic';
 
 /** One summary row as the scan reads it: kind, source_id, event_type, outcome, status, status_class. */
-export type FacetRow = [kind: number, source: string | null, eventType: string | null, outcome: string, status: number | null, statusClass: number];
+export type FacetRow = [
+  kind: number,
+  source: string | null,
+  eventType: string | null,
+  outcome: string,
+  status: number | null,
+  statusClass: number,
+];
 
 export type FacetDim = 'kind' | 'source' | 'eventType' | 'outcome' | 'status';
 
@@ -12,7 +19,8 @@ function predicates(f: LogFilter): Record<FacetDim, (r: FacetRow) => boolean> {
   return {
     kind: (r) => kind === null || r[0] === kind,
     source: (r) =>
-      (f.subscriptionId === undefined || (r[0] === 0 && r[1] === f.subscriptionId)) && (f.inboxId === undefined || (r[0] === 1 && r[1] === f.inboxId)),
+      (f.subscriptionId === undefined || (r[0] === 0 && r[1] === f.subscriptionId)) &&
+      (f.inboxId === undefined || (r[0] === 1 && r[1] === f.inboxId)),
     eventType: (r) => f.eventType === undefined || r[2] === f.eventType,
     outcome: (r) => f.outcome === undefined || r[3] === f.outcome,
     status: (r) => (f.status === undefined || r[4] === f.status) && (cls === null || r[5] === cls),
@@ -35,11 +43,20 @@ const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1
 export function scanFacets(rows: Iterable<FacetRow>, f: LogFilter): ScannedFacets {
   const p = predicates(f);
   const counts: ScannedFacets['counts'] = {
-    outcome: new Map(), kind: new Map(), statusClass: new Map(), eventType: new Map(), subscription: new Map(), inbox: new Map(),
+    outcome: new Map(),
+    kind: new Map(),
+    statusClass: new Map(),
+    eventType: new Map(),
+    subscription: new Map(),
+    inbox: new Map(),
   };
   let total = 0;
   for (const r of rows) {
-    const k = p.kind(r), s = p.source(r), e = p.eventType(r), o = p.outcome(r), st = p.status(r);
+    const k = p.kind(r),
+      s = p.source(r),
+      e = p.eventType(r),
+      o = p.outcome(r),
+      st = p.status(r);
     if (k && s && e && st) bump(counts.outcome, r[3]);
     if (s && e && o && st) bump(counts.kind, r[0] === 0 ? 'delivery' : 'capture');
     if (k && s && e && o) bump(counts.statusClass, r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none');

@@ -20,7 +20,10 @@ function unreadable(err: unknown): string | null {
  * start. Other errors (permissions, a full disk) are thrown: moving the file
  * would not fix them.
  */
-export function openTrafficStore(opts: TrafficStoreOptions, clock: Clock): { store: TrafficStore; notice: string | null } {
+export function openTrafficStore(
+  opts: TrafficStoreOptions,
+  clock: Clock,
+): { store: TrafficStore; notice: string | null } {
   try {
     return { store: new TrafficStore(opts), notice: null };
   } catch (err) {
@@ -29,7 +32,8 @@ export function openTrafficStore(opts: TrafficStoreOptions, clock: Clock): { sto
     const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
     const backup = `${opts.path}.unreadable-${stamp}`;
     renameSync(opts.path, backup);
-    for (const suffix of ['-wal', '-shm']) if (existsSync(opts.path + suffix)) renameSync(opts.path + suffix, backup + suffix);
+    for (const suffix of ['-wal', '-shm'])
+      if (existsSync(opts.path + suffix)) renameSync(opts.path + suffix, backup + suffix);
     const store = new TrafficStore(opts);
     return {
       store,

@@ -45,7 +45,8 @@ function compile(f: LogFilter, skip: Dim | null, statusCol: 'status' | 'rollup')
 }
 
 /** The compiler's bare column names, qualified for queries that join FTS to `exchange e`. */
-const qualify = (clause: string): string => clause.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1');
+const qualify = (clause: string): string =>
+  clause.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1');
 
 /** Each word becomes a quoted phrase (so `@`, `.`, `-` are just separators); all must match. */
 export function ftsQuery(text: string): string | null {
@@ -67,7 +68,8 @@ export function encodeCursor(seq: number): string {
 function decodeCursor(cursor: string): number {
   const raw = Buffer.from(cursor, 'base64url').toString();
   const seq = /^s(\d{1,16})$/.exec(raw) ? Number(raw.slice(1)) : NaN;
-  if (!Number.isSafeInteger(seq)) throw new AppFailure('invalid_input', 'The cursor is not one this log handed out.', { cursor: ['unknown cursor'] });
+  if (!Number.isSafeInteger(seq))
+    throw new AppFailure('invalid_input', 'The cursor is not one this log handed out.', { cursor: ['unknown cursor'] });
   return seq;
 }
 
@@ -95,7 +97,8 @@ function rangeClauses(r: Range, seqCol: string, c: Clauses): void {
   }
 }
 
-const SUMMARY_COLS = 'e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
+const SUMMARY_COLS =
+  'e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
 
 function toSummary(r: unknown[]): ExchangeSummary {
   return {
@@ -118,14 +121,21 @@ function toSummary(r: unknown[]): ExchangeSummary {
 /** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
 function source(f: LogFilter, c: Clauses): { from: string; seqCol: string } {
   const match = f.text ? ftsQuery(f.text) : null;
-  if (f.text && !match) throw new AppFailure('invalid_input', 'Search text needs at least one letter or digit.', { text: ['no searchable words'] });
+  if (f.text && !match)
+    throw new AppFailure('invalid_input', 'Search text needs at least one letter or digit.', {
+      text: ['no searchable words'],
+    });
   if (!match) return { from: 'exchange e', seqCol: 'e.seq' };
   c.where.unshift('exchange_fts MATCH ?');
   c.params.unshift(match);
   return { from: 'exchange_fts f CROSS JOIN exchange e ON e.seq = f.rowid', seqCol: 'f.rowid' };
 }
 
-export function queryLog(log: TrafficLog, f: LogFilter, page: { limit?: number; cursor?: string | null } = {}): LogPage {
+export function queryLog(
+  log: TrafficLog,
+  f: LogFilter,
+  page: { limit?: number; cursor?: string | null } = {},
+): LogPage {
   const limit = Math.min(Math.max(1, page.limit ?? 50), MAX_PAGE);
   const c = compile(f, null, 'status');
   c.where = c.where.map(qualify);
@@ -149,7 +159,11 @@ export function queryLog(log: TrafficLog, f: LogFilter, page: { limit?: number; 
 const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; extra?: string; top?: number }[] = [
   { key: 'outcome', dim: 'outcome', expr: 'outcome' },
   { key: 'kind', dim: 'kind', expr: "CASE kind WHEN 0 THEN 'delivery' ELSE 'capture' END" },
-  { key: 'statusClass', dim: 'status', expr: "CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END" },
+  {
+    key: 'statusClass',
+    dim: 'status',
+    expr: "CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END",
+  },
   { key: 'eventType', dim: 'eventType', expr: "coalesce(event_type, '')", top: EVENT_TYPE_TOP },
   { key: 'subscription', dim: 'source', expr: 'source_id', extra: 'kind = 0' },
   { key: 'inbox', dim: 'source', expr: 'source_id', extra: 'kind = 1' },
@@ -189,7 +203,9 @@ export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
 }
 
 const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
-  const list = [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const list = [...m]
+    .map(([value, n]) => ({ value, count: n }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return top ? list.slice(0, top) : list;
 };
 
@@ -205,7 +221,11 @@ function soleDimension(f: LogFilter): Dim | null {
 }
 
 const FACETS_OF: Record<Dim, FacetName[]> = {
-  kind: ['kind'], source: ['subscription', 'inbox'], eventType: ['eventType'], outcome: ['outcome'], status: ['statusClass'],
+  kind: ['kind'],
+  source: ['subscription', 'inbox'],
+  eventType: ['eventType'],
+  outcome: ['outcome'],
+  status: ['statusClass'],
 };
 
 /**
@@ -244,14 +264,21 @@ function facetsFromHours(log: TrafficLog, r: Range): LogFacets {
   const counts: ScannedFacets['counts'] = scanRange(log, {}, { fromMs, toMs: firstHour * HOUR_MS }).counts;
   const byCode = Object.keys(FACET_CODES).map((name) => counts[name as FacetName]);
   const buckets = log.stmts
-    .get('SELECT facet, value, sum(n) FROM exchange_facet_hour WHERE hour >= ? AND hour < ? GROUP BY facet, value', true)
+    .get(
+      'SELECT facet, value, sum(n) FROM exchange_facet_hour WHERE hour >= ? AND hour < ? GROUP BY facet, value',
+      true,
+    )
     .all(firstHour, endHour) as [number, string, number][];
   for (const [facet, value, n] of buckets) addCount(byCode[facet]!, value, n);
   if (r.toMs !== undefined) {
     const tail = scanRange(log, {}, { fromMs: endHour * HOUR_MS, toMs }).counts;
-    for (const name of Object.keys(counts) as FacetName[]) for (const [value, n] of tail[name]) addCount(counts[name], value, n);
+    for (const name of Object.keys(counts) as FacetName[])
+      for (const [value, n] of tail[name]) addCount(counts[name], value, n);
   }
-  return formatFacets([...counts.kind.values()].reduce((a, b) => a + b, 0), counts);
+  return formatFacets(
+    [...counts.kind.values()].reduce((a, b) => a + b, 0),
+    counts,
+  );
 }
 
 const addCount = (m: Map<string, number>, value: string, n: number) => {

@@ -75,14 +75,19 @@ export async function enforceRetention(
   if (cutoffMs > 0) removed += await deleteUpTo(db, cutoffMs * SEQ_PER_MS - 1, isOpen);
   let excess = rowCount(db) - settings.maxRows;
   while (excess > 0 && isOpen()) {
-    const upTo = scalar<number>(db, 'SELECT max(seq) FROM (SELECT seq FROM exchange ORDER BY seq LIMIT ?)', Math.min(excess, BATCH));
+    const upTo = scalar<number>(
+      db,
+      'SELECT max(seq) FROM (SELECT seq FROM exchange ORDER BY seq LIMIT ?)',
+      Math.min(excess, BATCH),
+    );
     const n = deletePrefix(db, upTo);
     if (n === 0) break;
     removed += n;
     excess -= n;
     await yieldToEventLoop();
   }
-  if (removed > 0 && isOpen()) db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0; PRAGMA optimize');
+  if (removed > 0 && isOpen())
+    db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0; PRAGMA optimize');
   return removed;
 }
 

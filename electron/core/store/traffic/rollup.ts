@@ -69,11 +69,15 @@ export class RollupDeltas {
 
   /** Writes the group's counts; must run inside the group's transaction. */
   flush(stmts: StatementCache): void {
-    const combo = stmts.get('INSERT INTO exchange_rollup VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+    const combo = stmts.get(
+      'INSERT INTO exchange_rollup VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
+    );
     for (const { key, n } of this.combos.values()) {
       if (n !== 0) combo.run(key.kind, key.source, key.event, key.outcome, key.status, n);
     }
-    const hour = stmts.get('INSERT INTO exchange_facet_hour VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+    const hour = stmts.get(
+      'INSERT INTO exchange_facet_hour VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
+    );
     for (const b of this.hours.values()) {
       if (b.n !== 0) hour.run(b.hour, b.facet, b.value, b.n);
     }
@@ -95,7 +99,16 @@ export const ROLLUP_GROUPS_SQL = `SELECT kind, coalesce(source_id, ''), coalesce
 /** Adds (sign 1) or takes out (sign -1) the rows with seq <= `upToSeq`; run in the transaction that writes or deletes them. */
 export function rollupRows(db: Db, upToSeq: number, sign: 1 | -1): void {
   const deltas = new RollupDeltas();
-  const groups = db.prepare(ROLLUP_GROUPS_SQL).raw().all(upToSeq) as [number, string, string, string, number, number, number][];
-  for (const [kind, source, event, outcome, status, time, n] of groups) deltas.add({ kind, source, event, outcome, status, time }, sign * n);
+  const groups = db.prepare(ROLLUP_GROUPS_SQL).raw().all(upToSeq) as [
+    number,
+    string,
+    string,
+    string,
+    number,
+    number,
+    number,
+  ][];
+  for (const [kind, source, event, outcome, status, time, n] of groups)
+    deltas.add({ kind, source, event, outcome, status, time }, sign * n);
   deltas.flush(new StatementCache(db));
 }

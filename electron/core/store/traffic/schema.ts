@@ -117,7 +117,9 @@ const FACET_HOUR_BACKFILL = [
   `SELECT ${HOUR}, 2, CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END, count(*) FROM exchange GROUP BY 1, 3`,
   `SELECT ${HOUR}, 3, coalesce(event_type, ''), count(*) FROM exchange GROUP BY 1, 3`,
   `SELECT ${HOUR}, 4 + kind, coalesce(source_id, ''), count(*) FROM exchange GROUP BY 1, 2, 3`,
-].map((q) => `INSERT INTO exchange_facet_hour ${q};`).join('\n');
+]
+  .map((q) => `INSERT INTO exchange_facet_hour ${q};`)
+  .join('\n');
 
 export interface OpenedDb {
   db: Db;
@@ -130,7 +132,10 @@ const SYNC_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
 /** First column of the first row; libsql's pluck() does not apply to get(). */
 export function scalar<T>(db: Db, sql: string, ...params: unknown[]): T {
-  const row = db.prepare(sql).raw().get(...params) as unknown[] | undefined;
+  const row = db
+    .prepare(sql)
+    .raw()
+    .get(...params) as unknown[] | undefined;
   return (row ? row[0] : undefined) as T;
 }
 

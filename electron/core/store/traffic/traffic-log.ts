@@ -30,15 +30,41 @@ export class UnknownDeliveryError extends Error {
 }
 
 interface ExchangeRow {
-  seq: number; id: string; kind: number; time: number; event_type: string; event_id: string; source_id: string;
-  target: string; method: string; outcome: Outcome; status: number | null; duration_ms: number | null;
-  attempts: number; size: number; next_attempt_at: number | null;
-  headers: string; body: unknown; body_truncated: number; detail: string;
+  seq: number;
+  id: string;
+  kind: number;
+  time: number;
+  event_type: string;
+  event_id: string;
+  source_id: string;
+  target: string;
+  method: string;
+  outcome: Outcome;
+  status: number | null;
+  duration_ms: number | null;
+  attempts: number;
+  size: number;
+  next_attempt_at: number | null;
+  headers: string;
+  body: unknown;
+  body_truncated: number;
+  detail: string;
 }
 interface AttemptRow {
-  n: number; started_at: number; req_headers: string; req_body: unknown; req_body_same: number; req_body_size: number;
-  req_body_truncated: number; status: number | null; res_headers: string | null; res_body: unknown;
-  res_body_size: number | null; res_body_truncated: number | null; timings: string | null; error: string | null;
+  n: number;
+  started_at: number;
+  req_headers: string;
+  req_body: unknown;
+  req_body_same: number;
+  req_body_size: number;
+  req_body_truncated: number;
+  status: number | null;
+  res_headers: string | null;
+  res_body: unknown;
+  res_body_size: number | null;
+  res_body_truncated: number | null;
+  timings: string | null;
+  error: string | null;
 }
 type Detail = Partial<Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason', string | null>> &
   Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
@@ -51,7 +77,8 @@ export function toMs(iso: string, field: string): number {
   return ms;
 }
 
-const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
 const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 
@@ -104,9 +131,9 @@ export class TrafficLog {
   private allocateSeq(timeMs: number): number {
     const base = timeMs * SEQ_PER_MS;
     if (base > this.lastSeq) return (this.lastSeq = base);
-    const top = this.stmts.get('SELECT max(seq) FROM exchange WHERE seq >= ? AND seq < ?', true).get(base, base + SEQ_PER_MS) as
-      | unknown[]
-      | undefined;
+    const top = this.stmts
+      .get('SELECT max(seq) FROM exchange WHERE seq >= ? AND seq < ?', true)
+      .get(base, base + SEQ_PER_MS) as unknown[] | undefined;
     const candidate = top && top[0] !== null ? Number(top[0]) + 1 : base;
     // More than SEQ_PER_MS rows in one ms: the global max keeps keys unique, off by under a millisecond.
     const seq = candidate < base + SEQ_PER_MS ? candidate : this.lastSeq + 1;
@@ -115,10 +142,23 @@ export class TrafficLog {
   }
 
   private insertExchange(row: {
-    id: string; kind: number; time: number; eventType: string | null; eventId: string | null; sourceId: string;
-    target: string; method: string; outcome: Outcome; status: number | null; durationMs: number | null;
-    attempts: number; size: number; nextAttemptAt: number | null;
-    headers: HeaderList; body: ReturnType<typeof encodeBody>; detail: unknown;
+    id: string;
+    kind: number;
+    time: number;
+    eventType: string | null;
+    eventId: string | null;
+    sourceId: string;
+    target: string;
+    method: string;
+    outcome: Outcome;
+    status: number | null;
+    durationMs: number | null;
+    attempts: number;
+    size: number;
+    nextAttemptAt: number | null;
+    headers: HeaderList;
+    body: ReturnType<typeof encodeBody>;
+    detail: unknown;
   }): void {
     const seq = this.allocateSeq(row.time);
     this.stmts
@@ -127,9 +167,35 @@ export class TrafficLog {
            status_class, duration_ms, attempts, size, next_attempt_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(seq, row.id, row.kind, row.time, row.eventType, row.eventId, row.sourceId, row.target, row.method, row.outcome,
-        row.status, statusClassOf(row.status), row.durationMs, row.attempts, row.size, row.nextAttemptAt);
-    this.rollup.add({ kind: row.kind, source: row.sourceId ?? '', event: row.eventType ?? '', outcome: row.outcome, status: row.status ?? 0, time: row.time }, 1);
+      .run(
+        seq,
+        row.id,
+        row.kind,
+        row.time,
+        row.eventType,
+        row.eventId,
+        row.sourceId,
+        row.target,
+        row.method,
+        row.outcome,
+        row.status,
+        statusClassOf(row.status),
+        row.durationMs,
+        row.attempts,
+        row.size,
+        row.nextAttemptAt,
+      );
+    this.rollup.add(
+      {
+        kind: row.kind,
+        source: row.sourceId ?? '',
+        event: row.eventType ?? '',
+        outcome: row.outcome,
+        status: row.status ?? 0,
+        time: row.time,
+      },
+      1,
+    );
     this.stmts
       .get('INSERT INTO exchange_content (seq, headers, body, body_truncated, detail) VALUES (?, ?, ?, ?, ?)')
       .run(seq, JSON.stringify(row.headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
@@ -137,39 +203,87 @@ export class TrafficLog {
     // reading them back through the view's json_each halved insert throughput (measured).
     this.stmts
       .get('INSERT INTO exchange_fts (rowid, body, headers) VALUES (?, ?, ?)')
-      .run(seq, typeof row.body.value === 'string' ? row.body.value : null, row.headers.length ? row.headers.map((h) => h[1]).join(' ') : null);
+      .run(
+        seq,
+        typeof row.body.value === 'string' ? row.body.value : null,
+        row.headers.length ? row.headers.map((h) => h[1]).join(' ') : null,
+      );
   }
 
   insertDelivery(d: NewDelivery): void {
     const body = encodeBody(d.request.body, this.bodyCap);
     this.insertExchange({
-      id: d.id, kind: kindCode.delivery, time: toMs(d.createdAt, 'createdAt'), eventType: d.eventType, eventId: d.eventId,
-      sourceId: d.subscriptionId, target: d.targetUrl, method: d.request.method, outcome: d.outcome ?? 'pending',
-      status: null, durationMs: null, attempts: 0, size: body.size,
+      id: d.id,
+      kind: kindCode.delivery,
+      time: toMs(d.createdAt, 'createdAt'),
+      eventType: d.eventType,
+      eventId: d.eventId,
+      sourceId: d.subscriptionId,
+      target: d.targetUrl,
+      method: d.request.method,
+      outcome: d.outcome ?? 'pending',
+      status: null,
+      durationMs: null,
+      attempts: 0,
+      size: body.size,
       nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
-      headers: d.request.headers, body, detail: { profile: d.profile, url: d.request.url },
+      headers: d.request.headers,
+      body,
+      detail: { profile: d.profile, url: d.request.url },
     });
   }
 
   insertCapture(c: NewCapture): void {
     const body = encodeBody(c.body, this.bodyCap);
     this.insertExchange({
-      id: c.id, kind: kindCode.capture, time: toMs(c.receivedAt, 'receivedAt'), eventType: c.eventType, eventId: c.eventId,
-      sourceId: c.inboxId, target: c.path, method: c.method, outcome: c.outcome, status: c.response?.status ?? null,
-      durationMs: c.durationMs, attempts: 0, size: body.size, nextAttemptAt: null, headers: c.headers, body,
-      detail: { query: c.query, remoteAddress: c.remoteAddress, verification: c.verification, response: c.response,
-        forward: c.forward, rejectedReason: c.rejectedReason },
+      id: c.id,
+      kind: kindCode.capture,
+      time: toMs(c.receivedAt, 'receivedAt'),
+      eventType: c.eventType,
+      eventId: c.eventId,
+      sourceId: c.inboxId,
+      target: c.path,
+      method: c.method,
+      outcome: c.outcome,
+      status: c.response?.status ?? null,
+      durationMs: c.durationMs,
+      attempts: 0,
+      size: body.size,
+      nextAttemptAt: null,
+      headers: c.headers,
+      body,
+      detail: {
+        query: c.query,
+        remoteAddress: c.remoteAddress,
+        verification: c.verification,
+        response: c.response,
+        forward: c.forward,
+        rejectedReason: c.rejectedReason,
+      },
     });
   }
 
   /** A delivery's key and what it is counted under in the rollup, by id. */
   private locate(id: string): { seq: number; key: RollupKey } {
     const row = this.stmts
-      .get(`SELECT seq, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), time
-            FROM exchange WHERE id = ? AND kind = 0`, true)
+      .get(
+        `SELECT seq, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), time
+            FROM exchange WHERE id = ? AND kind = 0`,
+        true,
+      )
       .get(id) as [number, string, string, string, number, number] | undefined;
     if (!row) throw new UnknownDeliveryError(id);
-    return { seq: Number(row[0]), key: { kind: kindCode.delivery, source: row[1], event: row[2], outcome: row[3], status: Number(row[4]), time: Number(row[5]) } };
+    return {
+      seq: Number(row[0]),
+      key: {
+        kind: kindCode.delivery,
+        source: row[1],
+        event: row[2],
+        outcome: row[3],
+        status: Number(row[4]),
+        time: Number(row[5]),
+      },
+    };
   }
 
   insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}): void {
@@ -184,17 +298,35 @@ export class TrafficLog {
            status, res_headers, res_body, res_body_size, res_body_truncated, timings, error)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(seq, a.n, toMs(a.startedAt, 'startedAt'), JSON.stringify(a.request.headers), same ? null : reqBody.value, same ? 1 : 0, reqBody.size,
-        reqBody.truncated ? 1 : 0, a.response?.status ?? null, a.response ? JSON.stringify(a.response.headers) : null,
-        resBody?.value ?? null, resBody?.size ?? null, resBody ? (resBody.truncated ? 1 : 0) : null,
-        a.timings ? JSON.stringify(a.timings) : null, a.error);
-    const merged: DeliveryUpdate = { lastStatus: a.response?.status ?? null, durationMs: a.timings?.totalMs ?? null, ...update };
+      .run(
+        seq,
+        a.n,
+        toMs(a.startedAt, 'startedAt'),
+        JSON.stringify(a.request.headers),
+        same ? null : reqBody.value,
+        same ? 1 : 0,
+        reqBody.size,
+        reqBody.truncated ? 1 : 0,
+        a.response?.status ?? null,
+        a.response ? JSON.stringify(a.response.headers) : null,
+        resBody?.value ?? null,
+        resBody?.size ?? null,
+        resBody ? (resBody.truncated ? 1 : 0) : null,
+        a.timings ? JSON.stringify(a.timings) : null,
+        a.error,
+      );
+    const merged: DeliveryUpdate = {
+      lastStatus: a.response?.status ?? null,
+      durationMs: a.timings?.totalMs ?? null,
+      ...update,
+    };
     this.updateRow(at, merged, a.n);
   }
 
   /** Retries resend the same signed body; storing it once per delivery keeps the log small. */
   private sameAsDeliveryBody(seq: number, value: string | Uint8Array): boolean {
-    const row = this.stmts.get('SELECT body FROM exchange_content WHERE seq = ?', true).get(seq) as unknown[] | undefined;
+    const row = this.stmts.get('SELECT body FROM exchange_content WHERE seq = ?', true).get(seq) as
+      unknown[] | undefined;
     const stored = row?.[0];
     if (typeof value === 'string' || typeof stored === 'string') return value === stored;
     return stored instanceof Uint8Array && Buffer.compare(Buffer.from(value), stored) === 0;
@@ -218,10 +350,19 @@ export class TrafficLog {
            attempts = max(attempts, ?11)
          WHERE seq = ?10`,
       )
-      .run(has('outcome') ? 1 : 0, u.outcome ?? null, has('lastStatus') ? 1 : 0, u.lastStatus ?? null,
-        statusClassOf(u.lastStatus), has('nextAttemptAt') ? 1 : 0,
-        u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null, has('durationMs') ? 1 : 0, u.durationMs ?? null, at.seq,
-        attempts);
+      .run(
+        has('outcome') ? 1 : 0,
+        u.outcome ?? null,
+        has('lastStatus') ? 1 : 0,
+        u.lastStatus ?? null,
+        statusClassOf(u.lastStatus),
+        has('nextAttemptAt') ? 1 : 0,
+        u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null,
+        has('durationMs') ? 1 : 0,
+        u.durationMs ?? null,
+        at.seq,
+        attempts,
+      );
     this.rollup.move(at.key, {
       ...at.key,
       outcome: has('outcome') && u.outcome ? u.outcome : at.key.outcome,
@@ -244,34 +385,62 @@ export class TrafficLog {
       return {
         kind: 'capture',
         capture: {
-          id: row.id, inboxId: row.source_id, receivedAt: iso(row.time)!, method: row.method, path: row.target,
-          query: detail.query ?? '', headers, body, remoteAddress: detail.remoteAddress ?? null,
-          eventType: row.event_type, eventId: row.event_id, outcome: row.outcome, verification: detail.verification ?? null,
-          response: detail.response ?? null, forward: detail.forward ?? null, rejectedReason: detail.rejectedReason ?? null,
+          id: row.id,
+          inboxId: row.source_id,
+          receivedAt: iso(row.time)!,
+          method: row.method,
+          path: row.target,
+          query: detail.query ?? '',
+          headers,
+          body,
+          remoteAddress: detail.remoteAddress ?? null,
+          eventType: row.event_type,
+          eventId: row.event_id,
+          outcome: row.outcome,
+          verification: detail.verification ?? null,
+          response: detail.response ?? null,
+          forward: detail.forward ?? null,
+          rejectedReason: detail.rejectedReason ?? null,
           durationMs: row.duration_ms,
         },
       };
     }
-    const attempts = (this.stmts.get('SELECT * FROM attempt WHERE seq = ? ORDER BY n').all(row.seq) as AttemptRow[]).map(
-      (a): Attempt => ({
-        deliveryId: row.id, n: a.n, startedAt: iso(a.started_at)!,
-        request: {
-          headers: JSON.parse(a.req_headers),
-          body: a.req_body_same === 1 ? body : bodyView(a.req_body, a.req_body_size, a.req_body_truncated === 1),
-        },
-        response: a.status === null ? null : {
-          status: a.status, headers: JSON.parse(a.res_headers ?? '[]'),
-          body: bodyView(a.res_body, a.res_body_size ?? 0, a.res_body_truncated === 1),
-        },
-        timings: a.timings ? JSON.parse(a.timings) : null, error: a.error,
-      }),
-    );
+    const attempts = (
+      this.stmts.get('SELECT * FROM attempt WHERE seq = ? ORDER BY n').all(row.seq) as AttemptRow[]
+    ).map((a): Attempt => ({
+      deliveryId: row.id,
+      n: a.n,
+      startedAt: iso(a.started_at)!,
+      request: {
+        headers: JSON.parse(a.req_headers),
+        body: a.req_body_same === 1 ? body : bodyView(a.req_body, a.req_body_size, a.req_body_truncated === 1),
+      },
+      response:
+        a.status === null
+          ? null
+          : {
+              status: a.status,
+              headers: JSON.parse(a.res_headers ?? '[]'),
+              body: bodyView(a.res_body, a.res_body_size ?? 0, a.res_body_truncated === 1),
+            },
+      timings: a.timings ? JSON.parse(a.timings) : null,
+      error: a.error,
+    }));
     return {
       kind: 'delivery',
       delivery: {
-        id: row.id, createdAt: iso(row.time)!, eventType: row.event_type, eventId: row.event_id, subscriptionId: row.source_id,
-        profile: detail.profile ?? null, targetUrl: row.target, outcome: row.outcome as DeliveryOutcome, lastStatus: row.status,
-        attempts: row.attempts, nextAttemptAt: iso(row.next_attempt_at), durationMs: row.duration_ms,
+        id: row.id,
+        createdAt: iso(row.time)!,
+        eventType: row.event_type,
+        eventId: row.event_id,
+        subscriptionId: row.source_id,
+        profile: detail.profile ?? null,
+        targetUrl: row.target,
+        outcome: row.outcome as DeliveryOutcome,
+        lastStatus: row.status,
+        attempts: row.attempts,
+        nextAttemptAt: iso(row.next_attempt_at),
+        durationMs: row.duration_ms,
         request: { method: row.method, url: detail.url ?? row.target, headers, body },
       },
       attempts,

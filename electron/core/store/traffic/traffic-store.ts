@@ -154,7 +154,10 @@ export class TrafficStore {
         return 0;
       }
     };
-    const byKind = this.db.prepare('SELECT kind, sum(n) FROM exchange_rollup GROUP BY kind').raw().all() as [number, number][];
+    const byKind = this.db.prepare('SELECT kind, sum(n) FROM exchange_rollup GROUP BY kind').raw().all() as [
+      number,
+      number,
+    ][];
     const deliveries = byKind.find(([k]) => k === 0)?.[1] ?? 0;
     const captures = byKind.find(([k]) => k === 1)?.[1] ?? 0;
     return {

@@ -27,8 +27,12 @@ export function HeadersTable({ headers, label }: { headers: HeaderList; label: s
       <tbody>
         {headers.map(([name, value], i) => (
           <tr key={i}>
-            <th scope="row"><code>{name}</code></th>
-            <td><code>{value}</code></td>
+            <th scope="row">
+              <code>{name}</code>
+            </th>
+            <td>
+              <code>{value}</code>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -57,8 +61,11 @@ export function BodyPanel({ body, label }: { body: BodyView | null; label: strin
     <div className="body-panel" role="group" aria-label={label}>
       <div className="body-head">
         <span className="muted small">
-          {formatBytes(body.size)}{body.isText ? '' : ' binary'}
-          {body.truncated && <span className="warn-text"> · stored truncated at the body cap (the rest was not kept)</span>}
+          {formatBytes(body.size)}
+          {body.isText ? '' : ' binary'}
+          {body.truncated && (
+            <span className="warn-text"> · stored truncated at the body cap (the rest was not kept)</span>
+          )}
         </span>
         {modes.length > 1 && (
           <div className="segmented small-seg" role="radiogroup" aria-label={`${label} view`}>
@@ -71,12 +78,24 @@ export function BodyPanel({ body, label }: { body: BodyView | null; label: strin
           </div>
         )}
       </div>
-      {current === 'pretty' && pretty !== null && <CodeEditor value={pretty} language="json" readOnly height={260} aria-label={label} />}
-      {current === 'raw' && <pre className="body-pre" aria-label={`${label} raw`}>{body.text}</pre>}
+      {current === 'pretty' && pretty !== null && (
+        <CodeEditor value={pretty} language="json" readOnly height={260} aria-label={label} />
+      )}
+      {current === 'raw' && (
+        <pre className="body-pre" aria-label={`${label} raw`}>
+          {body.text}
+        </pre>
+      )}
       {current === 'hex' && dump && (
         <>
-          <pre className="body-pre hex" aria-label={`${label} hex`}>{dump.text}</pre>
-          {dump.shown < dump.length && <p className="muted small">First {formatBytes(dump.shown)} of {formatBytes(dump.length)} shown.</p>}
+          <pre className="body-pre hex" aria-label={`${label} hex`}>
+            {dump.text}
+          </pre>
+          {dump.shown < dump.length && (
+            <p className="muted small">
+              First {formatBytes(dump.shown)} of {formatBytes(dump.length)} shown.
+            </p>
+          )}
         </>
       )}
     </div>

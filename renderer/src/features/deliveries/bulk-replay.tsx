@@ -23,9 +23,10 @@ function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }
         <div className="progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <p className="bulk-figures" role="status" aria-live="polite" data-testid="bulk-status">
-        {formatCount(job.done)} of {formatCount(job.total)} · <span className="ok-text">{formatCount(job.succeeded)} succeeded</span> ·{' '}
-        <span className={job.failed ? 'error-text' : undefined}>{formatCount(job.failed)} failed</span> · {job.state}
-        {' '}<span className="muted">at {job.ratePerSecond}/s</span>
+        {formatCount(job.done)} of {formatCount(job.total)} ·{' '}
+        <span className="ok-text">{formatCount(job.succeeded)} succeeded</span> ·{' '}
+        <span className={job.failed ? 'error-text' : undefined}>{formatCount(job.failed)} failed</span> · {job.state}{' '}
+        <span className="muted">at {job.ratePerSecond}/s</span>
       </p>
       {running && (
         <button type="button" onClick={onCancel} disabled={job.state === 'cancelling'}>
@@ -34,9 +35,15 @@ function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }
       )}
       {job.errors.length > 0 && (
         <details className="bulk-errors">
-          <summary>First failures ({job.errors.length} shown of {job.failed})</summary>
+          <summary>
+            First failures ({job.errors.length} shown of {job.failed})
+          </summary>
           <ul className="plain small">
-            {job.errors.map((e) => <li key={e.id}><code>{e.id}</code>: {e.message}</li>)}
+            {job.errors.map((e) => (
+              <li key={e.id}>
+                <code>{e.id}</code>: {e.message}
+              </li>
+            ))}
           </ul>
         </details>
       )}
@@ -51,12 +58,29 @@ function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }
  */
 export function BulkReplayPanel({ onClose }: { onClose(): void }) {
   const applied = useLogStore((s) => s.applied);
-  const { count, countedFor, counting, rate, job, error, fieldErrors, starting, setRate, dryRun, start, cancel, follow } = useBulkStore();
+  const {
+    count,
+    countedFor,
+    counting,
+    rate,
+    job,
+    error,
+    fieldErrors,
+    starting,
+    setRate,
+    dryRun,
+    start,
+    cancel,
+    follow,
+  } = useBulkStore();
   const [where, setWhere] = useState<'original' | 'url'>('original');
   const [url, setUrl] = useState('');
   const [provider, setProvider] = useState<ProfileId>('standard-webhooks');
   const [secret, setSecret] = useState('');
-  const target = useMemo(() => (where === 'url' && url ? { kind: 'url' as const, url, provider, ...(secret ? { secret } : {}) } : undefined), [where, url, provider, secret]);
+  const target = useMemo(
+    () => (where === 'url' && url ? { kind: 'url' as const, url, provider, ...(secret ? { secret } : {}) } : undefined),
+    [where, url, provider, secret],
+  );
   const running = job !== null && !isFinished(job.state);
 
   useEffect(() => follow(), [follow]);
@@ -66,17 +90,36 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
     return () => clearTimeout(t);
   }, [applied, target, dryRun]);
 
-  const rateError = !Number.isInteger(rate) || rate < 1 || rate > BULK_REPLAY_RATE.max ? `Between 1 and ${BULK_REPLAY_RATE.max} per second.` : fieldErrors.ratePerSecond?.[0] ?? null;
+  const rateError =
+    !Number.isInteger(rate) || rate < 1 || rate > BULK_REPLAY_RATE.max
+      ? `Between 1 and ${BULK_REPLAY_RATE.max} per second.`
+      : (fieldErrors.ratePerSecond?.[0] ?? null);
   const current = countedFor === keyOf(applied, target);
-  const canStart = current && !running && !starting && !counting && count !== null && count > 0 && !rateError && (where === 'original' || Boolean(url));
+  const canStart =
+    current &&
+    !running &&
+    !starting &&
+    !counting &&
+    count !== null &&
+    count > 0 &&
+    !rateError &&
+    (where === 'original' || Boolean(url));
   return (
     <section className="bulk-panel" role="region" aria-label="Bulk replay">
       <div className="panel-head">
         <h2>Bulk replay</h2>
-        <button type="button" onClick={onClose} aria-label="Close bulk replay">✕</button>
+        <button type="button" onClick={onClose} aria-label="Close bulk replay">
+          ✕
+        </button>
       </div>
       <p data-testid="bulk-count">
-        {counting ? 'Counting what the filter matches…' : count === null ? '' : count === 0 ? 'Nothing matches the current filter: change the filter first.' : `${formatCount(count)} ${count === 1 ? 'exchange matches' : 'exchanges match'} the current filter and would be replayed, newest first.`}
+        {counting
+          ? 'Counting what the filter matches…'
+          : count === null
+            ? ''
+            : count === 0
+              ? 'Nothing matches the current filter: change the filter first.'
+              : `${formatCount(count)} ${count === 1 ? 'exchange matches' : 'exchanges match'} the current filter and would be replayed, newest first.`}
       </p>
       <div className="row bulk-form">
         <Field label="Send to">
@@ -88,20 +131,44 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
         {where === 'url' && (
           <>
             <Field label="URL" className="grow" error={fieldErrors['target.url']?.[0]}>
-              <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:3000/webhooks" disabled={running} />
+              <input
+                type="url"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                placeholder="http://localhost:3000/webhooks"
+                disabled={running}
+              />
             </Field>
             <Field label="Signed as">
               <select value={provider} onChange={(e) => setProvider(e.target.value as ProfileId)} disabled={running}>
-                {profileIds.map((p) => <option key={p} value={p}>{p}</option>)}
+                {profileIds.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label="Secret" hint="Signs the replays; never stored." error={fieldErrors['target.secret']?.[0]}>
-              <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" disabled={running} />
+              <input
+                type="password"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                autoComplete="off"
+                disabled={running}
+              />
             </Field>
           </>
         )}
         <Field label="Replays per second" error={rateError}>
-          <input type="number" min={1} max={BULK_REPLAY_RATE.max} value={rate} onChange={(e) => setRate(Number(e.target.value))} disabled={running} className="rate-input" />
+          <input
+            type="number"
+            min={1}
+            max={BULK_REPLAY_RATE.max}
+            value={rate}
+            onChange={(e) => setRate(Number(e.target.value))}
+            disabled={running}
+            className="rate-input"
+          />
         </Field>
         <div className="field-aligned">
           <button type="button" className="primary" disabled={!canStart} onClick={() => void start(applied, target)}>
@@ -109,7 +176,11 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
           </button>
         </div>
       </div>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       {job && <JobProgress job={job} onCancel={() => void cancel()} />}
     </section>
   );

@@ -25,7 +25,9 @@ function onControl(e: KeyboardEvent): boolean {
 function typingInField(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
   if (!t) return false;
-  return t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || Boolean(t.closest('.monaco-editor'));
+  return (
+    t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || Boolean(t.closest('.monaco-editor'))
+  );
 }
 
 function ListState() {
@@ -40,7 +42,9 @@ function ListState() {
       <div className="log-overlay" role="alert">
         <EmptyState title="The log could not be read">
           <p>{win.error}</p>
-          <button type="button" onClick={reload}>Try again</button>
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
         </EmptyState>
       </div>
     );
@@ -50,15 +54,24 @@ function ListState() {
     <div className="log-overlay">
       {isFiltered(query) ? (
         <EmptyState title="Nothing matches these filters">
-          <p>Search looks for whole words in bodies and headers (add <kbd>*</kbd> for a prefix). Widen the time range or clear the filters.</p>
-          <button type="button" onClick={clear}>Clear filters</button>
+          <p>
+            Search looks for whole words in bodies and headers (add <kbd>*</kbd> for a prefix). Widen the time range or
+            clear the filters.
+          </p>
+          <button type="button" onClick={clear}>
+            Clear filters
+          </button>
         </EmptyState>
       ) : (
         <EmptyState title="No traffic yet">
           <p>Deliveries you send and requests your inboxes capture show up here as they happen.</p>
           <p>
-            <button type="button" onClick={() => go('send')}>Send an event</button>{' '}
-            <button type="button" onClick={() => go('inbox')}>Open an inbox</button>
+            <button type="button" onClick={() => go('send')}>
+              Send an event
+            </button>{' '}
+            <button type="button" onClick={() => go('inbox')}>
+              Open an inbox
+            </button>
           </p>
         </EmptyState>
       )}
@@ -126,7 +139,13 @@ export function DeliveriesView() {
         searchRef.current?.select();
       } else if (e.key === 'r') {
         const { detail, id, replay } = useDetailStore.getState();
-        if (detailOpen && detail && id === useLogStore.getState().selectedId && detail.kind === 'delivery' && detail.delivery.subscriptionId) {
+        if (
+          detailOpen &&
+          detail &&
+          id === useLogStore.getState().selectedId &&
+          detail.kind === 'delivery' &&
+          detail.delivery.subscriptionId
+        ) {
           e.preventDefault();
           void replay();
         } else if (selectedIndex !== null) open();
@@ -142,7 +161,9 @@ export function DeliveriesView() {
       <div className="log-toolbar">
         <FilterSummary />
         <div className="toolbar-actions">
-          <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen((o) => !o)}>Bulk replay…</button>
+          <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen((o) => !o)}>
+            Bulk replay…
+          </button>
           <ExportFiltered />
         </div>
       </div>

@@ -7,18 +7,31 @@ import { buildExport, download, type ExportFormat } from '../../stores/log-expor
 import { useStatusStore } from '../../stores/status-store';
 
 export function receiverBase(): string | undefined {
-  return useStatusStore.getState().status?.listening.find((l) => l.name === 'receiver')?.url.replace(/\/$/, '');
+  return useStatusStore
+    .getState()
+    .status?.listening.find((l) => l.name === 'receiver')
+    ?.url.replace(/\/$/, '');
 }
 
 /** The exact request as curl: a delivery's first attempt as sent, a capture as it reached the receiver. */
 export function curlFor(d: ExchangeDetail): string {
   if (d.kind === 'delivery') {
     const first = d.attempts[0];
-    return toCurl({ method: d.delivery.request.method, url: d.delivery.targetUrl, headers: first?.request.headers ?? d.delivery.request.headers, body: first?.request.body ?? d.delivery.request.body });
+    return toCurl({
+      method: d.delivery.request.method,
+      url: d.delivery.targetUrl,
+      headers: first?.request.headers ?? d.delivery.request.headers,
+      body: first?.request.body ?? d.delivery.request.body,
+    });
   }
   const c = d.capture;
   const query = c.query ? (c.query.startsWith('?') ? c.query : `?${c.query}`) : '';
-  return toCurl({ method: c.method, url: `${receiverBase() ?? 'http://127.0.0.1:7781'}${c.path}${query}`, headers: c.headers, body: c.body });
+  return toCurl({
+    method: c.method,
+    url: `${receiverBase() ?? 'http://127.0.0.1:7781'}${c.path}${query}`,
+    headers: c.headers,
+    body: c.body,
+  });
 }
 
 /** Replay, edit & replay, curl and export of the exchange in the detail pane. */
@@ -33,7 +46,10 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
 
   async function exportOne(format: ExportFormat) {
     setExportError(null);
-    const result = await buildExport({ ids: [id] }, format, { version: useStatusStore.getState().status?.version ?? 'unknown', receiverBase: receiverBase() });
+    const result = await buildExport({ ids: [id] }, format, {
+      version: useStatusStore.getState().status?.version ?? 'unknown',
+      receiverBase: receiverBase(),
+    });
     if (result.ok) download(result.file);
     else setExportError(result.message);
   }
@@ -42,17 +58,33 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
     <div className="detail-actions">
       <div className="actions" role="toolbar" aria-label="Exchange actions">
         {canReplayAsIs && (
-          <button type="button" className="primary" disabled={replaying} onClick={() => void replay()} title="Replay to the original subscription (r)">
+          <button
+            type="button"
+            className="primary"
+            disabled={replaying}
+            onClick={() => void replay()}
+            title="Replay to the original subscription (r)"
+          >
             {replaying ? 'Replaying…' : 'Replay'}
           </button>
         )}
-        <button type="button" onClick={onEdit}>{canReplayAsIs ? 'Edit & replay' : 'Replay to…'}</button>
-        <button type="button" onClick={() => void exportOne('har')}>Export HAR</button>
-        <button type="button" onClick={() => void exportOne('json')}>Export JSON</button>
+        <button type="button" onClick={onEdit}>
+          {canReplayAsIs ? 'Edit & replay' : 'Replay to…'}
+        </button>
+        <button type="button" onClick={() => void exportOne('har')}>
+          Export HAR
+        </button>
+        <button type="button" onClick={() => void exportOne('json')}>
+          Export JSON
+        </button>
         <CopyButton label="Copy as curl" text={() => curlFor(detail)} />
       </div>
       <div className="action-status" role="status" aria-live="polite">
-        {lastReplay && <span className={lastReplay.ok ? 'ok-text' : 'error-text'} data-testid="replay-result">{lastReplay.message}</span>}
+        {lastReplay && (
+          <span className={lastReplay.ok ? 'ok-text' : 'error-text'} data-testid="replay-result">
+            {lastReplay.message}
+          </span>
+        )}
         {exportError && <span className="error-text">{exportError}</span>}
       </div>
     </div>

@@ -11,8 +11,18 @@ import { ReplayForm } from './replay-form';
 type Tab = 'request' | 'response' | 'attempts' | 'verification' | 'forward';
 
 function tabsFor(d: ExchangeDetail): { id: Tab; label: string }[] {
-  if (d.kind === 'delivery') return [{ id: 'request', label: 'Request' }, { id: 'response', label: 'Response' }, { id: 'attempts', label: `Attempts (${d.attempts.length})` }];
-  return [{ id: 'request', label: 'Request' }, { id: 'response', label: 'Response' }, { id: 'verification', label: 'Verification' }, { id: 'forward', label: 'Forward' }];
+  if (d.kind === 'delivery')
+    return [
+      { id: 'request', label: 'Request' },
+      { id: 'response', label: 'Response' },
+      { id: 'attempts', label: `Attempts (${d.attempts.length})` },
+    ];
+  return [
+    { id: 'request', label: 'Request' },
+    { id: 'response', label: 'Response' },
+    { id: 'verification', label: 'Verification' },
+    { id: 'forward', label: 'Forward' },
+  ];
 }
 
 function RequestTab({ d }: { d: ExchangeDetail }) {
@@ -20,7 +30,11 @@ function RequestTab({ d }: { d: ExchangeDetail }) {
     const r = d.delivery.request;
     return (
       <>
-        <p className="req-line"><code>{r.method} {r.url}</code></p>
+        <p className="req-line">
+          <code>
+            {r.method} {r.url}
+          </code>
+        </p>
         <HeadersTable headers={r.headers} label="Request headers" />
         <BodyPanel body={r.body} label="Request body" />
       </>
@@ -29,7 +43,13 @@ function RequestTab({ d }: { d: ExchangeDetail }) {
   const c = d.capture;
   return (
     <>
-      <p className="req-line"><code>{c.method} {c.path}{c.query ? (c.query.startsWith('?') ? c.query : `?${c.query}`) : ''}</code> <span className="muted small">from {c.remoteAddress ?? 'unknown'}</span></p>
+      <p className="req-line">
+        <code>
+          {c.method} {c.path}
+          {c.query ? (c.query.startsWith('?') ? c.query : `?${c.query}`) : ''}
+        </code>{' '}
+        <span className="muted small">from {c.remoteAddress ?? 'unknown'}</span>
+      </p>
       <HeadersTable headers={c.headers} label="Request headers" />
       <BodyPanel body={c.body} label="Request body" />
     </>
@@ -40,24 +60,47 @@ function ResponseTab({ d }: { d: ExchangeDetail }) {
   if (d.kind === 'delivery') {
     const last = d.attempts[d.attempts.length - 1];
     if (!last) return <p className="muted">No attempt yet, so no response.</p>;
-    if (!last.response) return <p className="error-text">Attempt {last.n} got no response: {last.error ?? 'unknown reason'}.</p>;
+    if (!last.response)
+      return (
+        <p className="error-text">
+          Attempt {last.n} got no response: {last.error ?? 'unknown reason'}.
+        </p>
+      );
     return (
       <>
-        <p className="muted small">Response to attempt {last.n} of {d.attempts.length}.</p>
-        <p><StatusBadge tone={outcomeTone(last.response.status < 300 ? 'succeeded' : 'failed')}>HTTP {last.response.status}</StatusBadge></p>
+        <p className="muted small">
+          Response to attempt {last.n} of {d.attempts.length}.
+        </p>
+        <p>
+          <StatusBadge tone={outcomeTone(last.response.status < 300 ? 'succeeded' : 'failed')}>
+            HTTP {last.response.status}
+          </StatusBadge>
+        </p>
         <HeadersTable headers={last.response.headers} label="Response headers" />
         <BodyPanel body={last.response.body} label="Response body" />
       </>
     );
   }
   const r = d.capture.response;
-  if (!r) return <p className="muted">The receiver did not answer{d.capture.rejectedReason ? `: ${d.capture.rejectedReason}` : ''}.</p>;
+  if (!r)
+    return (
+      <p className="muted">
+        The receiver did not answer{d.capture.rejectedReason ? `: ${d.capture.rejectedReason}` : ''}.
+      </p>
+    );
   const text = r.body ?? '';
   return (
     <>
-      <p><StatusBadge tone={r.status > 0 && r.status < 300 ? 'ok' : 'bad'}>{r.status === 0 ? 'No HTTP answer (fault)' : `HTTP ${r.status}`}</StatusBadge></p>
+      <p>
+        <StatusBadge tone={r.status > 0 && r.status < 300 ? 'ok' : 'bad'}>
+          {r.status === 0 ? 'No HTTP answer (fault)' : `HTTP ${r.status}`}
+        </StatusBadge>
+      </p>
       <HeadersTable headers={r.headers ?? []} label="Response headers" />
-      <BodyPanel body={{ isText: true, text, base64: null, size: new TextEncoder().encode(text).length, truncated: false }} label="Response body" />
+      <BodyPanel
+        body={{ isText: true, text, base64: null, size: new TextEncoder().encode(text).length, truncated: false }}
+        label="Response body"
+      />
     </>
   );
 }
@@ -72,8 +115,19 @@ export function DetailPane({ onClose }: { onClose(): void }) {
   if (!detail) {
     return (
       <aside className="detail-pane" aria-label="Exchange detail">
-        <div className="detail-head"><h2>{id}</h2><button type="button" onClick={onClose} aria-label="Close detail">✕</button></div>
-        {loading ? <p className="muted">Loading…</p> : <p className="error-text" role="alert">{error ?? 'Not found.'}</p>}
+        <div className="detail-head">
+          <h2>{id}</h2>
+          <button type="button" onClick={onClose} aria-label="Close detail">
+            ✕
+          </button>
+        </div>
+        {loading ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <p className="error-text" role="alert">
+            {error ?? 'Not found.'}
+          </p>
+        )}
       </aside>
     );
   }
@@ -82,12 +136,14 @@ export function DetailPane({ onClose }: { onClose(): void }) {
   const isDelivery = detail.kind === 'delivery';
   const summary = isDelivery ? detail.delivery : detail.capture;
   const time = isDelivery ? detail.delivery.createdAt : detail.capture.receivedAt;
-  const status = isDelivery ? detail.delivery.lastStatus : detail.capture.response?.status ?? null;
+  const status = isDelivery ? detail.delivery.lastStatus : (detail.capture.response?.status ?? null);
   return (
     <aside className="detail-pane" aria-label="Exchange detail" data-id={summary.id}>
       <div className="detail-head">
         <h2 title={summary.id}>{summary.eventType ?? (isDelivery ? 'delivery' : 'capture')}</h2>
-        <button type="button" onClick={onClose} aria-label="Close detail" title="Close (Esc)">✕</button>
+        <button type="button" onClick={onClose} aria-label="Close detail" title="Close (Esc)">
+          ✕
+        </button>
       </div>
       <p className="detail-facts">
         <StatusBadge tone={outcomeTone(summary.outcome)}>{summary.outcome}</StatusBadge>
@@ -103,15 +159,32 @@ export function DetailPane({ onClose }: { onClose(): void }) {
         <>
           <div role="tablist" aria-label="Exchange parts" className="tabs">
             {tabs.map((t) => (
-              <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === current} aria-controls="detail-tabpanel" className={t.id === current ? 'tab tab-on' : 'tab'} onClick={() => setTab(t.id)}>
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={t.id === current}
+                aria-controls="detail-tabpanel"
+                className={t.id === current ? 'tab tab-on' : 'tab'}
+                onClick={() => setTab(t.id)}
+              >
                 {t.label}
               </button>
             ))}
           </div>
-          <div role="tabpanel" id="detail-tabpanel" aria-labelledby={`tab-${current}`} className="tabpanel" key={`${summary.id}-${current}`}>
+          <div
+            role="tabpanel"
+            id="detail-tabpanel"
+            aria-labelledby={`tab-${current}`}
+            className="tabpanel"
+            key={`${summary.id}-${current}`}
+          >
             {current === 'request' && <RequestTab d={detail} />}
             {current === 'response' && <ResponseTab d={detail} />}
-            {current === 'attempts' && isDelivery && <AttemptTimeline attempts={detail.attempts} nextAttemptAt={detail.delivery.nextAttemptAt} />}
+            {current === 'attempts' && isDelivery && (
+              <AttemptTimeline attempts={detail.attempts} nextAttemptAt={detail.delivery.nextAttemptAt} />
+            )}
             {current === 'verification' && !isDelivery && <CaptureVerification capture={detail.capture} />}
             {current === 'forward' && !isDelivery && <ForwardSection forward={detail.capture.forward} />}
           </div>

@@ -8,7 +8,10 @@ import { formatBytes, formatDuration, formatTime, statusTone } from './format';
 
 /** Every try of a delivery in order: when, what came back (or why nothing did), how long. */
 export function AttemptTimeline({ attempts, nextAttemptAt }: { attempts: Attempt[]; nextAttemptAt: string | null }) {
-  if (!attempts.length) return <p className="muted">Not attempted yet{nextAttemptAt ? `; first try at ${formatTime(nextAttemptAt)}` : ''}.</p>;
+  if (!attempts.length)
+    return (
+      <p className="muted">Not attempted yet{nextAttemptAt ? `; first try at ${formatTime(nextAttemptAt)}` : ''}.</p>
+    );
   return (
     <ol className="timeline" aria-label="Attempts">
       {attempts.map((a) => {
@@ -48,7 +51,12 @@ function isVerifyResult(v: unknown): v is VerifyResult {
 /** What the receiver concluded about the signature, step by step. */
 export function CaptureVerification({ capture }: { capture: Capture }) {
   const v = capture.verification;
-  if (v === null || v === undefined) return <p className="muted">This inbox does not verify signatures. Set a profile and secret on the inbox to check them on arrival.</p>;
+  if (v === null || v === undefined)
+    return (
+      <p className="muted">
+        This inbox does not verify signatures. Set a profile and secret on the inbox to check them on arrival.
+      </p>
+    );
   if (isVerifyResult(v)) return <VerifyResultPanel result={v} />;
   return (
     <>
@@ -63,18 +71,27 @@ function isForward(v: unknown): v is ForwardResult {
 }
 
 export function ForwardSection({ forward }: { forward: unknown }) {
-  if (!forward) return <p className="muted">Not forwarded. An inbox can forward captures to your app (Inbox → Forwarding).</p>;
+  if (!forward)
+    return <p className="muted">Not forwarded. An inbox can forward captures to your app (Inbox → Forwarding).</p>;
   if (!isForward(forward)) return <pre className="body-pre">{JSON.stringify(forward, null, 2)}</pre>;
-  const body = forward.body === null ? null : forward.bodyEncoding === 'base64'
-    ? { isText: false, text: null, base64: forward.body, size: forward.size, truncated: forward.truncated }
-    : { isText: true, text: forward.body, base64: null, size: forward.size, truncated: forward.truncated };
+  const body =
+    forward.body === null
+      ? null
+      : forward.bodyEncoding === 'base64'
+        ? { isText: false, text: null, base64: forward.body, size: forward.size, truncated: forward.truncated }
+        : { isText: true, text: forward.body, base64: null, size: forward.size, truncated: forward.truncated };
   return (
     <section aria-label="Forward result">
       <dl className="facts facts-dense">
         <dt>Forwarded to</dt>
-        <dd><code>{forward.url}</code></dd>
+        <dd>
+          <code>{forward.url}</code>
+        </dd>
         <dt>Answer</dt>
-        <dd>{forward.error ? <span className="error-text">{forward.error}</span> : `HTTP ${forward.status}`} · {formatDuration(forward.durationMs)} · {formatBytes(forward.size)}</dd>
+        <dd>
+          {forward.error ? <span className="error-text">{forward.error}</span> : `HTTP ${forward.status}`} ·{' '}
+          {formatDuration(forward.durationMs)} · {formatBytes(forward.size)}
+        </dd>
       </dl>
       <HeadersTable headers={forward.headers} label="Forward response headers" />
       <BodyPanel body={body} label="Forward response body" />

@@ -18,7 +18,12 @@ export function ExportFiltered() {
     setBusy(0);
     setMessage(null);
     const filter = useLogStore.getState().applied;
-    const result = await buildExport({ filter }, format, { version: useStatusStore.getState().status?.version ?? 'unknown', receiverBase: receiverBase() }, setBusy);
+    const result = await buildExport(
+      { filter },
+      format,
+      { version: useStatusStore.getState().status?.version ?? 'unknown', receiverBase: receiverBase() },
+      setBusy,
+    );
     setBusy(null);
     if (!result.ok) return setMessage({ ok: false, text: result.message });
     download(result.file);
@@ -35,10 +40,19 @@ export function ExportFiltered() {
   return (
     <div className="export-filtered">
       <span className="muted small">Export {over ? `newest ${formatCount(EXPORT_LIMIT)}` : 'filtered'}:</span>
-      <button type="button" aria-label="Export filtered as HAR" disabled={disabled} onClick={() => void run('har')}>HAR</button>
-      <button type="button" aria-label="Export filtered as JSON" disabled={disabled} onClick={() => void run('json')}>JSON</button>
-      <span role="status" aria-live="polite" className={message && !message.ok ? 'error-text small' : 'muted small'} data-testid="export-status">
-        {busy !== null ? `Reading ${formatCount(busy)} exchanges…` : message?.text ?? ''}
+      <button type="button" aria-label="Export filtered as HAR" disabled={disabled} onClick={() => void run('har')}>
+        HAR
+      </button>
+      <button type="button" aria-label="Export filtered as JSON" disabled={disabled} onClick={() => void run('json')}>
+        JSON
+      </button>
+      <span
+        role="status"
+        aria-live="polite"
+        className={message && !message.ok ? 'error-text small' : 'muted small'}
+        data-testid="export-status"
+      >
+        {busy !== null ? `Reading ${formatCount(busy)} exchanges…` : (message?.text ?? '')}
       </span>
     </div>
   );

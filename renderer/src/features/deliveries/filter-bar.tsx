@@ -8,7 +8,15 @@ import { formatCount } from './format';
 const TEXT_DEBOUNCE_MS = 300;
 
 /** Options with the core's counts; the current value stays listed even when nothing matches it now. */
-function FacetSelect({ label, value, facet, all, names, onChange, fixed }: {
+function FacetSelect({
+  label,
+  value,
+  facet,
+  all,
+  names,
+  onChange,
+  fixed,
+}: {
   label: string;
   value: string | undefined;
   facet: FacetCount[] | undefined;
@@ -41,13 +49,19 @@ function useSourceNames(): Map<string, string> {
   useEffect(() => {
     let live = true;
     // names are a nicety: ask after the first rows, which the user is waiting for
-    void rows().whenFirstPage().then(() => Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(([subs, inboxes]) => {
-      if (!live) return;
-      const m = new Map<string, string>();
-      if (subs.ok) for (const s of subs.value) m.set(s.id, s.name || s.url);
-      if (inboxes.ok) for (const i of inboxes.value) m.set(i.id, i.name);
-      setNames(m);
-    }));
+    void rows()
+      .whenFirstPage()
+      .then(() =>
+        Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(
+          ([subs, inboxes]) => {
+            if (!live) return;
+            const m = new Map<string, string>();
+            if (subs.ok) for (const s of subs.value) m.set(s.id, s.name || s.url);
+            if (inboxes.ok) for (const i of inboxes.value) m.set(i.id, i.name);
+            setNames(m);
+          },
+        ),
+      );
     return () => {
       live = false;
     };
@@ -90,7 +104,9 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
   return (
     <form className="filter-bar" role="search" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
       <div className="filter-field filter-text">
-        <label htmlFor="log-search">Search <kbd>/</kbd></label>
+        <label htmlFor="log-search">
+          Search <kbd>/</kbd>
+        </label>
         <input
           id="log-search"
           ref={searchRef}
@@ -104,17 +120,62 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
           }}
         />
       </div>
-      <FacetSelect label="Kind" all="All kinds" value={f.kind} facet={facets?.kind} fixed={['delivery', 'capture']} onChange={(v) => setQuery({ kind: v as 'delivery' | 'capture' | undefined })} />
-      <FacetSelect label="Outcome" all="Any outcome" value={f.outcome} facet={facets?.outcome} fixed={outcomes} onChange={(v) => setQuery({ outcome: v as (typeof outcomes)[number] | undefined })} />
-      <FacetSelect label="Status" all="Any status" value={f.statusClass} facet={facets?.statusClass} fixed={statusClasses} onChange={(v) => setQuery({ statusClass: v as (typeof statusClasses)[number] | undefined })} />
-      <FacetSelect label="Event" all="Any event" value={f.eventType} facet={facets?.eventType} onChange={(v) => setQuery({ eventType: v })} />
-      <FacetSelect label="Subscription" all="Any subscription" value={f.subscriptionId} facet={facets?.subscription} names={names} onChange={(v) => setQuery({ subscriptionId: v, inboxId: undefined })} />
-      <FacetSelect label="Inbox" all="Any inbox" value={f.inboxId} facet={facets?.inbox} names={names} onChange={(v) => setQuery({ inboxId: v, subscriptionId: undefined })} />
+      <FacetSelect
+        label="Kind"
+        all="All kinds"
+        value={f.kind}
+        facet={facets?.kind}
+        fixed={['delivery', 'capture']}
+        onChange={(v) => setQuery({ kind: v as 'delivery' | 'capture' | undefined })}
+      />
+      <FacetSelect
+        label="Outcome"
+        all="Any outcome"
+        value={f.outcome}
+        facet={facets?.outcome}
+        fixed={outcomes}
+        onChange={(v) => setQuery({ outcome: v as (typeof outcomes)[number] | undefined })}
+      />
+      <FacetSelect
+        label="Status"
+        all="Any status"
+        value={f.statusClass}
+        facet={facets?.statusClass}
+        fixed={statusClasses}
+        onChange={(v) => setQuery({ statusClass: v as (typeof statusClasses)[number] | undefined })}
+      />
+      <FacetSelect
+        label="Event"
+        all="Any event"
+        value={f.eventType}
+        facet={facets?.eventType}
+        onChange={(v) => setQuery({ eventType: v })}
+      />
+      <FacetSelect
+        label="Subscription"
+        all="Any subscription"
+        value={f.subscriptionId}
+        facet={facets?.subscription}
+        names={names}
+        onChange={(v) => setQuery({ subscriptionId: v, inboxId: undefined })}
+      />
+      <FacetSelect
+        label="Inbox"
+        all="Any inbox"
+        value={f.inboxId}
+        facet={facets?.inbox}
+        names={names}
+        onChange={(v) => setQuery({ inboxId: v, subscriptionId: undefined })}
+      />
       <div className="filter-field">
         <label htmlFor="filter-time">Time</label>
         <select id="filter-time" value={rangeValue} onChange={(e) => onRange(e.target.value)}>
           <option value="">Any time</option>
-          {rangePresets.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          {rangePresets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
           <option value="custom">Between…</option>
         </select>
       </div>
@@ -122,11 +183,21 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         <>
           <div className="filter-field">
             <label htmlFor="filter-from">From</label>
-            <input id="filter-from" type="datetime-local" value={toLocalInput(f.from)} onChange={(e) => setQuery({ from: fromLocalInput(e.target.value) })} />
+            <input
+              id="filter-from"
+              type="datetime-local"
+              value={toLocalInput(f.from)}
+              onChange={(e) => setQuery({ from: fromLocalInput(e.target.value) })}
+            />
           </div>
           <div className="filter-field">
             <label htmlFor="filter-to">Before</label>
-            <input id="filter-to" type="datetime-local" value={toLocalInput(f.to)} onChange={(e) => setQuery({ to: fromLocalInput(e.target.value) })} />
+            <input
+              id="filter-to"
+              type="datetime-local"
+              value={toLocalInput(f.to)}
+              onChange={(e) => setQuery({ to: fromLocalInput(e.target.value) })}
+            />
           </div>
         </>
       )}
@@ -145,7 +216,11 @@ export function FilterSummary() {
       <span role="status" aria-live="polite" data-testid="log-total">
         {facets ? `${formatCount(facets.total)} ${facets.total === 1 ? 'exchange' : 'exchanges'}` : 'Counting…'}
       </span>
-      {isFiltered(query) && <button type="button" onClick={clear}>Clear filters</button>}
+      {isFiltered(query) && (
+        <button type="button" onClick={clear}>
+          Clear filters
+        </button>
+      )}
       {facetsError && <span className="error-text small">Counts unavailable: {facetsError}</span>}
     </div>
   );

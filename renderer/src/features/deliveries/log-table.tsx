@@ -15,19 +15,32 @@ function Cells({ row }: { row: ExchangeSummary }) {
   const tone = outcomeTone(row.outcome);
   return (
     <>
-      <span role="gridcell" className="c-time">{formatTime(row.time)}</span>
-      <span role="gridcell" className={`c-kind kind-${row.kind}`} title={row.kind}>
-        <span aria-hidden="true">{row.kind === 'delivery' ? '↗' : '↘'}</span> <span className="kind-label">{row.kind}</span>
+      <span role="gridcell" className="c-time">
+        {formatTime(row.time)}
       </span>
-      <span role="gridcell" className="c-event" title={row.eventType ?? undefined}>{row.eventType ?? <span className="muted">—</span>}</span>
+      <span role="gridcell" className={`c-kind kind-${row.kind}`} title={row.kind}>
+        <span aria-hidden="true">{row.kind === 'delivery' ? '↗' : '↘'}</span>{' '}
+        <span className="kind-label">{row.kind}</span>
+      </span>
+      <span role="gridcell" className="c-event" title={row.eventType ?? undefined}>
+        {row.eventType ?? <span className="muted">—</span>}
+      </span>
       <span role="gridcell" className="c-target" title={row.target}>
         {row.kind === 'capture' && row.sourceId ? <span className="muted">{row.sourceId} · </span> : null}
         {row.target}
       </span>
-      <span role="gridcell" className={`c-outcome tone-${tone}`}>{row.outcome}</span>
-      <span role="gridcell" className={`c-status status-${statusTone(row.status)}`}>{row.status ?? '—'}</span>
-      <span role="gridcell" className="c-num">{formatDuration(row.durationMs)}</span>
-      <span role="gridcell" className="c-num">{row.kind === 'delivery' ? row.attempts : ''}</span>
+      <span role="gridcell" className={`c-outcome tone-${tone}`}>
+        {row.outcome}
+      </span>
+      <span role="gridcell" className={`c-status status-${statusTone(row.status)}`}>
+        {row.status ?? '—'}
+      </span>
+      <span role="gridcell" className="c-num">
+        {formatDuration(row.durationMs)}
+      </span>
+      <span role="gridcell" className="c-num">
+        {row.kind === 'delivery' ? row.attempts : ''}
+      </span>
     </>
   );
 }
@@ -81,11 +94,20 @@ export function LogTable({ onOpen }: { onOpen(index: number): void }) {
 
   const walk = win.walk;
   return (
-    <div className="log-grid" role="grid" aria-label="Traffic log" aria-rowcount={count + 1} aria-colcount={columns.length} aria-busy={!win.firstPageLoaded}>
+    <div
+      className="log-grid"
+      role="grid"
+      aria-label="Traffic log"
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length}
+      aria-busy={!win.firstPageLoaded}
+    >
       <div role="rowgroup" className="log-head">
         <div role="row" aria-rowindex={1} className="log-row">
           {columns.map((c) => (
-            <span key={c} role="columnheader" className={c === 'Duration' || c === 'Attempts' ? 'c-num' : undefined}>{c}</span>
+            <span key={c} role="columnheader" className={c === 'Duration' || c === 'Attempts' ? 'c-num' : undefined}>
+              {c}
+            </span>
           ))}
         </div>
       </div>
@@ -116,15 +138,16 @@ export function LogTable({ onOpen }: { onOpen(index: number): void }) {
         </div>
       </div>
       <div className="log-foot muted small" role="status" aria-live="polite">
-        {walk
-          ? `Reaching row ${formatCount(walk.target * PAGE_SIZE + 1)}: reading page ${formatCount(walk.at + 1)} of ${formatCount(walk.target + 1)}…`
-          : win.count > MAX_ROWS
-            ? `Showing the newest ${formatCount(MAX_ROWS)} of ${formatCount(win.count)} rows; narrow the filter or the time range to see older ones.`
-            : (
-              <span>
-                <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>r</kbd> replay · <kbd>Esc</kbd> close
-              </span>
-            )}
+        {walk ? (
+          `Reaching row ${formatCount(walk.target * PAGE_SIZE + 1)}: reading page ${formatCount(walk.at + 1)} of ${formatCount(walk.target + 1)}…`
+        ) : win.count > MAX_ROWS ? (
+          `Showing the newest ${formatCount(MAX_ROWS)} of ${formatCount(win.count)} rows; narrow the filter or the time range to see older ones.`
+        ) : (
+          <span>
+            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>r</kbd> replay ·{' '}
+            <kbd>Esc</kbd> close
+          </span>
+        )}
       </div>
     </div>
   );

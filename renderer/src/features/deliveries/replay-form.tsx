@@ -40,7 +40,11 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
   const [problems, setProblems] = useState<EditorProblem[]>([]);
   const [where, setWhere] = useState<'original' | 'url'>(hasOriginal ? 'original' : 'url');
   const [url, setUrl] = useState('');
-  const [provider, setProvider] = useState<ProfileId>((isDelivery && (profileIds as readonly string[]).includes(detail.delivery.profile ?? '') ? detail.delivery.profile : 'standard-webhooks') as ProfileId);
+  const [provider, setProvider] = useState<ProfileId>(
+    (isDelivery && (profileIds as readonly string[]).includes(detail.delivery.profile ?? '')
+      ? detail.delivery.profile
+      : 'standard-webhooks') as ProfileId,
+  );
   const [secret, setSecret] = useState('');
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
@@ -64,15 +68,34 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
   }
 
   return (
-    <form className="replay-form" aria-label="Edit and replay" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      className="replay-form"
+      aria-label="Edit and replay"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       {!stored.isText ? (
         <p className="error-text">This body is binary; it can be replayed unchanged only (use Replay).</p>
       ) : (
         <div className="field">
           <span className="label-like">Body {start.json ? '(JSON)' : '(text)'}</span>
-          <CodeEditor value={body} onChange={setBody} language={start.json ? 'json' : 'plaintext'} height={240} aria-label="Replay body" onProblems={setProblems} onSubmit={() => void submit()} />
+          <CodeEditor
+            value={body}
+            onChange={setBody}
+            language={start.json ? 'json' : 'plaintext'}
+            height={240}
+            aria-label="Replay body"
+            onProblems={setProblems}
+            onSubmit={() => void submit()}
+          />
           <span className="field-error error-text" role="alert">
-            {jsonError ? `Line ${jsonError.line}, column ${jsonError.column}: ${jsonError.message}` : bodyEmpty && touched ? 'The body is empty.' : serverErrors.body?.[0] ?? ''}
+            {jsonError
+              ? `Line ${jsonError.line}, column ${jsonError.column}: ${jsonError.message}`
+              : bodyEmpty && touched
+                ? 'The body is empty.'
+                : (serverErrors.body?.[0] ?? '')}
           </span>
         </div>
       )}
@@ -81,21 +104,37 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
         <div className="segmented" role="radiogroup" aria-label="Replay target">
           {hasOriginal && (
             <label className={where === 'original' ? 'seg seg-on' : 'seg'}>
-              <input type="radio" name="replay-target" checked={where === 'original'} onChange={() => setWhere('original')} /> Original subscription
+              <input
+                type="radio"
+                name="replay-target"
+                checked={where === 'original'}
+                onChange={() => setWhere('original')}
+              />{' '}
+              Original subscription
             </label>
           )}
           <label className={where === 'url' ? 'seg seg-on' : 'seg'}>
-            <input type="radio" name="replay-target" checked={where === 'url'} onChange={() => setWhere('url')} /> Another URL
+            <input type="radio" name="replay-target" checked={where === 'url'} onChange={() => setWhere('url')} />{' '}
+            Another URL
           </label>
         </div>
         {where === 'url' && (
           <div className="row">
-            <Field label="URL" className="grow" error={touched ? urlError ?? serverErrors['target.url']?.[0] : null}>
-              <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:3000/webhooks" />
+            <Field label="URL" className="grow" error={touched ? (urlError ?? serverErrors['target.url']?.[0]) : null}>
+              <input
+                type="url"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                placeholder="http://localhost:3000/webhooks"
+              />
             </Field>
             <Field label="Signed as" error={serverErrors['target.provider']?.[0]}>
               <select value={provider} onChange={(e) => setProvider(e.target.value as ProfileId)}>
-                {profileIds.map((p) => <option key={p} value={p}>{p}</option>)}
+                {profileIds.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label="Secret" hint="Signs this replay; never stored." error={serverErrors['target.secret']?.[0]}>
@@ -105,9 +144,16 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
         )}
       </fieldset>
       <div className="actions">
-        <button type="submit" className="primary" disabled={replaying || (touched && blocked)}>{replaying ? 'Sending…' : 'Send replay'}</button>
-        <button type="button" onClick={onDone}>Cancel</button>
-        <span className="muted small">{unchanged ? 'Body unchanged: the stored bytes are re-signed and sent.' : 'Edited: sent as a new message.'} <kbd>Ctrl</kbd>+<kbd>Enter</kbd> sends.</span>
+        <button type="submit" className="primary" disabled={replaying || (touched && blocked)}>
+          {replaying ? 'Sending…' : 'Send replay'}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <span className="muted small">
+          {unchanged ? 'Body unchanged: the stored bytes are re-signed and sent.' : 'Edited: sent as a new message.'}{' '}
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> sends.
+        </span>
       </div>
     </form>
   );

@@ -20,11 +20,21 @@ export function BodyView({ body, label }: { body: Body; label: string }) {
         )}
       </div>
       {pretty && !raw ? (
-        <CodeEditor aria-label={label} language="json" value={pretty} readOnly height={Math.min(320, 40 + pretty.split('\n').length * 19)} />
+        <CodeEditor
+          aria-label={label}
+          language="json"
+          value={pretty}
+          readOnly
+          height={Math.min(320, 40 + pretty.split('\n').length * 19)}
+        />
       ) : body.text !== null ? (
-        <pre className="capture-pre" aria-label={label}>{body.text}</pre>
+        <pre className="capture-pre" aria-label={label}>
+          {body.text}
+        </pre>
       ) : (
-        <pre className="capture-pre" aria-label={`${label} (hex)`}>{hexDump(body.base64 ?? '')}</pre>
+        <pre className="capture-pre" aria-label={`${label} (hex)`}>
+          {hexDump(body.base64 ?? '')}
+        </pre>
       )}
     </div>
   );

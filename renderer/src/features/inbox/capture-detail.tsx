@@ -13,7 +13,14 @@ function Headers({ headers, label }: { headers: HeaderList; label: string }) {
     <table className="simple-table headers-list" aria-label={label}>
       <tbody>
         {headers.map(([n, v], i) => (
-          <tr key={i}><th scope="row"><code>{n}</code></th><td><code>{v}</code></td></tr>
+          <tr key={i}>
+            <th scope="row">
+              <code>{n}</code>
+            </th>
+            <td>
+              <code>{v}</code>
+            </td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -21,7 +28,11 @@ function Headers({ headers, label }: { headers: HeaderList; label: string }) {
 }
 
 const sourceWords: Record<NonNullable<CaptureResponse['source']>, string> = {
-  sequence: 'sequence step', failure: 'the failure rate', rule: 'the response rule', target: 'the forward target', limit: 'a receiver limit',
+  sequence: 'sequence step',
+  failure: 'the failure rate',
+  rule: 'the response rule',
+  target: 'the forward target',
+  limit: 'a receiver limit',
 };
 
 function Answer({ r }: { r: CaptureResponse }) {
@@ -29,7 +40,8 @@ function Answer({ r }: { r: CaptureResponse }) {
   return (
     <>
       <p>
-        {r.fault && r.status === 0 ? <StatusBadge tone="warn">{r.fault}</StatusBadge> : <strong>{r.status}</strong>} {from && <span className="muted">{from}</span>}
+        {r.fault && r.status === 0 ? <StatusBadge tone="warn">{r.fault}</StatusBadge> : <strong>{r.status}</strong>}{' '}
+        {from && <span className="muted">{from}</span>}
         {r.fault && r.status !== 0 && <span className="muted"> · fault {r.fault}</span>}
         {r.delayMs ? <span className="muted"> · delayed {r.delayMs} ms</span> : null}
       </p>
@@ -43,8 +55,10 @@ function Forward({ f }: { f: ForwardResult }) {
   return (
     <>
       <p>
-        <StatusBadge tone={f.error ? 'bad' : f.status !== null && f.status < 400 ? 'ok' : 'warn'}>{f.status ?? 'no answer'}</StatusBadge> <code>{f.url}</code>{' '}
-        <span className="muted">{Math.round(f.durationMs)} ms</span>
+        <StatusBadge tone={f.error ? 'bad' : f.status !== null && f.status < 400 ? 'ok' : 'warn'}>
+          {f.status ?? 'no answer'}
+        </StatusBadge>{' '}
+        <code>{f.url}</code> <span className="muted">{Math.round(f.durationMs)} ms</span>
       </p>
       {f.error && <p className="error-text">{f.error}</p>}
       {f.body !== null && f.bodyEncoding === 'utf8' && f.body && <pre className="capture-pre">{f.body}</pre>}
@@ -60,7 +74,9 @@ function Forward({ f }: { f: ForwardResult }) {
 function OpenInVerify({ c, profile }: { c: Capture; profile: VerifyResult['profile'] | null }) {
   const why = c.body.truncated
     ? 'The body was stored truncated (over the storage cap), so its signature cannot be checked again.'
-    : !c.body.isText ? 'The body is binary; check it with `hookbench verify --body FILE`.' : null;
+    : !c.body.isText
+      ? 'The body is binary; check it with `hookbench verify --body FILE`.'
+      : null;
   return (
     <button
       type="button"
@@ -91,9 +107,18 @@ export function CaptureDetail({ capture: c }: { capture: Capture }) {
   return (
     <article className="capture-detail" aria-label="Capture detail">
       <header className="capture-detail-head">
-        <h3><span className="method">{c.method}</span> <code>{c.path}{c.query ? `?${c.query}` : ''}</code></h3>
+        <h3>
+          <span className="method">{c.method}</span>{' '}
+          <code>
+            {c.path}
+            {c.query ? `?${c.query}` : ''}
+          </code>
+        </h3>
         <p className="muted small">
-          {new Date(c.receivedAt).toLocaleString()}{c.remoteAddress ? ` from ${c.remoteAddress}` : ''}{c.eventType ? ` · ${c.eventType}` : ''}{c.eventId ? ` · ${c.eventId}` : ''}
+          {new Date(c.receivedAt).toLocaleString()}
+          {c.remoteAddress ? ` from ${c.remoteAddress}` : ''}
+          {c.eventType ? ` · ${c.eventType}` : ''}
+          {c.eventId ? ` · ${c.eventId}` : ''}
         </p>
         {c.rejectedReason && <p className="warn-text">Rejected: {c.rejectedReason}</p>}
         <div className="capture-detail-actions">
@@ -102,7 +127,13 @@ export function CaptureDetail({ capture: c }: { capture: Capture }) {
       </header>
       <section aria-label="Verification">
         <h4>Verification</h4>
-        {v ? <VerifyResultPanel result={v} /> : <p className="muted">Not checked: this inbox has no verification set. Edit the inbox to choose a profile and secret.</p>}
+        {v ? (
+          <VerifyResultPanel result={v} />
+        ) : (
+          <p className="muted">
+            Not checked: this inbox has no verification set. Edit the inbox to choose a profile and secret.
+          </p>
+        )}
       </section>
       <section aria-label="Request headers">
         <h4>Request headers</h4>

@@ -22,7 +22,10 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
     const input = { id: inbox.id, url: stop ? null : url.trim(), respondWith, timeoutMs };
     const parsed = inboxMethods.setForwarding.input.safeParse(input);
     if (!parsed.success || !Number.isInteger(timeoutMs)) {
-      setErrors({ ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, key)), ...(Number.isInteger(timeoutMs) ? {} : { timeoutMs: 'Whole milliseconds, e.g. 10000' }) });
+      setErrors({
+        ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, key)),
+        ...(Number.isInteger(timeoutMs) ? {} : { timeoutMs: 'Whole milliseconds, e.g. 10000' }),
+      });
       return setFormError('Some fields need attention (marked in red); nothing was sent.');
     }
     const error = await useInboxStore.getState().setForwarding(input);
@@ -33,23 +36,68 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
 
   return (
     <ModalDialog title={`Forwarding of ${inbox.name}`} onClose={onClose}>
-      <form aria-label="Forwarding" onSubmit={(e: FormEvent) => { e.preventDefault(); void save(false); }} noValidate>
-        <Field label="Target URL" error={errors.url} hint="The capture’s sub-path and query are appended; bytes and header order are kept">
-          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:3000/webhooks" spellCheck={false} autoFocus />
+      <form
+        aria-label="Forwarding"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void save(false);
+        }}
+        noValidate
+      >
+        <Field
+          label="Target URL"
+          error={errors.url}
+          hint="The capture’s sub-path and query are appended; bytes and header order are kept"
+        >
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="http://localhost:3000/webhooks"
+            spellCheck={false}
+            autoFocus
+          />
         </Field>
         <fieldset className="sub-section">
           <legend>Answer the sender with</legend>
-          <label className="check"><input type="radio" name="respond" checked={respondWith === 'target'} onChange={() => setRespondWith('target')} /> the target’s response (502 when it is down)</label>
-          <label className="check"><input type="radio" name="respond" checked={respondWith === 'rule'} onChange={() => setRespondWith('rule')} /> the inbox’s response rule</label>
+          <label className="check">
+            <input
+              type="radio"
+              name="respond"
+              checked={respondWith === 'target'}
+              onChange={() => setRespondWith('target')}
+            />{' '}
+            the target’s response (502 when it is down)
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name="respond"
+              checked={respondWith === 'rule'}
+              onChange={() => setRespondWith('rule')}
+            />{' '}
+            the inbox’s response rule
+          </label>
         </fieldset>
         <Field label="Timeout (ms)" error={errors.timeoutMs}>
           <input value={timeout} onChange={(e) => setTimeoutText(e.target.value)} inputMode="numeric" />
         </Field>
-        {formError && <p role="alert" className="error-text">{formError}</p>}
+        {formError && (
+          <p role="alert" className="error-text">
+            {formError}
+          </p>
+        )}
         <div className="actions modal-actions">
-          {f && <button type="button" className="danger" onClick={() => void save(true)}>Stop forwarding</button>}
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary">Save forwarding</button>
+          {f && (
+            <button type="button" className="danger" onClick={() => void save(true)}>
+              Stop forwarding
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save forwarding
+          </button>
         </div>
       </form>
     </ModalDialog>

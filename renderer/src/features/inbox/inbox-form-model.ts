@@ -15,19 +15,29 @@ export interface InboxForm {
 
 export type FormErrors = Record<string, string>;
 
-export const emptyInboxForm = (): InboxForm => ({ name: '', slug: '', profile: 'none', secrets: '', toleranceSeconds: '' });
+export const emptyInboxForm = (): InboxForm => ({
+  name: '',
+  slug: '',
+  profile: 'none',
+  secrets: '',
+  toleranceSeconds: '',
+});
 
 export function inboxFormFrom(v: InboxView): InboxForm {
   return {
-    name: v.name, slug: v.slug, profile: v.verification?.profile ?? 'none',
-    secrets: v.verification?.secrets.join('\n') ?? '', toleranceSeconds: v.verification?.toleranceSeconds?.toString() ?? '',
+    name: v.name,
+    slug: v.slug,
+    profile: v.verification?.profile ?? 'none',
+    secrets: v.verification?.secrets.join('\n') ?? '',
+    toleranceSeconds: v.verification?.toleranceSeconds?.toString() ?? '',
   };
 }
 
 /** Core/schema paths (`verification.secrets.0`, `slug`) onto form fields. */
 export function inboxFieldKey(path: string): string {
   const [head, second] = path.split('.');
-  if (head === 'verification') return second === 'toleranceSeconds' ? 'toleranceSeconds' : second === 'profile' ? 'profile' : 'secrets';
+  if (head === 'verification')
+    return second === 'toleranceSeconds' ? 'toleranceSeconds' : second === 'profile' ? 'profile' : 'secrets';
   return head ?? '';
 }
 
@@ -38,14 +48,21 @@ export function collectErrors(entries: [string, string[]][], keyOf: (path: strin
 }
 
 export function issuesToErrors(issues: z.core.$ZodIssue[], keyOf: (path: string) => string): FormErrors {
-  return collectErrors(issues.map((i) => [i.path.join('.'), [i.message]]), keyOf);
+  return collectErrors(
+    issues.map((i) => [i.path.join('.'), [i.message]]),
+    keyOf,
+  );
 }
 
 function verification(f: InboxForm, errors: FormErrors) {
   if (f.profile === 'none') return null;
   const tolerance = f.toleranceSeconds.trim();
-  if (tolerance && !/^\d+$/.test(tolerance)) errors.toleranceSeconds = 'Whole seconds, e.g. 300; empty = the profile’s default';
-  const secrets = f.secrets.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  if (tolerance && !/^\d+$/.test(tolerance))
+    errors.toleranceSeconds = 'Whole seconds, e.g. 300; empty = the profile’s default';
+  const secrets = f.secrets
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   // said here too: the schema's own check is skipped while another field of the object fails
   if (!secrets.length) errors.secrets = 'Give at least one secret: the one your provider signs with';
   return {
@@ -59,7 +76,11 @@ type Built<T> = { input: T; errors: FormErrors } | { input: null; errors: FormEr
 
 export function toCreateInboxInput(f: InboxForm): Built<MethodInput<'createInbox'>> {
   const errors: FormErrors = {};
-  const input: MethodInput<'createInbox'> = { name: f.name, ...(f.slug.trim() ? { slug: f.slug.trim() } : {}), verification: verification(f, errors) };
+  const input: MethodInput<'createInbox'> = {
+    name: f.name,
+    ...(f.slug.trim() ? { slug: f.slug.trim() } : {}),
+    verification: verification(f, errors),
+  };
   const parsed = inboxMethods.createInbox.input.safeParse(input);
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, inboxFieldKey)), ...errors };
   return Object.keys(all).length ? { input: null, errors: all } : { input, errors: {} };
@@ -67,7 +88,12 @@ export function toCreateInboxInput(f: InboxForm): Built<MethodInput<'createInbox
 
 export function toUpdateInboxInput(f: InboxForm, id: string): Built<MethodInput<'updateInbox'>> {
   const errors: FormErrors = {};
-  const input: MethodInput<'updateInbox'> = { id, name: f.name, slug: f.slug.trim(), verification: verification(f, errors) };
+  const input: MethodInput<'updateInbox'> = {
+    id,
+    name: f.name,
+    slug: f.slug.trim(),
+    verification: verification(f, errors),
+  };
   const parsed = inboxMethods.updateInbox.input.safeParse(input);
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, inboxFieldKey)), ...errors };
   return Object.keys(all).length ? { input: null, errors: all } : { input, errors: {} };

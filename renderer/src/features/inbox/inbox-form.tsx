@@ -5,7 +5,16 @@ import { Field } from '../../components/field';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { useInboxStore } from '../../stores/inbox-store';
 import { ModalDialog } from '../../components/modal-dialog';
-import { collectErrors, emptyInboxForm, inboxFieldKey, inboxFormFrom, toCreateInboxInput, toUpdateInboxInput, type FormErrors, type InboxForm } from './inbox-form-model';
+import {
+  collectErrors,
+  emptyInboxForm,
+  inboxFieldKey,
+  inboxFormFrom,
+  toCreateInboxInput,
+  toUpdateInboxInput,
+  type FormErrors,
+  type InboxForm,
+} from './inbox-form-model';
 
 /** Create or edit an inbox: where it listens (/in/<slug>) and how its captures are verified. */
 export function InboxFormDialog({ editing, onClose }: { editing: InboxView | null; onClose(): void }) {
@@ -50,34 +59,91 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
     <ModalDialog title={editing ? `Edit ${editing.name}` : 'New inbox'} onClose={onClose}>
       <form aria-label={editing ? 'Edit inbox' : 'New inbox'} onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Name" error={errors.name}>
-          <input value={form.name} onChange={(e) => patch({ name: e.target.value })} placeholder="e.g. my-app" autoFocus />
+          <input
+            value={form.name}
+            onChange={(e) => patch({ name: e.target.value })}
+            placeholder="e.g. my-app"
+            autoFocus
+          />
         </Field>
-        <Field label="Slug" error={errors.slug} hint={editing ? 'Changing it changes the URL' : 'Empty = made from the name'}>
-          <input value={form.slug} onChange={(e) => patch({ slug: e.target.value })} placeholder="my-app" spellCheck={false} />
+        <Field
+          label="Slug"
+          error={errors.slug}
+          hint={editing ? 'Changing it changes the URL' : 'Empty = made from the name'}
+        >
+          <input
+            value={form.slug}
+            onChange={(e) => patch({ slug: e.target.value })}
+            placeholder="my-app"
+            spellCheck={false}
+          />
         </Field>
         <fieldset className="sub-section">
           <legend>Verify signatures</legend>
-          <Field label="Profile" error={errors.profile} hint={profile ? `Checks ${profile.headers.join(', ')}` : 'Captures are recorded without checking'}>
+          <Field
+            label="Profile"
+            error={errors.profile}
+            hint={profile ? `Checks ${profile.headers.join(', ')}` : 'Captures are recorded without checking'}
+          >
             <select value={form.profile} onChange={(e) => patch({ profile: e.target.value as ProfileId | 'none' })}>
               <option value="none">Do not verify</option>
-              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).filter((p) => p.id !== 'custom-hmac').map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+              {(profiles ?? profileIds.map((id) => ({ id, label: id })))
+                .filter((p) => p.id !== 'custom-hmac')
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
             </select>
           </Field>
           {form.profile !== 'none' && (
             <>
-              <Field label="Secrets (one per line)" error={errors.secrets} hint={editing ? 'Masked secrets are kept as they are' : profile ? `Format: ${profile.secretFormat}` : undefined}>
-                <textarea className="mono" rows={2} value={form.secrets} onChange={(e) => patch({ secrets: e.target.value })} spellCheck={false} autoComplete="off" />
+              <Field
+                label="Secrets (one per line)"
+                error={errors.secrets}
+                hint={
+                  editing
+                    ? 'Masked secrets are kept as they are'
+                    : profile
+                      ? `Format: ${profile.secretFormat}`
+                      : undefined
+                }
+              >
+                <textarea
+                  className="mono"
+                  rows={2}
+                  value={form.secrets}
+                  onChange={(e) => patch({ secrets: e.target.value })}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
               </Field>
-              <Field label="Tolerance (s, optional)" error={errors.toleranceSeconds} hint={profile?.defaultToleranceSeconds ? `Empty = ${profile.defaultToleranceSeconds} s` : undefined}>
-                <input value={form.toleranceSeconds} onChange={(e) => patch({ toleranceSeconds: e.target.value })} inputMode="numeric" />
+              <Field
+                label="Tolerance (s, optional)"
+                error={errors.toleranceSeconds}
+                hint={profile?.defaultToleranceSeconds ? `Empty = ${profile.defaultToleranceSeconds} s` : undefined}
+              >
+                <input
+                  value={form.toleranceSeconds}
+                  onChange={(e) => patch({ toleranceSeconds: e.target.value })}
+                  inputMode="numeric"
+                />
               </Field>
             </>
           )}
         </fieldset>
-        {formError && <p role="alert" className="error-text">{formError}</p>}
+        {formError && (
+          <p role="alert" className="error-text">
+            {formError}
+          </p>
+        )}
         <div className="actions modal-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : editing ? 'Save changes' : 'Create inbox'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create inbox'}
+          </button>
         </div>
       </form>
     </ModalDialog>

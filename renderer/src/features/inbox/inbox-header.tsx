@@ -5,8 +5,11 @@ export type InboxDialog = 'edit' | 'rule' | 'forwarding' | 'delete';
 
 function ruleSummary(inbox: InboxView): string {
   const r = inbox.responseRule;
-  const parts = [`${r.fault && r.fault !== 'slow' ? r.fault : r.status}${r.delayMs ? ` after ${r.delayMs} ms` : ''}${r.fault === 'slow' ? ' slowly' : ''}`];
-  if (r.sequence.length) parts.unshift(r.sequence.map((s) => `${s.count}× ${s.fault ?? s.status}`).join(', ') + ', then');
+  const parts = [
+    `${r.fault && r.fault !== 'slow' ? r.fault : r.status}${r.delayMs ? ` after ${r.delayMs} ms` : ''}${r.fault === 'slow' ? ' slowly' : ''}`,
+  ];
+  if (r.sequence.length)
+    parts.unshift(r.sequence.map((s) => `${s.count}× ${s.fault ?? s.status}`).join(', ') + ', then');
   if (r.failureRate > 0) parts.push(`(${Math.round(r.failureRate * 100)}% ${r.failure.fault ?? r.failure.status})`);
   return parts.join(' ');
 }
@@ -19,24 +22,57 @@ export function InboxHeader({ inbox, onOpen }: { inbox: InboxView; onOpen(d: Inb
       <div className="panel-head">
         <h2 id="inbox-title">{inbox.name}</h2>
         <div className="actions">
-          <button type="button" onClick={() => onOpen('edit')}>Edit</button>
-          <button type="button" onClick={() => onOpen('rule')}>Response rule</button>
-          <button type="button" onClick={() => onOpen('forwarding')}>Forwarding</button>
-          <button type="button" className="danger" onClick={() => onOpen('delete')}>Delete</button>
+          <button type="button" onClick={() => onOpen('edit')}>
+            Edit
+          </button>
+          <button type="button" onClick={() => onOpen('rule')}>
+            Response rule
+          </button>
+          <button type="button" onClick={() => onOpen('forwarding')}>
+            Forwarding
+          </button>
+          <button type="button" className="danger" onClick={() => onOpen('delete')}>
+            Delete
+          </button>
         </div>
       </div>
       <dl className="facts facts-dense" aria-label="Inbox settings">
         <dt>URL</dt>
         <dd className="url-line">
-          {inbox.url ? <><code data-testid="inbox-url">{inbox.url}</code> <CopyButton text={inbox.url} label="Copy URL" /></> : <span className="warn-text">The receiver is not running: no URL.</span>}
-          {inbox.portUrl && <><code>{inbox.portUrl}</code> <CopyButton text={inbox.portUrl} label="Copy port URL" /></>}
+          {inbox.url ? (
+            <>
+              <code data-testid="inbox-url">{inbox.url}</code> <CopyButton text={inbox.url} label="Copy URL" />
+            </>
+          ) : (
+            <span className="warn-text">The receiver is not running: no URL.</span>
+          )}
+          {inbox.portUrl && (
+            <>
+              <code>{inbox.portUrl}</code> <CopyButton text={inbox.portUrl} label="Copy port URL" />
+            </>
+          )}
         </dd>
         <dt>Verification</dt>
-        <dd>{v ? `${v.profile}, ${v.secrets.length + v.keys.length} secret${v.secrets.length + v.keys.length === 1 ? '' : 's'}${v.toleranceSeconds !== null ? `, tolerance ${v.toleranceSeconds} s` : ''}` : <span className="muted">off (captures are not checked)</span>}</dd>
+        <dd>
+          {v ? (
+            `${v.profile}, ${v.secrets.length + v.keys.length} secret${v.secrets.length + v.keys.length === 1 ? '' : 's'}${v.toleranceSeconds !== null ? `, tolerance ${v.toleranceSeconds} s` : ''}`
+          ) : (
+            <span className="muted">off (captures are not checked)</span>
+          )}
+        </dd>
         <dt>Answers</dt>
         <dd>{inbox.forwarding?.respondWith === 'target' ? 'the forward target’s response' : ruleSummary(inbox)}</dd>
         <dt>Forwarding</dt>
-        <dd>{inbox.forwarding ? <><code>{inbox.forwarding.url}</code> <span className="muted">(timeout {inbox.forwarding.timeoutMs} ms)</span></> : <span className="muted">off</span>}</dd>
+        <dd>
+          {inbox.forwarding ? (
+            <>
+              <code>{inbox.forwarding.url}</code>{' '}
+              <span className="muted">(timeout {inbox.forwarding.timeoutMs} ms)</span>
+            </>
+          ) : (
+            <span className="muted">off</span>
+          )}
+        </dd>
       </dl>
     </section>
   );

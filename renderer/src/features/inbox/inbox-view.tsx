@@ -32,13 +32,26 @@ export function InboxView() {
   return (
     <div className="inbox-area">
       <aside className="panel inbox-side" aria-label="Inboxes">
-        <button type="button" className="primary" onClick={() => setDialog('new')} aria-keyshortcuts="n">New inbox</button>
-        <span className="muted small"><kbd>n</kbd> new</span>
-        {s.error && <p role="alert" className="error-text">{s.error}</p>}
+        <button type="button" className="primary" onClick={() => setDialog('new')} aria-keyshortcuts="n">
+          New inbox
+        </button>
+        <span className="muted small">
+          <kbd>n</kbd> new
+        </span>
+        {s.error && (
+          <p role="alert" className="error-text">
+            {s.error}
+          </p>
+        )}
         <ul className="inbox-list">
           {s.inboxes?.map((i) => (
             <li key={i.id}>
-              <button type="button" className={i.id === s.selectedId ? 'inbox-item open' : 'inbox-item'} aria-pressed={i.id === s.selectedId} onClick={() => void s.select(i.id)}>
+              <button
+                type="button"
+                className={i.id === s.selectedId ? 'inbox-item open' : 'inbox-item'}
+                aria-pressed={i.id === s.selectedId}
+                onClick={() => void s.select(i.id)}
+              >
                 <strong>{i.name}</strong>
                 <span className="muted small">/in/{i.slug}</span>
               </button>
@@ -47,19 +60,30 @@ export function InboxView() {
         </ul>
       </aside>
       <div className="inbox-main">
-        {deleteError && <p role="alert" className="error-text">{deleteError}</p>}
+        {deleteError && (
+          <p role="alert" className="error-text">
+            {deleteError}
+          </p>
+        )}
         {s.inboxes?.length === 0 && (
           <EmptyState title="No inboxes yet">
-            An inbox is a local URL that records every request sent to it, checks its signature, answers as you tell it and can forward to your app. Press{' '}
-            <kbd>n</kbd> or “New inbox”, then point your provider at the URL it shows (e.g. <code>http://127.0.0.1:7781/in/my-app</code>).
+            An inbox is a local URL that records every request sent to it, checks its signature, answers as you tell it
+            and can forward to your app. Press <kbd>n</kbd> or “New inbox”, then point your provider at the URL it shows
+            (e.g. <code>http://127.0.0.1:7781/in/my-app</code>).
           </EmptyState>
         )}
         {inbox && <InboxHeader inbox={inbox} onOpen={setDialog} />}
         {inbox && (
           <div className="capture-split">
             <section className="panel capture-col" aria-label="Live captures">
-              <h3>Captures <span className="live-dot" aria-hidden="true" /> <span className="muted small">live</span></h3>
-              {s.capturesError && <p role="alert" className="error-text">{s.capturesError}</p>}
+              <h3>
+                Captures <span className="live-dot" aria-hidden="true" /> <span className="muted small">live</span>
+              </h3>
+              {s.capturesError && (
+                <p role="alert" className="error-text">
+                  {s.capturesError}
+                </p>
+              )}
               {s.captures === null ? (
                 <p className="muted">Loading captures…</p>
               ) : s.captures.length === 0 ? (
@@ -67,12 +91,21 @@ export function InboxView() {
                   {inbox.url ? (
                     <>
                       <p className="empty-line">Point your provider at</p>
-                      <p className="empty-line url-line"><code>{inbox.url}</code> <CopyButton text={inbox.url} label="Copy" /></p>
-                      <p className="empty-line">or try it: <code>curl -X POST {inbox.url} -d '{'{}'}'</code></p>
+                      <p className="empty-line url-line">
+                        <code>{inbox.url}</code> <CopyButton text={inbox.url} label="Copy" />
+                      </p>
+                      <p className="empty-line">
+                        or try it:{' '}
+                        <code>
+                          curl -X POST {inbox.url} -d '{'{}'}'
+                        </code>
+                      </p>
                       <p className="empty-line">Requests appear here as they arrive.</p>
                     </>
                   ) : (
-                    <p className="empty-line">The receiver is not running, so this inbox has no URL yet: check Settings.</p>
+                    <p className="empty-line">
+                      The receiver is not running, so this inbox has no URL yet: check Settings.
+                    </p>
                   )}
                 </EmptyState>
               ) : (
@@ -80,9 +113,20 @@ export function InboxView() {
               )}
             </section>
             <section className="panel detail-col" aria-label="Capture">
-              {s.detailError && <p role="alert" className="error-text">{s.detailError}</p>}
-              {s.detail ? <CaptureDetail key={s.detail.id} capture={s.detail} /> : s.openCaptureId ? <p className="muted">Loading…</p> : (
-                <p className="muted">Pick a capture to see its headers, body, the verification steps, what was answered and the forward result.</p>
+              {s.detailError && (
+                <p role="alert" className="error-text">
+                  {s.detailError}
+                </p>
+              )}
+              {s.detail ? (
+                <CaptureDetail key={s.detail.id} capture={s.detail} />
+              ) : s.openCaptureId ? (
+                <p className="muted">Loading…</p>
+              ) : (
+                <p className="muted">
+                  Pick a capture to see its headers, body, the verification steps, what was answered and the forward
+                  result.
+                </p>
               )}
             </section>
           </div>
@@ -93,7 +137,12 @@ export function InboxView() {
       {dialog === 'rule' && inbox && <ResponseRuleEditor inbox={inbox} onClose={() => setDialog(null)} />}
       {dialog === 'forwarding' && inbox && <ForwardingEditor inbox={inbox} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && inbox && (
-        <ConfirmDialog title={`Delete ${inbox.name}?`} confirmLabel="Delete inbox" onConfirm={() => void remove()} onClose={() => setDialog(null)}>
+        <ConfirmDialog
+          title={`Delete ${inbox.name}?`}
+          confirmLabel="Delete inbox"
+          onConfirm={() => void remove()}
+          onClose={() => setDialog(null)}
+        >
           Its URL stops answering (requests get 404). Its captures stay in the Deliveries log.
         </ConfirmDialog>
       )}

@@ -40,36 +40,92 @@ export function ResponseRuleEditor({ inbox, onClose }: { inbox: InboxView; onClo
       <form aria-label="Response rule" onSubmit={(e) => void submit(e)} noValidate>
         <fieldset className="sub-section">
           <legend>Sequence first (optional)</legend>
-          <p className="muted small">Each step answers the next N requests, in order, after the rule is saved; then the answer below takes over.</p>
+          <p className="muted small">
+            Each step answers the next N requests, in order, after the rule is saved; then the answer below takes over.
+          </p>
           {form.sequence.map((step, i) => (
             <div className="rule-step" key={i} role="group" aria-label={`Step ${i + 1}`}>
               <div className="rule-step-head">
                 <strong>Step {i + 1}</strong>
                 <Field label="Requests" error={errors[`sequence.${i}.count`]} className="count-field">
-                  <input value={step.count} onChange={(e) => patch({ sequence: form.sequence.map((s, j) => (j === i ? { ...s, count: e.target.value } : s)) }, [`sequence.${i}.count`])} inputMode="numeric" />
+                  <input
+                    value={step.count}
+                    onChange={(e) =>
+                      patch(
+                        { sequence: form.sequence.map((s, j) => (j === i ? { ...s, count: e.target.value } : s)) },
+                        [`sequence.${i}.count`],
+                      )
+                    }
+                    inputMode="numeric"
+                  />
                 </Field>
-                <button type="button" className="danger" onClick={() => patch({ sequence: form.sequence.filter((_, j) => j !== i) })} aria-label={`Remove step ${i + 1}`}>Remove</button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => patch({ sequence: form.sequence.filter((_, j) => j !== i) })}
+                  aria-label={`Remove step ${i + 1}`}
+                >
+                  Remove
+                </button>
               </div>
-              <MockFields value={step} prefix={`sequence.${i}.`} errors={errors} compact onChange={(v, changed) => patch({ sequence: form.sequence.map((s, j) => (j === i ? v : s)) }, changed)} />
+              <MockFields
+                value={step}
+                prefix={`sequence.${i}.`}
+                errors={errors}
+                compact
+                onChange={(v, changed) => patch({ sequence: form.sequence.map((s, j) => (j === i ? v : s)) }, changed)}
+              />
             </div>
           ))}
-          <button type="button" onClick={() => patch({ sequence: [...form.sequence, newStep()] })}>Add a step</button>
+          <button type="button" onClick={() => patch({ sequence: [...form.sequence, newStep()] })}>
+            Add a step
+          </button>
         </fieldset>
         <fieldset className="sub-section">
           <legend>Answer</legend>
-          <MockFields value={form.base} prefix="" errors={errors} onChange={(base, changed) => patch({ base }, changed)} />
+          <MockFields
+            value={form.base}
+            prefix=""
+            errors={errors}
+            onChange={(base, changed) => patch({ base }, changed)}
+          />
         </fieldset>
         <fieldset className="sub-section">
           <legend>Random failures</legend>
-          <Field label="Failure rate (%)" error={errors.failureRate} hint="Share of requests after the sequence that get the failure answer instead" className="count-field">
-            <input value={form.failureRatePercent} onChange={(e) => patch({ failureRatePercent: e.target.value }, ['failureRate'])} inputMode="decimal" />
+          <Field
+            label="Failure rate (%)"
+            error={errors.failureRate}
+            hint="Share of requests after the sequence that get the failure answer instead"
+            className="count-field"
+          >
+            <input
+              value={form.failureRatePercent}
+              onChange={(e) => patch({ failureRatePercent: e.target.value }, ['failureRate'])}
+              inputMode="decimal"
+            />
           </Field>
-          {rate > 0 && <MockFields value={form.failure} prefix="failure." errors={errors} compact onChange={(failure, changed) => patch({ failure }, changed)} />}
+          {rate > 0 && (
+            <MockFields
+              value={form.failure}
+              prefix="failure."
+              errors={errors}
+              compact
+              onChange={(failure, changed) => patch({ failure }, changed)}
+            />
+          )}
         </fieldset>
-        {formError && <p role="alert" className="error-text">{formError}</p>}
+        {formError && (
+          <p role="alert" className="error-text">
+            {formError}
+          </p>
+        )}
         <div className="actions modal-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save rule'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save rule'}
+          </button>
         </div>
       </form>
     </ModalDialog>

@@ -30,7 +30,12 @@ export interface RuleForm {
 const headerText = (h: HeaderList) => h.map(([n, v]) => `${n}: ${v}`).join('\n');
 
 export const mockForm = (m: MockResponse): MockForm => ({
-  status: String(m.status), headers: headerText(m.headers), body: m.body, delayMs: String(m.delayMs), fault: m.fault ?? '', slowByteIntervalMs: String(m.slowByteIntervalMs),
+  status: String(m.status),
+  headers: headerText(m.headers),
+  body: m.body,
+  delayMs: String(m.delayMs),
+  fault: m.fault ?? '',
+  slowByteIntervalMs: String(m.slowByteIntervalMs),
 });
 
 export function ruleFormFrom(r: ResponseRule): RuleForm {
@@ -42,7 +47,15 @@ export function ruleFormFrom(r: ResponseRule): RuleForm {
   };
 }
 
-export const newStep = (): StepForm => ({ count: '2', status: '503', headers: 'content-type: application/json', body: '{"error":"failure injected by Hookbench"}', delayMs: '0', fault: '', slowByteIntervalMs: '50' });
+export const newStep = (): StepForm => ({
+  count: '2',
+  status: '503',
+  headers: 'content-type: application/json',
+  body: '{"error":"failure injected by Hookbench"}',
+  delayMs: '0',
+  fault: '',
+  slowByteIntervalMs: '50',
+});
 
 /** Where an error at a schema path is shown: header errors on the whole headers box. */
 export function ruleFieldKey(path: string): string {
@@ -66,16 +79,27 @@ function headerPairs(text: string, key: string, errors: FormErrors): [string, st
 }
 
 function mock(f: MockForm, prefix: string, errors: FormErrors) {
-  for (const [k, label] of [['status', 'A status code, e.g. 200'], ['delayMs', 'Milliseconds, e.g. 0'], ['slowByteIntervalMs', 'Milliseconds, e.g. 50']] as const) {
+  for (const [k, label] of [
+    ['status', 'A status code, e.g. 200'],
+    ['delayMs', 'Milliseconds, e.g. 0'],
+    ['slowByteIntervalMs', 'Milliseconds, e.g. 50'],
+  ] as const) {
     if (!Number.isFinite(num(f[k]))) errors[`${prefix}${k}`] = label;
   }
   return {
-    status: num(f.status), headers: headerPairs(f.headers, `${prefix}headers`, errors), body: f.body, delayMs: num(f.delayMs),
-    fault: f.fault === '' ? null : f.fault, slowByteIntervalMs: num(f.slowByteIntervalMs),
+    status: num(f.status),
+    headers: headerPairs(f.headers, `${prefix}headers`, errors),
+    body: f.body,
+    delayMs: num(f.delayMs),
+    fault: f.fault === '' ? null : f.fault,
+    slowByteIntervalMs: num(f.slowByteIntervalMs),
   };
 }
 
-export function toRuleInput(f: RuleForm, id: string): { input: MethodInput<'setResponseRule'> | null; errors: FormErrors } {
+export function toRuleInput(
+  f: RuleForm,
+  id: string,
+): { input: MethodInput<'setResponseRule'> | null; errors: FormErrors } {
   const errors: FormErrors = {};
   const rate = num(f.failureRatePercent || '0');
   if (!Number.isFinite(rate) || rate < 0 || rate > 100) errors.failureRate = 'A percentage from 0 to 100';
@@ -83,7 +107,8 @@ export function toRuleInput(f: RuleForm, id: string): { input: MethodInput<'setR
     id,
     ...mock(f.base, '', errors),
     sequence: f.sequence.map((s, i) => {
-      if (!Number.isInteger(num(s.count)) || num(s.count) < 1) errors[`sequence.${i}.count`] = 'How many requests, e.g. 2';
+      if (!Number.isInteger(num(s.count)) || num(s.count) < 1)
+        errors[`sequence.${i}.count`] = 'How many requests, e.g. 2';
       return { count: num(s.count), ...mock(s, `sequence.${i}.`, errors) };
     }),
     failureRate: rate / 100,

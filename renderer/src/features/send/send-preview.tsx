@@ -44,7 +44,8 @@ export function SendPreview() {
       <section className="panel" aria-labelledby="preview-title">
         <h2 id="preview-title">Headers to be sent</h2>
         <EmptyState title="Signed by the core at send time">
-          Subscriptions keep their secrets in the core, so their signatures are made when the event is sent; each delivery's exact headers appear in its result and in Deliveries.
+          Subscriptions keep their secrets in the core, so their signatures are made when the event is sent; each
+          delivery's exact headers appear in its result and in Deliveries.
         </EmptyState>
       </section>
     );
@@ -55,9 +56,15 @@ export function SendPreview() {
         <h2 id="preview-title">Headers to be sent</h2>
         <CopyButton label="Copy as curl" text={curl} disabled={blocked} />
       </div>
-      {copyError && <p role="alert" className="error-text small">{copyError}</p>}
+      {copyError && (
+        <p role="alert" className="error-text small">
+          {copyError}
+        </p>
+      )}
       {s.previewError ? (
-        <p role="alert" className="error-text">{s.previewError}</p>
+        <p role="alert" className="error-text">
+          {s.previewError}
+        </p>
       ) : problems.payload ? (
         <p className="muted">The payload is not valid JSON, so nothing is signed.</p>
       ) : !s.preview ? (
@@ -68,15 +75,23 @@ export function SendPreview() {
             <tbody>
               {Object.entries(s.preview.headers).map(([name, value]) => (
                 <tr key={name}>
-                  <th scope="row"><code>{name}</code></th>
-                  <td><code>{value}</code></td>
+                  <th scope="row">
+                    <code>{name}</code>
+                  </th>
+                  <td>
+                    <code>{value}</code>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="muted small">
-            Signed at {new Date(s.preview.signedAt * 1000).toLocaleTimeString()} over <code>{s.preview.computed.signedContent}</code> ({s.preview.computed.signedContentLength} bytes, {s.preview.computed.algorithm}).
-            {tolerance ? ` Receivers accept it for ${Math.round(tolerance / 60)} min; Send and Copy sign afresh.` : ' Send and Copy sign afresh.'}
+            Signed at {new Date(s.preview.signedAt * 1000).toLocaleTimeString()} over{' '}
+            <code>{s.preview.computed.signedContent}</code> ({s.preview.computed.signedContentLength} bytes,{' '}
+            {s.preview.computed.algorithm}).
+            {tolerance
+              ? ` Receivers accept it for ${Math.round(tolerance / 60)} min; Send and Copy sign afresh.`
+              : ' Send and Copy sign afresh.'}
           </p>
         </>
       )}

@@ -7,14 +7,17 @@ function Delivery({ d }: { d: EmittedDelivery }) {
   return (
     <li className="delivery" aria-label={`${label} — ${d.url}`}>
       <div className="delivery-head">
-        <StatusBadge tone={!a ? 'neutral' : a.ok ? 'ok' : 'bad'}>{a ? (a.status ?? 'no answer') : 'queued'}</StatusBadge>
+        <StatusBadge tone={!a ? 'neutral' : a.ok ? 'ok' : 'bad'}>
+          {a ? (a.status ?? 'no answer') : 'queued'}
+        </StatusBadge>
         <code className="delivery-url">{d.url}</code>
         {a?.durationMs != null && <span className="muted small">{a.durationMs} ms</span>}
       </div>
       {a?.error && <p className="error-text small">{a.error}</p>}
       {a?.timings && (
         <p className="muted small">
-          connect {a.timings.connectMs ?? '–'} ms · first byte {a.timings.firstByteMs ?? '–'} ms · total {a.timings.totalMs ?? '–'} ms
+          connect {a.timings.connectMs ?? '–'} ms · first byte {a.timings.firstByteMs ?? '–'} ms · total{' '}
+          {a.timings.totalMs ?? '–'} ms
         </p>
       )}
       {a && (a.responseHeaders.length > 0 || a.responseBody) && (
@@ -38,12 +41,19 @@ export function SendResultPanel({ result }: { result: EmitResult }) {
       {result.deliveries.length === 0 ? (
         <p className="muted">No subscription listens to this event, so nothing was sent (event {result.eventId}).</p>
       ) : (
-        <ul className="plain deliveries">{result.deliveries.map((d) => <Delivery key={d.deliveryId} d={d} />)}</ul>
+        <ul className="plain deliveries">
+          {result.deliveries.map((d) => (
+            <Delivery key={d.deliveryId} d={d} />
+          ))}
+        </ul>
       )}
       {result.transaction && (
         <p className={result.transaction.succeededCall ? 'small' : 'small error-text'}>
-          FusionAuth transaction ({result.transaction.policy}): {result.transaction.succeeded}/{result.transaction.webhooks} succeeded;
-          {result.transaction.succeededCall ? ' the API call would succeed.' : ' the API call would fail with 504 [WebhookTransactionException].'}
+          FusionAuth transaction ({result.transaction.policy}): {result.transaction.succeeded}/
+          {result.transaction.webhooks} succeeded;
+          {result.transaction.succeededCall
+            ? ' the API call would succeed.'
+            : ' the API call would fail with 504 [WebhookTransactionException].'}
         </p>
       )}
     </div>

@@ -41,14 +41,22 @@ export function SendTarget() {
     } else setSecretNote(r.ok ? 'This profile signs with a key pair; use a subscription for it.' : r.error.message);
   }
 
-  const matching = subs?.filter((x) => x.enabled && x.profile === s.provider && (x.events === 'all' || x.events.includes(s.event))) ?? [];
+  const matching =
+    subs?.filter((x) => x.enabled && x.profile === s.provider && (x.events === 'all' || x.events.includes(s.event))) ??
+    [];
   return (
     <fieldset className="target">
       <legend>Target</legend>
       <div className="segmented" role="radiogroup" aria-label="Target">
         {kinds.map((k) => (
           <label key={k.id} className={s.target === k.id ? 'seg seg-on' : 'seg'}>
-            <input type="radio" name="send-target" value={k.id} checked={s.target === k.id} onChange={() => s.set({ target: k.id })} />
+            <input
+              type="radio"
+              name="send-target"
+              value={k.id}
+              checked={s.target === k.id}
+              onChange={() => s.set({ target: k.id })}
+            />
             {k.label}
           </label>
         ))}
@@ -56,15 +64,36 @@ export function SendTarget() {
       {s.target === 'url' && (
         <>
           <Field label="URL" error={s.fieldErrors.url}>
-            <input type="url" value={s.url} onChange={(e) => s.set({ url: e.target.value })} placeholder="http://localhost:3000/webhooks" spellCheck={false} />
+            <input
+              type="url"
+              value={s.url}
+              onChange={(e) => s.set({ url: e.target.value })}
+              placeholder="http://localhost:3000/webhooks"
+              spellCheck={false}
+            />
           </Field>
           <div className="row">
-            <Field label="Secret" error={s.fieldErrors.secret} hint={secretNote ?? 'Not stored; used for this send only'} className="grow">
-              <input className="mono" value={s.secret} onChange={(e) => s.set({ secret: e.target.value })} spellCheck={false} autoComplete="off" />
+            <Field
+              label="Secret"
+              error={s.fieldErrors.secret}
+              hint={secretNote ?? 'Not stored; used for this send only'}
+              className="grow"
+            >
+              <input
+                className="mono"
+                value={s.secret}
+                onChange={(e) => s.set({ secret: e.target.value })}
+                spellCheck={false}
+                autoComplete="off"
+              />
             </Field>
-            <button type="button" className="field-aligned" onClick={() => void generate()}>Generate</button>
+            <button type="button" className="field-aligned" onClick={() => void generate()}>
+              Generate
+            </button>
           </div>
-          {s.provider === 'custom-hmac' && <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />}
+          {s.provider === 'custom-hmac' && (
+            <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />
+          )}
         </>
       )}
       {s.target === 'subscription' && (
@@ -72,14 +101,20 @@ export function SendTarget() {
           <select value={s.subscriptionId} onChange={(e) => s.set({ subscriptionId: e.target.value })}>
             <option value="">{subs === null ? 'Loading…' : subs.length ? 'Choose…' : 'No subscriptions yet'}</option>
             {subs?.map((x) => (
-              <option key={x.id} value={x.id}>{x.name ? `${x.name} — ${x.url}` : x.url}{x.enabled ? '' : ' (disabled)'}</option>
+              <option key={x.id} value={x.id}>
+                {x.name ? `${x.name} — ${x.url}` : x.url}
+                {x.enabled ? '' : ' (disabled)'}
+              </option>
             ))}
           </select>
         </Field>
       )}
       {s.target === 'matching' && (
         <p className="muted small target-note" role="status">
-          {subsError ?? (subs === null ? 'Reading subscriptions…' : `${matching.length} enabled subscription${matching.length === 1 ? '' : 's'} with this profile listen${matching.length === 1 ? 's' : ''} to ${s.event || 'this event'}.`)}
+          {subsError ??
+            (subs === null
+              ? 'Reading subscriptions…'
+              : `${matching.length} enabled subscription${matching.length === 1 ? '' : 's'} with this profile listen${matching.length === 1 ? 's' : ''} to ${s.event || 'this event'}.`)}
         </p>
       )}
     </fieldset>
@@ -89,9 +124,16 @@ export function SendTarget() {
 /** Deliberate mistakes, to check that a receiver refuses them. */
 export function NegativeOptionsPanel() {
   const { negative, set } = useSendStore();
-  const toggle = (key: 'wrongSecret' | 'alterBodyAfterSigning' | 'dropSignatureHeader' | 'duplicate', label: string) => (
+  const toggle = (
+    key: 'wrongSecret' | 'alterBodyAfterSigning' | 'dropSignatureHeader' | 'duplicate',
+    label: string,
+  ) => (
     <label className="check">
-      <input type="checkbox" checked={negative[key] ?? false} onChange={(e) => set({ negative: { ...negative, [key]: e.target.checked } })} />
+      <input
+        type="checkbox"
+        checked={negative[key] ?? false}
+        onChange={(e) => set({ negative: { ...negative, [key]: e.target.checked } })}
+      />
       {label}
     </label>
   );
@@ -106,7 +148,12 @@ export function NegativeOptionsPanel() {
         {toggle('duplicate', 'Send twice with the same message id')}
         <label className="check">
           Timestamp skew (s)
-          <input type="number" className="skew" value={negative.timestampSkewSeconds ?? 0} onChange={(e) => set({ negative: { ...negative, timestampSkewSeconds: Number(e.target.value) || 0 } })} />
+          <input
+            type="number"
+            className="skew"
+            value={negative.timestampSkewSeconds ?? 0}
+            onChange={(e) => set({ negative: { ...negative, timestampSkewSeconds: Number(e.target.value) || 0 } })}
+          />
         </label>
       </div>
     </details>

@@ -35,48 +35,111 @@ export function SendView() {
 
   return (
     <div className="split">
-      <form className="panel form-panel" aria-label="Event to send" onSubmit={(e) => { e.preventDefault(); void s.send(); }}>
+      <form
+        className="panel form-panel"
+        aria-label="Event to send"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void s.send();
+        }}
+      >
         <div className="row">
           <Field label="Provider" className="grow">
             <select value={s.provider} onChange={(e) => void s.chooseEvent(e.target.value as ProfileId, '')}>
-              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label="Event" error={s.fieldErrors.event ?? eventsError} className="grow">
-            <select value={s.event} onChange={(e) => void s.chooseEvent(s.provider, e.target.value)} disabled={!list?.length}>
+            <select
+              value={s.event}
+              onChange={(e) => void s.chooseEvent(s.provider, e.target.value)}
+              disabled={!list?.length}
+            >
               {!list?.length && <option value="">{list ? 'This profile has no catalog' : 'Loading…'}</option>}
-              {list?.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
+              {list?.map((e) => (
+                <option key={e.name} value={e.name}>
+                  {e.name}
+                </option>
+              ))}
             </select>
           </Field>
         </div>
         <div className="row seed-row">
           <Field label="Seed" hint="Same seed → same sample" className="seed-field">
-            <input type="number" value={s.seed} onChange={(e) => s.set({ seed: Number(e.target.value) || 0 })} onBlur={() => void s.loadSample()} />
+            <input
+              type="number"
+              value={s.seed}
+              onChange={(e) => s.set({ seed: Number(e.target.value) || 0 })}
+              onBlur={() => void s.loadSample()}
+            />
           </Field>
-          <button type="button" className="field-aligned" onClick={() => void s.loadSample(randomSeed())} disabled={!s.event || s.sampleLoading}>Regenerate</button>
+          <button
+            type="button"
+            className="field-aligned"
+            onClick={() => void s.loadSample(randomSeed())}
+            disabled={!s.event || s.sampleLoading}
+          >
+            Regenerate
+          </button>
           <p className="muted small event-description">{description}</p>
         </div>
-        {s.sampleError && <p role="alert" className="error-text">{s.sampleError}</p>}
+        {s.sampleError && (
+          <p role="alert" className="error-text">
+            {s.sampleError}
+          </p>
+        )}
         <div className="field">
           <span className="label-like">Payload (sent byte for byte)</span>
-          <CodeEditor aria-label="Payload" language="json" value={s.payload} onChange={(payload) => payload !== useSendStore.getState().payload && s.set({ payload })} onProblems={setProblems} onSubmit={() => void useSendStore.getState().send()} height={300} invalid={!!payloadError} />
-          <span className={payloadError ? 'field-error error-text' : 'field-hint muted'} role={payloadError ? 'alert' : undefined} data-testid="payload-status">
-            {payloadError ? `Invalid JSON — ${marker ? describeProblem(marker) : payloadError}. Fix it to send or copy.` : 'Valid JSON'}
+          <CodeEditor
+            aria-label="Payload"
+            language="json"
+            value={s.payload}
+            onChange={(payload) => payload !== useSendStore.getState().payload && s.set({ payload })}
+            onProblems={setProblems}
+            onSubmit={() => void useSendStore.getState().send()}
+            height={300}
+            invalid={!!payloadError}
+          />
+          <span
+            className={payloadError ? 'field-error error-text' : 'field-hint muted'}
+            role={payloadError ? 'alert' : undefined}
+            data-testid="payload-status"
+          >
+            {payloadError
+              ? `Invalid JSON — ${marker ? describeProblem(marker) : payloadError}. Fix it to send or copy.`
+              : 'Valid JSON'}
           </span>
         </div>
         <SendTarget />
         <NegativeOptionsPanel />
         <div className="actions">
-          <button type="submit" className="primary" disabled={s.sending || Object.keys(local).length > 0}>{s.sending ? 'Sending…' : 'Send'}</button>
+          <button type="submit" className="primary" disabled={s.sending || Object.keys(local).length > 0}>
+            {s.sending ? 'Sending…' : 'Send'}
+          </button>
           <span className="muted small">Ctrl+Enter</span>
-          {s.sendError && <span role="alert" className="error-text">{s.sendError}</span>}
+          {s.sendError && (
+            <span role="alert" className="error-text">
+              {s.sendError}
+            </span>
+          )}
         </div>
       </form>
       <div className="stack">
         <SendPreview />
         <section className="panel result-panel" aria-labelledby="send-result-title" aria-busy={s.sending}>
           <h2 id="send-result-title">Result</h2>
-          {s.result ? <SendResultPanel result={s.result} /> : <EmptyState title="Nothing sent yet">Pick an event, set a target and press Send (Ctrl+Enter). The answer — status, timing, response — shows here.</EmptyState>}
+          {s.result ? (
+            <SendResultPanel result={s.result} />
+          ) : (
+            <EmptyState title="Nothing sent yet">
+              Pick an event, set a target and press Send (Ctrl+Enter). The answer — status, timing, response — shows
+              here.
+            </EmptyState>
+          )}
         </section>
       </div>
     </div>

@@ -38,14 +38,25 @@ export function ApiKeysPanel() {
     <section className="panel" aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">API keys</h2>
       <p className="muted">
-        For the REST APIs (<code>/api/v1</code>, FusionAuth-compatible <code>/api/webhook</code>): send the key as the <code>Authorization</code> header.
+        For the REST APIs (<code>/api/v1</code>, FusionAuth-compatible <code>/api/webhook</code>): send the key as the{' '}
+        <code>Authorization</code> header.
       </p>
       <form className="inline-form" onSubmit={create}>
         <label htmlFor="api-key-name">Name</label>
-        <input id="api-key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="ci" aria-invalid={error ? true : undefined} />
+        <input
+          id="api-key-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="ci"
+          aria-invalid={error ? true : undefined}
+        />
         <button type="submit">Create key</button>
       </form>
-      {error && <p role="alert" className="error-text">{error}</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
       {created && (
         <div className="secret-once" role="status" aria-label="New API key">
           <p>
@@ -61,15 +72,28 @@ export function ApiKeysPanel() {
       ) : (
         <table className="simple-table" aria-label="API keys">
           <thead>
-            <tr><th>Name</th><th>Key</th><th>Created</th><th><span className="visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Created</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
                 <td>{k.name}</td>
-                <td><code>…{k.hint}</code></td>
+                <td>
+                  <code>…{k.hint}</code>
+                </td>
                 <td>{new Date(k.createdAt).toLocaleString()}</td>
-                <td><button type="button" onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>Revoke</button></td>
+                <td>
+                  <button type="button" onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>
+                    Revoke
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -24,12 +24,21 @@ export function SettingsView() {
     return (
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title">About this Hookbench</h2>
-        <p role="alert" className="error-text">{error}</p>
-        <button type="button" onClick={() => void refresh()}>Try again</button>
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+        <button type="button" onClick={() => void refresh()}>
+          Try again
+        </button>
       </section>
     );
   }
-  if (!status) return <section className="panel" aria-busy="true"><p className="muted">Reading status…</p></section>;
+  if (!status)
+    return (
+      <section className="panel" aria-busy="true">
+        <p className="muted">Reading status…</p>
+      </section>
+    );
 
   const uptime = Math.max(0, Math.round((now - Date.parse(status.startedAt)) / 1000));
   return (
@@ -40,9 +49,17 @@ export function SettingsView() {
           <dt>Version</dt>
           <dd data-testid="status-version">{status.version}</dd>
           <dt>Mode</dt>
-          <dd>{status.mode === 'desktop' ? 'Desktop app' : status.mode === 'headless' ? 'Headless (served to this browser)' : status.mode}</dd>
+          <dd>
+            {status.mode === 'desktop'
+              ? 'Desktop app'
+              : status.mode === 'headless'
+                ? 'Headless (served to this browser)'
+                : status.mode}
+          </dd>
           <dt>Data directory</dt>
-          <dd><code data-testid="status-data-dir">{status.dataDir}</code></dd>
+          <dd>
+            <code data-testid="status-data-dir">{status.dataDir}</code>
+          </dd>
           <dt>Listening</dt>
           <dd>
             {status.listening.length === 0 ? (
@@ -60,12 +77,18 @@ export function SettingsView() {
           <dt>Uptime</dt>
           <dd data-testid="status-uptime">{formatUptime(uptime)}</dd>
           <dt>Runtime</dt>
-          <dd>Node {status.node} · {status.platform}</dd>
+          <dd>
+            Node {status.node} · {status.platform}
+          </dd>
         </dl>
         {status.notices.length > 0 && (
           <div className="notices" role="status" aria-label="Notices">
             <h3>Notices</h3>
-            <ul>{status.notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
+            <ul>
+              {status.notices.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
           </div>
         )}
       </section>

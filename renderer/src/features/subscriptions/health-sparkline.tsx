@@ -14,8 +14,18 @@ export function HealthSparkline({ hourly }: { hourly: HealthBucket[] }) {
       <line x1={0} x2={W} y1={H - 0.5} y2={H - 0.5} className="spark-axis" />
       {bars.map((b, i) => (
         <g key={i}>
-          {b.okHeight > 0 && <rect x={b.x} y={H - b.okHeight} width={barWidth} height={b.okHeight} className="spark-ok" />}
-          {b.failHeight > 0 && <rect x={b.x} y={H - b.okHeight - b.failHeight} width={barWidth} height={b.failHeight} className="spark-bad" />}
+          {b.okHeight > 0 && (
+            <rect x={b.x} y={H - b.okHeight} width={barWidth} height={b.okHeight} className="spark-ok" />
+          )}
+          {b.failHeight > 0 && (
+            <rect
+              x={b.x}
+              y={H - b.okHeight - b.failHeight}
+              width={barWidth}
+              height={b.failHeight}
+              className="spark-bad"
+            />
+          )}
         </g>
       ))}
     </svg>

@@ -7,15 +7,21 @@ export function SecretDialog({ shown, onClose }: { shown: ShownSecret; onClose()
   const { issued, subscription } = shown;
   const jwks = issued.jwks ? JSON.stringify(issued.jwks, null, 2) : null;
   return (
-    <ModalDialog title={shown.reason === 'created' ? 'Subscription created: copy its secret' : 'New secret: copy it'} onClose={onClose}>
+    <ModalDialog
+      title={shown.reason === 'created' ? 'Subscription created: copy its secret' : 'New secret: copy it'}
+      onClose={onClose}
+    >
       <p>
-        {issued.secret ? 'This is the signing secret' : 'These verify the signatures'} for <strong>{subscription.name}</strong>. Copy it into your receiver now:{' '}
-        <strong>it is not shown again</strong>{shown.reason === 'regenerated' ? ', and the old secret stopped working.' : '.'}
+        {issued.secret ? 'This is the signing secret' : 'These verify the signatures'} for{' '}
+        <strong>{subscription.name}</strong>. Copy it into your receiver now: <strong>it is not shown again</strong>
+        {shown.reason === 'regenerated' ? ', and the old secret stopped working.' : '.'}
       </p>
       {issued.secret && (
         <div className="secret-block">
           <span className="label-like">Secret</span>
-          <code data-testid="issued-secret" className="secret-value">{issued.secret}</code>
+          <code data-testid="issued-secret" className="secret-value">
+            {issued.secret}
+          </code>
           <CopyButton text={issued.secret} label="Copy secret" />
         </div>
       )}
@@ -27,7 +33,9 @@ export function SecretDialog({ shown, onClose }: { shown: ShownSecret; onClose()
       {issued.publicKeyPem && (
         <div className="secret-block">
           <span className="label-like">Public key (PEM)</span>
-          <pre className="secret-pre" data-testid="issued-public-key">{issued.publicKeyPem}</pre>
+          <pre className="secret-pre" data-testid="issued-public-key">
+            {issued.publicKeyPem}
+          </pre>
           <CopyButton text={issued.publicKeyPem} label="Copy public key" />
         </div>
       )}
@@ -39,7 +47,9 @@ export function SecretDialog({ shown, onClose }: { shown: ShownSecret; onClose()
         </div>
       )}
       <div className="actions modal-actions">
-        <button type="button" className="primary" onClick={onClose} autoFocus>I have copied it</button>
+        <button type="button" className="primary" onClick={onClose} autoFocus>
+          I have copied it
+        </button>
       </div>
     </ModalDialog>
   );

@@ -12,7 +12,11 @@ export interface SparkBar {
  * busiest hour so one quiet subscription still shows its shape. An hour with
  * any traffic gets at least 1px so it never disappears.
  */
-export function sparkBars(hourly: HealthBucket[], width: number, height: number): { bars: SparkBar[]; barWidth: number } {
+export function sparkBars(
+  hourly: HealthBucket[],
+  width: number,
+  height: number,
+): { bars: SparkBar[]; barWidth: number } {
   const n = Math.max(hourly.length, 1);
   const slot = width / n;
   const barWidth = Math.max(1, slot - 1);

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { createSubscriptionInput, updateSubscriptionInput } from '../../../../shared/api/methods/subscriptions';
-import type { FusionAuthAlgorithm, HmacAlgorithm, ProfileId, SignatureEncoding } from '../../../../shared/model/signing';
+import type {
+  FusionAuthAlgorithm,
+  HmacAlgorithm,
+  ProfileId,
+  SignatureEncoding,
+} from '../../../../shared/model/signing';
 import type { Subscription, TransactionPolicy } from '../../../../shared/model/subscription';
 
 /**
@@ -50,12 +55,37 @@ export type FormErrors = Record<string, string>;
 
 export function emptyForm(): SubscriptionForm {
   return {
-    name: '', description: '', url: '', profile: 'standard-webhooks', allEvents: true, events: [],
-    tenantIds: '', global: false, applicationIds: '', headers: '', basicAuth: false, username: '', password: '',
-    connectTimeoutMs: '', readTimeoutMs: '', caCertificatePem: '', retryMode: 'profile', retryDelaysSeconds: '',
-    retryMaxAttempts: '', retryJitter: '0', transactionPolicy: 'None', customHeader: 'X-Signature', customPrefix: 'sha256=',
-    customAlgorithm: 'sha256', customEncoding: 'hex', customTemplate: '{body}', customIdHeader: '', customTimestampHeader: '',
-    customTolerance: '', secret: '', fusionAuthAlg: 'HS256',
+    name: '',
+    description: '',
+    url: '',
+    profile: 'standard-webhooks',
+    allEvents: true,
+    events: [],
+    tenantIds: '',
+    global: false,
+    applicationIds: '',
+    headers: '',
+    basicAuth: false,
+    username: '',
+    password: '',
+    connectTimeoutMs: '',
+    readTimeoutMs: '',
+    caCertificatePem: '',
+    retryMode: 'profile',
+    retryDelaysSeconds: '',
+    retryMaxAttempts: '',
+    retryJitter: '0',
+    transactionPolicy: 'None',
+    customHeader: 'X-Signature',
+    customPrefix: 'sha256=',
+    customAlgorithm: 'sha256',
+    customEncoding: 'hex',
+    customTemplate: '{body}',
+    customIdHeader: '',
+    customTimestampHeader: '',
+    customTolerance: '',
+    secret: '',
+    fusionAuthAlg: 'HS256',
   };
 }
 
@@ -63,12 +93,23 @@ export function formFromSubscription(s: Subscription): SubscriptionForm {
   const c = s.custom;
   return {
     ...emptyForm(),
-    name: s.name, description: s.description, url: s.url, profile: s.profile,
-    allEvents: s.events === 'all', events: s.events === 'all' ? [] : [...s.events],
-    tenantIds: s.tenantIds.join(', '), global: s.global, applicationIds: s.applicationIds.join(', '),
-    headers: Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`).join('\n'),
-    basicAuth: s.basicAuth !== null, username: s.basicAuth?.username ?? '',
-    connectTimeoutMs: String(s.connectTimeoutMs), readTimeoutMs: String(s.readTimeoutMs), caCertificatePem: s.caCertificatePem ?? '',
+    name: s.name,
+    description: s.description,
+    url: s.url,
+    profile: s.profile,
+    allEvents: s.events === 'all',
+    events: s.events === 'all' ? [] : [...s.events],
+    tenantIds: s.tenantIds.join(', '),
+    global: s.global,
+    applicationIds: s.applicationIds.join(', '),
+    headers: Object.entries(s.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+    basicAuth: s.basicAuth !== null,
+    username: s.basicAuth?.username ?? '',
+    connectTimeoutMs: String(s.connectTimeoutMs),
+    readTimeoutMs: String(s.readTimeoutMs),
+    caCertificatePem: s.caCertificatePem ?? '',
     retryMode: s.retry.mode,
     retryDelaysSeconds: s.retry.mode === 'custom' ? s.retry.delaysMs.map((d) => d / 1000).join(', ') : '',
     retryMaxAttempts: s.retry.mode === 'custom' ? String(s.retry.maxAttempts) : '',
@@ -76,8 +117,14 @@ export function formFromSubscription(s: Subscription): SubscriptionForm {
     transactionPolicy: s.transactionPolicy,
     ...(c
       ? {
-          customHeader: c.header, customPrefix: c.prefix, customAlgorithm: c.algorithm, customEncoding: c.encoding, customTemplate: c.template,
-          customIdHeader: c.idHeader ?? '', customTimestampHeader: c.timestampHeader ?? '', customTolerance: c.toleranceSeconds?.toString() ?? '',
+          customHeader: c.header,
+          customPrefix: c.prefix,
+          customAlgorithm: c.algorithm,
+          customEncoding: c.encoding,
+          customTemplate: c.template,
+          customIdHeader: c.idHeader ?? '',
+          customTimestampHeader: c.timestampHeader ?? '',
+          customTolerance: c.toleranceSeconds?.toString() ?? '',
         }
       : {}),
     fusionAuthAlg: s.fusionAuthKey?.alg ?? 'HS256',
@@ -109,7 +156,8 @@ export function fieldKeyOf(path: string): string {
   const [head, second] = path.split('.');
   if (head === 'custom' && second) return `custom${second[0]!.toUpperCase()}${second.slice(1)}`;
   if (head === 'custom') return 'customHeader';
-  if (head === 'retry') return second === 'maxAttempts' ? 'retryMaxAttempts' : second === 'jitter' ? 'retryJitter' : 'retryDelaysSeconds';
+  if (head === 'retry')
+    return second === 'maxAttempts' ? 'retryMaxAttempts' : second === 'jitter' ? 'retryJitter' : 'retryDelaysSeconds';
   if (head === 'basicAuth') return second === 'password' ? 'password' : 'username';
   if (head === 'caCertificatePem') return 'caCertificatePem';
   if (head === 'secret' || head === 'fusionAuthAlg') return 'secret';
@@ -145,8 +193,10 @@ function checkNumbers(f: SubscriptionForm, errors: FormErrors): void {
     const text = String(f[key]).trim();
     if (text && !Number.isFinite(Number(text))) errors[key] = message;
   }
-  if (f.retryMode === 'custom' && !f.retryMaxAttempts.trim()) errors.retryMaxAttempts = 'How many attempts in all, e.g. 5';
-  if (f.retryMode === 'custom' && list(f.retryDelaysSeconds).some((d) => !Number.isFinite(Number(d)))) errors.retryDelaysSeconds = 'Seconds separated by commas, e.g. 10, 60, 300';
+  if (f.retryMode === 'custom' && !f.retryMaxAttempts.trim())
+    errors.retryMaxAttempts = 'How many attempts in all, e.g. 5';
+  if (f.retryMode === 'custom' && list(f.retryDelaysSeconds).some((d) => !Number.isFinite(Number(d))))
+    errors.retryDelaysSeconds = 'Seconds separated by commas, e.g. 10, 60, 300';
 }
 
 /** The fields create and update share, from text. */
@@ -154,21 +204,43 @@ function commonFields(f: SubscriptionForm, errors: FormErrors) {
   checkNumbers(f, errors);
   const headers = parseHeaderLines(f.headers);
   if (headers.error) errors.headers = headers.error;
-  const custom = f.profile !== 'custom-hmac' ? null : {
-    header: f.customHeader, prefix: f.customPrefix, algorithm: f.customAlgorithm, encoding: f.customEncoding, template: f.customTemplate,
-    ...(f.customIdHeader.trim() ? { idHeader: f.customIdHeader } : {}),
-    ...(f.customTimestampHeader.trim() ? { timestampHeader: f.customTimestampHeader } : {}),
-    ...(f.customTolerance.trim() ? { toleranceSeconds: num(f.customTolerance) } : {}),
-  };
+  const custom =
+    f.profile !== 'custom-hmac'
+      ? null
+      : {
+          header: f.customHeader,
+          prefix: f.customPrefix,
+          algorithm: f.customAlgorithm,
+          encoding: f.customEncoding,
+          template: f.customTemplate,
+          ...(f.customIdHeader.trim() ? { idHeader: f.customIdHeader } : {}),
+          ...(f.customTimestampHeader.trim() ? { timestampHeader: f.customTimestampHeader } : {}),
+          ...(f.customTolerance.trim() ? { toleranceSeconds: num(f.customTolerance) } : {}),
+        };
   const delays = list(f.retryDelaysSeconds).map((d) => Math.round(num(d) * 1000));
-  const retry = f.retryMode === 'profile' ? { mode: 'profile' as const } : { mode: 'custom' as const, delaysMs: delays, maxAttempts: num(f.retryMaxAttempts), jitter: num(f.retryJitter || '0') };
+  const retry =
+    f.retryMode === 'profile'
+      ? { mode: 'profile' as const }
+      : {
+          mode: 'custom' as const,
+          delaysMs: delays,
+          maxAttempts: num(f.retryMaxAttempts),
+          jitter: num(f.retryJitter || '0'),
+        };
   return {
-    name: f.name, description: f.description, url: f.url.trim(), profile: f.profile,
+    name: f.name,
+    description: f.description,
+    url: f.url.trim(),
+    profile: f.profile,
     events: f.allEvents ? ('all' as const) : f.events,
-    tenantIds: list(f.tenantIds), global: f.global, applicationIds: list(f.applicationIds),
+    tenantIds: list(f.tenantIds),
+    global: f.global,
+    applicationIds: list(f.applicationIds),
     headers: headers.headers,
     caCertificatePem: f.caCertificatePem.trim() ? f.caCertificatePem : null,
-    custom, retry, transactionPolicy: f.transactionPolicy,
+    custom,
+    retry,
+    transactionPolicy: f.transactionPolicy,
   };
 }
 
@@ -181,7 +253,8 @@ export type CreateInput = z.input<typeof createSubscriptionInput>;
 export type UpdateInput = z.input<typeof updateSubscriptionInput>;
 
 /** Either a valid input ready to send, or the errors to show (and nothing to send). */
-export type Built<K extends string, T> = { kind: K; input: T; errors: FormErrors } | { kind: K; input: null; errors: FormErrors };
+export type Built<K extends string, T> =
+  { kind: K; input: T; errors: FormErrors } | { kind: K; input: null; errors: FormErrors };
 
 export function toCreateInput(f: SubscriptionForm): Built<'create', CreateInput> {
   const errors: FormErrors = {};
@@ -202,7 +275,8 @@ export function toUpdateInput(f: SubscriptionForm, current: Subscription): Built
   let basicAuth: UpdateInput['basicAuth'];
   if (!f.basicAuth) basicAuth = current.basicAuth ? null : undefined;
   else if (f.password || f.username !== current.basicAuth?.username || !current.basicAuth.hasPassword) {
-    if (!f.password && current.basicAuth?.hasPassword) errors.password = 'Enter the password again when changing the username';
+    if (!f.password && current.basicAuth?.hasPassword)
+      errors.password = 'Enter the password again when changing the username';
     basicAuth = { username: f.username, password: f.password };
   }
   const input: UpdateInput = {

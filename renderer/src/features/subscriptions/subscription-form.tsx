@@ -1,5 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { fusionAuthAlgorithms, profileIds, type FusionAuthAlgorithm, type ProfileId } from '../../../../shared/model/signing';
+import {
+  fusionAuthAlgorithms,
+  profileIds,
+  type FusionAuthAlgorithm,
+  type ProfileId,
+} from '../../../../shared/model/signing';
 import type { Subscription } from '../../../../shared/model/subscription';
 import { Field } from '../../components/field';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
@@ -8,7 +13,15 @@ import { CustomHmacFields } from './custom-hmac-fields';
 import { DeliveryFields } from './delivery-fields';
 import { EventPicker } from './event-picker';
 import { ModalDialog } from '../../components/modal-dialog';
-import { emptyForm, formFromSubscription, mapFieldErrors, toCreateInput, toUpdateInput, type FormErrors, type SubscriptionForm } from './subscription-form-model';
+import {
+  emptyForm,
+  formFromSubscription,
+  mapFieldErrors,
+  toCreateInput,
+  toUpdateInput,
+  type FormErrors,
+  type SubscriptionForm,
+} from './subscription-form-model';
 import { urlAdvice } from './url-advice';
 
 export interface FormProps<F> {
@@ -54,47 +67,118 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
 
   return (
     <ModalDialog title={editing ? `Edit ${editing.name}` : 'New subscription'} onClose={onClose} wide>
-      <form className="sub-form" aria-label={editing ? 'Edit subscription' : 'New subscription'} onSubmit={(e) => void submit(e)} noValidate>
+      <form
+        className="sub-form"
+        aria-label={editing ? 'Edit subscription' : 'New subscription'}
+        onSubmit={(e) => void submit(e)}
+        noValidate
+      >
         <fieldset className="sub-section">
           <legend>Endpoint</legend>
           <Field label="Name" error={errors.name}>
-            <input value={form.name} onChange={(e) => patch({ name: e.target.value })} placeholder="e.g. local app" autoFocus />
+            <input
+              value={form.name}
+              onChange={(e) => patch({ name: e.target.value })}
+              placeholder="e.g. local app"
+              autoFocus
+            />
           </Field>
           <Field label="Description" error={errors.description}>
             <input value={form.description} onChange={(e) => patch({ description: e.target.value })} />
           </Field>
-          <Field label="URL" error={errors.url} hint={advice ? <span className="warn-text" data-testid="url-advice">{advice}</span> : 'Where the events are POSTed'}>
-            <input value={form.url} onChange={(e) => patch({ url: e.target.value })} placeholder="http://localhost:3000/webhooks" spellCheck={false} inputMode="url" />
+          <Field
+            label="URL"
+            error={errors.url}
+            hint={
+              advice ? (
+                <span className="warn-text" data-testid="url-advice">
+                  {advice}
+                </span>
+              ) : (
+                'Where the events are POSTed'
+              )
+            }
+          >
+            <input
+              value={form.url}
+              onChange={(e) => patch({ url: e.target.value })}
+              placeholder="http://localhost:3000/webhooks"
+              spellCheck={false}
+              inputMode="url"
+            />
           </Field>
         </fieldset>
         <fieldset className="sub-section">
           <legend>Signing</legend>
           <Field label="Profile" error={errors.profile} hint={profile?.description}>
-            <select value={form.profile} onChange={(e) => patch({ profile: e.target.value as ProfileId, events: [], allEvents: true })}>
-              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            <select
+              value={form.profile}
+              onChange={(e) => patch({ profile: e.target.value as ProfileId, events: [], allEvents: true })}
+            >
+              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
             </select>
           </Field>
           {!editing && form.profile === 'fusionauth' && (
-            <Field label="Key algorithm" hint="HS* keys share a secret; RS256/ES256/EdDSA give you a public key and JWKS to verify with">
-              <select value={form.fusionAuthAlg} onChange={(e) => patch({ fusionAuthAlg: e.target.value as FusionAuthAlgorithm })}>
-                {fusionAuthAlgorithms.map((a) => <option key={a}>{a}</option>)}
+            <Field
+              label="Key algorithm"
+              hint="HS* keys share a secret; RS256/ES256/EdDSA give you a public key and JWKS to verify with"
+            >
+              <select
+                value={form.fusionAuthAlg}
+                onChange={(e) => patch({ fusionAuthAlg: e.target.value as FusionAuthAlgorithm })}
+              >
+                {fusionAuthAlgorithms.map((a) => (
+                  <option key={a}>{a}</option>
+                ))}
               </select>
             </Field>
           )}
           {!editing && (
-            <Field label="Secret (optional)" error={errors.secret} hint={`Empty = generate one, shown once after saving.${profile ? ` Format: ${profile.secretFormat}` : ''}`}>
-              <input className="mono" value={form.secret} onChange={(e) => patch({ secret: e.target.value })} spellCheck={false} autoComplete="off" />
+            <Field
+              label="Secret (optional)"
+              error={errors.secret}
+              hint={`Empty = generate one, shown once after saving.${profile ? ` Format: ${profile.secretFormat}` : ''}`}
+            >
+              <input
+                className="mono"
+                value={form.secret}
+                onChange={(e) => patch({ secret: e.target.value })}
+                spellCheck={false}
+                autoComplete="off"
+              />
             </Field>
           )}
-          {editing && <p className="muted small">Secret {editing.secretHint}. Regenerate it from the list; it is never shown again.</p>}
+          {editing && (
+            <p className="muted small">
+              Secret {editing.secretHint}. Regenerate it from the list; it is never shown again.
+            </p>
+          )}
           {form.profile === 'custom-hmac' && <CustomHmacFields form={form} errors={errors} patch={patch} />}
         </fieldset>
-        <EventPicker profile={form.profile} all={form.allEvents} selected={form.events} error={errors.events} onChange={(allEvents, events) => patch({ allEvents, events })} />
+        <EventPicker
+          profile={form.profile}
+          all={form.allEvents}
+          selected={form.events}
+          error={errors.events}
+          onChange={(allEvents, events) => patch({ allEvents, events })}
+        />
         <DeliveryFields form={form} errors={errors} patch={patch} editing={editing} />
-        {formError && <p role="alert" className="error-text form-error">{formError}</p>}
+        {formError && (
+          <p role="alert" className="error-text form-error">
+            {formError}
+          </p>
+        )}
         <div className="actions modal-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : editing ? 'Save changes' : 'Create subscription'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create subscription'}
+          </button>
         </div>
       </form>
     </ModalDialog>

@@ -9,13 +9,22 @@ function LastOutcome({ h }: { h: SubscriptionHealth | undefined }) {
   const { outcome, status, at } = h.lastOutcome;
   return (
     <span className="last-outcome" title={new Date(at).toLocaleString()}>
-      <StatusBadge tone={outcomeTone(outcome)}>{status ?? outcome}</StatusBadge> <span className="muted small">{ago(at, Date.now())}</span>
+      <StatusBadge tone={outcomeTone(outcome)}>{status ?? outcome}</StatusBadge>{' '}
+      <span className="muted small">{ago(at, Date.now())}</span>
     </span>
   );
 }
 
 /** Every subscription with its 24 h health at a glance; picking one opens its details below. */
-export function SubscriptionList({ items, selectedId, onSelect }: { items: Subscription[]; selectedId: string | null; onSelect(id: string): void }) {
+export function SubscriptionList({
+  items,
+  selectedId,
+  onSelect,
+}: {
+  items: Subscription[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
   const health = useSubscriptionsStore((s) => s.health);
   const setEnabled = useSubscriptionsStore((s) => s.setEnabled);
   return (
@@ -39,20 +48,49 @@ export function SubscriptionList({ items, selectedId, onSelect }: { items: Subsc
             <tr key={s.id} className={s.id === selectedId ? 'selected' : undefined}>
               <td>
                 <div className="sub-name">
-                  <button type="button" className="link-button" onClick={() => onSelect(s.id)} aria-label={`Open ${s.name}`} aria-pressed={s.id === selectedId}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onSelect(s.id)}
+                    aria-label={`Open ${s.name}`}
+                    aria-pressed={s.id === selectedId}
+                  >
                     {s.name}
                   </button>
-                  <span className="muted small sub-url" title={s.url}>{s.url}</span>
+                  <span className="muted small sub-url" title={s.url}>
+                    {s.url}
+                  </span>
                 </div>
               </td>
-              <td><span className="tag">{s.profile}</span></td>
+              <td>
+                <span className="tag">{s.profile}</span>
+              </td>
               <td>{s.events === 'all' ? 'all' : s.events.length}</td>
-              <td>{h?.successRate != null ? <StatusBadge tone={rateTone(h)} label={`Success rate ${formatRate(h)}`}>{formatRate(h)}</StatusBadge> : <span className="muted" aria-label="No finished deliveries">—</span>}</td>
+              <td>
+                {h?.successRate != null ? (
+                  <StatusBadge tone={rateTone(h)} label={`Success rate ${formatRate(h)}`}>
+                    {formatRate(h)}
+                  </StatusBadge>
+                ) : (
+                  <span className="muted" aria-label="No finished deliveries">
+                    —
+                  </span>
+                )}
+              </td>
               <td>{h ? h.totalRequests : '—'}</td>
-              <td><LastOutcome h={h} /></td>
+              <td>
+                <LastOutcome h={h} />
+              </td>
               <td>{h ? <HealthSparkline hourly={h.hourly} /> : null}</td>
               <td>
-                <input type="checkbox" role="switch" checked={s.enabled} aria-label={`${s.name} enabled`} onChange={(e) => void setEnabled(s.id, e.target.checked)} title={s.disabledReason ?? undefined} />
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={s.enabled}
+                  aria-label={`${s.name} enabled`}
+                  onChange={(e) => void setEnabled(s.id, e.target.checked)}
+                  title={s.disabledReason ?? undefined}
+                />
               </td>
             </tr>
           );

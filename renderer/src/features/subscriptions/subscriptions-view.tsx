@@ -31,25 +31,40 @@ export function SubscriptionsView() {
         <button type="button" className="primary" onClick={() => setForm({ mode: 'create' })} aria-keyshortcuts="n">
           New subscription
         </button>
-        <span className="muted small"><kbd>n</kbd> new · <kbd>Esc</kbd> closes dialogs</span>
+        <span className="muted small">
+          <kbd>n</kbd> new · <kbd>Esc</kbd> closes dialogs
+        </span>
       </div>
-      {error && <p role="alert" className="error-text">{error}</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
       {items === null ? (
         !error && <p className="muted">Loading subscriptions…</p>
       ) : items.length === 0 ? (
         <EmptyState title="No subscriptions yet">
-          A subscription is an endpoint of yours that receives signed events, e.g. <code>http://localhost:3000/webhooks</code>. Press <kbd>n</kbd> or
-          “New subscription”, pick the provider to emulate, then send a test event from here or the Send area.
+          A subscription is an endpoint of yours that receives signed events, e.g.{' '}
+          <code>http://localhost:3000/webhooks</code>. Press <kbd>n</kbd> or “New subscription”, pick the provider to
+          emulate, then send a test event from here or the Send area.
         </EmptyState>
       ) : (
         <>
           <section className="panel sub-list-panel" aria-label="Subscription list">
             <SubscriptionList items={items} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
           </section>
-          {selected && <SubscriptionDetail key={selected.id} subscription={selected} onEdit={() => setForm({ mode: 'edit', id: selected.id })} />}
+          {selected && (
+            <SubscriptionDetail
+              key={selected.id}
+              subscription={selected}
+              onEdit={() => setForm({ mode: 'edit', id: selected.id })}
+            />
+          )}
         </>
       )}
-      {form && (form.mode === 'create' || editing) && <SubscriptionFormDialog editing={editing} onClose={() => setForm(null)} />}
+      {form && (form.mode === 'create' || editing) && (
+        <SubscriptionFormDialog editing={editing} onClose={() => setForm(null)} />
+      )}
       {secret && <SecretDialog shown={secret} onClose={dismissSecret} />}
     </div>
   );

@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 /** True when a key press belongs to a text field (typing "n" in a name must not open a form). */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || !!target.closest('.monaco-editor');
+  return (
+    target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || !!target.closest('.monaco-editor')
+  );
 }
 
 /** "n" anywhere in the area (outside text fields and open dialogs) runs `action`, e.g. "new subscription". */

@@ -41,7 +41,8 @@ function parseJsonObject(text: string): HeaderParseResult {
   for (const [name, value] of Object.entries(parsed)) {
     if (!TOKEN.test(name)) errors.push(`"${name}" is not a valid header name.`);
     else if (typeof value === 'string' || typeof value === 'number') add(headers, names, name, String(value));
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) value.forEach((v: string) => add(headers, names, name, v));
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      value.forEach((v: string) => add(headers, names, name, v));
     else errors.push(`The value of "${name}" must be a string or an array of strings.`);
   }
   return { headers, errors };

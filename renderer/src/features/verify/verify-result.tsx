@@ -17,17 +17,26 @@ function Computed({ computed }: { computed: ComputedInfo }) {
       <h3 id="computed-title">What was computed</h3>
       <dl className="facts facts-dense" aria-label="Computed values">
         <dt>Signed content</dt>
-        <dd><code>{computed.signedContent}</code> <span className="muted">({computed.signedContentLength} bytes)</span></dd>
+        <dd>
+          <code>{computed.signedContent}</code> <span className="muted">({computed.signedContentLength} bytes)</span>
+        </dd>
         <dt>Algorithm</dt>
         <dd>{computed.algorithm}</dd>
         <dt>Body</dt>
         <dd>
-          {computed.bodyLength} bytes{computed.bodyPreview && <>, starting <code className="preview">{computed.bodyPreview}</code></>}
+          {computed.bodyLength} bytes
+          {computed.bodyPreview && (
+            <>
+              , starting <code className="preview">{computed.bodyPreview}</code>
+            </>
+          )}
         </dd>
         {computed.expected !== undefined && (
           <>
             <dt>Expected</dt>
-            <dd><code data-testid="computed-expected">{computed.expected}</code></dd>
+            <dd>
+              <code data-testid="computed-expected">{computed.expected}</code>
+            </dd>
           </>
         )}
         {computed.received && (
@@ -37,7 +46,13 @@ function Computed({ computed }: { computed: ComputedInfo }) {
               {computed.received.length === 0 ? (
                 <span className="muted">none</span>
               ) : (
-                <ul className="plain">{computed.received.map((r, i) => <li key={i}><code>{r}</code></li>)}</ul>
+                <ul className="plain">
+                  {computed.received.map((r, i) => (
+                    <li key={i}>
+                      <code>{r}</code>
+                    </li>
+                  ))}
+                </ul>
               )}
             </dd>
           </>
@@ -51,7 +66,12 @@ function Computed({ computed }: { computed: ComputedInfo }) {
 export function VerifyResultPanel({ result }: { result: VerifyResult }) {
   return (
     <div className="verify-result" aria-label="Verification result" role="region">
-      <div className={result.valid ? 'verdict verdict-ok' : 'verdict verdict-bad'} role="status" data-testid="verify-outcome" data-valid={result.valid}>
+      <div
+        className={result.valid ? 'verdict verdict-ok' : 'verdict verdict-bad'}
+        role="status"
+        data-testid="verify-outcome"
+        data-valid={result.valid}
+      >
         <StatusBadge tone={result.valid ? 'ok' : 'bad'}>{result.valid ? 'Valid' : 'Invalid'}</StatusBadge>
         <span data-testid="verify-verdict">{result.verdict}</span>
       </div>
@@ -59,8 +79,14 @@ export function VerifyResultPanel({ result }: { result: VerifyResult }) {
       <h3>Steps</h3>
       <ol className="steps" aria-label="Verification steps">
         {result.steps.map((step, i) => (
-          <li key={i} className={step.ok ? 'step step-ok' : 'step step-bad'} aria-label={`${stepLabels[step.name] ?? step.name}: ${step.ok ? 'passed' : 'failed'}`}>
-            <span className="step-mark" aria-hidden="true">{step.ok ? '✓' : '✗'}</span>
+          <li
+            key={i}
+            className={step.ok ? 'step step-ok' : 'step step-bad'}
+            aria-label={`${stepLabels[step.name] ?? step.name}: ${step.ok ? 'passed' : 'failed'}`}
+          >
+            <span className="step-mark" aria-hidden="true">
+              {step.ok ? '✓' : '✗'}
+            </span>
             <span className="step-name">{stepLabels[step.name] ?? step.name}</span>
             <span className="step-detail">{step.detail}</span>
           </li>
@@ -70,7 +96,11 @@ export function VerifyResultPanel({ result }: { result: VerifyResult }) {
         <section aria-labelledby="hints-title">
           <h3 id="hints-title">Hints</h3>
           <ul className="hints" aria-label="Hints">
-            {result.hints.map((h, i) => <li key={i} data-code={h.code}>{h.message}</li>)}
+            {result.hints.map((h, i) => (
+              <li key={i} data-code={h.code}>
+                {h.message}
+              </li>
+            ))}
           </ul>
         </section>
       )}

@@ -33,31 +33,67 @@ export function VerifyView() {
         }}
       >
         <div className="row">
-          <Field label="Profile" hint={profile ? `Signs with ${profile.headers.join(', ')}` : undefined} className="grow">
+          <Field
+            label="Profile"
+            hint={profile ? `Signs with ${profile.headers.join(', ')}` : undefined}
+            className="grow"
+          >
             <select value={s.provider} onChange={(e) => s.set({ provider: e.target.value as ProfileId })}>
               {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => (
-                <option key={p.id} value={p.id}>{p.label}</option>
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
               ))}
             </select>
           </Field>
-          <Field label="Now (optional)" hint="Unix seconds or ISO time; empty = the clock" error={s.fieldErrors.now} className="now-field">
-            <input value={s.nowText} onChange={(e) => s.set({ nowText: e.target.value })} placeholder="e.g. 1767225600" spellCheck={false} />
+          <Field
+            label="Now (optional)"
+            hint="Unix seconds or ISO time; empty = the clock"
+            error={s.fieldErrors.now}
+            className="now-field"
+          >
+            <input
+              value={s.nowText}
+              onChange={(e) => s.set({ nowText: e.target.value })}
+              placeholder="e.g. 1767225600"
+              spellCheck={false}
+            />
           </Field>
         </div>
-        {profilesError && <p role="alert" className="error-text">Could not read the profiles: {profilesError}</p>}
+        {profilesError && (
+          <p role="alert" className="error-text">
+            Could not read the profiles: {profilesError}
+          </p>
+        )}
         {s.provider === 'custom-hmac' && <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />}
         <Field
           label={profile?.multipleSecrets ? 'Secrets (one per line; any may match)' : 'Secret'}
           hint={profile ? `Format: ${profile.secretFormat}` : undefined}
           error={s.fieldErrors.secrets}
         >
-          <textarea className="mono" rows={2} value={s.secretsText} onChange={(e) => s.set({ secretsText: e.target.value })} spellCheck={false} autoComplete="off" />
+          <textarea
+            className="mono"
+            rows={2}
+            value={s.secretsText}
+            onChange={(e) => s.set({ secretsText: e.target.value })}
+            spellCheck={false}
+            autoComplete="off"
+          />
         </Field>
         <Field label="Headers" hint="One “Name: value” per line, or a JSON object" error={s.fieldErrors.headers}>
-          <textarea className="mono" rows={6} value={s.headersText} onChange={(e) => s.set({ headersText: e.target.value })} spellCheck={false} placeholder={profile ? profile.headers.map((h) => `${h}: …`).join('\n') : 'webhook-id: …'} />
+          <textarea
+            className="mono"
+            rows={6}
+            value={s.headersText}
+            onChange={(e) => s.set({ headersText: e.target.value })}
+            spellCheck={false}
+            placeholder={profile ? profile.headers.map((h) => `${h}: …`).join('\n') : 'webhook-id: …'}
+          />
         </Field>
         <div className="field">
-          <span className="label-like" id="verify-body-label">Body (exact bytes as received)</span>
+          <span className="label-like" id="verify-body-label">
+            Body (exact bytes as received)
+          </span>
           <CodeEditor
             aria-label="Body"
             language={bodyLooksJson ? 'json' : 'plaintext'}
@@ -71,7 +107,9 @@ export function VerifyView() {
           />
           {/* a non-JSON body is legal: the note informs, it does not block */}
           <span id="verify-body-note" className={firstBodyError ? 'field-hint warn-text' : 'field-hint muted'}>
-            {firstBodyError ? `Not valid JSON (${describeProblem(firstBodyError)}); verifying the bytes as they are.` : 'Signatures cover bytes: do not reformat the body.'}
+            {firstBodyError
+              ? `Not valid JSON (${describeProblem(firstBodyError)}); verifying the bytes as they are.`
+              : 'Signatures cover bytes: do not reformat the body.'}
           </span>
         </div>
         <div className="actions">
@@ -83,13 +121,18 @@ export function VerifyView() {
       </form>
       <section className="panel result-panel" aria-labelledby="verify-result-title" aria-busy={s.running}>
         <h2 id="verify-result-title">Explanation</h2>
-        {s.error && <p role="alert" className="error-text">{s.error}</p>}
+        {s.error && (
+          <p role="alert" className="error-text">
+            {s.error}
+          </p>
+        )}
         {s.result ? (
           <VerifyResultPanel result={s.result} />
         ) : (
           !s.error && (
             <EmptyState title="Nothing verified yet">
-              Paste the headers and body of a request, pick its profile and secret, then press Verify (Ctrl+Enter). Each check is listed here with what was computed over which bytes.
+              Paste the headers and body of a request, pick its profile and secret, then press Verify (Ctrl+Enter). Each
+              check is listed here with what was computed over which bytes.
             </EmptyState>
           )
         )}
