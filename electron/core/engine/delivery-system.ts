@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { DeliveryChange } from '../../../shared/model/subscription';
+import type { DeliveryChange, SubscriptionChange } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Stores } from '../store';
@@ -23,6 +23,7 @@ export interface DeliverySystemOptions {
   clock: Clock;
   log: Logger;
   onChange?: (change: DeliveryChange) => void;
+  onSubscriptionChange?: (change: SubscriptionChange) => void;
   limits?: DeliveryLimits;
   dispatcherFor?: (key: DispatcherKey) => Dispatcher;
   random?: () => number;
@@ -45,7 +46,11 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
     connectionsPerOrigin: limits.perEndpoint,
     ...(opts.dispatcherFor ? { dispatcherFor: opts.dispatcherFor } : {}),
   });
-  const subscriptions = new SubscriptionService(() => opts.stores.settings.subscriptions, opts.clock);
+  const subscriptions = new SubscriptionService(
+    () => opts.stores.settings.subscriptions,
+    opts.clock,
+    opts.onSubscriptionChange,
+  );
   const engine = new DeliveryEngine({
     exchanges: opts.stores.exchanges,
     subscriptions,

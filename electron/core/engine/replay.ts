@@ -82,5 +82,8 @@ export async function replay(
       });
     destination = { subscriptionId: null, url: t.url, adHoc: adHocSpec(profile, t) };
   }
-  return deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], { wait: input.wait });
+  return deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], {
+    wait: input.wait,
+    replayOf: found.kind === 'delivery' ? found.delivery.id : found.capture.id,
+  });
 }

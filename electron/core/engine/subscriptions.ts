@@ -7,7 +7,12 @@ import {
 } from '../../../shared/api/methods/subscriptions';
 import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
-import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
+import type {
+  IssuedSecret,
+  Subscription,
+  SubscriptionChange,
+  SubscriptionWithSecret,
+} from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import { generateSecret, jwks, publicKeyPem, SigningInputError } from '../signing';
 import { isHmacAlg, validateKey } from '../signing/fusionauth-keys';
@@ -76,6 +81,7 @@ export class SubscriptionService {
   constructor(
     private readonly repo: () => CollectionRepo,
     private readonly clock: Clock,
+    private readonly changed: (change: SubscriptionChange) => void = () => {},
   ) {}
 
   /** The stored record, shared and frozen (see CollectionRepo.peek); writes build a new object from it. */
@@ -209,6 +215,7 @@ export class SubscriptionService {
       secret: JSON.stringify(material),
     };
     await this.repo().upsert(record as never);
+    this.changed({ id, change: 'created' });
     return { subscription: SubscriptionService.view(record), issued };
   }
 
@@ -241,6 +248,7 @@ export class SubscriptionService {
       next.secret = JSON.stringify(material);
     }
     await this.repo().upsert(next as never);
+    this.changed({ id: next.id, change: 'updated' });
     return SubscriptionService.view(next);
   }
 
@@ -253,12 +261,15 @@ export class SubscriptionService {
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     await this.repo().upsert(next as never);
+    this.changed({ id, change: 'updated' });
     return SubscriptionService.view(next);
   }
 
   async remove(id: string): Promise<boolean> {
     this.stored(id);
-    return this.repo().remove(id);
+    const removed = await this.repo().remove(id);
+    if (removed) this.changed({ id, change: 'deleted' });
+    return removed;
   }
 
   async regenerate(
@@ -288,6 +299,7 @@ export class SubscriptionService {
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     await this.repo().upsert(next as never);
+    this.changed({ id, change: 'updated' });
     return { subscription: SubscriptionService.view(next), issued: issued.issued };
   }
 

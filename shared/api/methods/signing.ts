@@ -37,6 +37,16 @@ const secrets = z.array(z.string()).max(16).default([]);
 
 const unixSeconds = z.number().int().min(0);
 
+/**
+ * Sign or verify with what the core keeps for a subscription or an inbox, in
+ * place of (or besides) secrets given in the call; the stored secrets never
+ * leave the core. The provider must be the one they belong to.
+ */
+const storedMaterial = z.union([
+  z.object({ subscriptionId: z.string().min(1) }).strict(),
+  z.object({ inboxId: z.string().min(1) }).strict(),
+]);
+
 export const signInput = z
   .object({
     provider,
@@ -47,6 +57,7 @@ export const signInput = z
     event: z.string().min(1).optional(),
     custom: customHmac.optional(),
     keys: z.array(fusionAuthKey).max(16).optional(),
+    using: storedMaterial.optional(),
   })
   .strict();
 
@@ -60,6 +71,10 @@ export const verifyInput = z
     toleranceSeconds: z.number().int().min(0).optional(),
     custom: customHmac.optional(),
     keys: z.array(fusionAuthKey).max(16).optional(),
+    using: z
+      .object({ inboxId: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -105,8 +105,10 @@ function rangeClauses(r: Range, seqCol: string, c: Clauses): void {
   }
 }
 
-const SUMMARY_COLS =
-  'e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
+/** The last column is the newest replay of the row, one probe of the replay_of index per row of the page. */
+const SUMMARY_COLS = `e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome,
+  e.status, e.duration_ms, e.attempts, e.size, e.verdict, e.replay_of,
+  (SELECT json_array(r.id, r.outcome) FROM exchange r WHERE r.replay_of = e.id ORDER BY r.seq DESC LIMIT 1)`;
 
 function toSummary(r: unknown[]): ExchangeSummary {
   return {
@@ -123,7 +125,16 @@ function toSummary(r: unknown[]): ExchangeSummary {
     durationMs: r[11] as number | null,
     attempts: r[12] as number,
     size: r[13] as number,
+    verdict: r[14] as ExchangeSummary['verdict'],
+    replayOf: r[15] as string | null,
+    replay: replayLink(r[16] as string | null),
   };
+}
+
+function replayLink(pair: string | null): ExchangeSummary['replay'] {
+  if (!pair) return null;
+  const [id, outcome] = JSON.parse(pair) as [string, ExchangeSummary['outcome']];
+  return { id, outcome };
 }
 
 /** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
