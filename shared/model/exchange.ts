@@ -60,6 +60,9 @@ export interface ResponseOf<B> {
   body: B;
 }
 
+/** The subscription id of deliveries sent to an ad-hoc URL: their secret is never stored, so they are neither retried nor re-signed. */
+export const AD_HOC = 'ad-hoc';
+
 /** One per event × subscription, created when the engine schedules the send. */
 export interface DeliveryOf<B> {
   id: string;

@@ -65,7 +65,7 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
     });
     const id = emitted.deliveries[0]!.deliveryId;
 
-    const row = page.locator(`.log-scroll [role="row"][data-id="${id}"]`);
+    const row = page.locator(`.exchange-scroll [role="row"][data-id="${id}"]`);
     await row.click();
     const pane = page.locator(`aside[aria-label="Exchange detail"][data-id="${id}"]`);
     await pane.waitFor();
@@ -89,7 +89,7 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
     const result = pane.getByTestId('replay-result');
     await expect.poll(() => result.textContent()).toMatch(/^Replay queued as \S+ to http:\/\/127\.0\.0\.1/);
     const newId = /queued as (\S+) to/.exec((await result.textContent())!)![1]!;
-    const replayed = page.locator(`.log-scroll [role="row"][data-id="${newId}"]`);
+    const replayed = page.locator(`.exchange-scroll [role="row"][data-id="${newId}"]`);
     await expect.poll(() => replayed.textContent(), { timeout: 15_000 }).toMatch(/succeeded/);
     expect(app.received).toHaveLength(4);
     expect(app.received[3]!.headers['x-fief-webhook-signature']).toMatch(/^[0-9a-f]{64}$/);

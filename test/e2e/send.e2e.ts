@@ -115,7 +115,7 @@ describe('Send in Chromium through headless mode', () => {
     await result.getByRole('listitem', { name: new RegExp(`^Delivered: 200 — ${receiver.url}`) }).waitFor();
     expect(receiver.received).toHaveLength(2);
     expect(verifiesWithLibrary(receiver.received[1]!)).toBe(true);
-    await result.getByText('Response').click();
+    await result.getByText('First response').click();
     await result.getByText('{"received":true}').waitFor();
     await screenshot(page, 'send-result');
   });
@@ -123,7 +123,7 @@ describe('Send in Chromium through headless mode', () => {
   it('shows invalid JSON inline with an editor marker and blocks send, Ctrl+Enter and copy', async () => {
     await fillEditor(page, 'Payload', '{"type": "user.created",, "data": {}}');
     const status = page.getByTestId('payload-status');
-    await expect.poll(() => status.textContent()).toMatch(/^Invalid JSON — /);
+    await expect.poll(() => status.textContent()).toMatch(/^Invalid JSON: /);
     await page.locator('[data-testid="code-editor-Payload"] .squiggly-error').first().waitFor();
     await expect.poll(() => status.textContent()).toMatch(/Line 1, column \d+/);
     expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);

@@ -1,6 +1,11 @@
 import type { ProfileId } from '../../../shared/model/signing';
 import type { AttemptSummary, DeliveryChange, NegativeOptions, Subscription } from '../../../shared/model/subscription';
-import type { DeliveryOutcome, DeliveryUpdate, ExchangeSummary } from '../../../shared/model/exchange';
+import {
+  AD_HOC,
+  type DeliveryOutcome,
+  type DeliveryUpdate,
+  type ExchangeSummary,
+} from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import { timeOrderedUuid } from '../ids';
 import type { Logger } from '../log';
@@ -14,8 +19,8 @@ import { Scheduler } from './scheduler';
 import { targetUrl } from './target-url';
 import type { SubscriptionService } from './subscriptions';
 
-/** Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt. */
-export const AD_HOC = 'ad-hoc';
+// Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt.
+export { AD_HOC };
 
 export interface NewJob {
   eventId: string;

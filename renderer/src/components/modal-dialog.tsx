@@ -55,7 +55,11 @@ export function ModalDialog({
   );
 }
 
-/** "Are you sure?" with the consequence spelled out; the safe button has focus first. */
+/**
+ * "Are you sure?" with the consequence spelled out. A destructive action
+ * starts on Cancel; one that only sends again (`tone="primary"`) starts on the
+ * action, so Enter confirms what a single key asked for.
+ */
 export function ConfirmDialog({
   title,
   children,
@@ -63,6 +67,7 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   busy,
+  tone = 'danger',
 }: {
   title: string;
   children: ReactNode;
@@ -70,15 +75,16 @@ export function ConfirmDialog({
   onConfirm(): void;
   onClose(): void;
   busy?: boolean;
+  tone?: 'danger' | 'primary';
 }) {
   return (
     <ModalDialog title={title} onClose={onClose} role="alertdialog">
       <div className="confirm-text">{children}</div>
       <div className="actions modal-actions">
-        <button type="button" onClick={onClose} autoFocus>
+        <button type="button" onClick={onClose} autoFocus={tone === 'danger'}>
           Cancel
         </button>
-        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
+        <button type="button" className={tone} onClick={onConfirm} disabled={busy} autoFocus={tone === 'primary'}>
           {confirmLabel}
         </button>
       </div>

@@ -6,6 +6,7 @@ import type {
   ExchangePage,
 } from '../../../../shared/model/exchange';
 import { AppFailure } from '../../../../shared/api/result';
+import { ftsQuery, searchTextProblem } from '../../../../shared/validate/search-text';
 import { SEQ_PER_MS } from './schema';
 import { toMs, type ExchangeRows } from './exchange-rows';
 import { scanFacets, type FacetRow, type ScannedFacets } from './facet-scan';
@@ -53,19 +54,6 @@ function compile(f: ExchangeFilter, skip: Dim | null, statusCol: 'status' | 'rol
 /** The compiler's bare column names, qualified for queries that join FTS to `exchange e`. */
 const qualify = (clause: string): string =>
   clause.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1');
-
-/** Each word becomes a quoted phrase (so `@`, `.`, `-` are just separators); all must match. */
-export function ftsQuery(text: string): string | null {
-  const terms = text
-    .split(/\s+/)
-    .filter((t) => /[\p{L}\p{N}]/u.test(t))
-    .map((t) => {
-      const prefix = t.endsWith('*');
-      const word = prefix ? t.slice(0, -1) : t;
-      return `"${word.replaceAll('"', '""')}"${prefix ? '*' : ''}`;
-    });
-  return terms.length ? terms.join(' ') : null;
-}
 
 export function encodeCursor(seq: number): string {
   return Buffer.from(`s${seq}`).toString('base64url');
@@ -140,10 +128,10 @@ function replayLink(pair: string | null): ExchangeSummary['replay'] {
 /** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
 function source(f: ExchangeFilter, c: Clauses): { from: string; seqCol: string } {
   const match = f.text ? ftsQuery(f.text) : null;
-  if (f.text && !match)
-    throw new AppFailure('invalid_input', 'Search text needs at least one letter or digit.', {
-      text: ['no searchable words'],
-    });
+  if (f.text && !match) {
+    const problem = searchTextProblem(f.text)!;
+    throw new AppFailure('invalid_input', `${problem}.`, { text: [problem] });
+  }
   if (!match) return { from: 'exchange e', seqCol: 'e.seq' };
   c.where.unshift('exchange_fts MATCH ?');
   c.params.unshift(match);

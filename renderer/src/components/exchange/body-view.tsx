@@ -1,56 +1,22 @@
 import { useId, useMemo, useState } from 'react';
-import type { BodyView, HeaderList } from '../../../../shared/model/exchange';
+import type { BodyView as Body } from '../../../../shared/model/exchange';
 import { CodeEditor } from '../../editor/code-editor';
-import { formatBytes } from './format';
-import { base64ToBytes, hexDump } from './hex-dump';
+import { bodyBytes, hexDump, prettyJson } from './body-format';
+import { formatBytes } from './exchange-format';
 
 type Mode = 'pretty' | 'raw' | 'hex';
-
-/** Pretty-printed JSON when the body parses, else null. */
-function prettyJson(text: string | null): string | null {
-  if (!text) return null;
-  const t = text.trimStart();
-  if (!t.startsWith('{') && !t.startsWith('[')) return null;
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return null;
-  }
-}
-
-const utf8 = new TextEncoder();
-
-export function HeadersTable({ headers, label }: { headers: HeaderList; label: string }) {
-  if (!headers.length) return <p className="muted small">No headers.</p>;
-  return (
-    <table className="simple-table headers-table" aria-label={label}>
-      <tbody>
-        {headers.map(([name, value], i) => (
-          <tr key={i}>
-            <th scope="row">
-              <code>{name}</code>
-            </th>
-            <td>
-              <code>{value}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /**
  * A body three ways: JSON pretty-printed in a read-only Monaco, the raw text,
  * or a hex dump (the only view of binary bytes). Starts on the most readable.
  */
-export function BodyPanel({ body, label }: { body: BodyView | null; label: string }) {
+export function BodyView({ body, label }: { body: Body | null; label: string }) {
   const pretty = useMemo(() => (body?.isText ? prettyJson(body.text) : null), [body]);
   const [mode, setMode] = useState<Mode>(() => (body && !body.isText ? 'hex' : pretty ? 'pretty' : 'raw'));
   const name = useId();
   const dump = useMemo(() => {
     if (mode !== 'hex' || !body) return null;
-    const bytes = body.base64 !== null ? base64ToBytes(body.base64) : utf8.encode(body.text ?? '');
+    const bytes = bodyBytes(body);
     return { ...hexDump(bytes), length: bytes.length };
   }, [mode, body]);
 
@@ -79,7 +45,13 @@ export function BodyPanel({ body, label }: { body: BodyView | null; label: strin
         )}
       </div>
       {current === 'pretty' && pretty !== null && (
-        <CodeEditor value={pretty} language="json" readOnly height={260} aria-label={label} />
+        <CodeEditor
+          value={pretty}
+          language="json"
+          readOnly
+          height={Math.min(300, 24 + pretty.split('\n').length * 19)}
+          aria-label={label}
+        />
       )}
       {current === 'raw' && (
         <pre className="body-pre" aria-label={`${label} raw`}>

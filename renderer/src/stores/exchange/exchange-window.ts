@@ -1,5 +1,5 @@
-import type { Result } from '../../../shared/api/result';
-import type { ExchangeSummary, ExchangePage } from '../../../shared/model/exchange';
+import type { Result } from '../../../../shared/api/result';
+import type { ExchangeSummary, ExchangePage } from '../../../../shared/model/exchange';
 
 /**
  * Rows per request, and the step of the cursor walk. The core's cost is per
@@ -19,7 +19,20 @@ export interface WindowListener {
 }
 
 /**
- * A view of the log as a list of rows by index, newest first, built only from
+ * What the list renders: an immutable picture of the window, replaced on every
+ * change, so a component re-renders exactly when it holds a new one.
+ */
+export interface RowsView {
+  count: number;
+  firstPageLoaded: boolean;
+  error: string | null;
+  walk: { at: number; target: number } | null;
+  pageSize: number;
+  rowAt(index: number): ExchangeSummary | undefined;
+}
+
+/**
+ * The exchanges a filter matches, as a list of rows by index, newest first, built only from
  * the keyset cursor the core hands out (there is no offset). It keeps:
  *  - the cursor chain: one short string per page, so any page seen once can be
  *    reloaded, and memory for a million rows stays a few hundred KB;
@@ -28,7 +41,7 @@ export interface WindowListener {
  * Reaching a page whose cursor is unknown walks the chain from the last known
  * cursor, a page at a time, keeping only the cursors.
  */
-export class LogWindow {
+export class ExchangeWindow {
   head: ExchangeSummary[] = [];
   private pages = new Map<number, ExchangeSummary[]>();
   private cursors: (string | null | undefined)[] = [null];
@@ -50,13 +63,33 @@ export class LogWindow {
   constructor(
     private readonly fetchPage: FetchPage,
     private readonly onChange: WindowListener,
+    public pageSize = PAGE_SIZE,
   ) {}
+
+  /** A picture of the rows now; later changes never alter it (rows and pages are replaced, not edited). */
+  view(): RowsView {
+    const head = this.head;
+    const pages = new Map(this.pages);
+    const size = this.pageSize;
+    return {
+      count: this.count,
+      firstPageLoaded: this.firstPageLoaded,
+      error: this.error,
+      walk: this.walk,
+      pageSize: size,
+      rowAt(index) {
+        if (index < head.length) return head[index];
+        const j = index - head.length;
+        return pages.get(Math.floor(j / size))?.[j % size];
+      },
+    };
+  }
 
   /** Number of rows the table shows: the exact length once known, else the count, else what is loaded. */
   get count(): number {
     if (this.lastPage !== null) {
       const last = this.pages.get(this.lastPage);
-      if (last) return this.head.length + this.lastPage * PAGE_SIZE + last.length;
+      if (last) return this.head.length + this.lastPage * this.pageSize + last.length;
     }
     if (this.total !== null) return this.head.length + this.total;
     const first = this.pages.get(0);
@@ -66,7 +99,7 @@ export class LogWindow {
   rowAt(index: number): ExchangeSummary | undefined {
     if (index < this.head.length) return this.head[index];
     const j = index - this.head.length;
-    return this.pages.get(Math.floor(j / PAGE_SIZE))?.[j % PAGE_SIZE];
+    return this.pages.get(Math.floor(j / this.pageSize))?.[j % this.pageSize];
   }
 
   indexOf(id: string): number {
@@ -74,13 +107,14 @@ export class LogWindow {
     if (h >= 0) return h;
     for (const [k, rows] of this.pages) {
       const i = rows.findIndex((r) => r.id === id);
-      if (i >= 0) return this.head.length + k * PAGE_SIZE + i;
+      if (i >= 0) return this.head.length + k * this.pageSize + i;
     }
     return -1;
   }
 
-  /** Forget everything (a new filter); the next `show` loads page 0. */
-  reset(): void {
+  /** Forget everything (a new filter, maybe with another page size); the next `show` loads page 0. */
+  reset(pageSize = this.pageSize): void {
+    this.pageSize = pageSize;
     this.active = true;
     this.generation++;
     this.head = [];
@@ -135,19 +169,30 @@ export class LogWindow {
     this.onChange();
   }
 
-  /** Newest known time, to ask the core only for what came after. */
+  /** Newest known time: to ask the core only for what came after, and to tell a new row from an old one. */
   newestTime(): string | null {
     return (this.head[0] ?? this.pages.get(0)?.[0])?.time ?? null;
   }
 
-  /** A known row changed (a retry finished): update it where it is. */
+  /** A known row changed (a retry finished, a replay of it went through): replace it where it is. */
   patch(id: string, change: Partial<ExchangeSummary>): boolean {
-    const i = this.indexOf(id);
-    if (i < 0) return false;
-    const row = this.rowAt(i)!;
-    Object.assign(row, change);
-    this.onChange();
-    return true;
+    const h = this.head.findIndex((r) => r.id === id);
+    if (h >= 0) {
+      this.head = this.head.map((r, k) => (k === h ? { ...r, ...change } : r));
+      this.onChange();
+      return true;
+    }
+    for (const [k, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i < 0) continue;
+      this.pages.set(
+        k,
+        rows.map((r, n) => (n === i ? { ...r, ...change } : r)),
+      );
+      this.onChange();
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -164,8 +209,8 @@ export class LogWindow {
   private pagesWanted(): number[] {
     const [start, end] = this.wanted;
     const h = this.head.length;
-    const first = Math.max(0, Math.floor((start - h) / PAGE_SIZE) - 1);
-    const last = Math.max(0, Math.floor((Math.max(start, end) - h) / PAGE_SIZE) + 1);
+    const first = Math.max(0, Math.floor((start - h) / this.pageSize) - 1);
+    const last = Math.max(0, Math.floor((Math.max(start, end) - h) / this.pageSize) + 1);
     const list: number[] = [];
     for (let k = first; k <= last; k++) if (this.lastPage === null || k <= this.lastPage) list.push(k);
     return list;
@@ -188,7 +233,7 @@ export class LogWindow {
         const direct = missing.find((k) => this.cursors[k] !== undefined);
         const k = direct ?? this.highestKnownCursor(missing[0]!);
         this.walk = direct === undefined ? { at: k, target: missing[0]! } : null;
-        const result = await this.fetchPage(this.cursors[k]!, PAGE_SIZE);
+        const result = await this.fetchPage(this.cursors[k]!, this.pageSize);
         if (gen !== this.generation) return;
         if (!result.ok) {
           this.error = result.error.message;
@@ -222,7 +267,7 @@ export class LogWindow {
   /** Keeps memory bounded: only the pages nearest the rows on screen stay. */
   private evict(): void {
     if (this.pages.size <= KEEP_PAGES) return;
-    const center = Math.floor((this.wanted[0] - this.head.length) / PAGE_SIZE);
+    const center = Math.floor((this.wanted[0] - this.head.length) / this.pageSize);
     const far = [...this.pages.keys()].sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
     for (const k of far.slice(0, this.pages.size - KEEP_PAGES)) this.pages.delete(k);
   }

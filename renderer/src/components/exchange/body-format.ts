@@ -1,3 +1,17 @@
+/** Turning stored bytes into something a person can read, without changing what they were. */
+
+/** JSON re-indented for reading, or null when the text is not JSON (then it is shown as is). */
+export function prettyJson(text: string | null): string | null {
+  if (!text) return null;
+  const t = text.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return null;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return null;
+  }
+}
+
 /** Decodes base64 (as the core sends binary bodies) into bytes. */
 export function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -31,4 +45,15 @@ export function hexDump(bytes: Uint8Array, limit = HEX_LIMIT): { text: string; s
     lines.push(`${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
   }
   return { text: lines.join('\n'), shown };
+}
+
+const utf8 = new TextEncoder();
+
+/** A body the core keeps as plain text (an inbox's answer) in the shape the body viewer reads. */
+export function textBody(text: string): { isText: true; text: string; base64: null; size: number; truncated: false } {
+  return { isText: true, text, base64: null, size: utf8.encode(text).length, truncated: false };
+}
+
+export function bodyBytes(body: { base64: string | null; text: string | null }): Uint8Array {
+  return body.base64 !== null ? base64ToBytes(body.base64) : utf8.encode(body.text ?? '');
 }

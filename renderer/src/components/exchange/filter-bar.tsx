@@ -1,9 +1,10 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { outcomes, statusClasses, type FacetCount } from '../../../../shared/model/exchange';
+import { searchTextProblem } from '../../../../shared/validate/search-text';
 import { bridge } from '../../bridge/bridge';
-import { isFiltered, rangePresets, type RangePreset } from '../../stores/log-filter-url';
-import { rows, useLogStore } from '../../stores/log-store';
-import { formatCount } from './format';
+import { isFiltered, rangePresets, type RangePreset } from '../../stores/exchange/exchange-filter-url';
+import { useExchangeStore } from '../../stores/exchange/exchange-store';
+import { formatCount } from './exchange-format';
 
 const TEXT_DEBOUNCE_MS = 300;
 
@@ -46,26 +47,21 @@ function FacetSelect({
 
 function useSourceNames(): Map<string, string> {
   const [names, setNames] = useState(new Map<string, string>());
+  const [asked, setAsked] = useState(false);
+  // names are a nicety: ask after the first rows, which the user is waiting for
+  const firstPageLoaded = useExchangeStore((s) => s.rows.firstPageLoaded);
   useEffect(() => {
-    let live = true;
-    // names are a nicety: ask after the first rows, which the user is waiting for
-    void rows()
-      .whenFirstPage()
-      .then(() =>
-        Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(
-          ([subs, inboxes]) => {
-            if (!live) return;
-            const m = new Map<string, string>();
-            if (subs.ok) for (const s of subs.value) m.set(s.id, s.name || s.url);
-            if (inboxes.ok) for (const i of inboxes.value) m.set(i.id, i.name);
-            setNames(m);
-          },
-        ),
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (!firstPageLoaded || asked) return;
+    setAsked(true);
+    void Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(
+      ([subs, inboxes]) => {
+        const m = new Map<string, string>();
+        if (subs.ok) for (const s of subs.value) m.set(s.id, s.name || s.url);
+        if (inboxes.ok) for (const i of inboxes.value) m.set(i.id, i.name);
+        setNames(m);
+      },
+    );
+  }, [firstPageLoaded, asked]);
   return names;
 }
 
@@ -76,23 +72,62 @@ const toLocalInput = (iso: string | undefined) => {
 };
 const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
-/** Filters, each with counts from `exchangeFacets`; free text is debounced, everything else applies at once. */
-export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
-  const query = useLogStore((s) => s.query);
-  const facets = useLogStore((s) => s.facets);
-  const setQuery = useLogStore((s) => s.setQuery);
-  const names = useSourceNames();
-  const f = query.filter;
-  const [text, setText] = useState(f.text ?? '');
-  const [custom, setCustom] = useState(Boolean(f.from || f.to));
+/**
+ * The search box: checked with the core's own rule before it is sent, so a
+ * search that cannot run says why next to the box instead of emptying the
+ * list. Esc leaves the box and keeps the results (a search input would clear itself).
+ */
+function SearchField({ searchRef, label }: { searchRef: RefObject<HTMLInputElement | null>; label: string }) {
+  const applied = useExchangeStore((s) => s.query.filter.text);
+  const setQuery = useExchangeStore((s) => s.setQuery);
+  const [text, setText] = useState(applied ?? '');
+  const problem = searchTextProblem(text);
 
   // the URL or "clear" changed the applied text: show it
-  useEffect(() => setText(f.text ?? ''), [f.text]);
+  useEffect(() => setText(applied ?? ''), [applied]);
   useEffect(() => {
-    if (text.trim() === (f.text ?? '')) return;
+    if (problem || text.trim() === (applied ?? '')) return;
     const t = setTimeout(() => setQuery({ text: text.trim() || undefined }), TEXT_DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [text, f.text, setQuery]);
+  }, [text, applied, problem, setQuery]);
+
+  return (
+    <div className="filter-field filter-text">
+      <label htmlFor="exchange-search">
+        {label} <kbd>/</kbd>
+      </label>
+      <input
+        id="exchange-search"
+        ref={searchRef}
+        type="search"
+        value={text}
+        placeholder="Words in bodies and headers, e.g. an email"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? 'exchange-search-problem' : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !problem) setQuery({ text: text.trim() || undefined });
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            (e.target as HTMLInputElement).blur();
+          }
+        }}
+      />
+      <span id="exchange-search-problem" className="filter-problem error-text" role="status" aria-live="polite">
+        {problem ?? ''}
+      </span>
+    </div>
+  );
+}
+
+/** Filters, each with counts from `exchangeFacets`; free text is debounced, everything else applies at once. */
+export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+  const query = useExchangeStore((s) => s.query);
+  const facets = useExchangeStore((s) => s.facets);
+  const setQuery = useExchangeStore((s) => s.setQuery);
+  const names = useSourceNames();
+  const f = query.filter;
+  const [custom, setCustom] = useState(Boolean(f.from || f.to));
 
   const rangeValue = query.range ?? (custom || f.from || f.to ? 'custom' : '');
   const onRange = (v: string) => {
@@ -102,24 +137,8 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
   };
 
   return (
-    <form className="filter-bar" role="search" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
-      <div className="filter-field filter-text">
-        <label htmlFor="log-search">
-          Search <kbd>/</kbd>
-        </label>
-        <input
-          id="log-search"
-          ref={searchRef}
-          type="search"
-          value={text}
-          placeholder="Words in bodies and headers, e.g. an email"
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') setQuery({ text: text.trim() || undefined });
-            if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
-          }}
-        />
-      </div>
+    <form className="filter-bar" role="search" aria-label="Filter the exchanges" onSubmit={(e) => e.preventDefault()}>
+      <SearchField searchRef={searchRef} label="Search" />
       <FacetSelect
         label="Kind"
         all="All kinds"
@@ -205,15 +224,24 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
   );
 }
 
+/** An inbox's list: only the search box (the inbox is the rest of the filter). */
+export function SearchBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+  return (
+    <form className="filter-bar" role="search" aria-label="Search the captures" onSubmit={(e) => e.preventDefault()}>
+      <SearchField searchRef={searchRef} label="Search captures" />
+    </form>
+  );
+}
+
 /** How many rows the filter matches, and the way back to everything. */
 export function FilterSummary() {
-  const query = useLogStore((s) => s.query);
-  const facets = useLogStore((s) => s.facets);
-  const facetsError = useLogStore((s) => s.facetsError);
-  const clear = useLogStore((s) => s.clearFilters);
+  const query = useExchangeStore((s) => s.query);
+  const facets = useExchangeStore((s) => s.facets);
+  const facetsError = useExchangeStore((s) => s.facetsError);
+  const clear = useExchangeStore((s) => s.clearFilters);
   return (
     <div className="filter-summary">
-      <span role="status" aria-live="polite" data-testid="log-total">
+      <span role="status" aria-live="polite" data-testid="exchange-total">
         {facets ? `${formatCount(facets.total)} ${facets.total === 1 ? 'exchange' : 'exchanges'}` : 'Counting…'}
       </span>
       {isFiltered(query) && (

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ok } from '../../../shared/api/result';
 import type { ExchangeSummary, ExchangePage } from '../../../shared/model/exchange';
 import type { BulkReplayJob } from '../../../shared/model/bulk-replay';
-import { newer } from '../../../renderer/src/stores/log-bulk-store';
-import { KEEP_PAGES, LogWindow, MAX_HEAD, PAGE_SIZE, type FetchPage } from '../../../renderer/src/stores/log-window';
+import { newer } from '../../../renderer/src/stores/exchange/exchange-bulk';
+import {
+  ExchangeWindow,
+  KEEP_PAGES,
+  MAX_HEAD,
+  PAGE_SIZE,
+  type FetchPage,
+} from '../../../renderer/src/stores/exchange/exchange-window';
 
 const row = (i: number): ExchangeSummary => ({
   id: `r${i}`,
@@ -19,6 +25,9 @@ const row = (i: number): ExchangeSummary => ({
   durationMs: 1,
   attempts: 1,
   size: 2,
+  verdict: null,
+  replayOf: null,
+  replay: null,
 });
 
 /** A fake core over `n` rows: cursor = index of the next row, as an opaque string. */
@@ -34,23 +43,23 @@ function fakeLog(n: number) {
   return { fetch, calls };
 }
 
-async function settle(win: LogWindow, until: () => boolean) {
+async function settle(win: ExchangeWindow, until: () => boolean) {
   for (let i = 0; i < 10_000 && !until(); i++) await new Promise((r) => setImmediate(r));
   expect(until()).toBe(true);
   void win;
 }
 
 /** A window with a filter applied (it reads nothing before that). */
-function opened(fetch: FetchPage): LogWindow {
-  const win = new LogWindow(fetch, () => {});
+function opened(fetch: FetchPage): ExchangeWindow {
+  const win = new ExchangeWindow(fetch, () => {});
   win.reset();
   return win;
 }
 
-describe('LogWindow', () => {
+describe('ExchangeWindow', () => {
   it('reads nothing until a filter is applied, then tells waiters when the first page is in', async () => {
     const log = fakeLog(10);
-    const win = new LogWindow(log.fetch, () => {});
+    const win = new ExchangeWindow(log.fetch, () => {});
     win.show(0, 30);
     await new Promise((r) => setImmediate(r));
     expect(log.calls).toEqual([]);
@@ -109,9 +118,30 @@ describe('LogWindow', () => {
     expect(win.rowAt(0)!.id).toBe('new1');
     expect(win.rowAt(1)!.id).toBe('r0');
     expect(win.count).toBe(101);
+    const before = win.view();
     expect(win.patch('r5', { outcome: 'failed' })).toBe(true);
     expect(win.rowAt(6)!.outcome).toBe('failed');
     expect(win.patch('nope', { outcome: 'failed' })).toBe(false);
+    // a picture taken before a change never changes: the list re-renders from the new one
+    expect(before.rowAt(6)!.outcome).toBe('succeeded');
+    expect(before.count).toBe(101);
+    expect(win.view().rowAt(6)!.outcome).toBe('failed');
+  });
+
+  it('reads pages of the size it was reset with (an inbox reads 50 at a time)', async () => {
+    const limits: number[] = [];
+    const log = fakeLog(50);
+    const win = new ExchangeWindow(
+      (cursor, limit) => (limits.push(limit), log.fetch(cursor, limit)),
+      () => {},
+    );
+    win.reset(50);
+    win.show(0, 20);
+    await settle(win, () => win.rowAt(49) !== undefined);
+    await new Promise((r) => setImmediate(r));
+    // 50 rows in one read: the page said there was no next one, so nothing more is asked
+    expect(limits).toEqual([50]);
+    expect(win.view().count).toBe(50);
   });
 
   it('folds a long live head back into pages', async () => {

@@ -1,42 +1,29 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { profileIds, type ProfileId } from '../../../../shared/model/signing';
-import type { BodyView, ExchangeDetail } from '../../../../shared/model/exchange';
-import { Field } from '../../components/field';
+import type { ExchangeDetail } from '../../../../shared/model/exchange';
+import { Field } from '../field';
+import { urlProblem } from '../url-problem';
 import { CodeEditor } from '../../editor/code-editor';
-import type { EditorProblem } from '../../editor/editor-problem';
-import { useDetailStore } from '../../stores/log-detail-store';
-
-function startingBody(body: BodyView): { text: string; json: boolean } {
-  const text = body.text ?? '';
-  try {
-    return { text: JSON.stringify(JSON.parse(text), null, 2), json: true };
-  } catch {
-    return { text, json: false };
-  }
-}
-
-function urlProblem(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? null : 'Use an http:// or https:// URL.';
-  } catch {
-    return 'Not a URL (e.g. http://localhost:3000/webhooks).';
-  }
-}
+import { describeProblem, jsonSyntaxError, type EditorProblem } from '../../editor/editor-problem';
+import { useExchangeStore } from '../../stores/exchange/exchange-store';
+import { prettyJson } from './body-format';
+import { canReplayAsIs } from './detail-actions';
 
 /**
- * Edit & replay: the stored body in Monaco, sent as a new delivery to the
- * original subscription or another URL. Invalid JSON (when the body was JSON)
- * is shown inline and never sent.
+ * Edit & replay: the stored body in Monaco exactly as it was sent (reformatting
+ * is the user's choice: it changes the bytes and so the signed content), sent
+ * as a new delivery to the original subscription or another URL. Invalid JSON
+ * (when the body was JSON) is shown inline and never sent.
  */
 export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(): void }) {
-  const replay = useDetailStore((s) => s.replay);
-  const replaying = useDetailStore((s) => s.replaying);
+  const replay = useExchangeStore((s) => s.replay);
+  const replaying = useExchangeStore((s) => s.replaying);
   const isDelivery = detail.kind === 'delivery';
   const stored = isDelivery ? detail.delivery.request.body : detail.capture.body;
-  const start = useMemo(() => startingBody(stored), [stored]);
-  const hasOriginal = isDelivery && detail.delivery.subscriptionId !== '';
-  const [body, setBody] = useState(start.text);
+  const original = stored.text ?? '';
+  const isJson = jsonSyntaxError(original) === null;
+  const hasOriginal = canReplayAsIs(detail);
+  const [body, setBody] = useState(original);
   const [problems, setProblems] = useState<EditorProblem[]>([]);
   const [where, setWhere] = useState<'original' | 'url'>(hasOriginal ? 'original' : 'url');
   const [url, setUrl] = useState('');
@@ -49,11 +36,13 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
 
-  const jsonError = start.json ? problems.find((p) => p.severity === 'error') : undefined;
+  const jsonError = isJson ? problems.find((p) => p.severity === 'error') : undefined;
   const urlError = where === 'url' ? urlProblem(url) : null;
+  const secretError = where === 'url' && !secret ? 'The secret to sign this replay with (it is not stored)' : null;
   const bodyEmpty = body.trim() === '';
-  const unchanged = body === start.text;
-  const blocked = Boolean(jsonError) || Boolean(urlError) || bodyEmpty || stored.isText === false;
+  const unchanged = body === original;
+  const pretty = isJson ? prettyJson(body) : null;
+  const blocked = Boolean(jsonError || urlError || secretError) || bodyEmpty || stored.isText === false;
 
   async function submit() {
     setTouched(true);
@@ -61,7 +50,7 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
     // an untouched body goes as the stored bytes (same message id, exact signature input)
     const result = await replay({
       ...(unchanged ? {} : { body }),
-      ...(where === 'url' ? { url: { url, provider, ...(secret ? { secret } : {}) } } : {}),
+      ...(where === 'url' ? { url: { url: url.trim(), provider, secret } } : {}),
     });
     if (result.ok) onDone();
     else setServerErrors(result.fieldErrors ?? {});
@@ -75,24 +64,38 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
         e.preventDefault();
         void submit();
       }}
+      noValidate
     >
       {!stored.isText ? (
         <p className="error-text">This body is binary; it can be replayed unchanged only (use Replay).</p>
       ) : (
         <div className="field">
-          <span className="label-like">Body {start.json ? '(JSON)' : '(text)'}</span>
+          <span className="label-like body-label">
+            Body {isJson ? '(JSON, as sent)' : '(text, as sent)'}
+            {pretty !== null && pretty !== body && (
+              <button type="button" className="link-button" onClick={() => setBody(pretty)}>
+                Format JSON (changes the bytes)
+              </button>
+            )}
+            {!unchanged && (
+              <button type="button" className="link-button" onClick={() => setBody(original)}>
+                Back to the stored bytes
+              </button>
+            )}
+          </span>
           <CodeEditor
             value={body}
             onChange={setBody}
-            language={start.json ? 'json' : 'plaintext'}
-            height={240}
+            language={isJson ? 'json' : 'plaintext'}
+            height={220}
             aria-label="Replay body"
             onProblems={setProblems}
             onSubmit={() => void submit()}
+            invalid={Boolean(jsonError)}
           />
           <span className="field-error error-text" role="alert">
             {jsonError
-              ? `Line ${jsonError.line}, column ${jsonError.column}: ${jsonError.message}`
+              ? describeProblem(jsonError)
               : bodyEmpty && touched
                 ? 'The body is empty.'
                 : (serverErrors.body?.[0] ?? '')}
@@ -119,13 +122,18 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
           </label>
         </div>
         {where === 'url' && (
-          <div className="row">
-            <Field label="URL" className="grow" error={touched ? (urlError ?? serverErrors['target.url']?.[0]) : null}>
+          <div className="row wrap">
+            <Field
+              label="URL"
+              className="grow"
+              error={touched || url ? (urlError ?? serverErrors['target.url']?.[0]) : null}
+            >
               <input
                 type="url"
                 value={url}
                 onChange={(e) => setUrl(e.target.value)}
                 placeholder="http://localhost:3000/webhooks"
+                spellCheck={false}
               />
             </Field>
             <Field label="Signed as" error={serverErrors['target.provider']?.[0]}>
@@ -137,21 +145,27 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
                 ))}
               </select>
             </Field>
-            <Field label="Secret" hint="Signs this replay; never stored." error={serverErrors['target.secret']?.[0]}>
+            <Field
+              label="Secret"
+              hint="Signs this replay; never stored."
+              error={touched ? (secretError ?? serverErrors['target.secret']?.[0]) : null}
+            >
               <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
             </Field>
           </div>
         )}
       </fieldset>
-      <div className="actions">
+      <div className="actions wrap">
         <button type="submit" className="primary" disabled={replaying || (touched && blocked)}>
           {replaying ? 'Sending…' : 'Send replay'}
         </button>
         <button type="button" onClick={onDone}>
           Cancel
         </button>
-        <span className="muted small">
-          {unchanged ? 'Body unchanged: the stored bytes are re-signed and sent.' : 'Edited: sent as a new message.'}{' '}
+        <span className="muted small" data-testid="replay-bytes">
+          {unchanged
+            ? 'Body unchanged: the stored bytes are re-signed and sent (same message id).'
+            : `Edited: ${new TextEncoder().encode(body).length} bytes, sent as a new message.`}{' '}
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd> sends.
         </span>
       </div>

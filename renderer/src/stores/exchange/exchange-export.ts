@@ -1,10 +1,18 @@
-import { toExportDocument } from '../../../shared/export/exchange-file';
-import { toHar } from '../../../shared/export/har';
-import type { ExchangeDetail, ExchangeFilter } from '../../../shared/model/exchange';
-import type { MethodInput } from '../../../shared/api/contract';
-import { bridge } from '../bridge/bridge';
+import { exchangeCurl } from '../../../../shared/export/curl';
+import { toExportDocument, toNdjsonLines } from '../../../../shared/export/exchange-file';
+import { toHar } from '../../../../shared/export/har';
+import type { ExchangeDetail, ExchangeFilter } from '../../../../shared/model/exchange';
+import type { MethodInput } from '../../../../shared/api/contract';
+import { bridge } from '../../bridge/bridge';
 
-export type ExportFormat = 'har' | 'json';
+/** The CLI's formats (`hookbench export --format`): HAR for other tools, Hookbench JSON/NDJSON to import again, curl to resend. */
+export const exportFormats = [
+  { id: 'har', label: 'HAR', ext: 'har', mime: 'application/json' },
+  { id: 'json', label: 'JSON', ext: 'json', mime: 'application/json' },
+  { id: 'ndjson', label: 'NDJSON', ext: 'ndjson', mime: 'application/x-ndjson' },
+  { id: 'curl', label: 'curl', ext: 'sh', mime: 'text/x-shellscript' },
+] as const;
+export type ExportFormat = (typeof exportFormats)[number]['id'];
 
 /**
  * A browser export holds every exchange in memory twice (records, then text),
@@ -51,11 +59,35 @@ function stamp(now: Date): string {
     .replace(/\.\d+Z$/, 'Z');
 }
 
-/** One exchange (by id) or the filtered set, as HAR 1.2 or Hookbench JSON text ready to download. */
+/** A capture's curl goes to the receiver it reached (or to your app, when the receiver is not running). */
+export const curlFor = (d: ExchangeDetail, receiverBase: string | undefined): string =>
+  exchangeCurl(d, receiverBase ?? 'http://localhost:3000');
+
+function render(format: ExportFormat, exchanges: ExchangeDetail[], now: Date, meta: ExportMeta): string {
+  switch (format) {
+    case 'har':
+      return JSON.stringify(toHar(exchanges, meta.version, meta.receiverBase), null, 2);
+    case 'json':
+      return JSON.stringify(toExportDocument(exchanges, now.toISOString()), null, 2);
+    case 'ndjson':
+      return toNdjsonLines(exchanges);
+    case 'curl':
+      return `#!/bin/sh\n# ${exchanges.length} exchanges from Hookbench, newest first, signed as they were then.\n\n${exchanges
+        .map((e) => curlFor(e, meta.receiverBase))
+        .join('\n\n')}\n`;
+  }
+}
+
+export interface ExportMeta {
+  version: string;
+  receiverBase?: string;
+}
+
+/** One exchange (by id) or the filtered set, in any export format, as text ready to download. */
 export async function buildExport(
   selection: { ids: string[] } | { filter: ExchangeFilter },
   format: ExportFormat,
-  meta: { version: string; receiverBase?: string },
+  meta: ExportMeta,
   onProgress?: (n: number) => void,
 ): Promise<ExportResult> {
   const got = await collect(selection, onProgress);
@@ -63,17 +95,16 @@ export async function buildExport(
   if (got.exchanges.length === 0) return { ok: false, message: 'Nothing to export: no exchange matches.' };
   const now = new Date();
   const base =
-    'ids' in selection && selection.ids.length === 1 ? `hookbench-${selection.ids[0]}` : `hookbench-log-${stamp(now)}`;
-  const text =
-    format === 'har'
-      ? JSON.stringify(toHar(got.exchanges, meta.version, meta.receiverBase), null, 2)
-      : JSON.stringify(toExportDocument(got.exchanges, now.toISOString()), null, 2);
+    'ids' in selection && selection.ids.length === 1
+      ? `hookbench-${selection.ids[0]}`
+      : `hookbench-exchanges-${stamp(now)}`;
+  const spec = exportFormats.find((f) => f.id === format)!;
   return {
     ok: true,
     file: {
-      name: `${base}.${format === 'har' ? 'har' : 'json'}`,
-      text,
-      mime: 'application/json',
+      name: `${base}.${spec.ext}`,
+      text: render(format, got.exchanges, now, meta),
+      mime: spec.mime,
       count: got.exchanges.length,
       capped: got.capped,
     },
