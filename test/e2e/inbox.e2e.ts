@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -69,7 +71,9 @@ describe('Inbox in Chromium through headless mode', () => {
   beforeAll(async () => {
     hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hb.origin });
+    page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
@@ -177,6 +181,27 @@ describe('Inbox in Chromium through headless mode', () => {
     await screenshot(page, 'inbox-capture-in-verify');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
     await captureRows(page).first().waitFor();
+  });
+
+  it('copies a capture as curl re-signed now with the inbox’s secret: it verifies again', async () => {
+    const before = await captureRows(page).count();
+    const valid = captureRows(page)
+      .filter({ has: page.locator('.c-outcome', { hasText: '✓ valid' }) })
+      .first();
+    await valid.click();
+    const detail = page.getByRole('complementary', { name: 'Exchange detail' });
+    const copy = detail.getByRole('group', { name: 'Copy as curl' });
+    expect(await copy.getByTestId('curl-note').textContent()).toMatch(
+      /^“As sent” keeps its signature from \d\d:\d\d:\d\d: verifiers reject it 5 min after that\./,
+    );
+    await copy.getByRole('button', { name: 'Re-signed now' }).click();
+    await copy.getByText('Copied, signed just now.').waitFor();
+    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    expect(curl).toContain(`'${inboxUrl}'`);
+    await promisify(execFile)('sh', ['-c', curl], { timeout: 20_000 });
+    await expect.poll(() => captureRows(page).count()).toBe(before + 1);
+    await expect.poll(() => captureRows(page).first().locator('.c-outcome').textContent()).toBe('✓ valid');
+    await screenshot(page, 'inbox-resigned-curl');
   });
 
   it('edits the response rule (a failing step first), refusing invalid input inline', async () => {
@@ -312,15 +337,15 @@ describe('Inbox in Chromium through headless mode', () => {
       .getByRole('complementary', { name: 'Inboxes' })
       .getByRole('button', { name: /my-app/ })
       .click();
-    await expect.poll(() => captureRows(page).count()).toBe(6);
+    await expect.poll(() => captureRows(page).count()).toBe(7);
   });
 
   it('keeps the captures and their badges after a reload, and deletes the inbox after confirming', async () => {
     await page.reload();
-    await expect.poll(() => captureRows(page).count()).toBe(6);
+    await expect.poll(() => captureRows(page).count()).toBe(7);
     const verdicts = await captureRows(page).locator('.c-outcome').allTextContents();
     expect(verdicts.filter((v) => v === '✗ invalid')).toHaveLength(2);
-    expect(verdicts.filter((v) => v === '✓ valid')).toHaveLength(4);
+    expect(verdicts.filter((v) => v === '✓ valid')).toHaveLength(5);
     await page.getByRole('button', { name: 'Delete' }).click();
     await page
       .getByRole('alertdialog', { name: 'Delete my-app?' })

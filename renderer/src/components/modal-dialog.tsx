@@ -27,6 +27,8 @@ export function ModalDialog({
   useEffect(() => {
     const d = ref.current!;
     if (!d.open) d.showModal();
+    // showModal focuses the first focusable (the close button); a dialog may name a better start
+    d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       close.current();
@@ -81,10 +83,16 @@ export function ConfirmDialog({
     <ModalDialog title={title} onClose={onClose} role="alertdialog">
       <div className="confirm-text">{children}</div>
       <div className="actions modal-actions">
-        <button type="button" onClick={onClose} autoFocus={tone === 'danger'}>
+        <button type="button" onClick={onClose} data-autofocus={tone === 'danger' || undefined}>
           Cancel
         </button>
-        <button type="button" className={tone} onClick={onConfirm} disabled={busy} autoFocus={tone === 'primary'}>
+        <button
+          type="button"
+          className={tone}
+          onClick={onConfirm}
+          disabled={busy}
+          data-autofocus={tone === 'primary' || undefined}
+        >
           {confirmLabel}
         </button>
       </div>

@@ -80,7 +80,10 @@ export function ShortcutsOverlay() {
     const d = dialog.current;
     if (!d) return;
     // showModal makes the page behind inert and traps focus; close() restores focus to the opener
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
 
@@ -103,7 +106,7 @@ export function ShortcutsOverlay() {
         <div className="shortcuts-body">
           <div className="shortcuts-head">
             <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-            <button type="button" onClick={() => setOpen(false)} autoFocus>
+            <button type="button" onClick={() => setOpen(false)} data-autofocus>
               Close
             </button>
           </div>

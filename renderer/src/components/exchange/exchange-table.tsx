@@ -24,7 +24,16 @@ interface Column {
   cell(row: ExchangeSummary): ReactNode;
 }
 
-/** How it went, and the replay links: "↺" a replay of another, "↻ succeeded" how this one's newest replay went. */
+const replayMarks: Record<ExchangeSummary['outcome'], string> = {
+  succeeded: '✓',
+  failed: '✗',
+  rejected: '✗',
+  cancelled: '–',
+  pending: '…',
+  retrying: '…',
+};
+
+/** How it went, and the replay links: "↺" a replay of another, "replayed ✓" how this one's newest replay went. */
 function OutcomeCell({ row }: { row: ExchangeSummary }) {
   const label = outcomeLabel(row);
   return (
@@ -39,9 +48,10 @@ function OutcomeCell({ row }: { row: ExchangeSummary }) {
         <span
           className={`replay-mark tone-${outcomeTone(row.replay.outcome)}`}
           title={`Replayed as ${row.replay.id}: ${row.replay.outcome}`}
+          aria-label={`replayed, the replay ${row.replay.outcome}`}
         >
           {' '}
-          · replay {row.replay.outcome}
+          · replayed {replayMarks[row.replay.outcome]}
         </span>
       )}
     </>

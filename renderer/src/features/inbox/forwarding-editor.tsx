@@ -55,7 +55,7 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
             onChange={(e) => setUrl(e.target.value)}
             placeholder="http://localhost:3000/webhooks"
             spellCheck={false}
-            autoFocus
+            data-autofocus
           />
         </Field>
         <fieldset className="sub-section">

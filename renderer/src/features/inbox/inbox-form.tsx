@@ -63,7 +63,7 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
             value={form.name}
             onChange={(e) => patch({ name: e.target.value })}
             placeholder="e.g. my-app"
-            autoFocus
+            data-autofocus
           />
         </Field>
         <Field
