@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { profileIds, type ProfileId } from '../../../../shared/model/signing';
 import type { ExchangeDetail } from '../../../../shared/model/exchange';
-import { Field } from '../field';
 import { urlProblem } from '../url-problem';
 import { CodeEditor } from '../../editor/code-editor';
 import { describeProblem, jsonSyntaxError, type EditorProblem } from '../../editor/editor-problem';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
 import { prettyJson } from './body-format';
 import { canReplayAsIs } from './detail-actions';
+import { ReplayUrlFields, type ReplayUrl } from './replay-url-fields';
 
 /**
  * Edit & replay: the stored body in Monaco exactly as it was sent (reformatting
@@ -26,19 +26,20 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
   const [body, setBody] = useState(original);
   const [problems, setProblems] = useState<EditorProblem[]>([]);
   const [where, setWhere] = useState<'original' | 'url'>(hasOriginal ? 'original' : 'url');
-  const [url, setUrl] = useState('');
-  const [provider, setProvider] = useState<ProfileId>(
-    (isDelivery && (profileIds as readonly string[]).includes(detail.delivery.profile ?? '')
+  const [target, setTarget] = useState<ReplayUrl>({
+    url: '',
+    provider: (isDelivery && (profileIds as readonly string[]).includes(detail.delivery.profile ?? '')
       ? detail.delivery.profile
       : 'standard-webhooks') as ProfileId,
-  );
-  const [secret, setSecret] = useState('');
+    secret: '',
+  });
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
 
   const jsonError = isJson ? problems.find((p) => p.severity === 'error') : undefined;
-  const urlError = where === 'url' ? urlProblem(url) : null;
-  const secretError = where === 'url' && !secret ? 'The secret to sign this replay with (it is not stored)' : null;
+  const urlError = where === 'url' ? urlProblem(target.url) : null;
+  const secretError =
+    where === 'url' && !target.secret ? 'The secret to sign this replay with (it is not stored)' : null;
   const bodyEmpty = body.trim() === '';
   const unchanged = body === original;
   const pretty = isJson ? prettyJson(body) : null;
@@ -50,7 +51,7 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
     // an untouched body goes as the stored bytes (same message id, exact signature input)
     const result = await replay({
       ...(unchanged ? {} : { body }),
-      ...(where === 'url' ? { url: { url: url.trim(), provider, secret } } : {}),
+      ...(where === 'url' ? { url: { ...target, url: target.url.trim() } } : {}),
     });
     if (result.ok) onDone();
     else setServerErrors(result.fieldErrors ?? {});
@@ -123,35 +124,16 @@ export function ReplayForm({ detail, onDone }: { detail: ExchangeDetail; onDone(
         </div>
         {where === 'url' && (
           <div className="row wrap">
-            <Field
-              label="URL"
-              className="grow"
-              error={touched || url ? (urlError ?? serverErrors['target.url']?.[0]) : null}
-            >
-              <input
-                type="url"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-                placeholder="http://localhost:3000/webhooks"
-                spellCheck={false}
-              />
-            </Field>
-            <Field label="Signed as" error={serverErrors['target.provider']?.[0]}>
-              <select value={provider} onChange={(e) => setProvider(e.target.value as ProfileId)}>
-                {profileIds.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
-              label="Secret"
-              hint="Signs this replay; never stored."
-              error={touched ? (secretError ?? serverErrors['target.secret']?.[0]) : null}
-            >
-              <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" />
-            </Field>
+            <ReplayUrlFields
+              value={target}
+              onChange={setTarget}
+              secretHint="Signs this replay; never stored."
+              errors={{
+                url: touched || target.url ? (urlError ?? serverErrors['target.url']?.[0]) : null,
+                provider: serverErrors['target.provider']?.[0],
+                secret: touched ? (secretError ?? serverErrors['target.secret']?.[0]) : null,
+              }}
+            />
           </div>
         )}
       </fieldset>

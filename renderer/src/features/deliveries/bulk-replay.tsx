@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { BULK_REPLAY_RATE, isFinished, type BulkReplayJob } from '../../../../shared/model/bulk-replay';
-import { profileIds, type ProfileId } from '../../../../shared/model/signing';
 import { formatCount } from '../../components/exchange/exchange-format';
+import { ReplayUrlFields, type ReplayUrl } from '../../components/exchange/replay-url-fields';
 import { Field } from '../../components/field';
 import { urlProblem } from '../../components/url-problem';
 import { bulkKeyOf } from '../../stores/exchange/exchange-bulk';
@@ -63,9 +63,8 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
   const bulk = useExchangeStore((s) => s.bulk);
   const { setBulkRate, disarmBulk, bulkDryRun, bulkStart, bulkCancel, followBulk } = useExchangeStore.getState();
   const [where, setWhere] = useState<'original' | 'url'>('original');
-  const [url, setUrl] = useState('');
-  const [provider, setProvider] = useState<ProfileId>('standard-webhooks');
-  const [secret, setSecret] = useState('');
+  const [other, setOther] = useState<ReplayUrl>({ url: '', provider: 'standard-webhooks', secret: '' });
+  const { url, provider, secret } = other;
   const target = useMemo(
     () =>
       where === 'url' ? { kind: 'url' as const, url: url.trim(), provider, ...(secret ? { secret } : {}) } : undefined,
@@ -108,44 +107,16 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
           </select>
         </Field>
         {where === 'url' && (
-          <>
-            <Field
-              label="URL"
-              className="grow"
-              error={url ? (targetError ?? bulk.fieldErrors['target.url']?.[0]) : null}
-            >
-              <input
-                type="url"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-                placeholder="http://localhost:3000/webhooks"
-                disabled={running}
-                spellCheck={false}
-              />
-            </Field>
-            <Field label="Signed as">
-              <select value={provider} onChange={(e) => setProvider(e.target.value as ProfileId)} disabled={running}>
-                {profileIds.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
-              label="Secret"
-              hint="Signs the replays; never stored."
-              error={bulk.fieldErrors['target.secret']?.[0]}
-            >
-              <input
-                type="password"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-                autoComplete="off"
-                disabled={running}
-              />
-            </Field>
-          </>
+          <ReplayUrlFields
+            value={other}
+            onChange={setOther}
+            secretHint="Signs the replays; never stored."
+            disabled={running}
+            errors={{
+              url: url ? (targetError ?? bulk.fieldErrors['target.url']?.[0]) : null,
+              secret: bulk.fieldErrors['target.secret']?.[0],
+            }}
+          />
         )}
         <Field label="Replays per second" error={rateError}>
           <input
