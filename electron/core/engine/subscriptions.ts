@@ -36,6 +36,12 @@ const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
   frontegg: 5_000,
   stripe: 10_000,
   github: 10_000,
+  clerk: 15_000,
+  workos: 10_000,
+  okta: 3_000,
+  auth0: 10_000,
+  supabase: 5_000,
+  kinde: 10_000,
   'custom-hmac': 10_000,
 };
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
