@@ -26,8 +26,8 @@ interface SealedMaterial {
 
 type StoredSubscription = Omit<Subscription, 'basicAuth'> & { basicAuthUsername: string | null; secret: string | null };
 
-/** Read timeouts follow each provider's documented one (providers.md). */
-const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
+/** Read timeouts follow each provider's documented one (docs/providers.md); `hookbench check` holds answers to them too. */
+export const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
   'standard-webhooks': 15_000,
   svix: 15_000,
   fief: 5_000,
