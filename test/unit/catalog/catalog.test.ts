@@ -31,7 +31,7 @@ describe('event catalogs', () => {
         'test',
       ]),
     );
-    expect(names('logto')).toHaveLength(29);
+    expect(names('logto')).toHaveLength(31);
     expect(names('logto')).toEqual(
       expect.arrayContaining([
         'PostSignInAdaptiveMfaTriggered',
