@@ -163,6 +163,7 @@ export const checkDefinitions: CheckDefinition[] = [
         x,
         'a body changed after signing',
         `${fixVerify(ctx)} Hash the raw bytes as received, never re-serialized JSON.`,
+        'whoever sits between the provider and you can change what you process',
       );
     },
   },
@@ -193,6 +194,7 @@ export const checkDefinitions: CheckDefinition[] = [
         x,
         `a delivery signed ${-skew} s ago (tolerance ${tolerance} s)`,
         `Reject timestamps older than ${tolerance} s, so a captured delivery cannot be replayed.`,
+        'a captured delivery can be replayed later',
       );
     },
   },
@@ -218,6 +220,7 @@ export const checkDefinitions: CheckDefinition[] = [
         x,
         `a delivery stamped ${skew} s in the future`,
         `Reject timestamps more than ${tolerance} s away from your clock in either direction.`,
+        'a delivery signed ahead of time stays replayable for longer',
       );
     },
   },

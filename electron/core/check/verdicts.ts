@@ -29,11 +29,15 @@ export function answer(x: CheckExchange): string {
  * A forged or broken delivery must get a 4xx: a 2xx means it was processed,
  * a 5xx makes the provider retry it, no answer ties up the provider's worker.
  */
-export function expectRejected(x: CheckExchange, what: string, fix: string): Verdict {
+export function expectRejected(
+  x: CheckExchange,
+  what: string,
+  fix: string,
+  risk = 'anyone who knows the URL can forge deliveries',
+): Verdict {
   const s = x.status;
   if (s !== null && s >= 400 && s < 500) return pass(`Rejected ${what}: ${answer(x)}.`, [x]);
-  if (s !== null && s >= 200 && s < 300)
-    return fail(`Accepted ${what} (${answer(x)}): anyone who knows the URL can forge deliveries.`, fix, [x]);
+  if (s !== null && s >= 200 && s < 300) return fail(`Accepted ${what} (${answer(x)}): ${risk}.`, fix, [x]);
   if (s !== null && s >= 500)
     return fail(
       `Rejected ${what} with a server error (${answer(x)}); providers retry 5xx, so the forged request comes back.`,
