@@ -3,9 +3,9 @@ import { presentName } from './header-lookup';
 
 /**
  * The header that gives each provider away; custom-hmac has none of its own.
- * Kinde is told by its JWT body's content type. Clerk and Supabase send Svix's
- * and Standard Webhooks' headers: hints name the original scheme, and
- * detectProfiles adds them as candidates.
+ * Kinde is told by its JWT body's content type, Okta by its verification
+ * challenge. Clerk and Supabase send Svix's and Standard Webhooks' headers, so
+ * hints name those schemes (a Supabase v1,whsec_ secret is recognised where it is decoded).
  */
 const SIGNATURE_HEADERS: [ProfileId, string, string, ((value: string) => boolean)?][] = [
   ['standard-webhooks', 'webhook-signature', 'Standard Webhooks'],
@@ -36,21 +36,6 @@ export function detectOtherProfiles(headers: HeaderMap, current: ProfileId): Det
     if (test && !test(Array.isArray(value) ? (value[0] ?? '') : (value ?? ''))) return [];
     return [{ profile, label, header: present }];
   });
-}
-
-const SAME_HEADERS_AS: [ProfileId, ProfileId, string][] = [
-  ['clerk', 'svix', 'Clerk'],
-  ['supabase', 'standard-webhooks', 'Supabase Auth hooks'],
-];
-
-/** Every profile whose telltale header this request carries, including those that share another's headers. */
-export function detectProfiles(headers: HeaderMap): DetectedProfile[] {
-  const found = detectOtherProfiles(headers, 'custom-hmac');
-  const aliases = SAME_HEADERS_AS.flatMap(([profile, same, label]) => {
-    const base = found.find((f) => f.profile === same);
-    return base ? [{ profile, label, header: base.header }] : [];
-  });
-  return [...found, ...aliases];
 }
 
 /** Recognises another scheme's value in the wrong header (a Stripe `t=…,v1=…` in `webhook-signature`). */
