@@ -1,5 +1,5 @@
 import type { ProfileId } from './signing';
-import type { HeaderList } from './traffic';
+import type { HeaderList } from './exchange';
 
 /**
  * `hookbench check`: a scorecard of how a receiver copes with what its

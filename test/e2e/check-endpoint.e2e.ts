@@ -112,7 +112,7 @@ describe('Check endpoint on a subscription, in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
 
     expect(receiver.received.length).toBe(2 + 6 + 2 + 2 + 1 + 1 + 10 - 1);
-    expect(await rpc(hb, 'queryLog', {})).toMatchObject({ ok: true, value: { items: [] } });
+    expect(await rpc(hb, 'queryExchanges', {})).toMatchObject({ ok: true, value: { items: [] } });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { samplePayload } from '../../../shared/catalog';
 import type { CheckExchange } from '../../../shared/model/check';
 import type { NegativeOptions } from '../../../shared/model/subscription';
-import type { HeaderList } from '../../../shared/model/traffic';
+import type { HeaderList } from '../../../shared/model/exchange';
 import { bodyPreview } from '../signing/bytes';
 import { newMessageId } from '../signing';
 import type { Clock } from '../clock';

@@ -1,5 +1,5 @@
 import type { ProfileId } from '../../../shared/model/signing';
-import type { HeaderList } from '../../../shared/model/traffic';
+import type { HeaderList } from '../../../shared/model/exchange';
 import { getProfile } from '../signing';
 
 /** The event type a check uses for "an event this receiver has never seen". */

@@ -110,7 +110,7 @@ describe('checkEndpoint through the REST API and `hookbench check --subscription
       burst: 'pass',
     });
     // Nothing a check sends is written to the delivery log.
-    const log = await hb.core.api.queryLog({});
+    const log = await hb.core.api.queryExchanges({});
     expect(log.ok && log.value.items).toEqual([]);
     const missing = await run(['check', '--subscription', 'nope', '--server', hb.base, '--api-key', key]);
     expect(missing.status).toBe(2);
