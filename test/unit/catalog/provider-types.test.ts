@@ -1,6 +1,6 @@
 import { EventType } from '@fusionauth/typescript-client';
 import { hookEvents as logtoHookEvents } from '@logto/schemas/lib/foundations/jsonb-types/hooks.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,7 @@ function typeCheck(
   const lines = [
     `import type * as FA from '@fusionauth/typescript-client';`,
     `import type * as Logto from '@logto/schemas';`,
+    `import type * as Kinde from '@kinde/webhooks/dist/types';`,
     WIRE,
   ];
   const samples: Sample[] = [];
@@ -88,6 +89,15 @@ function typeCheck(
         );
     }
   }
+  for (const seed of seeds)
+    for (const { name } of catalogs.kinde) {
+      const body = samplePayload('kinde', name, { seed }).body;
+      add(
+        'kinde',
+        name,
+        `export const ki_${seed}_${lines.length}: Wire<Extract<Kinde.WebhookEvent, { type: \`${name}\` }>> = ${body};`,
+      );
+    }
   if (extra) add(extra.provider, extra.event, extra.decl);
   const dir = join(repoRoot, 'node_modules', '.cache', 'hookbench-provider-types');
   mkdirSync(dir, { recursive: true });
@@ -125,6 +135,16 @@ describe("catalogs against the providers' own packages", () => {
     expect(catalogs.logto.map((e) => e.name).sort()).toEqual([...logtoHookEvents].sort());
   });
 
+  it('Kinde: exactly the WebhookEventType values of @kinde/webhooks', () => {
+    // The enum is only declared (dist/types.d.ts), not shipped as code: read it from the declaration.
+    const declared = readFileSync(join(repoRoot, 'node_modules/@kinde/webhooks/dist/types.d.ts'), 'utf8');
+    const start = declared.indexOf('enum WebhookEventType');
+    const block = declared.slice(start, declared.indexOf('}', start));
+    const published = [...block.matchAll(/= "([a-z_.]+)"/g)].map((m) => m[1]!);
+    expect(published).toHaveLength(16);
+    expect(catalogs.kinde.map((e) => e.name).sort()).toEqual([...published].sort());
+  });
+
   it('FusionAuth: exactly the 64 event types of @fusionauth/typescript-client', () => {
     const published = Object.values(EventType);
     expect(published).toHaveLength(64);
@@ -143,7 +163,7 @@ describe("catalogs against the providers' own packages", () => {
       });
     }, 120_000);
 
-    it('every Logto and FusionAuth sample passes, excess and misshapen fields being errors', () => {
+    it('every Logto, FusionAuth and Kinde sample passes, excess and misshapen fields being errors', () => {
       const real = problems.filter((p) => p.event !== '(canary)');
       expect(real.map((p) => `${p.provider} ${p.event}: ${p.message.split('\n')[0]}`)).toEqual([]);
     });
