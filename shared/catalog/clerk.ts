@@ -1,7 +1,7 @@
 import type { Fake } from './fake';
 import { DAY, events, type CatalogEvent } from './types';
 
-// Source: Clerk's webhooks overview (supported events, payload { data, object: "event", type }).
+// Source: Clerk's webhooks overview (supported events) and @clerk/backend's WebhookEvent type.
 const EVENTS: [string, string][] = [
   ['user.created', 'A user signed up or was created.'],
   ['user.updated', "A user's profile changed."],
@@ -150,10 +150,12 @@ function data(type: string, fake: Fake): unknown {
   };
 }
 
+// Envelope as @clerk/backend types it (api/resources/Webhooks.d.ts).
 export const clerkCatalog: CatalogEvent[] = events(EVENTS, (type, fake) => ({
   data: data(type, fake),
-  object: 'event',
-  type,
-  timestamp: fake.baseTime,
+  event_attributes: { http_request: { client_ip: fake.ip(), user_agent: fake.userAgent() } },
   instance_id: fake.prefixed('ins', 24),
+  object: 'event',
+  timestamp: fake.baseTime,
+  type,
 }));

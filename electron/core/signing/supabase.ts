@@ -18,7 +18,7 @@ export const supabaseInfo: ProfileInfo = {
     '200, 202 or 204 (204 not for hooks that must answer a body); 429 and 503 are retried; any other 4xx/5xx fails the auth request.',
   emulated: [
     'The hook timeout is not stated in the docs Hookbench relied on; Hookbench waits 5 s.',
-    'Hookbench retries every 5xx like 503, and honours Retry-After on 429 as for every profile.',
+    'Hookbench retries every 5xx like 503 (the docs name 503), and 429 with or without Retry-After.',
   ],
 };
 
