@@ -159,6 +159,18 @@ describe('checkEndpoint through the REST API and `hookbench check --subscription
     expect(kinde.received.find((q) => q.path === '/hook/hooks')!.headers['content-type']).toBe('application/jwt');
   });
 
+  it('a Kinde subscription hands out its JWKS once, with the key; its hint never shows the key', async () => {
+    const created = await hb.core.api.createSubscription({ name: 'kinde app', url: kinde.url, profile: 'kinde' });
+    if (!created.ok) throw new Error(created.error.message);
+    const { subscription, issued } = created.value;
+    expect(issued.secret).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(issued.jwks!.keys).toEqual([
+      expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) }),
+    ]);
+    expect(JSON.stringify(issued.jwks)).not.toMatch(/"d":/);
+    expect(subscription.secretHint).toBe('PEM key ••••');
+  });
+
   it('bad input is a 400 naming the field, never a 5xx', async () => {
     const unknownEvent = await post('/api/v1/checks', {
       target: { kind: 'url', provider: 'okta', url: okta.url, secret: oktaSecret },
