@@ -79,7 +79,7 @@ async function profileLine(profile: ProfileId): Promise<BenchLine> {
   const roundTrip = async () => {
     const signed = await sign({ profile, body, secrets, id: 'msg_bench', timestamp, ...extra });
     // Kinde's wire body is the signed JWT itself.
-    const wire = signed.body ?? body;
+    const wire = signed.body !== undefined ? Buffer.from(signed.body) : body;
     const result = await verify({ profile, headers: signed.headers, body: wire, secrets, now: timestamp, ...extra });
     if (!result.valid) throw new Error(`${profile} did not verify its own signature: ${result.verdict}`);
   };

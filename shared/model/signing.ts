@@ -84,8 +84,8 @@ export interface SignInput {
 export interface SignOutput {
   headers: Record<string, string>;
   computed: ComputedInfo;
-  /** The bytes to send instead of the input body, for providers whose body is the signed token itself (Kinde). */
-  body?: Uint8Array;
+  /** The text to send instead of the input body, for providers whose body is the signed token itself (Kinde's JWT). */
+  body?: string;
 }
 
 export type HeaderMap = Record<string, string | string[] | undefined>;

@@ -59,7 +59,13 @@ export async function buildRequest(
     logged = [...logged, ['Authorization', `Basic ${MASK}`]];
   }
   // Kinde's body is the signed JWT itself, so the wire body comes from the signer.
-  const mutated = afterSigning(target.profile, headers, signed.body ?? msg.body, negative, material.custom);
+  const mutated = afterSigning(
+    target.profile,
+    headers,
+    signed.body !== undefined ? Buffer.from(signed.body, 'utf8') : msg.body,
+    negative,
+    material.custom,
+  );
   const kept = new Set(mutated.headers.map(([n]) => n.toLowerCase()));
   return {
     headers: mutated.headers,

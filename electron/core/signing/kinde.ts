@@ -1,6 +1,6 @@
-import { compactVerify, decodeProtectedHeader, SignJWT } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import type { ProfileInfo } from '../../../shared/model/signing';
-import { bodyPreview, utf8 } from './bytes';
+import { bodyPreview } from './bytes';
 import { SigningInputError } from './errors';
 import { kindeKeys } from './kinde-keys';
 import { HOURS, MINUTES, SECONDS, type SigningProfile } from './profile';
@@ -32,9 +32,13 @@ export const kindeProfile: SigningProfile = {
   async sign(input) {
     const key = (await kindeKeys(input.secrets)).find((k) => k.privateKey);
     if (!key) throw new SigningInputError('Kinde signing needs the private key; a public key or JWKS can only verify.');
+    const text = Buffer.from(input.body).toString('utf8').trim();
     let claims: Record<string, unknown>;
     try {
-      claims = JSON.parse(Buffer.from(input.body).toString('utf8')) as Record<string, unknown>;
+      // A body that is already a Kinde JWT (a logged delivery resumed or replayed) is re-signed from its claims.
+      claims = JWT.test(text)
+        ? (({ iat: _iat, ...rest }) => rest)(decodeJwt(text))
+        : (JSON.parse(text) as Record<string, unknown>);
     } catch {
       throw new SigningInputError('Kinde sends the event as JWT claims: the payload must be a JSON object.', 'payload');
     }
@@ -46,7 +50,7 @@ export const kindeProfile: SigningProfile = {
       .sign(key.privateKey!);
     return {
       headers: { 'Content-Type': 'application/jwt' },
-      body: utf8(token),
+      body: token,
       computed: {
         signedContent: 'the JSON payload as JWT claims; the JWT is the body',
         signedContentLength: token.length,

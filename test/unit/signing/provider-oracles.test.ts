@@ -117,6 +117,10 @@ describe('the new identity providers: their own SDKs accept what Hookbench signs
       const token = Buffer.from(out.body!).toString('utf8');
       const decoded = await kindeDecodeWebhook(token, domain);
       expect(decoded).toMatchObject({ type: 'user.created', data: JSON.parse(body).data });
+      // A logged Kinde body (the JWT) signs again from its claims, as a resumed retry or a replay does.
+      const again = await sign({ profile: 'kinde', body: utf8(out.body!), secrets: [secret], timestamp: now + 60 });
+      const redecoded = await kindeDecodeWebhook(Buffer.from(again.body!).toString('utf8'), domain);
+      expect(redecoded).toMatchObject({ type: 'user.created', data: JSON.parse(body).data, iat: now + 60 });
       // A token from another key is refused by Kinde's decoder.
       const other = (await generateSecret('kinde')).secret!;
       const foreign = Buffer.from(

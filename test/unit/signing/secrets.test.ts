@@ -35,7 +35,7 @@ describe('secrets', () => {
         profile,
         headers: out.headers,
         // Kinde sends the signed JWT as the body.
-        body: out.body ?? utf8('{"a":1}'),
+        body: utf8(out.body ?? '{"a":1}'),
         secrets,
         ...(keys ? { keys } : {}),
         now: 1_700_000_000,
