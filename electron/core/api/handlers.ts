@@ -1,6 +1,7 @@
 import { AppFailure } from '../../../shared/api/result';
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
 import { bulkReplayHandlers } from './bulk-replay-handlers';
+import { checkHandlers } from './check-handlers';
 import type { BulkReplayer } from '../engine/bulk-replay';
 import { deliveryHandlers } from './delivery-handlers';
 import type { Handlers } from './dispatch';
@@ -50,5 +51,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...subscriptionHandlers(ctx.delivery),
     ...deliveryHandlers(ctx.delivery),
     ...bulkReplayHandlers(ctx.bulkReplay),
+    ...checkHandlers(ctx.delivery),
   };
 }
