@@ -53,8 +53,9 @@ function changeOutcome(page: Page, outcome: string): Promise<number> {
     select.value = value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
     const check = () => {
-      const first = document.querySelector('.exchange-scroll [role="row"][aria-rowindex="2"][data-id] .c-outcome');
-      if (first && first.textContent === value) return resolve(performance.now() - t0);
+      // the row's outcome as stored (a capture's cell reads "signature invalid" for a failed one)
+      const first = document.querySelector('.exchange-scroll [role="row"][aria-rowindex="2"][data-outcome]');
+      if (first && first.getAttribute('data-outcome') === value) return resolve(performance.now() - t0);
       if (performance.now() - t0 > 10000) return reject(new Error('rows never showed outcome ' + value));
       requestAnimationFrame(check);
     };

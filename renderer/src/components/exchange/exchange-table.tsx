@@ -189,6 +189,7 @@ export function ExchangeTable({ columns, label, onOpen }: { columns: Columns; la
                 aria-selected={selected}
                 aria-busy={row ? undefined : true}
                 data-id={row?.id}
+                data-outcome={row?.outcome}
                 className={`exchange-row${selected ? ' selected' : ''}${row ? '' : ' loading'}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => {
