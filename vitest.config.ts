@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects so `npm test` can run them in one process with one summary,
-// while each can also be run alone (npm run test:unit, …).
+// Projects so `npm test` can run them in one process with one summary, while
+// each can also be run alone (npm run test:unit, …).
 export default defineConfig({
   test: {
     projects: [
@@ -16,9 +16,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/**/*-stream.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Tests that measure the event loop's delay: run after the others, alone, so the
+        // figure is the app's and not the rest of the suite competing for the same cores.
+        test: {
+          name: 'timing',
+          include: ['test/integration/**/*-stream.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
