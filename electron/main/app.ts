@@ -167,6 +167,7 @@ export function startDesktop(
   };
 
   const fail = async (err: unknown): Promise<null> => {
+    // scripts/start.js recognises this line: the user has the dialog, the launcher must not fall back to headless.
     log.error('Hookbench could not start', err);
     const { title, message } = describeStartupFailure(err, dataDir, logFile?.path ?? null);
     // Another launch must not be swallowed by this dying process while the dialog is up.
