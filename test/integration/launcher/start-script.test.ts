@@ -105,7 +105,7 @@ describe('npm start (scripts/start.js)', () => {
         `${run.dir}/electron: error while loading shared libraries: libnss3.so`,
     );
     run.child.kill('SIGINT');
-    expect(await run.exited).toBe(0);
+    expect(await run.exited, run.out() + run.err()).toBe(0);
   });
 
   it('survives a reader that went away (EPIPE) and keeps the exit code', async () => {
