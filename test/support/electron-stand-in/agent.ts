@@ -78,6 +78,18 @@ function findMenuItem(path: string[]): MenuItem {
 }
 
 const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
+const ticks = (n: number) => new Promise((resolve) => setTimeout(resolve, n * 10 + 5));
+
+function readDelay() {
+  return {
+    p50: ms(delay.percentile(50)),
+    p99: ms(delay.percentile(99)),
+    max: ms(delay.max),
+    count: delay.count,
+    busyP99: ms(busy.percentile(99) * 1000),
+    busyMax: ms(busy.max * 1000),
+  };
+}
 
 type Request = { id: number; op: string; [key: string]: any };
 
@@ -106,18 +118,18 @@ const ops: Record<string, (r: Request) => unknown> = {
   }),
   /** What the window was sent, cheap enough to poll while measuring the loop. */
   counts: () => ({ sends: Object.fromEntries(control.sends), eventCounts: Object.fromEntries(control.eventCounts) }),
-  'delay-reset': () => {
+  // The histogram needs a tick before and after a span to see it: reset waits for two ticks to start
+  // the span clean, read waits for the tick that closes it (a call that blocks the loop throughout
+  // would otherwise leave no sample at all).
+  'delay-reset': async () => {
     delay.reset();
     busy.reset();
+    await ticks(2);
   },
-  'delay-read': () => ({
-    p50: ms(delay.percentile(50)),
-    p99: ms(delay.percentile(99)),
-    max: ms(delay.max),
-    count: delay.count,
-    busyP99: ms(busy.percentile(99) * 1000),
-    busyMax: ms(busy.max * 1000),
-  }),
+  'delay-read': async () => {
+    await ticks(2);
+    return readDelay();
+  },
   'menu-click': (r) => void findMenuItem(r.path as string[]).click?.(),
   'window-bounds': (r) => control.windows[0]!.setBounds(r.bounds),
   'window-maximize': () => control.windows[0]!.maximize(),
