@@ -5,11 +5,11 @@ import {
   type DesktopProcess,
   type LoopDelay,
 } from '../../test/support/desktop-harness';
-import { seedLogBulk } from '../../test/support/seed-log';
+import { seedLogBulk } from '../../test/support/seed-exchanges';
 import { tempDir } from '../../test/support/temp';
 import { startWebhookServer } from '../../test/support/webhook-server';
 import { toNdjsonLines } from '../../shared/export/exchange-file';
-import type { ExchangeDetail } from '../../shared/model/traffic';
+import type { ExchangeDetail } from '../../shared/model/exchange';
 import type { BenchLine, BenchScenario } from '../types';
 import { round } from '../stats';
 
@@ -119,35 +119,35 @@ export const scenarios: BenchScenario[] = [
               note: `${note}; the call took ${round(m.ms, 0)} ms; ${seeded.toLocaleString('en')} rows; longest gap between 10 ms loop ticks (main-thread CPU in it: ${m.delay.busyMax} ms)`,
             });
           const month = { from: new Date(Date.now() - 30 * 86_400_000).toISOString() };
-          line('logFacets, 30 days', await measured(app, 'logFacets', month), 'facet counts, no filter');
+          line('exchangeFacets, 30 days', await measured(app, 'exchangeFacets', month), 'facet counts, no filter');
           line(
-            'logFacets, 30 days + one filter',
-            await measured(app, 'logFacets', { ...month, eventType: 'invoice.paid' }),
+            'exchangeFacets, 30 days + one filter',
+            await measured(app, 'exchangeFacets', { ...month, eventType: 'invoice.paid' }),
             'facet counts, one event type',
           );
           line(
-            'logFacets, full-text search',
-            await measured(app, 'logFacets', { text: 'alpha' }),
+            'exchangeFacets, full-text search',
+            await measured(app, 'exchangeFacets', { text: 'alpha' }),
             'facet counts for a common word',
           );
           const exported: ExchangeDetail[] = [];
           let cursor: string | null = null;
           let first: { ms: number; delay: LoopDelay } | null = null;
           for (let page = 0; page < 10; page++) {
-            const m = await measured(app, 'exportLog', { limit: 500, ...(cursor ? { cursor } : {}) });
+            const m = await measured(app, 'exportExchanges', { limit: 500, ...(cursor ? { cursor } : {}) });
             const value = m.value as { exchanges: ExchangeDetail[]; nextCursor: string | null };
             exported.push(...value.exchanges);
             cursor = value.nextCursor;
             if (!first || m.delay.max > first.delay.max) first = m;
           }
-          line('exportLog, one 500-exchange page', first!, 'worst of 10 pages');
+          line('exportExchanges, one 500-exchange page', first!, 'worst of 10 pages');
           // New ids, so the import writes rather than skips.
           const content = toNdjsonLines(exported)
             .replace(/"(dlv|cap)_(\d+)"/g, '"$1_imported_$2"')
             .replace(/"(evt)_(\d+)"/g, '"$1_imported_$2"');
           line(
-            `importLog, ${exported.length.toLocaleString('en')} exchanges`,
-            await measured(app, 'importLog', { content }),
+            `importExchanges, ${exported.length.toLocaleString('en')} exchanges`,
+            await measured(app, 'importExchanges', { content }),
             `${round(content.length / 1024 / 1024, 1)} MiB of NDJSON`,
           );
           line(

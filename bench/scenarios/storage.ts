@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchLine, BenchScenario } from '../types';
 import { percentile, round } from '../stats';
-import { openTrafficDb } from '../../electron/core/store/traffic/schema';
-import { TrafficLog, type TrafficWrite } from '../../electron/core/store/traffic/traffic-log';
-import { TrafficStore } from '../../electron/core/store/traffic/traffic-store';
-import type { DeliveryOutcome, LogFilter, Outcome } from '../../shared/model/traffic';
+import { openExchangeDb } from '../../electron/core/store/exchange/schema';
+import { ExchangeRows, type ExchangeWrite } from '../../electron/core/store/exchange/exchange-rows';
+import { ExchangeStore } from '../../electron/core/store/exchange/exchange-store';
+import type { DeliveryOutcome, ExchangeFilter, Outcome } from '../../shared/model/exchange';
 
 const ROWS = Number(process.env.BENCH_STORAGE_ROWS ?? 1_000_000);
 const LABEL = ROWS === 1_000_000 ? '1M' : String(ROWS);
@@ -66,7 +66,7 @@ function outcomeAndStatus(kind: 'delivery' | 'capture'): [Outcome, number | null
   return r < 0.98 ? ['pending', null] : ['cancelled', null];
 }
 
-function record(i: number): TrafficWrite[] {
+function record(i: number): ExchangeWrite[] {
   const timeMs = T0 + Math.floor((i * SPAN_MS) / ROWS);
   const at = new Date(timeMs).toISOString();
   const type = pick(eventTypes);
@@ -104,7 +104,7 @@ function record(i: number): TrafficWrite[] {
   }
   const [outcome, status] = outcomeAndStatus('delivery') as [DeliveryOutcome, number | null];
   const payload = body(i, type);
-  const writes: TrafficWrite[] = [
+  const writes: ExchangeWrite[] = [
     {
       type: 'delivery',
       delivery: {
@@ -157,10 +157,10 @@ function latency(scenario: string, target: number, fn: (k: number) => unknown): 
   };
 }
 
-/** Bulk seed: the real write path (TrafficLog.apply) in 20k-row transactions. */
+/** Bulk seed: the real write path (ExchangeRows.apply) in 20k-row transactions. */
 function seed(path: string): number {
-  const { db } = openTrafficDb(path);
-  const log = new TrafficLog(db, 256 * 1024);
+  const { db } = openExchangeDb(path);
+  const log = new ExchangeRows(db, 256 * 1024);
   const started = performance.now();
   for (let i = 0; i < ROWS; i += 20_000) {
     log.writeBatch(
@@ -192,7 +192,7 @@ if (process.env.BENCH_STORAGE_SEED_INTO)
 
 async function run(): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hookbench-bench-storage-'));
-  const path = join(dir, 'traffic.db');
+  const path = join(dir, 'exchanges.db');
   const lines: BenchLine[] = [];
   try {
     // Seeded in a child process, so the RSS measured here is a process that opened a 1M-row log, not the seeder's garbage.
@@ -205,7 +205,7 @@ async function run(): Promise<BenchLine[]> {
     });
 
     const openStarted = performance.now();
-    const store = new TrafficStore({ path, retentionIntervalMs: 0 });
+    const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
     const first = store.query({}, { limit: 50 });
     const openMs = performance.now() - openStarted;
     lines.push({
@@ -230,7 +230,7 @@ async function run(): Promise<BenchLine[]> {
         store.query({}, { limit: 50, cursor: cursors[k % cursors.length] }),
       ),
     );
-    const filters: [string, LogFilter][] = [
+    const filters: [string, ExchangeFilter][] = [
       ['kind', { kind: 'capture' }],
       ['subscription', { subscriptionId: 'sub_7' }],
       ['inbox', { inboxId: 'inbox_2' }],

@@ -5,7 +5,7 @@ import { median, percentile, round } from '../stats';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../test/support/browser';
 import { startHeadless } from '../../test/support/headless-process';
-import { seedLogBulk } from '../../test/support/seed-log';
+import { seedLogBulk } from '../../test/support/seed-exchanges';
 import { tempDir } from '../../test/support/temp';
 
 const ROWS = Number(process.env.BENCH_UI_ROWS ?? 1_000_000);
@@ -66,7 +66,7 @@ function changeOutcome(page: Page, outcome: string): Promise<number> {
 function rawQuery(page: Page, outcome: string): Promise<number> {
   return page.evaluate(`(async () => {
     const t0 = performance.now();
-    const r = await fetch('/rpc/queryLog', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: ${JSON.stringify(outcome)}, limit: 500 }), credentials: 'same-origin' });
+    const r = await fetch('/rpc/queryExchanges', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: ${JSON.stringify(outcome)}, limit: 500 }), credentials: 'same-origin' });
     await r.json();
     return performance.now() - t0;
   })()`) as Promise<number>;
@@ -93,13 +93,13 @@ async function run(): Promise<BenchLine[]> {
   const reuse = process.env.BENCH_UI_DATA_DIR;
   const tmp = reuse ? { dir: reuse, cleanup: () => {} } : tempDir('hb-bench-ui-');
   const lines: BenchLine[] = [];
-  if (!reuse || !existsSync(join(reuse, 'traffic.db'))) {
+  if (!reuse || !existsSync(join(reuse, 'exchanges.db'))) {
     const seeded = seedLogBulk(tmp.dir, { rows: ROWS });
     lines.push({
       scenario: `ui seed ${LABEL} rows`,
       unit: 's',
       ours: round(seeded.ms / 1000, 1),
-      note: 'TrafficLog writes (FTS + rollup) in 20k-row transactions, before headless starts',
+      note: 'ExchangeRows writes (FTS + rollup) in 20k-row transactions, before headless starts',
     });
   }
   const hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
@@ -154,7 +154,7 @@ async function run(): Promise<BenchLine[]> {
       ratio: round(percentile(filterMs, 50) / median(rawMs)),
       target: '< 150',
       met: p95 < 150,
-      note: `${FILTER_SAMPLES} outcome changes (select change event to the first row showing it, in-page clock); baseline: the same queryLog page fetched from the page`,
+      note: `${FILTER_SAMPLES} outcome changes (select change event to the first row showing it, in-page clock); baseline: the same queryExchanges page fetched from the page`,
     });
 
     await changeOutcome(page, 'succeeded');

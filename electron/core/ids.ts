@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * A UUIDv7 (RFC 9562): the first 48 bits are the Unix time in ms, the rest
- * random. Ids created together sort together, so the traffic log's unique id
+ * random. Ids created together sort together, so the exchange store's unique id
  * index grows at its right edge instead of dirtying a random page per insert
  * (measured: 11% less CPU for a delivery's two log writes at 96k rows).
  */

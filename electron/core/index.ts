@@ -42,7 +42,7 @@ export interface Core extends Dispatcher {
   /** Doors that listen (UI server, receiver, REST) report their address so status can show it. */
   setListening(name: ListenerName, url: string | null): void;
   addNotice(message: string): void;
-  /** Settings and traffic log; null until start() has opened them. */
+  /** Settings and exchange store; null until start() has opened them. */
   stores(): Stores | null;
   /** API keys for the REST doors; null until start(). */
   apiKeys(): ApiKeys | null;
@@ -92,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
   };
   const bulkReplay = new BulkReplayer({
     delivery: () => delivery,
-    traffic: () => stores?.traffic ?? null,
+    exchanges: () => stores?.exchanges ?? null,
     clock,
     log,
     onProgress: (job) => events.emit('bulkReplay.progress', job),
@@ -101,10 +101,10 @@ export function createCore(options: CoreOptions): Core {
     createHandlers({
       bulkReplay,
       status: statusCtx,
-      log: { traffic: () => stores?.traffic ?? null },
+      exchanges: { exchanges: () => stores?.exchanges ?? null },
       apiKeys: { apiKeys: () => apiKeys },
       inboxes: { inboxes: () => inboxes },
-      delivery: { delivery: () => delivery, traffic: () => stores?.traffic ?? null, clock },
+      delivery: { delivery: () => delivery, exchanges: () => stores?.exchanges ?? null, clock },
     }),
     log,
   );
@@ -127,13 +127,13 @@ export function createCore(options: CoreOptions): Core {
         events.emit('inbox.changed', change),
       );
       try {
-        for (const notice of await receiver.start(stores.traffic, inboxes)) core.addNotice(notice);
+        for (const notice of await receiver.start(stores.exchanges, inboxes)) core.addNotice(notice);
         core.setListening('receiver', receiver.url());
       } catch (err) {
         // The rest of the app works without the receiver; doors that need it check receiverUrl().
         core.addNotice(`The receiver did not start: ${(err as Error).message}`);
       }
-      // Resumes every pending delivery the traffic log holds from the previous run.
+      // Resumes every pending delivery the exchange store holds from the previous run.
       delivery = startDeliverySystem({
         stores,
         clock,

@@ -3,7 +3,7 @@ import type { MethodSpec } from './define';
 import type { Result } from './result';
 import { statusMethods } from './methods/status';
 import { signingMethods } from './methods/signing';
-import { logMethods } from './methods/log';
+import { exchangeMethods } from './methods/exchanges';
 import { apiKeyMethods } from './methods/api-keys';
 import { transferMethods } from './methods/transfer';
 import { inboxMethods } from './methods/inbox';
@@ -19,7 +19,7 @@ import { bulkReplayMethods } from './methods/bulk-replay';
 export const methods = {
   ...statusMethods,
   ...signingMethods,
-  ...logMethods,
+  ...exchangeMethods,
   ...apiKeyMethods,
   ...transferMethods,
   ...inboxMethods,

@@ -1,4 +1,4 @@
-import type { BodyView, HeaderList } from '../model/traffic';
+import type { BodyView, HeaderList } from '../model/exchange';
 
 /** POSIX shell single-quoting: safe for any text, including quotes and newlines. */
 export function shellQuote(text: string): string {

@@ -1,4 +1,4 @@
-import type { ExchangeDetail } from '../model/traffic';
+import type { ExchangeDetail } from '../model/exchange';
 
 /**
  * Hookbench's own export: the full exchange records, so an import restores

@@ -1,4 +1,4 @@
-import type { Attempt, BodyView, Capture, Delivery, ExchangeDetail, HeaderList } from '../model/traffic';
+import type { Attempt, BodyView, Capture, Delivery, ExchangeDetail, HeaderList } from '../model/exchange';
 
 /** HAR 1.2 (the format browser dev tools open), with Hookbench's record kept in `_hookbench` for a lossless import. */
 export interface HarEntry {

@@ -1,4 +1,4 @@
-import type { BodyView, ExchangeDetail, HeaderList } from '../model/traffic';
+import type { BodyView, ExchangeDetail, HeaderList } from '../model/exchange';
 import { EXPORT_FORMAT, isExchangeDetail } from './exchange-file';
 import type { Har, HarEntry } from './har';
 

@@ -1,4 +1,4 @@
-import type { LogFilter } from './traffic';
+import type { ExchangeFilter } from './exchange';
 
 /**
  * running → completed (walked every row) | cancelled (cancelBulkReplay) |
@@ -21,7 +21,7 @@ export interface BulkReplayError {
 export interface BulkReplayJob {
   id: string;
   state: BulkReplayState;
-  filter: LogFilter;
+  filter: ExchangeFilter;
   ratePerSecond: number;
   /** Rows matching the filter when the job started; replays it creates are never counted or walked. */
   total: number;

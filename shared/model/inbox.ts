@@ -4,7 +4,7 @@
  * Shared by the core, the UI and the CLI; secrets never leave the core unmasked.
  */
 import type { CustomHmacConfig, FusionAuthKey, ProfileId, VerifyResult } from './signing';
-import type { HeaderList, Outcome } from './traffic';
+import type { HeaderList, Outcome } from './exchange';
 
 /** What a mock answer can do instead of (or while) answering normally. */
 export const faultKinds = ['hang', 'close', 'reset', 'slow'] as const;

@@ -1,10 +1,10 @@
 /**
  * The settings document as stored in settings.json (lowdb). Small and
- * human-readable; high-volume traffic lives in the SQLite traffic log instead.
+ * human-readable; high-volume exchanges lives in the SQLite exchange store instead.
  * Secret-bearing fields (see `secretFields`) hold SecretBox ciphertext on disk
  * and plain values only in memory.
  */
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 /** Later issues give subscriptions, inboxes and keys their full shapes. */
 export interface IdRecord {
@@ -25,7 +25,7 @@ export const secretFields: Record<CollectionName, readonly string[]> = {
 
 export interface Preferences {
   theme: 'system' | 'light' | 'dark';
-  /** Traffic log retention: rows older than this many days, or beyond this many rows, are removed. */
+  /** Exchange store retention: rows older than this many days, or beyond this many rows, are removed. */
   retention: { maxAgeDays: number; maxRows: number };
   /** Bodies above this many bytes are stored truncated (full size kept). */
   bodyCapBytes: number;
@@ -34,10 +34,10 @@ export interface Preferences {
    * crashing; the last moments may be lost on power failure or an OS crash.
    * 'full': also survives those, at a fraction of the write throughput.
    */
-  trafficDurability: TrafficDurability;
+  durability: Durability;
 }
 
-export type TrafficDurability = 'normal' | 'full';
+export type Durability = 'normal' | 'full';
 
 export interface SettingsDoc {
   version: number;

@@ -1,5 +1,5 @@
 import type { CustomHmacConfig, FusionAuthAlgorithm, ProfileId } from './signing';
-import type { HeaderList } from './traffic';
+import type { HeaderList } from './exchange';
 
 /**
  * A subscription: where the engine delivers events and how, the union of the

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { TrafficWrite } from '../../electron/core/store';
+import type { ExchangeWrite } from '../../electron/core/store';
 import type { Har } from '../../shared/export/har';
 import { launchChromium, screenshot } from '../support/browser';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
-import { seedLog } from '../support/seed-log';
+import { seedLog } from '../support/seed-exchanges';
 import { tempDir } from '../support/temp';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server';
 
@@ -13,9 +13,9 @@ const ROWS = 3000;
 const EMAIL = 'ada.lovelace@example.org';
 
 /** The newest rows: two failed deliveries and one that succeeded, all about Ada, sent to the local server. */
-function adaRows(subscriptionId: string | null, url: string): TrafficWrite[] {
+function adaRows(subscriptionId: string | null, url: string): ExchangeWrite[] {
   const now = Date.now();
-  return [0, 1, 2].flatMap((k): TrafficWrite[] => {
+  return [0, 1, 2].flatMap((k): ExchangeWrite[] => {
     const id = `dlv_ada_${k}`;
     const at = new Date(now - 500 + k * 100).toISOString();
     const body = JSON.stringify({ type: 'user.created', data: { id: `usr_${k}`, email: EMAIL, attempt: k } });
@@ -38,7 +38,7 @@ function adaRows(subscriptionId: string | null, url: string): TrafficWrite[] {
           request: { method: 'POST', url, headers, body },
         },
       },
-      ...[1, 2].map((n): TrafficWrite => ({
+      ...[1, 2].map((n): ExchangeWrite => ({
         type: 'attempt',
         attempt: {
           deliveryId: id,
@@ -65,7 +65,7 @@ function adaRows(subscriptionId: string | null, url: string): TrafficWrite[] {
 }
 
 const rowsOf = (page: Page) =>
-  page.getByRole('grid', { name: 'Traffic log' }).locator('.log-scroll [role="row"][data-id]');
+  page.getByRole('grid', { name: 'Exchange store' }).locator('.log-scroll [role="row"][data-id]');
 
 describe('Deliveries in Chromium through headless mode', () => {
   const tmp = tempDir('hb-e2e-deliveries-');
@@ -107,7 +107,9 @@ describe('Deliveries in Chromium through headless mode', () => {
     await expect
       .poll(() => page.getByTestId('log-total').textContent())
       .toBe(`${(ROWS + 3).toLocaleString('en-US')} exchanges`);
-    expect(await page.getByRole('grid', { name: 'Traffic log' }).getAttribute('aria-rowcount')).toBe(String(ROWS + 4));
+    expect(await page.getByRole('grid', { name: 'Exchange store' }).getAttribute('aria-rowcount')).toBe(
+      String(ROWS + 4),
+    );
     await screenshot(page, 'deliveries-log');
   });
 
@@ -142,7 +144,7 @@ describe('Deliveries in Chromium through headless mode', () => {
   });
 
   it('moves with j/k, opens the detail with Enter and shows body and attempt timeline', async () => {
-    await page.getByRole('grid', { name: 'Traffic log' }).click({ position: { x: 5, y: 5 } });
+    await page.getByRole('grid', { name: 'Exchange store' }).click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
@@ -250,7 +252,7 @@ describe('Deliveries in Chromium through headless mode', () => {
 
   it('says what to do when nothing matches, and / focuses the search', async () => {
     await page.keyboard.press('Escape');
-    await page.getByRole('grid', { name: 'Traffic log' }).click({ position: { x: 5, y: 5 } });
+    await page.getByRole('grid', { name: 'Exchange store' }).click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('/');
     const search = page.getByRole('searchbox', { name: /Search/ });
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('log-search');

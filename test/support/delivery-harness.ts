@@ -9,7 +9,7 @@ import {
 import { createSubscriptionInput } from '../../shared/api/methods/subscriptions';
 import { emitInput } from '../../shared/api/methods/delivery';
 import type { z } from 'zod';
-import type { Delivery, Attempt } from '../../shared/model/traffic';
+import type { Delivery, Attempt } from '../../shared/model/exchange';
 import { tempDir } from './temp';
 import { waitUntil } from './webhook-server';
 
@@ -48,8 +48,8 @@ export async function openHarness(
     create: (input) => system.subscriptions.create(createSubscriptionInput.parse(input)),
     emit: (input) => system.emitter.emit(emitInput.parse(input)),
     delivery(id) {
-      stores.traffic.deliveries();
-      const found = stores.traffic.getExchange(id);
+      stores.exchanges.deliveries();
+      const found = stores.exchanges.getExchange(id);
       if (!found || found.kind !== 'delivery') throw new Error(`no delivery ${id}`);
       return { delivery: found.delivery, attempts: found.attempts };
     },

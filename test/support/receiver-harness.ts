@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/index';
 import type { CaptureSummary, InboxView } from '../../shared/model/inbox';
 import type { MethodInput } from '../../shared/api/contract';
-import type { Capture, BodyView } from '../../shared/model/traffic';
+import type { Capture, BodyView } from '../../shared/model/exchange';
 import { tempDir } from './temp';
 
 export interface ReceiverHarness {
@@ -24,7 +24,7 @@ export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { mess
 
 /**
  * A started core with its receiver on a free loopback port, in a temp data
- * dir. `storeBodyCap` raises the traffic log's stored-body cap (default 256 KiB)
+ * dir. `storeBodyCap` raises the exchange store's stored-body cap (default 256 KiB)
  * so tests can check large bodies byte for byte.
  */
 export async function startReceiver(
@@ -45,7 +45,7 @@ export async function startReceiver(
     if (m.name === 'capture.received') captures.push(m.payload as CaptureSummary);
   });
   const capture = (id: string): Capture => {
-    const found = core.stores()!.traffic.getExchange(id);
+    const found = core.stores()!.exchanges.getExchange(id);
     if (!found || found.kind !== 'capture') throw new Error(`no capture ${id}`);
     return found.capture;
   };
@@ -58,7 +58,7 @@ export async function startReceiver(
     capturesOf: (inboxId) =>
       core
         .stores()!
-        .traffic.query({ kind: 'capture', inboxId }, { limit: 500 })
+        .exchanges.query({ kind: 'capture', inboxId }, { limit: 500 })
         .items.reverse()
         .map((s) => capture(s.id)),
     close: async () => {

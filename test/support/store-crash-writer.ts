@@ -4,11 +4,11 @@
  * after the append resolved (= committed). The parent SIGKILLs it at random.
  * Usage: node --import tsx store-crash-writer.ts <db path> <first index>
  */
-import { TrafficStore } from '../../electron/core/store/traffic/traffic-store';
-import { makeDelivery } from './traffic-records';
+import { ExchangeStore } from '../../electron/core/store/exchange/exchange-store';
+import { makeDelivery } from './exchange-records';
 
 const [path, first] = process.argv.slice(2);
-const store = new TrafficStore({ path: path!, retentionIntervalMs: 0, writer: { maxDelayMs: 1, maxBatch: 64 } });
+const store = new ExchangeStore({ path: path!, retentionIntervalMs: 0, writer: { maxDelayMs: 1, maxBatch: 64 } });
 let next = Number(first);
 const IN_FLIGHT = 32;
 

@@ -9,8 +9,8 @@ export function deliveryHandlers(ctx: DeliveryContext): Pick<Handlers, DeliveryM
     emit: (input) => requireDelivery(ctx).system.emitter.emit(input),
     testSend: ({ id, events, negative }) => requireDelivery(ctx).system.emitter.testSend(id, events, negative),
     replay: (input) => {
-      const { system, traffic } = requireDelivery(ctx);
-      return replay(input, { traffic, subscriptions: system.subscriptions, emitter: system.emitter });
+      const { system, exchanges } = requireDelivery(ctx);
+      return replay(input, { exchanges, subscriptions: system.subscriptions, emitter: system.emitter });
     },
     cancelDelivery: async ({ id }) => ({ cancelled: await requireDelivery(ctx).system.engine.cancel(id) }),
   };

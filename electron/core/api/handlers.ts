@@ -4,7 +4,7 @@ import type { BulkReplayer } from '../engine/bulk-replay';
 import { deliveryHandlers } from './delivery-handlers';
 import type { Handlers } from './dispatch';
 import { inboxHandlers, type InboxContext } from './inbox-handlers';
-import { logHandlers, type LogContext } from './log-handlers';
+import { exchangeHandlers, type ExchangeContext } from './exchange-handlers';
 import { signingHandlers } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
 import { subscriptionHandlers, type DeliveryContext } from './subscription-handlers';
@@ -12,7 +12,7 @@ import { transferHandlers } from './transfer-handlers';
 
 export interface HandlerContext {
   status: StatusContext;
-  log: LogContext;
+  exchanges: ExchangeContext;
   apiKeys: ApiKeyContext;
   inboxes: InboxContext;
   delivery: DeliveryContext;
@@ -24,9 +24,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...statusHandlers(ctx.status),
     ...signingHandlers(),
-    ...logHandlers(ctx.log),
+    ...exchangeHandlers(ctx.exchanges),
     ...apiKeyHandlers(ctx.apiKeys),
-    ...transferHandlers(ctx.log),
+    ...transferHandlers(ctx.exchanges),
     ...inboxHandlers(ctx.inboxes),
     ...subscriptionHandlers(ctx.delivery),
     ...deliveryHandlers(ctx.delivery),

@@ -2,13 +2,13 @@ import { AppFailure } from '../../../shared/api/result';
 import type { Clock } from '../clock';
 import type { DeliverySystem } from '../engine/delivery-system';
 import { subscriptionHealth } from '../engine/health';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 import type { Handlers } from './dispatch';
 
 export interface DeliveryContext {
   /** Null until the core has started (the engine needs the stores). */
   delivery(): DeliverySystem | null;
-  traffic(): TrafficStore | null;
+  exchanges(): ExchangeStore | null;
   clock: Clock;
 }
 
@@ -22,12 +22,12 @@ type SubscriptionMethod =
   | 'regenerateSecret'
   | 'subscriptionHealth';
 
-export function requireDelivery(ctx: DeliveryContext): { system: DeliverySystem; traffic: TrafficStore } {
+export function requireDelivery(ctx: DeliveryContext): { system: DeliverySystem; exchanges: ExchangeStore } {
   const system = ctx.delivery();
-  const traffic = ctx.traffic();
-  if (!system || !traffic)
+  const exchanges = ctx.exchanges();
+  if (!system || !exchanges)
     throw new AppFailure('unavailable', 'The delivery engine is not running (the core is not started).');
-  return { system, traffic };
+  return { system, exchanges };
 }
 
 export function subscriptionHandlers(ctx: DeliveryContext): Pick<Handlers, SubscriptionMethod> {
@@ -46,8 +46,8 @@ export function subscriptionHandlers(ctx: DeliveryContext): Pick<Handlers, Subsc
     setSubscriptionEnabled: ({ id, enabled }) => subs().setEnabled(id, enabled),
     regenerateSecret: ({ id, secret, fusionAuthAlg }) => subs().regenerate(id, secret, fusionAuthAlg),
     subscriptionHealth: ({ id }) => {
-      const { system, traffic } = requireDelivery(ctx);
-      return subscriptionHealth(id, { traffic, subscriptions: system.subscriptions, clock: ctx.clock });
+      const { system, exchanges } = requireDelivery(ctx);
+      return subscriptionHealth(id, { exchanges, subscriptions: system.subscriptions, clock: ctx.clock });
     },
   };
 }

@@ -1,19 +1,15 @@
 import { AppFailure } from '../../../shared/api/result';
-import type { ExchangeDetail } from '../../../shared/model/traffic';
+import type { ExchangeDetail } from '../../../shared/model/exchange';
 import { ImportFormatError, parseImport } from '../../../shared/export/import-parse';
-import { importExchanges } from '../export/import-exchanges';
+import { storeImported } from '../export/import-exchanges';
 import type { Handlers } from './dispatch';
-import type { LogContext } from './log-handlers';
+import { requireExchangeStore, type ExchangeContext } from './exchange-handlers';
 
-export function transferHandlers(ctx: LogContext): Pick<Handlers, 'exportLog' | 'importLog'> {
-  const traffic = () => {
-    const store = ctx.traffic();
-    if (!store) throw new AppFailure('unavailable', 'The traffic log is not open (the core is not started).');
-    return store;
-  };
+export function transferHandlers(ctx: ExchangeContext): Pick<Handlers, 'exportExchanges' | 'importExchanges'> {
+  const openStore = () => requireExchangeStore(ctx);
   return {
-    exportLog: ({ ids, limit, cursor, ...filter }) => {
-      const store = traffic();
+    exportExchanges: ({ ids, limit, cursor, ...filter }) => {
+      const store = openStore();
       if (ids) {
         const exchanges = ids.map((id) => store.getExchange(id)).filter((e): e is ExchangeDetail => e !== null);
         return { exchanges, nextCursor: null };
@@ -22,7 +18,7 @@ export function transferHandlers(ctx: LogContext): Pick<Handlers, 'exportLog' | 
       const exchanges = page.items.map((s) => store.getExchange(s.id)).filter((e): e is ExchangeDetail => e !== null);
       return { exchanges, nextCursor: page.nextCursor };
     },
-    importLog: async ({ content }) => {
+    importExchanges: async ({ content }) => {
       let parsed;
       try {
         parsed = parseImport(content);
@@ -32,7 +28,7 @@ export function transferHandlers(ctx: LogContext): Pick<Handlers, 'exportLog' | 
         throw err;
       }
       try {
-        const outcome = await importExchanges(traffic(), parsed.exchanges);
+        const outcome = await storeImported(openStore(), parsed.exchanges);
         return { format: parsed.format, ...outcome, problems: parsed.problems };
       } catch (err) {
         throw new AppFailure(

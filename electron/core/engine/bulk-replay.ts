@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { bulkReplayInput } from '../../../shared/api/methods/bulk-replay';
 import { AppFailure } from '../../../shared/api/result';
 import { isFinished, type BulkReplayJob, type BulkReplayState } from '../../../shared/model/bulk-replay';
-import type { LogFilter } from '../../../shared/model/traffic';
+import type { ExchangeFilter } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { Pacer } from './bulk-replay-pacer';
 import type { DeliverySystem } from './delivery-system';
 import { replay } from './replay';
@@ -23,7 +23,7 @@ const PROGRESS_EVERY_MS = 100;
 export interface BulkReplayDeps {
   /** Null until the core has started. */
   delivery(): DeliverySystem | null;
-  traffic(): TrafficStore | null;
+  exchanges(): ExchangeStore | null;
   clock: Clock;
   log: Logger;
   onProgress(job: BulkReplayJob): void;
@@ -36,7 +36,7 @@ interface Run {
   walk: Promise<void>;
 }
 
-function filterOf(input: BulkReplayInput): LogFilter {
+function filterOf(input: BulkReplayInput): ExchangeFilter {
   const { dryRun: _d, ratePerSecond: _r, target: _t, ...filter } = input;
   return filter;
 }
@@ -57,18 +57,18 @@ export class BulkReplayer {
 
   constructor(private readonly deps: BulkReplayDeps) {}
 
-  private stores(): { system: DeliverySystem; traffic: TrafficStore } {
+  private stores(): { system: DeliverySystem; exchanges: ExchangeStore } {
     const system = this.deps.delivery();
-    const traffic = this.deps.traffic();
-    if (!system || !traffic)
+    const exchanges = this.deps.exchanges();
+    if (!system || !exchanges)
       throw new AppFailure('unavailable', 'The delivery engine is not running (the core is not started).');
-    return { system, traffic };
+    return { system, exchanges };
   }
 
   /** How many rows match now; waits for queued writes to commit first so a row just logged is counted. */
-  private async count(traffic: TrafficStore, filter: LogFilter): Promise<number> {
-    await traffic.flush();
-    return traffic.facets(filter).total;
+  private async count(exchanges: ExchangeStore, filter: ExchangeFilter): Promise<number> {
+    await exchanges.flush();
+    return exchanges.facets(filter).total;
   }
 
   current(): BulkReplayJob | null {
@@ -76,20 +76,20 @@ export class BulkReplayer {
   }
 
   async start(input: BulkReplayInput): Promise<{ count: number; job: BulkReplayJob | null }> {
-    const { system, traffic } = this.stores();
+    const { system, exchanges } = this.stores();
     const filter = filterOf(input);
-    if (input.dryRun) return { count: await this.count(traffic, filter), job: null };
+    if (input.dryRun) return { count: await this.count(exchanges, filter), job: null };
     if (this.starting || (this.run && !isFinished(this.run.job.state))) {
       const progress = this.run && !this.starting ? ` (${this.run.job.done} of ${this.run.job.total} done)` : '';
       throw new AppFailure('conflict', `A bulk replay is already running${progress}; cancel it or wait for it to end.`);
     }
     this.starting = true;
     let total: number;
-    let first: ReturnType<TrafficStore['query']>;
+    let first: ReturnType<ExchangeStore['query']>;
     try {
-      total = await this.count(traffic, filter);
+      total = await this.count(exchanges, filter);
       // Read before the first replay can add a row: this page is the top of the snapshot, later pages only go older.
-      first = traffic.query(filter, { limit: PAGE });
+      first = exchanges.query(filter, { limit: PAGE });
     } finally {
       this.starting = false;
     }
@@ -110,7 +110,7 @@ export class BulkReplayer {
     const pacer = new Pacer(input.ratePerSecond, Math.min(256, Math.max(8, input.ratePerSecond * 2)));
     const run: Run = { job, pacer, walk: Promise.resolve() };
     this.run = run;
-    run.walk = this.walk(run, first, { traffic, system, target: input.target ?? { kind: 'original' as const } });
+    run.walk = this.walk(run, first, { exchanges, system, target: input.target ?? { kind: 'original' as const } });
     this.emit(run, true);
     return { count: total, job: this.current() };
   }
@@ -147,8 +147,8 @@ export class BulkReplayer {
 
   private async walk(
     run: Run,
-    first: ReturnType<TrafficStore['query']>,
-    ctx: { traffic: TrafficStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
+    first: ReturnType<ExchangeStore['query']>,
+    ctx: { exchanges: ExchangeStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
   ): Promise<void> {
     const { pacer, job } = run;
     let page = first;
@@ -159,7 +159,7 @@ export class BulkReplayer {
           pacer.track(this.replayOne(run, row.id, ctx));
         }
         if (pacer.isAborted || !page.nextCursor) break;
-        page = ctx.traffic.query(job.filter, { limit: PAGE, cursor: page.nextCursor });
+        page = ctx.exchanges.query(job.filter, { limit: PAGE, cursor: page.nextCursor });
       }
     } catch (err) {
       // The store closed under us or a page failed: end the job instead of leaving it "running".
@@ -173,13 +173,13 @@ export class BulkReplayer {
   private async replayOne(
     run: Run,
     id: string,
-    ctx: { traffic: TrafficStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
+    ctx: { exchanges: ExchangeStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
   ): Promise<void> {
     const { job } = run;
     try {
       const result = await replay(
         { id, target: ctx.target, wait: true },
-        { traffic: ctx.traffic, subscriptions: ctx.system.subscriptions, emitter: ctx.system.emitter },
+        { exchanges: ctx.exchanges, subscriptions: ctx.system.subscriptions, emitter: ctx.system.emitter },
       );
       const first = result.deliveries[0]?.firstAttempt;
       if (first?.ok) job.succeeded++;

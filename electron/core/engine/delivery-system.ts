@@ -47,7 +47,7 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
   });
   const subscriptions = new SubscriptionService(() => opts.stores.settings.subscriptions, opts.clock);
   const engine = new DeliveryEngine({
-    traffic: opts.stores.traffic,
+    exchanges: opts.stores.exchanges,
     subscriptions,
     sender,
     limiter: new ConcurrencyLimiter(limits.total, limits.perEndpoint),

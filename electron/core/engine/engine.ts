@@ -1,10 +1,10 @@
 import type { ProfileId } from '../../../shared/model/signing';
 import type { AttemptSummary, DeliveryChange, NegativeOptions, Subscription } from '../../../shared/model/subscription';
-import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/traffic';
+import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import { timeOrderedUuid } from '../ids';
 import type { Logger } from '../log';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 import type { ConcurrencyLimiter } from './concurrency';
 import type { HttpSender, SendResult } from './http-sender';
 import { classify } from './outcome';
@@ -42,7 +42,7 @@ interface Job extends NewJob {
 }
 
 export interface EngineDeps {
-  traffic: TrafficStore;
+  exchanges: ExchangeStore;
   subscriptions: SubscriptionService;
   sender: HttpSender;
   limiter: ConcurrencyLimiter;
@@ -57,7 +57,7 @@ const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 
 /**
  * Owns every delivery until it is final: the first send, the retries, the
- * cancel. The traffic log row (pending/retrying + next_attempt_at) is written
+ * cancel. The exchange store row (pending/retrying + next_attempt_at) is written
  * before anything is sent, so a restart finds every owed attempt there.
  */
 export class DeliveryEngine {
@@ -77,7 +77,7 @@ export class DeliveryEngine {
 
   /** Re-arms every pending or retrying delivery found in the log. */
   resume(): number {
-    const owed = this.d.traffic.deliveries().resumable();
+    const owed = this.d.exchanges.deliveries().resumable();
     for (const r of owed) this.scheduler.schedule(r.id, r.nextAttemptAt ?? this.d.clock.now());
     return owed.length;
   }
@@ -127,7 +127,7 @@ export class DeliveryEngine {
       now,
       spec.negative,
     );
-    await this.d.traffic.appendDelivery({
+    await this.d.exchanges.appendDelivery({
       id,
       createdAt: iso(now),
       eventType: spec.event,
@@ -158,7 +158,7 @@ export class DeliveryEngine {
   }
 
   private loadJob(id: string): Job | null {
-    const found = this.d.traffic.getExchange(id);
+    const found = this.d.exchanges.getExchange(id);
     if (!found || found.kind !== 'delivery') return null;
     const dl = found.delivery;
     const body = dl.request.body;
@@ -178,7 +178,7 @@ export class DeliveryEngine {
   private async finalize(job: Job, outcome: DeliveryOutcome, why: string): Promise<null> {
     this.jobs.delete(job.id);
     this.d.log.info(`delivery ${job.id} ${outcome}: ${why}`);
-    await this.d.traffic.updateDelivery(job.id, { outcome, nextAttemptAt: null });
+    await this.d.exchanges.updateDelivery(job.id, { outcome, nextAttemptAt: null });
     this.changed(job, outcome, null, null);
     return null;
   }
@@ -273,7 +273,7 @@ export class DeliveryEngine {
     // Not awaited: the answer is known now, and the writer commits in append order, so a
     // retry's attempt can never land before this one. Until it commits the delivery is still
     // owed in the log, so a crash in between resends it (it counts as in flight).
-    const recorded = this.d.traffic.appendAttempt(
+    const recorded = this.d.exchanges.appendAttempt(
       {
         deliveryId: job.id,
         n: job.attempts,
@@ -337,7 +337,7 @@ export class DeliveryEngine {
 
   async cancelForSubscription(subscriptionId: string): Promise<number> {
     let n = 0;
-    for (const id of this.d.traffic.deliveries().pendingFor(subscriptionId)) if (await this.cancel(id)) n++;
+    for (const id of this.d.exchanges.deliveries().pendingFor(subscriptionId)) if (await this.cancel(id)) n++;
     return n;
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Pool, type Dispatcher } from 'undici';
-import type { HeaderList, Timings } from '../../../shared/model/traffic';
+import type { HeaderList, Timings } from '../../../shared/model/exchange';
 import { targetUrl } from './target-url';
 
 export interface SendRequest {

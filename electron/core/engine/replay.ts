@@ -3,9 +3,9 @@ import type { deliveryMethods } from '../../../shared/api/methods/delivery';
 import { AppFailure } from '../../../shared/api/result';
 import { isProfileId, type ProfileId } from '../../../shared/model/signing';
 import type { EmitResult } from '../../../shared/model/subscription';
-import type { BodyView } from '../../../shared/model/traffic';
+import type { BodyView } from '../../../shared/model/exchange';
 import { newMessageId } from '../signing';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { AD_HOC } from './engine';
 import { adHocSpec, type Destination, type Emitter } from './emitter';
 import type { SubscriptionService } from './subscriptions';
@@ -29,9 +29,9 @@ function bytesOf(view: BodyView, what: string): Uint8Array {
  */
 export async function replay(
   input: ReplayInput,
-  deps: { traffic: TrafficStore; subscriptions: SubscriptionService; emitter: Emitter },
+  deps: { exchanges: ExchangeStore; subscriptions: SubscriptionService; emitter: Emitter },
 ): Promise<EmitResult> {
-  const found = deps.traffic.getExchange(input.id);
+  const found = deps.exchanges.getExchange(input.id);
   if (!found)
     throw new AppFailure('not_found', `No delivery or capture with id ${JSON.stringify(input.id)} in the log.`);
   let profile: ProfileId | null;

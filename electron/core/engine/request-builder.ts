@@ -1,6 +1,6 @@
 import type { ProfileId } from '../../../shared/model/signing';
 import type { NegativeOptions } from '../../../shared/model/subscription';
-import type { HeaderList } from '../../../shared/model/traffic';
+import type { HeaderList } from '../../../shared/model/exchange';
 import { sign } from '../signing';
 import { afterSigning, signedTimestamp, signingMaterialFor, type SigningMaterial } from './negative-tests';
 

@@ -18,7 +18,7 @@ const realTimers: Timers = {
 const MAX_WAIT_MS = 60 * 60 * 1000;
 
 /**
- * When each owed attempt is due. The persisted truth is the traffic log
+ * When each owed attempt is due. The persisted truth is the exchange store
  * (outcome pending/retrying + next_attempt_at); this is the in-memory index
  * rebuilt from it on start, with one timer for the earliest entry.
  */

@@ -1,6 +1,6 @@
-import type { BodyInput, BodyView, ExchangeDetail } from '../../../shared/model/traffic';
+import type { BodyInput, BodyView, ExchangeDetail } from '../../../shared/model/exchange';
 import { exchangeId } from '../../../shared/export/exchange-file';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 
 /** Back to the bytes the log stores: text stays text, base64 becomes bytes again. */
 function bodyInput(view: BodyView | null | undefined): BodyInput {
@@ -16,28 +16,28 @@ export interface ImportOutcome {
 }
 
 /**
- * Writes exported exchanges into the traffic log with their ids, times,
+ * Writes exported exchanges into the exchange store with their ids, times,
  * outcomes and every attempt, so export → import round-trips.
  */
-export async function importExchanges(traffic: TrafficStore, exchanges: ExchangeDetail[]): Promise<ImportOutcome> {
+export async function storeImported(exchanges: ExchangeStore, details: ExchangeDetail[]): Promise<ImportOutcome> {
   let imported = 0;
   let skipped = 0;
   const seen = new Set<string>();
   const writes: Promise<void>[] = [];
-  for (const e of exchanges) {
+  for (const e of details) {
     const id = exchangeId(e);
-    if (seen.has(id) || traffic.getExchange(id)) {
+    if (seen.has(id) || exchanges.getExchange(id)) {
       skipped++;
       continue;
     }
     seen.add(id);
     if (e.kind === 'capture') {
       const c = e.capture;
-      writes.push(traffic.appendCapture({ ...c, body: bodyInput(c.body) }));
+      writes.push(exchanges.appendCapture({ ...c, body: bodyInput(c.body) }));
     } else {
       const d = e.delivery;
       writes.push(
-        traffic.appendDelivery({
+        exchanges.appendDelivery({
           id: d.id,
           createdAt: d.createdAt,
           eventType: d.eventType,
@@ -57,7 +57,7 @@ export async function importExchanges(traffic: TrafficStore, exchanges: Exchange
       );
       for (const a of e.attempts) {
         writes.push(
-          traffic.appendAttempt(
+          exchanges.appendAttempt(
             {
               ...a,
               request: { headers: a.request.headers, body: bodyInput(a.request.body) },
@@ -69,7 +69,7 @@ export async function importExchanges(traffic: TrafficStore, exchanges: Exchange
       }
       if (e.attempts.length === 0)
         writes.push(
-          traffic.updateDelivery(d.id, {
+          exchanges.updateDelivery(d.id, {
             outcome: d.outcome,
             lastStatus: d.lastStatus,
             durationMs: d.durationMs,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockResponse } from '../../../shared/model/inbox';
-import type { HeaderList } from '../../../shared/model/traffic';
+import type { HeaderList } from '../../../shared/model/exchange';
 
 /** What the receiver sends back: a mock answer (maybe a fault) or a forward target's response. */
 export interface Answer {

@@ -1,6 +1,6 @@
 import type { InboxVerification } from '../../../shared/model/inbox';
 import type { HeaderMap, VerifyResult } from '../../../shared/model/signing';
-import type { HeaderList } from '../../../shared/model/traffic';
+import type { HeaderList } from '../../../shared/model/exchange';
 import { SigningInputError, verify } from '../signing';
 
 /** `req.rawHeaders` as ordered pairs: names keep the sender's case, repeats stay repeated. */

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { ForwardingConfig, ForwardResult } from '../../../shared/model/inbox';
-import type { HeaderList } from '../../../shared/model/traffic';
+import type { HeaderList } from '../../../shared/model/exchange';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what undici computes itself for the new connection. */
 const HOP_BY_HOP = new Set([

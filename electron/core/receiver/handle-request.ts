@@ -9,11 +9,11 @@ import {
   type Inbox,
 } from '../../../shared/model/inbox';
 import type { VerifyResult } from '../../../shared/model/signing';
-import type { NewCapture } from '../../../shared/model/traffic';
+import type { NewCapture } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
 import { eventIdentity, headerMap, headerPairs, verifyCapture } from './capture-facts';
 import { forward } from './forwarder';
@@ -22,7 +22,7 @@ import { readCapped } from './read-body';
 import type { RulePicker } from './rule-picker';
 
 export interface HandlerDeps {
-  traffic: TrafficStore;
+  exchanges: ExchangeStore;
   inboxes: InboxService;
   picker: RulePicker;
   clock: Clock;
@@ -93,10 +93,10 @@ export function summarize(c: NewCapture, inbox: Inbox | undefined, size: number)
  * for a commit, nobody can join the group before its window ends: commit at once.
  */
 async function commit(deps: HandlerDeps, capture: NewCapture): Promise<void> {
-  const appended = deps.traffic.appendCapture(capture);
+  const appended = deps.exchanges.appendCapture(capture);
   deps.load.awaiting++;
   try {
-    if (deps.load.awaiting >= deps.load.connections) deps.traffic.commitNow();
+    if (deps.load.awaiting >= deps.load.connections) deps.exchanges.commitNow();
     await appended;
   } finally {
     deps.load.awaiting--;

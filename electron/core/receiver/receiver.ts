@@ -6,7 +6,7 @@ import type { Inbox } from '../../../shared/model/inbox';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { TrafficStore } from '../store/traffic/traffic-store';
+import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { handleRequest, type HandlerDeps } from './handle-request';
 import type { InboxPorts, InboxService } from './inbox-service';
 import { RulePicker } from './rule-picker';
@@ -74,10 +74,10 @@ export class Receiver implements InboxPorts {
    * the status bar. The default port being taken is not fatal (another copy may
    * run): a free port is used instead. An explicitly chosen port must be had.
    */
-  async start(traffic: TrafficStore, inboxes: InboxService): Promise<string[]> {
+  async start(exchanges: ExchangeStore, inboxes: InboxService): Promise<string[]> {
     const notices: string[] = [];
     this.deps = {
-      traffic,
+      exchanges,
       inboxes,
       picker: this.picker,
       clock: this.opts.clock,

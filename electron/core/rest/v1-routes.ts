@@ -24,16 +24,16 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   sign: { method: 'POST', path: '/api/v1/sign', tag: 'signing' },
   verify: { method: 'POST', path: '/api/v1/verify', tag: 'signing' },
   generateSecret: { method: 'POST', path: '/api/v1/secrets', tag: 'signing' },
-  queryLog: { method: 'GET', path: '/api/v1/log', tag: 'log' },
-  logFacets: { method: 'GET', path: '/api/v1/log/facets', tag: 'log' },
-  getExchange: { method: 'GET', path: '/api/v1/log/{id}', tag: 'log' },
-  purgeLog: { method: 'POST', path: '/api/v1/log/purge', tag: 'log' },
-  getStorageInfo: { method: 'GET', path: '/api/v1/storage', tag: 'log' },
+  queryExchanges: { method: 'GET', path: '/api/v1/exchanges', tag: 'exchanges' },
+  exchangeFacets: { method: 'GET', path: '/api/v1/exchanges/facets', tag: 'exchanges' },
+  getExchange: { method: 'GET', path: '/api/v1/exchanges/{id}', tag: 'exchanges' },
+  purgeExchanges: { method: 'POST', path: '/api/v1/exchanges/purge', tag: 'exchanges' },
+  getStorageInfo: { method: 'GET', path: '/api/v1/storage', tag: 'exchanges' },
   createApiKey: { method: 'POST', path: '/api/v1/keys', tag: 'keys' },
   listApiKeys: { method: 'GET', path: '/api/v1/keys', tag: 'keys' },
   revokeApiKey: { method: 'DELETE', path: '/api/v1/keys/{id}', tag: 'keys' },
-  exportLog: { method: 'GET', path: '/api/v1/export', tag: 'log' },
-  importLog: { method: 'POST', path: '/api/v1/import', tag: 'log' },
+  exportExchanges: { method: 'GET', path: '/api/v1/export', tag: 'exchanges' },
+  importExchanges: { method: 'POST', path: '/api/v1/import', tag: 'exchanges' },
   listInboxes: { method: 'GET', path: '/api/v1/inboxes', tag: 'inboxes' },
   createInbox: { method: 'POST', path: '/api/v1/inboxes', tag: 'inboxes' },
   getInbox: { method: 'GET', path: '/api/v1/inboxes/{id}', tag: 'inboxes' },
@@ -51,7 +51,7 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   subscriptionHealth: { method: 'GET', path: '/api/v1/subscriptions/{id}/health', tag: 'subscriptions' },
   testSend: { method: 'POST', path: '/api/v1/subscriptions/{id}/test', tag: 'subscriptions' },
   emit: { method: 'POST', path: '/api/v1/emit', tag: 'deliveries' },
-  replay: { method: 'POST', path: '/api/v1/log/{id}/replay', tag: 'deliveries' },
+  replay: { method: 'POST', path: '/api/v1/exchanges/{id}/replay', tag: 'deliveries' },
   cancelDelivery: { method: 'POST', path: '/api/v1/deliveries/{id}/cancel', tag: 'deliveries' },
   bulkReplay: { method: 'POST', path: '/api/v1/replays', tag: 'deliveries', conflict: true },
   getBulkReplay: { method: 'GET', path: '/api/v1/replays/current', tag: 'deliveries' },
@@ -71,7 +71,7 @@ const compiled = Object.entries(v1Routes)
     const source = route.path.replace(/\{(\w+)\}/g, (_m, key: string) => (keys.push(key), '([^/]+)'));
     return { name, route, keys, re: new RegExp(`^${source}$`), literal: keys.length === 0 };
   })
-  // literal paths first so /log/facets is not taken for /log/{id}
+  // literal paths first so /exchanges/facets is not taken for /exchanges/{id}
   .sort((a, b) => Number(b.literal) - Number(a.literal));
 
 /** Finds the route for a request; `allowed` lists the methods the path does take (for 405). */

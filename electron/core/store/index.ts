@@ -4,13 +4,13 @@ import type { Logger } from '../log';
 import { createKeyFileSecretBox, type SecretBox } from './secret-box';
 import { createSettingsRepos, type SettingsStore } from './settings/repositories';
 import { SettingsFile } from './settings/settings-file';
-import { openTrafficStore } from './traffic/open-or-recover';
-import type { TrafficStore } from './traffic/traffic-store';
+import { openExchangeStore } from './exchange/open-or-recover';
+import type { ExchangeStore } from './exchange/exchange-store';
 
 export type { SecretBox } from './secret-box';
 export type { SettingsStore } from './settings/repositories';
-export { TrafficStore, type PurgeRequest } from './traffic/traffic-store';
-export type { TrafficWrite } from './traffic/traffic-log';
+export { ExchangeStore, type PurgeRequest } from './exchange/exchange-store';
+export type { ExchangeWrite } from './exchange/exchange-rows';
 
 export interface StoreOptions {
   dataDir: string;
@@ -24,7 +24,7 @@ export interface StoreOptions {
 
 export interface Stores {
   settings: SettingsStore;
-  traffic: TrafficStore;
+  exchanges: ExchangeStore;
   secretBox: SecretBox;
   /** Notices for the status bar: settings moved aside, migrated, weak secret storage. */
   notices: string[];
@@ -32,7 +32,7 @@ export interface Stores {
 }
 
 export const SETTINGS_FILE = 'settings.json';
-export const TRAFFIC_FILE = 'traffic.db';
+export const EXCHANGE_DB_FILE = 'exchanges.db';
 
 export async function openStores(opts: StoreOptions): Promise<Stores> {
   const secretBox = opts.secretBox ?? createKeyFileSecretBox(opts.dataDir);
@@ -44,31 +44,31 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
   });
   const settings = createSettingsRepos(file, secretBox, opts.log);
   const prefs = settings.preferences.get();
-  const { store: traffic, notice: trafficNotice } = openTrafficStore(
+  const { store: exchanges, notice: exchangeNotice } = openExchangeStore(
     {
-      path: join(opts.dataDir, TRAFFIC_FILE),
+      path: join(opts.dataDir, EXCHANGE_DB_FILE),
       clock: opts.clock,
       log: opts.log,
       bodyCapBytes: prefs.bodyCapBytes,
-      durability: prefs.trafficDurability,
+      durability: prefs.durability,
       retention: prefs.retention,
       retentionIntervalMs: opts.retentionIntervalMs,
     },
     opts.clock,
   );
   const notices = [...file.notices];
-  if (trafficNotice) {
-    opts.log.warn(trafficNotice);
-    notices.push(trafficNotice);
+  if (exchangeNotice) {
+    opts.log.warn(exchangeNotice);
+    notices.push(exchangeNotice);
   }
   if (secretBox.warning) notices.push(secretBox.warning);
   return {
     settings,
-    traffic,
+    exchanges,
     secretBox,
     notices,
     close: async () => {
-      await Promise.all([traffic.close(), file.flush()]);
+      await Promise.all([exchanges.close(), file.flush()]);
     },
   };
 }

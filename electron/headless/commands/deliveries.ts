@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { ExchangeSummary, LogPage } from '../../../shared/model/traffic';
+import type { ExchangeSummary, ExchangePage } from '../../../shared/model/exchange';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../api-client';
 import { intOption, type CliIo } from '../cli-io';
-import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../log-filter-options';
+import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../exchange-filter-options';
 import { LOG_FILTER_FLAGS, table, valueOrFlagError } from './flag-errors';
 
 type ListArgs = ConnectionOptions & LogFilterFlags & { limit: number; json?: boolean };
@@ -27,7 +27,7 @@ function row(e: ExchangeSummary): string[] {
 export function register(program: Command, io: CliIo): void {
   const list = program
     .command('deliveries')
-    .description('Read the traffic log (deliveries and captures, newest first)')
+    .description('Read the exchange store (deliveries and captures, newest first)')
     .command('list')
     .usage('[--outcome failed] [--since 1h] [--event E] [--kind delivery] [--limit N] [--json]')
     .description('List log entries matching the filter flags, newest first (as the Deliveries view shows them)');
@@ -40,8 +40,8 @@ export function register(program: Command, io: CliIo): void {
       const items: ExchangeSummary[] = [];
       let cursor: string | null = null;
       do {
-        const page: LogPage = valueOrFlagError(
-          await client.call('queryLog', { ...filter, limit: Math.min(PAGE, o.limit - items.length), cursor }),
+        const page: ExchangePage = valueOrFlagError(
+          await client.call('queryExchanges', { ...filter, limit: Math.min(PAGE, o.limit - items.length), cursor }),
           { ...LOG_FILTER_FLAGS, limit: '--limit' },
         );
         items.push(...page.items);

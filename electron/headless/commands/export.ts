@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import type { ExchangeDetail } from '../../../shared/model/traffic';
+import type { ExchangeDetail } from '../../../shared/model/exchange';
 import type { ExportPage } from '../../../shared/api/methods/transfer';
 import { toExportDocument, toNdjsonLines } from '../../../shared/export/exchange-file';
 import { toHar } from '../../../shared/export/har';
@@ -8,7 +8,7 @@ import { toCurl } from '../../../shared/export/curl';
 import { appVersion } from '../../core/version';
 import { connect, valueOrThrow, withConnectionOptions, type ConnectionOptions } from '../api-client';
 import { UsageError, type CliIo } from '../cli-io';
-import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../log-filter-options';
+import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../exchange-filter-options';
 
 const FORMATS = ['har', 'json', 'ndjson', 'curl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -47,7 +47,7 @@ export function register(program: Command, io: CliIo): void {
         do {
           const pageSize = Math.min(200, o.limit ? o.limit - exchanges.length : 200);
           const page: ExportPage = valueOrThrow(
-            await client.call('exportLog', o.id ? { ids: o.id } : { ...filter, limit: pageSize, cursor }),
+            await client.call('exportExchanges', o.id ? { ids: o.id } : { ...filter, limit: pageSize, cursor }),
           );
           exchanges.push(...page.exchanges);
           cursor = page.nextCursor;

@@ -18,7 +18,7 @@ export function register(program: Command, io: CliIo): void {
       } catch (err) {
         throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
       }
-      const result = valueOrThrow(await connect(o).call('importLog', { content }));
+      const result = valueOrThrow(await connect(o).call('importExchanges', { content }));
       if (o.json) io.out(JSON.stringify(result, null, 2));
       else {
         io.out(

@@ -135,7 +135,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--port <n>', `receiver port (0 picks a free one)`, intOption('--port', 0, 65535), DEFAULT_RECEIVER_PORT)
     .option(
       '--data-dir <dir>',
-      'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+      'where settings and the exchange store live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
     )
     .action(async (args: ListenArgs) => {
       await listen(cmd, args, io);

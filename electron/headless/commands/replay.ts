@@ -4,7 +4,7 @@ import { BULK_REPLAY_RATE, isFinished, type BulkReplayJob } from '../../../share
 import { profileIds } from '../../../shared/model/signing';
 import { connect, withConnectionOptions, type ApiClient, type ConnectionOptions } from '../api-client';
 import { intOption, UsageError, type CliIo } from '../cli-io';
-import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../log-filter-options';
+import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../exchange-filter-options';
 import { LOG_FILTER_FLAGS, valueOrFlagError } from './flag-errors';
 import { providerArg, readInput, usage } from './signing-args';
 

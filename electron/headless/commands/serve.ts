@@ -92,7 +92,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option(
       '--data-dir <dir>',
-      'where settings and the traffic log live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+      'where settings and the exchange store live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
     )
     .action(async (o: { port: number; receiverPort?: number; host: string; dataDir?: string }) => {
       await serve(o, io);

@@ -3,7 +3,7 @@ import type { MethodInput } from '../../../shared/api/contract';
 import type { AppError } from '../../../shared/api/result';
 import type { CaptureSummary, InboxChange, InboxView } from '../../../shared/model/inbox';
 import type { VerifyResult } from '../../../shared/model/signing';
-import type { Capture, ExchangeSummary } from '../../../shared/model/traffic';
+import type { Capture, ExchangeSummary } from '../../../shared/model/exchange';
 import { bridge } from '../bridge/bridge';
 
 /** How a capture's signature fared: checked valid/invalid, not checked (no verification set), or not known yet. */
@@ -139,7 +139,7 @@ export const useInboxStore = create<InboxState>((set, get) => {
         detailError: null,
       });
       if (!id) return;
-      const r = await bridge().call('queryLog', { kind: 'capture', inboxId: id, limit: PAGE });
+      const r = await bridge().call('queryExchanges', { kind: 'capture', inboxId: id, limit: PAGE });
       if (get().selectedId !== id) return; // another inbox was picked meanwhile
       if (!r.ok) return set({ capturesError: r.error.message, captures: [] });
       const rows = r.value.items.map(rowFromLog);

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../../shared/api/contract';
 import { BULK_REPLAY_RATE, isFinished, type BulkReplayJob } from '../../../shared/model/bulk-replay';
-import type { LogFilter } from '../../../shared/model/traffic';
+import type { ExchangeFilter } from '../../../shared/model/exchange';
 import { bridge } from '../bridge/bridge';
 
 type Target = MethodInput<'bulkReplay'>['target'];
@@ -17,8 +17,8 @@ interface BulkState {
   fieldErrors: Record<string, string[]>;
   starting: boolean;
   setRate(rate: number): void;
-  dryRun(filter: LogFilter, target?: Target): Promise<void>;
-  start(filter: LogFilter, target?: Target): Promise<void>;
+  dryRun(filter: ExchangeFilter, target?: Target): Promise<void>;
+  start(filter: ExchangeFilter, target?: Target): Promise<void>;
   cancel(): Promise<void>;
   /** Reads the current job and follows its progress events; returns the unsubscribe. */
   follow(): () => void;
@@ -36,7 +36,7 @@ export function newer(current: BulkReplayJob | null, incoming: BulkReplayJob): B
   return incoming.done >= current.done ? incoming : current;
 }
 
-export const keyOf = (filter: LogFilter, target?: Target) => JSON.stringify([filter, target ?? null]);
+export const keyOf = (filter: ExchangeFilter, target?: Target) => JSON.stringify([filter, target ?? null]);
 
 /**
  * Bulk replay of the filtered set: the core counts first (dry run), then runs

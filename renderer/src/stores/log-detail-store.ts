@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ProfileId } from '../../../shared/model/signing';
 import type { EmitResult } from '../../../shared/model/subscription';
-import type { ExchangeDetail } from '../../../shared/model/traffic';
+import type { ExchangeDetail } from '../../../shared/model/exchange';
 import { bridge } from '../bridge/bridge';
 
 export interface ReplayOptions {

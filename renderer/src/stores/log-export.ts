@@ -1,6 +1,6 @@
 import { toExportDocument } from '../../../shared/export/exchange-file';
 import { toHar } from '../../../shared/export/har';
-import type { ExchangeDetail, LogFilter } from '../../../shared/model/traffic';
+import type { ExchangeDetail, ExchangeFilter } from '../../../shared/model/exchange';
 import type { MethodInput } from '../../../shared/api/contract';
 import { bridge } from '../bridge/bridge';
 
@@ -24,17 +24,17 @@ export interface ExportFile {
 export type ExportResult = { ok: true; file: ExportFile } | { ok: false; message: string };
 
 async function collect(
-  selection: { ids: string[] } | { filter: LogFilter },
+  selection: { ids: string[] } | { filter: ExchangeFilter },
   onProgress?: (n: number) => void,
 ): Promise<{ exchanges: ExchangeDetail[]; capped: boolean } | string> {
   const exchanges: ExchangeDetail[] = [];
   let cursor: string | null = null;
   for (;;) {
-    const input: MethodInput<'exportLog'> =
+    const input: MethodInput<'exportExchanges'> =
       'ids' in selection
         ? { ids: selection.ids, limit: 500 }
         : { ...selection.filter, limit: 100, ...(cursor ? { cursor } : {}) };
-    const result = await bridge().call('exportLog', input);
+    const result = await bridge().call('exportExchanges', input);
     if (!result.ok) return result.error.message;
     exchanges.push(...result.value.exchanges);
     onProgress?.(exchanges.length);
@@ -53,7 +53,7 @@ function stamp(now: Date): string {
 
 /** One exchange (by id) or the filtered set, as HAR 1.2 or Hookbench JSON text ready to download. */
 export async function buildExport(
-  selection: { ids: string[] } | { filter: LogFilter },
+  selection: { ids: string[] } | { filter: ExchangeFilter },
   format: ExportFormat,
   meta: { version: string; receiverBase?: string },
   onProgress?: (n: number) => void,

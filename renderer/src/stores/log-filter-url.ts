@@ -1,4 +1,10 @@
-import { outcomes, statusClasses, type LogFilter, type Outcome, type StatusClass } from '../../../shared/model/traffic';
+import {
+  outcomes,
+  statusClasses,
+  type ExchangeFilter,
+  type Outcome,
+  type StatusClass,
+} from '../../../shared/model/exchange';
 
 /** Relative time ranges; kept relative in the URL so "last hour" still means the last hour after a reload. */
 export const rangePresets = [
@@ -12,7 +18,7 @@ export type RangePreset = (typeof rangePresets)[number]['id'];
 
 /** What the filter bar holds: the core's filter, minus `from` when a relative range stands for it. */
 export interface LogQuery {
-  filter: LogFilter;
+  filter: ExchangeFilter;
   /** When set, `filter.from` is computed from it at query time and `filter.to` is unset. */
   range: RangePreset | null;
 }
@@ -82,7 +88,7 @@ export function queryFromHash(hash: string): LogQuery {
 }
 
 /** The filter sent to the core: a relative range becomes an absolute `from` now. */
-export function effectiveFilter(q: LogQuery, nowMs: number): LogFilter {
+export function effectiveFilter(q: LogQuery, nowMs: number): ExchangeFilter {
   if (!q.range) return q.filter;
   const preset = rangePresets.find((p) => p.id === q.range)!;
   const { to: _to, ...rest } = q.filter;

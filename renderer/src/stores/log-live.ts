@@ -1,11 +1,11 @@
 import { useDetailStore } from './log-detail-store';
-import type { LogFilter } from '../../../shared/model/traffic';
+import type { ExchangeFilter } from '../../../shared/model/exchange';
 import type { DeliveryChange } from '../../../shared/model/subscription';
 import { bridge } from '../bridge/bridge';
 import { PAGE_SIZE, type LogWindow } from './log-window';
 
 interface LiveHooks {
-  applied(): LogFilter;
+  applied(): ExchangeFilter;
   onPrepended(n: number): void;
   refreshFacets(): void;
   reload(): void;
@@ -45,7 +45,7 @@ export function startLiveRows(win: LogWindow, hooks: LiveHooks): () => void {
       if (newest === null) return hooks.reload(); // the list was empty: read it from the top
       const applied = hooks.applied();
       const from = applied.from && applied.from > newest ? applied.from : newest;
-      const result = await bridge().call('queryLog', { ...applied, from, limit: PAGE_SIZE });
+      const result = await bridge().call('queryExchanges', { ...applied, from, limit: PAGE_SIZE });
       if (!result.ok) return;
       if (result.value.nextCursor) return hooks.reload(); // more arrived than one page: start over
       const n = win.prepend(result.value.items);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LogFacets, LogFilter } from '../../../shared/model/traffic';
+import type { ExchangeFacets, ExchangeFilter } from '../../../shared/model/exchange';
 import { bridge } from '../bridge/bridge';
 import { effectiveFilter, emptyQuery, queryFromHash, queryToHash, type LogQuery } from './log-filter-url';
 import { LogWindow } from './log-window';
@@ -8,8 +8,8 @@ import { startLiveRows } from './log-live';
 interface LogState {
   query: LogQuery;
   /** The filter as last sent to the core (relative ranges resolved). */
-  applied: LogFilter;
-  facets: LogFacets | null;
+  applied: ExchangeFilter;
+  facets: ExchangeFacets | null;
   facetsError: string | null;
   /** Bumped whenever rows, counts or load state change, so the table re-renders. */
   version: number;
@@ -17,7 +17,7 @@ interface LogState {
   prepended: { n: number; seq: number };
   selectedIndex: number | null;
   selectedId: string | null;
-  setQuery(change: Partial<LogFilter> & { range?: LogQuery['range'] }): void;
+  setQuery(change: Partial<ExchangeFilter> & { range?: LogQuery['range'] }): void;
   clearFilters(): void;
   reload(): void;
   /** Reads the filter from the URL: `force` on mount (reload even if unchanged), else only when it changed. */
@@ -41,15 +41,15 @@ let logWindow: LogWindow;
  */
 export const useLogStore = create<LogState>((set, get) => {
   const win = new LogWindow(
-    (cursor, limit) => bridge().call('queryLog', { ...get().applied, limit, ...(cursor ? { cursor } : {}) }),
+    (cursor, limit) => bridge().call('queryExchanges', { ...get().applied, limit, ...(cursor ? { cursor } : {}) }),
     () => set((s) => ({ version: s.version + 1 })),
   );
   logWindow = win;
 
-  async function loadFacets(filter: LogFilter): Promise<void> {
+  async function loadFacets(filter: ExchangeFilter): Promise<void> {
     const seq = ++facetsSeq;
     const headWhenAsked = win.head.length;
-    const result = await bridge().call('logFacets', filter);
+    const result = await bridge().call('exchangeFacets', filter);
     if (seq !== facetsSeq) return; // a newer filter answered or will answer
     if (result.ok) {
       set({ facets: result.value, facetsError: null });
@@ -85,8 +85,8 @@ export const useLogStore = create<LogState>((set, get) => {
     setQuery(change) {
       const { range, ...filterChange } = change;
       const q = get().query;
-      const filter: LogFilter = { ...q.filter, ...filterChange };
-      for (const key of Object.keys(filter) as (keyof LogFilter)[])
+      const filter: ExchangeFilter = { ...q.filter, ...filterChange };
+      for (const key of Object.keys(filter) as (keyof ExchangeFilter)[])
         if (filter[key] === undefined || filter[key] === '') delete filter[key];
       const next: LogQuery = { filter, range: range === undefined ? q.range : range };
       if (next.range) {

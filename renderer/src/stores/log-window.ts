@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/api/result';
-import type { ExchangeSummary, LogPage } from '../../../shared/model/traffic';
+import type { ExchangeSummary, ExchangePage } from '../../../shared/model/exchange';
 
 /**
  * Rows per request, and the step of the cursor walk. The core's cost is per
@@ -12,7 +12,7 @@ export const KEEP_PAGES = 12;
 /** Live rows kept above page 0 before the window folds them back into pages. */
 export const MAX_HEAD = 2000;
 
-export type FetchPage = (cursor: string | null, limit: number) => Promise<Result<LogPage>>;
+export type FetchPage = (cursor: string | null, limit: number) => Promise<Result<ExchangePage>>;
 
 export interface WindowListener {
   (): void;

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { method } from '../define';
 import { BULK_REPLAY_RATE, type BulkReplayJob, type BulkReplayResult } from '../../model/bulk-replay';
 import { deliveryMethods } from './delivery';
-import { logFilterSchema } from './log';
+import { exchangeFilterSchema } from './exchanges';
 
 /** The same targets a single replay takes; without one, each row goes back to where it went (captures need one). */
 const replayTarget = deliveryMethods.replay.input.shape.target.unwrap();
 
-export const bulkReplayInput = logFilterSchema
+export const bulkReplayInput = exchangeFilterSchema
   .extend({
     dryRun: z.boolean().default(false),
     ratePerSecond: z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
-import type { ExchangeDetail } from '../../model/traffic';
-import { logFilterSchema } from './log';
+import type { ExchangeDetail } from '../../model/exchange';
+import { exchangeFilterSchema } from './exchanges';
 
 export interface ExportPage {
   exchanges: ExchangeDetail[];
@@ -16,8 +16,8 @@ export interface ImportResult {
 }
 
 export const transferMethods = {
-  exportLog: method<ExportPage>()(
-    logFilterSchema
+  exportExchanges: method<ExportPage>()(
+    exchangeFilterSchema
       .extend({
         ids: z.array(z.string().min(1)).max(500).optional(),
         limit: z.number().int().min(1).max(500).default(100),
@@ -26,7 +26,7 @@ export const transferMethods = {
       .strict(),
     'Full exchanges (with attempts and bodies) matching a filter, or by id, a page at a time; format them with HAR/JSON/NDJSON/curl.',
   ),
-  importLog: method<ImportResult>()(
+  importExchanges: method<ImportResult>()(
     z
       .object({
         content: z

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Har } from '../../../shared/export/har';
-import type { ExchangeSummary } from '../../../shared/model/traffic';
+import type { ExchangeSummary } from '../../../shared/model/exchange';
 import { binPath, startHeadless, type HeadlessProcess } from '../../support/headless-process';
 import { tempDir } from '../../support/temp';
 import { startWebhookServer, waitUntil, type WebhookServer } from '../../support/webhook-server';

@@ -63,7 +63,7 @@ async function run(core: RunningCore['core'], input: MethodInput<'bulkReplay'>):
   return job;
 }
 
-const deliveryCount = (core: RunningCore['core']) => core.stores()!.traffic.info().rows.deliveries;
+const deliveryCount = (core: RunningCore['core']) => core.stores()!.exchanges.info().rows.deliveries;
 
 describe('bulk replay', () => {
   it('dry run counts deliveries and captures matching the filter, and replays nothing', async () => {
@@ -72,7 +72,7 @@ describe('bulk replay', () => {
     await seed(core, sub.id, 2, 'order.created');
     const inbox = value(await core.api.createInbox({ name: 'in' }));
     expect((await fetch(inbox.url!, { method: 'POST', body: '{"type":"user.created"}' })).status).toBeLessThan(300);
-    await waitUntil(() => core.stores()!.traffic.info().rows.captures === 1, 'the capture');
+    await waitUntil(() => core.stores()!.exchanges.info().rows.captures === 1, 'the capture');
 
     const count = async (input: MethodInput<'bulkReplay'>) =>
       value(await core.api.bulkReplay({ ...input, dryRun: true }));
@@ -135,7 +135,7 @@ describe('bulk replay', () => {
     await seed(core, sub.id, 3);
     const inbox = value(await core.api.createInbox({ name: 'in' }));
     await fetch(inbox.url!, { method: 'POST', body: '{}' });
-    await waitUntil(() => core.stores()!.traffic.info().rows.captures === 1, 'the capture');
+    await waitUntil(() => core.stores()!.exchanges.info().rows.captures === 1, 'the capture');
     const job = await run(core, { ratePerSecond: 1000 });
     expect(job).toMatchObject({ state: 'completed', total: 4, done: 4, succeeded: 0, failed: 4 });
     expect(job.errors.map((e) => e.message).sort()).toEqual(

@@ -135,7 +135,7 @@ describe('bad input', () => {
     expect(notJson.message).toMatch(/not valid JSON.*nothing was sent/);
     expect(notJson.fieldErrors).toHaveProperty('payload');
     expect(s.received).toHaveLength(0);
-    expect(h.stores.traffic.query({}).items).toHaveLength(0);
+    expect(h.stores.exchanges.query({}).items).toHaveLength(0);
   });
 });
 
@@ -168,7 +168,7 @@ describe('secrets, test sends, replay, health', () => {
       expect.objectContaining({ event: 'PostSignIn', ok: false, status: 422, body: 'nope' }),
     ]);
     expect(s.received).toHaveLength(2);
-    expect(h.stores.traffic.query({}).items).toHaveLength(0);
+    expect(h.stores.exchanges.query({}).items).toHaveLength(0);
   });
 
   it('replays a delivery with a fresh signature, with an edited body, and to another URL', async () => {
@@ -188,7 +188,7 @@ describe('secrets, test sends, replay, health', () => {
     const again = await import('../../../electron/core/engine/replay').then((m) =>
       m.replay(
         { id: origId, target: { kind: 'original' }, wait: true },
-        { traffic: h!.stores.traffic, subscriptions: h!.system.subscriptions, emitter: h!.system.emitter },
+        { exchanges: h!.stores.exchanges, subscriptions: h!.system.subscriptions, emitter: h!.system.emitter },
       ),
     );
     expect(again.deliveries[0]!.deliveryId).not.toBe(origId);
@@ -208,14 +208,14 @@ describe('secrets, test sends, replay, health', () => {
           },
           wait: true,
         },
-        { traffic: h!.stores.traffic, subscriptions: h!.system.subscriptions, emitter: h!.system.emitter },
+        { exchanges: h!.stores.exchanges, subscriptions: h!.system.subscriptions, emitter: h!.system.emitter },
       ),
     );
     expect(edited.eventId).not.toBe(first.eventId);
     const [got] = await other.waitFor(1);
     expect(got!.body.toString()).toBe('{"edited":true}');
     expect(s.received).toHaveLength(2);
-    expect(h.stores.traffic.query({ kind: 'delivery' }).items).toHaveLength(3);
+    expect(h.stores.exchanges.query({ kind: 'delivery' }).items).toHaveLength(3);
   });
 
   it('health: 24 h totals, success rate, latency percentiles, consecutive failures, hourly buckets', async () => {
@@ -240,8 +240,8 @@ describe('secrets, test sends, replay, health', () => {
     fail = true;
     await send();
     await send();
-    await waitUntil(() => h!.stores.traffic.query({ outcome: 'failed' }).items.length === 2, 'two failures');
-    const health = h.stores.traffic.deliveries().health(subscription.id, Date.now());
+    await waitUntil(() => h!.stores.exchanges.query({ outcome: 'failed' }).items.length === 2, 'two failures');
+    const health = h.stores.exchanges.deliveries().health(subscription.id, Date.now());
     expect(health).toMatchObject({
       totalRequests: 5,
       totalAttempts: 5,

@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/index';
 import { toExportDocument, toNdjsonLines } from '../../../shared/export/exchange-file';
 import { toHar } from '../../../shared/export/har';
-import type { ExchangeDetail } from '../../../shared/model/traffic';
+import type { ExchangeDetail } from '../../../shared/model/exchange';
 import { tempDir } from '../../support/temp';
 
 async function seed(core: Core): Promise<string[]> {
-  const traffic = core.stores()!.traffic;
+  const exchanges = core.stores()!.exchanges;
   const body = JSON.stringify({ type: 'user.created', data: { email: 'ada@example.com' } });
-  await traffic.appendDelivery({
+  await exchanges.appendDelivery({
     id: 'd-1',
     createdAt: '2026-11-20T10:00:00.000Z',
     eventType: 'user.created',
@@ -31,7 +31,7 @@ async function seed(core: Core): Promise<string[]> {
     [1, 500],
     [2, 200],
   ] as const) {
-    await traffic.appendAttempt(
+    await exchanges.appendAttempt(
       {
         deliveryId: 'd-1',
         n,
@@ -50,7 +50,7 @@ async function seed(core: Core): Promise<string[]> {
       { outcome: status === 200 ? 'succeeded' : 'retrying' },
     );
   }
-  await traffic.appendCapture({
+  await exchanges.appendCapture({
     id: 'c-1',
     inboxId: 'inbox-1',
     receivedAt: '2026-11-20T11:00:00.000Z',
@@ -95,7 +95,7 @@ describe('export and import', () => {
   });
 
   async function exported(core: Core): Promise<ExchangeDetail[]> {
-    const page = await core.api.exportLog({});
+    const page = await core.api.exportExchanges({});
     if (!page.ok) throw new Error(page.error.message);
     return page.value.exchanges;
   }
@@ -108,8 +108,8 @@ describe('export and import', () => {
       toNdjsonLines(original),
       JSON.stringify(toHar(original, '0.1.0')),
     ]) {
-      await b.call('purgeLog', { all: true });
-      const result = await b.api.importLog({ content });
+      await b.call('purgeExchanges', { all: true });
+      const result = await b.api.importExchanges({ content });
       expect(result).toMatchObject({ ok: true, value: { imported: 2, skipped: 0, problems: [] } });
       expect(await exported(b)).toEqual(original);
     }
@@ -117,8 +117,8 @@ describe('export and import', () => {
 
   it('skips what is already there, so importing twice changes nothing', async () => {
     const content = toNdjsonLines(await exported(a));
-    await b.api.importLog({ content });
-    const again = await b.api.importLog({ content });
+    await b.api.importExchanges({ content });
+    const again = await b.api.importExchanges({ content });
     expect(again).toMatchObject({ ok: true, value: { imported: 0, skipped: 2 } });
   });
 
@@ -167,16 +167,16 @@ describe('export and import', () => {
         ],
       },
     };
-    const result = await b.api.importLog({ content: JSON.stringify(foreign) });
+    const result = await b.api.importExchanges({ content: JSON.stringify(foreign) });
     expect(result).toMatchObject({
       ok: true,
       value: { format: 'har', imported: 1, problems: ['entry 2: no request method, URL or start time'] },
     });
-    const page = await b.api.queryLog({ outcome: 'failed' });
+    const page = await b.api.queryExchanges({ outcome: 'failed' });
     expect(page.ok && page.value.items[0]).toMatchObject({ target: 'https://example.com/hook', status: 404 });
 
     for (const content of ['{"hello": "world"}', 'not json at all', '   ']) {
-      const bad = await b.call('importLog', { content });
+      const bad = await b.call('importExchanges', { content });
       expect(bad.ok).toBe(false);
       if (!bad.ok) expect(bad.error.code).toBe('invalid_input');
     }

@@ -79,7 +79,7 @@ describe('receiver: capture', () => {
       const res = await send(`${url}?m=${marker}`, { body: '{"ok":true}' });
       expect(res.status).toBe(200);
       // Read straight from the database: no flush, no wait.
-      const page = hb.core.stores()!.traffic.query({ kind: 'capture', inboxId }, { limit: 1 });
+      const page = hb.core.stores()!.exchanges.query({ kind: 'capture', inboxId }, { limit: 1 });
       expect(hb.capture(page.items[0]!.id).query).toBe(`m=${marker}`);
     }
   });
@@ -121,7 +121,7 @@ describe('receiver: capture', () => {
     expect(await chunked.json()).toEqual({ error: expect.stringMatching(/larger than 1024 bytes/) });
     const log = hb.core
       .stores()!
-      .traffic.query({ kind: 'capture', inboxId: small.id, outcome: 'rejected' }, { limit: 10 });
+      .exchanges.query({ kind: 'capture', inboxId: small.id, outcome: 'rejected' }, { limit: 10 });
     expect(log.items).toHaveLength(2);
     expect(log.items.every((i) => i.status === 413)).toBe(true);
     expect(hb.capture(log.items[1]!.id).rejectedReason).toMatch(

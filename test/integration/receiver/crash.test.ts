@@ -65,7 +65,7 @@ it(`every request answered 2xx is in the log after ${RUNS} SIGKILLs under load`,
     expect(acked.length).toBeGreaterThan(0);
     everAcked.push(...acked.map((p) => `/in/crash${p}`));
     // Each run's start is the restart of the previous one; check what it recovered.
-    const db = new Database(join(dataDir, 'traffic.db'));
+    const db = new Database(join(dataDir, 'exchanges.db'));
     try {
       expect(db.prepare('PRAGMA integrity_check').raw().all()).toEqual([['ok']]);
       const stored = new Set(

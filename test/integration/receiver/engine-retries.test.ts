@@ -41,13 +41,13 @@ it('a sequence rule ("first 2 with 503, then 200") drives the engine through its
   await expect
     .poll(
       () => {
-        const found = hb.core.stores()!.traffic.getExchange(deliveryId);
+        const found = hb.core.stores()!.exchanges.getExchange(deliveryId);
         return found?.kind === 'delivery' ? found.delivery.outcome : null;
       },
       { timeout: 10_000, interval: 20 },
     )
     .toBe('succeeded');
-  const detail = hb.core.stores()!.traffic.getExchange(deliveryId);
+  const detail = hb.core.stores()!.exchanges.getExchange(deliveryId);
   if (detail?.kind !== 'delivery') throw new Error('no delivery');
   expect(detail.attempts.map((a) => a.response?.status)).toEqual([503, 503, 200]);
 

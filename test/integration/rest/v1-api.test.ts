@@ -54,10 +54,10 @@ describe('native REST API /api/v1', () => {
   it('turns query strings into typed input and validates it', async () => {
     const events = await json(await get('/api/v1/events?provider=fief'));
     expect(events).toHaveLength(28);
-    const page = await get('/api/v1/log?limit=5&outcome=failed');
+    const page = await get('/api/v1/exchanges?limit=5&outcome=failed');
     expect(page.status).toBe(200);
     expect(await json(page)).toEqual({ items: [], nextCursor: null });
-    const bad = await get('/api/v1/log?limit=many');
+    const bad = await get('/api/v1/exchanges?limit=many');
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.fieldErrors.limit).toBeDefined();
   });

@@ -40,7 +40,7 @@ function runAndKill(dbPath: string, firstIndex: number, killAfter: number): Prom
 }
 
 it(`keeps every reported record and a sound database across ${RUNS} SIGKILLs`, async () => {
-  const dbPath = join(dir, 'traffic.db');
+  const dbPath = join(dir, 'exchanges.db');
   const everReported: string[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Random moments: after 1..400 commits, so kills land in group building, commits, attempts and fsyncs alike.

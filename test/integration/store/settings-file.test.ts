@@ -46,12 +46,12 @@ describe('settings file', () => {
     expect(again.settings.subscriptions.list()).toEqual([]);
   });
 
-  it('writes preferences and uses them for the traffic log', async () => {
+  it('writes preferences and uses them for the exchange store', async () => {
     const s = await open();
     await s.settings.preferences.update({ retention: { maxAgeDays: 7, maxRows: 500 } });
     await s.close();
     const again = await open();
-    expect(again.traffic.info().retention).toEqual({ maxAgeDays: 7, maxRows: 500 });
+    expect(again.exchanges.info().retention).toEqual({ maxAgeDays: 7, maxRows: 500 });
   });
 
   it.each([
@@ -71,6 +71,17 @@ describe('settings file', () => {
     expect(warnings).toEqual(s.notices);
     expect(await onDisk()).toMatchObject({ version: SETTINGS_SCHEMA_VERSION, subscriptions: [], inboxes: [] });
     expect((await readdir(dir)).filter((f) => f.startsWith('settings.json.corrupt-'))).toHaveLength(1);
+  });
+
+  it('migrates a v1 document: trafficDurability becomes durability', async () => {
+    await writeFile(
+      settingsPath(),
+      JSON.stringify({ version: 1, preferences: { theme: 'light', trafficDurability: 'full' } }),
+    );
+    const s = await open();
+    expect(s.notices).toEqual([`Settings were upgraded from schema version 1 to ${SETTINGS_SCHEMA_VERSION}.`]);
+    expect(s.settings.preferences.get()).toMatchObject({ theme: 'light', durability: 'full' });
+    expect((await onDisk()).preferences.trafficDurability).toBeUndefined();
   });
 
   it('migrates a v0 document, sealing its plaintext secrets', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../../shared/api/result';
-import type { ExchangeSummary, LogPage } from '../../../shared/model/traffic';
+import type { ExchangeSummary, ExchangePage } from '../../../shared/model/exchange';
 import type { BulkReplayJob } from '../../../shared/model/bulk-replay';
 import { newer } from '../../../renderer/src/stores/log-bulk-store';
 import { KEEP_PAGES, LogWindow, MAX_HEAD, PAGE_SIZE, type FetchPage } from '../../../renderer/src/stores/log-window';
@@ -28,7 +28,7 @@ function fakeLog(n: number) {
     calls.push(cursor);
     const start = cursor ? Number(cursor.slice(1)) : 0;
     const items = Array.from({ length: Math.max(0, Math.min(limit, n - start)) }, (_, k) => row(start + k));
-    const page: LogPage = { items, nextCursor: start + limit < n ? `c${start + limit}` : null };
+    const page: ExchangePage = { items, nextCursor: start + limit < n ? `c${start + limit}` : null };
     return ok(page);
   };
   return { fetch, calls };
@@ -126,7 +126,7 @@ describe('LogWindow', () => {
   it('reports a failed page as an error and ignores answers from before a reset', async () => {
     let release: () => void = () => {};
     const slow = (cursor: string | null) =>
-      new Promise<ReturnType<typeof ok<LogPage>>>((resolve) => {
+      new Promise<ReturnType<typeof ok<ExchangePage>>>((resolve) => {
         release = () => resolve(ok({ items: [row(cursor ? 1 : 0)], nextCursor: null }));
       });
     const win = opened(slow);

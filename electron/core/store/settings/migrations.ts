@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SETTINGS_SCHEMA_VERSION, type SettingsDoc } from '../../../../shared/model/settings';
-import { DEFAULT_RETENTION } from '../traffic/retention';
-import { DEFAULT_BODY_CAP } from '../traffic/body-codec';
+import { DEFAULT_RETENTION } from '../exchange/retention';
+import { DEFAULT_BODY_CAP } from '../exchange/body-codec';
 
 type RawDoc = Record<string, unknown>;
 
@@ -19,6 +19,17 @@ export const migrations: Record<number, (doc: RawDoc) => RawDoc> = {
     apiKeys: rest.apiKeys ?? [],
     preferences: { ...(typeof rest.preferences === 'object' ? rest.preferences : {}), ...(theme ? { theme } : {}) },
   }),
+  // v1: the exchange store's durability was `trafficDurability`.
+  1: ({ preferences, ...rest }) => {
+    const { trafficDurability, ...prefs } = (
+      preferences && typeof preferences === 'object' ? preferences : {}
+    ) as RawDoc;
+    return {
+      ...rest,
+      version: 2,
+      preferences: trafficDurability ? { ...prefs, durability: trafficDurability } : prefs,
+    };
+  },
 };
 
 export class SettingsFormatError extends Error {}
@@ -42,7 +53,7 @@ const defaultPreferences = {
   theme: 'system' as const,
   retention: { ...DEFAULT_RETENTION },
   bodyCapBytes: DEFAULT_BODY_CAP,
-  trafficDurability: 'normal' as const,
+  durability: 'normal' as const,
 };
 
 export const settingsSchema = z.looseObject({
@@ -58,7 +69,7 @@ export const settingsSchema = z.looseObject({
         .object({ maxAgeDays: z.number().int().positive(), maxRows: z.number().int().positive() })
         .default({ ...DEFAULT_RETENTION }),
       bodyCapBytes: z.number().int().positive().default(DEFAULT_BODY_CAP),
-      trafficDurability: z.enum(['normal', 'full']).default('normal'),
+      durability: z.enum(['normal', 'full']).default('normal'),
     })
     .default(defaultPreferences),
 });

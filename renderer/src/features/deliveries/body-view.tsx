@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { BodyView, HeaderList } from '../../../../shared/model/traffic';
+import type { BodyView, HeaderList } from '../../../../shared/model/exchange';
 import { CodeEditor } from '../../editor/code-editor';
 import { formatBytes } from './format';
 import { base64ToBytes, hexDump } from './hex-dump';

@@ -63,7 +63,7 @@ function ListState() {
           </button>
         </EmptyState>
       ) : (
-        <EmptyState title="No traffic yet">
+        <EmptyState title="No exchanges yet">
           <p>Deliveries you send and requests your inboxes capture show up here as they happen.</p>
           <p>
             <button type="button" onClick={() => go('send')}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { toCurl } from '../../../../shared/export/curl';
-import type { ExchangeDetail } from '../../../../shared/model/traffic';
+import type { ExchangeDetail } from '../../../../shared/model/exchange';
 import { CopyButton } from '../../components/copy-button';
 import { useDetailStore } from '../../stores/log-detail-store';
 import { buildExport, download, type ExportFormat } from '../../stores/log-export';

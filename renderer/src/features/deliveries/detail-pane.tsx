@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExchangeDetail } from '../../../../shared/model/traffic';
+import type { ExchangeDetail } from '../../../../shared/model/exchange';
 import { StatusBadge } from '../../components/status-badge';
 import { useDetailStore } from '../../stores/log-detail-store';
 import { BodyPanel, HeadersTable } from './body-view';

@@ -1,6 +1,6 @@
 import type { ForwardResult } from '../../../../shared/model/inbox';
 import type { VerifyResult } from '../../../../shared/model/signing';
-import type { Attempt, Capture } from '../../../../shared/model/traffic';
+import type { Attempt, Capture } from '../../../../shared/model/exchange';
 import { StatusBadge } from '../../components/status-badge';
 import { VerifyResultPanel } from '../verify/verify-result';
 import { BodyPanel, HeadersTable } from './body-view';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { outcomes, statusClasses, type FacetCount } from '../../../../shared/model/traffic';
+import { outcomes, statusClasses, type FacetCount } from '../../../../shared/model/exchange';
 import { bridge } from '../../bridge/bridge';
 import { isFiltered, rangePresets, type RangePreset } from '../../stores/log-filter-url';
 import { rows, useLogStore } from '../../stores/log-store';
@@ -76,7 +76,7 @@ const toLocalInput = (iso: string | undefined) => {
 };
 const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
-/** Filters, each with counts from `logFacets`; free text is debounced, everything else applies at once. */
+/** Filters, each with counts from `exchangeFacets`; free text is debounced, everything else applies at once. */
 export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useLogStore((s) => s.query);
   const facets = useLogStore((s) => s.facets);

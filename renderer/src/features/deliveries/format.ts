@@ -1,4 +1,4 @@
-import type { Outcome } from '../../../../shared/model/traffic';
+import type { Outcome } from '../../../../shared/model/exchange';
 
 // the badge tones, repeated: this file stays free of JSX imports so plain-node unit tests can load it
 export type BadgeTone = 'ok' | 'bad' | 'warn' | 'neutral';

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ExchangeSummary } from '../../../../shared/model/traffic';
+import type { ExchangeSummary } from '../../../../shared/model/exchange';
 import { rows, useLogStore } from '../../stores/log-store';
 import { PAGE_SIZE } from '../../stores/log-window';
 import { formatCount, formatDuration, formatTime, outcomeTone, statusTone } from './format';
@@ -97,7 +97,7 @@ export function LogTable({ onOpen }: { onOpen(index: number): void }) {
     <div
       className="log-grid"
       role="grid"
-      aria-label="Traffic log"
+      aria-label="Exchange store"
       aria-rowcount={count + 1}
       aria-colcount={columns.length}
       aria-busy={!win.firstPageLoaded}

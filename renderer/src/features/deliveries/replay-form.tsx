@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { profileIds, type ProfileId } from '../../../../shared/model/signing';
-import type { BodyView, ExchangeDetail } from '../../../../shared/model/traffic';
+import type { BodyView, ExchangeDetail } from '../../../../shared/model/exchange';
 import { Field } from '../../components/field';
 import { CodeEditor } from '../../editor/code-editor';
 import type { EditorProblem } from '../../editor/editor-problem';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BodyView as Body } from '../../../../shared/model/traffic';
+import type { BodyView as Body } from '../../../../shared/model/exchange';
 import { CodeEditor } from '../../editor/code-editor';
 import { formatBytes, hexDump, prettyJson } from './capture-format';
 

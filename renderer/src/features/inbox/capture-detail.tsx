@@ -1,6 +1,6 @@
 import type { CaptureResponse, ForwardResult } from '../../../../shared/model/inbox';
 import type { VerifyResult } from '../../../../shared/model/signing';
-import type { Capture, HeaderList } from '../../../../shared/model/traffic';
+import type { Capture, HeaderList } from '../../../../shared/model/exchange';
 import { StatusBadge } from '../../components/status-badge';
 import { useNavStore } from '../../stores/nav-store';
 import { useVerifyStore } from '../../stores/verify-store';

@@ -1,7 +1,7 @@
 import { inboxMethods } from '../../../../shared/api/methods/inbox';
 import type { MethodInput } from '../../../../shared/api/contract';
 import type { FaultKind, MockResponse, ResponseRule } from '../../../../shared/model/inbox';
-import type { HeaderList } from '../../../../shared/model/traffic';
+import type { HeaderList } from '../../../../shared/model/exchange';
 import { issuesToErrors, type FormErrors } from './inbox-form-model';
 
 /**

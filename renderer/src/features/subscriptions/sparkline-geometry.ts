@@ -10,7 +10,7 @@ export interface SparkBar {
 /**
  * Stacked bars for 24 hourly buckets in a `width` × `height` box, scaled to the
  * busiest hour so one quiet subscription still shows its shape. An hour with
- * any traffic gets at least 1px so it never disappears.
+ * any exchanges gets at least 1px so it never disappears.
  */
 export function sparkBars(
   hourly: HealthBucket[],

@@ -1,4 +1,4 @@
-import type { RetentionSettings } from '../../../../shared/model/traffic';
+import type { RetentionSettings } from '../../../../shared/model/exchange';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import { rollupRows } from './rollup';
@@ -114,7 +114,7 @@ export class RetentionTimer {
   runNow(): Promise<number> {
     this.running ??= this.run()
       .catch((err) => {
-        this.log.error('traffic log retention failed', err);
+        this.log.error('exchange store retention failed', err);
         return 0;
       })
       .finally(() => {

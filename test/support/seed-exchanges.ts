@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/index';
-import { TRAFFIC_FILE, type TrafficWrite } from '../../electron/core/store';
-import { openTrafficDb } from '../../electron/core/store/traffic/schema';
-import { TrafficLog } from '../../electron/core/store/traffic/traffic-log';
-import type { DeliveryOutcome, HeaderList, Outcome } from '../../shared/model/traffic';
+import { EXCHANGE_DB_FILE, type ExchangeWrite } from '../../electron/core/store';
+import { openExchangeDb } from '../../electron/core/store/exchange/schema';
+import { ExchangeRows } from '../../electron/core/store/exchange/exchange-rows';
+import type { DeliveryOutcome, HeaderList, Outcome } from '../../shared/model/exchange';
 
 export interface SeedOptions {
   rows: number;
@@ -12,7 +12,7 @@ export interface SeedOptions {
   nowMs?: number;
   spanMs?: number;
   /** Rows appended after the generated ones (so they are the newest); a function gets the created subscription's id. */
-  extra?: TrafficWrite[] | ((subscriptionId: string | null) => TrafficWrite[]);
+  extra?: ExchangeWrite[] | ((subscriptionId: string | null) => ExchangeWrite[]);
   /** Appends in flight at once; the store's group writer commits them together. */
   batch?: number;
   /** Creates this subscription first and gives its id to every generated delivery. */
@@ -48,7 +48,7 @@ function prng(seed: number) {
  * (pending or retrying rows would be picked up and sent by the engine at start).
  * Each body carries `user<i>@example.com`, so a search can find one row.
  */
-export function seedRecord(i: number, timeMs: number, rand: () => number, subscriptionId: string): TrafficWrite[] {
+export function seedRecord(i: number, timeMs: number, rand: () => number, subscriptionId: string): ExchangeWrite[] {
   const at = new Date(timeMs).toISOString();
   const type = eventTypes[Math.floor(rand() * eventTypes.length)]!;
   const body = JSON.stringify({
@@ -131,7 +131,7 @@ export function seedRecord(i: number, timeMs: number, rand: () => number, subscr
 }
 
 /**
- * Fills a data dir's traffic log through the core's own store (group-committed
+ * Fills a data dir's exchange store through the core's own store (group-committed
  * appends), before headless mode starts on it.
  */
 export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedResult> {
@@ -145,7 +145,7 @@ export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedR
       if (!created.ok) throw new Error(`seed: createSubscription failed: ${created.error.message}`);
       subscriptionId = created.value.subscription.id;
     }
-    const traffic = core.stores()!.traffic;
+    const exchanges = core.stores()!.exchanges;
     const nowMs = opts.nowMs ?? Date.now();
     const span = opts.spanMs ?? 7 * 86_400_000;
     const rand = prng(7);
@@ -154,12 +154,12 @@ export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedR
       const writes: Promise<void>[] = [];
       for (let k = i; k < Math.min(opts.rows, i + batch); k++) {
         const timeMs = nowMs - 1000 - Math.floor(((opts.rows - 1 - k) * span) / opts.rows);
-        for (const w of seedRecord(k, timeMs, rand, subscriptionId ?? 'sub_seed')) writes.push(traffic.append(w));
+        for (const w of seedRecord(k, timeMs, rand, subscriptionId ?? 'sub_seed')) writes.push(exchanges.append(w));
       }
       await Promise.all(writes);
     }
     const extra = typeof opts.extra === 'function' ? opts.extra(subscriptionId) : (opts.extra ?? []);
-    for (const w of extra) await traffic.append(w);
+    for (const w of extra) await exchanges.append(w);
     return {
       subscriptionId,
       rows: opts.rows + extra.filter((w) => w.type === 'delivery' || w.type === 'capture').length,
@@ -171,17 +171,17 @@ export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedR
 }
 
 /**
- * The fast path for a million rows: the store's own row writer (TrafficLog,
+ * The fast path for a million rows: the store's own row writer (ExchangeRows,
  * which also maintains FTS and the facet rollup) in 20k-row transactions on
- * the data dir's traffic.db, as the storage bench seeds. The core opens the
+ * the data dir's exchanges.db, as the storage bench seeds. The core opens the
  * result like any log it wrote itself.
  */
 export function seedLogBulk(dataDir: string, opts: { rows: number; nowMs?: number; spanMs?: number }): SeedResult {
   const started = performance.now();
   mkdirSync(dataDir, { recursive: true });
-  const { db } = openTrafficDb(join(dataDir, TRAFFIC_FILE));
+  const { db } = openExchangeDb(join(dataDir, EXCHANGE_DB_FILE));
   try {
-    const log = new TrafficLog(db, 256 * 1024);
+    const log = new ExchangeRows(db, 256 * 1024);
     const nowMs = opts.nowMs ?? Date.now();
     const span = opts.spanMs ?? 30 * 86_400_000;
     const rand = prng(7);

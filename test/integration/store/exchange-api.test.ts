@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core';
 import type { AppStatus } from '../../../shared/model/status';
-import type { LogPage } from '../../../shared/model/traffic';
-import { makeCapture, makeDelivery } from '../../support/traffic-records';
+import type { ExchangePage } from '../../../shared/model/exchange';
+import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 let dir: string;
 let core: Core;
@@ -20,31 +20,34 @@ afterEach(async () => {
 });
 
 it('answers unavailable before start, then serves the log methods', async () => {
-  expect(await core.call('queryLog', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  expect(await core.call('queryExchanges', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   await core.start();
-  const traffic = core.stores()!.traffic;
-  await Promise.all([traffic.appendDelivery(makeDelivery(1)), traffic.appendCapture(makeCapture(2))]);
+  const exchanges = core.stores()!.exchanges;
+  await Promise.all([exchanges.appendDelivery(makeDelivery(1)), exchanges.appendCapture(makeCapture(2))]);
 
-  const page = (await core.call('queryLog', { limit: 1 })) as { ok: true; value: LogPage };
+  const page = (await core.call('queryExchanges', { limit: 1 })) as { ok: true; value: ExchangePage };
   expect(page.value.items.map((i) => i.id)).toEqual(['cap_2']);
-  const next = (await core.call('queryLog', { limit: 1, cursor: page.value.nextCursor })) as {
+  const next = (await core.call('queryExchanges', { limit: 1, cursor: page.value.nextCursor })) as {
     ok: true;
-    value: LogPage;
+    value: ExchangePage;
   };
   expect(next.value).toMatchObject({ items: [{ id: 'dlv_1', kind: 'delivery' }], nextCursor: null });
 
-  expect(await core.call('logFacets', { kind: 'delivery' })).toMatchObject({ ok: true, value: { total: 1 } });
+  expect(await core.call('exchangeFacets', { kind: 'delivery' })).toMatchObject({ ok: true, value: { total: 1 } });
   expect(await core.call('getExchange', { id: 'dlv_1' })).toMatchObject({
     ok: true,
     value: { kind: 'delivery', attempts: [] },
   });
   expect(await core.call('getExchange', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-  expect(await core.call('queryLog', { limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-  expect(await core.call('queryLog', { cursor: 'bogus' })).toMatchObject({
+  expect(await core.call('queryExchanges', { limit: 501 })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });
-  expect(await core.call('queryLog', { statusClass: '7xx' })).toMatchObject({
+  expect(await core.call('queryExchanges', { cursor: 'bogus' })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input' },
+  });
+  expect(await core.call('queryExchanges', { statusClass: '7xx' })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });
@@ -52,8 +55,8 @@ it('answers unavailable before start, then serves the log methods', async () => 
     ok: true,
     value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'NORMAL' },
   });
-  expect(await core.call('purgeLog', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
-  expect(await core.call('purgeLog', { olderThan: 'yesterday' })).toMatchObject({
+  expect(await core.call('purgeExchanges', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
+  expect(await core.call('purgeExchanges', { olderThan: 'yesterday' })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });

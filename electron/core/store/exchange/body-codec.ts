@@ -1,4 +1,4 @@
-import type { BodyInput, BodyView } from '../../../../shared/model/traffic';
+import type { BodyInput, BodyView } from '../../../../shared/model/exchange';
 
 /** Default cap on stored body bytes; larger bodies keep their first 256 KiB and their full size. */
 export const DEFAULT_BODY_CAP = 256 * 1024;

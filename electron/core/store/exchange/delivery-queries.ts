@@ -1,5 +1,5 @@
 import type { HealthBucket, SubscriptionHealth } from '../../../../shared/model/subscription';
-import type { TrafficLog } from './traffic-log';
+import type { ExchangeRows } from './exchange-rows';
 
 /** A delivery the engine still owes an attempt: what survives a restart. */
 export interface ResumableDelivery {
@@ -18,14 +18,14 @@ function nearestRank(sorted: number[], p: number): number | null {
 }
 
 /**
- * Reads the delivery engine needs from the traffic log: the persisted schedule
+ * Reads the delivery engine needs from the exchange store: the persisted schedule
  * (pending/retrying rows and their next_attempt_at) and per-subscription health.
  */
 export class DeliveryQueries {
-  constructor(private readonly log: TrafficLog) {}
+  constructor(private readonly rows: ExchangeRows) {}
 
   resumable(): ResumableDelivery[] {
-    const rows = this.log.stmts
+    const rows = this.rows.stmts
       .get(
         `SELECT id, source_id, attempts, next_attempt_at FROM exchange WHERE kind = 0 AND outcome IN ('pending', 'retrying') ORDER BY coalesce(next_attempt_at, 0), seq`,
         true,
@@ -40,7 +40,7 @@ export class DeliveryQueries {
   }
 
   pendingFor(subscriptionId: string): string[] {
-    const rows = this.log.stmts
+    const rows = this.rows.stmts
       .get(`SELECT id FROM exchange WHERE kind = 0 AND source_id = ? AND outcome IN ('pending', 'retrying')`, true)
       .all(subscriptionId) as [string][];
     return rows.map(([id]) => id);
@@ -48,7 +48,7 @@ export class DeliveryQueries {
 
   health(subscriptionId: string, nowMs: number): SubscriptionHealth {
     const since = nowMs - 24 * HOUR;
-    const rows = this.log.stmts
+    const rows = this.rows.stmts
       .get(`SELECT time, outcome FROM exchange WHERE kind = 0 AND source_id = ? AND time >= ? ORDER BY seq`, true)
       .all(subscriptionId, since) as [number, string][];
     const firstHour = Math.floor(nowMs / HOUR) * HOUR - 23 * HOUR;
@@ -69,7 +69,7 @@ export class DeliveryQueries {
         if (bucket) bucket.failed++;
       }
     }
-    const attemptRows = this.log.stmts
+    const attemptRows = this.rows.stmts
       .get(
         `SELECT a.timings ->> '$.totalMs' FROM attempt a JOIN exchange e ON e.seq = a.seq
             WHERE e.kind = 0 AND e.source_id = ? AND a.started_at >= ?`,
@@ -81,13 +81,13 @@ export class DeliveryQueries {
       .filter((ms): ms is number => ms !== null)
       .map(Number)
       .sort((a, b) => a - b);
-    const last = this.log.stmts
+    const last = this.rows.stmts
       .get(
         `SELECT outcome, status, time FROM exchange WHERE kind = 0 AND source_id = ? AND outcome IN ('succeeded', 'failed') ORDER BY seq DESC LIMIT 1`,
         true,
       )
       .get(subscriptionId) as [string, number | null, number] | undefined;
-    const streak = this.log.stmts
+    const streak = this.rows.stmts
       .get(
         `SELECT count(*) FROM exchange WHERE kind = 0 AND source_id = ?1 AND outcome = 'failed'
             AND seq > coalesce((SELECT max(seq) FROM exchange WHERE kind = 0 AND source_id = ?1 AND outcome = 'succeeded'), 0)`,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { LogFilter } from '../../shared/model/traffic';
+import type { ExchangeFilter } from '../../shared/model/exchange';
 import { UsageError } from './cli-io';
 
 export interface LogFilterFlags {
@@ -41,7 +41,7 @@ export function parseWhen(flag: string, value: string, now = Date.now()): string
 }
 
 /** Flags → the API's filter; the API validates the values and names the bad one. */
-export function toLogFilter(flags: LogFilterFlags, now = Date.now()): LogFilter {
+export function toLogFilter(flags: LogFilterFlags, now = Date.now()): ExchangeFilter {
   const filter: Record<string, unknown> = {};
   if (flags.kind) filter.kind = flags.kind;
   if (flags.outcome) filter.outcome = flags.outcome;
@@ -55,5 +55,5 @@ export function toLogFilter(flags: LogFilterFlags, now = Date.now()): LogFilter 
   if (flags.since) filter.from = parseWhen('--since', flags.since, now);
   if (flags.until) filter.to = parseWhen('--until', flags.until, now);
   if (flags.search) filter.text = flags.search;
-  return filter as LogFilter;
+  return filter as ExchangeFilter;
 }

@@ -9,14 +9,14 @@ import type {
   NewAttempt,
   NewCapture,
   NewDelivery,
-} from '../../../../shared/model/traffic';
+} from '../../../../shared/model/exchange';
 import { bodyView, encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
 import { StatementCache } from './statement-cache';
 
 /** One unit of work for the writer; each becomes part of a group commit. */
-export type TrafficWrite =
+export type ExchangeWrite =
   | { type: 'delivery'; delivery: NewDelivery }
   | { type: 'attempt'; attempt: NewAttempt; update?: DeliveryUpdate }
   | { type: 'deliveryUpdate'; id: string; update: DeliveryUpdate }
@@ -24,7 +24,7 @@ export type TrafficWrite =
 
 export class UnknownDeliveryError extends Error {
   constructor(id: string) {
-    super(`no delivery with id ${JSON.stringify(id)} in the traffic log`);
+    super(`no delivery with id ${JSON.stringify(id)} in the exchange store`);
     this.name = 'UnknownDeliveryError';
   }
 }
@@ -83,10 +83,10 @@ const statusClassOf = (status: number | null | undefined): number => (status ? M
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 
 /**
- * The traffic log's rows: synchronous writes meant to run inside the group
+ * The exchange store's rows: synchronous writes meant to run inside the group
  * writer's transaction, and the reads that rebuild full records.
  */
-export class TrafficLog {
+export class ExchangeRows {
   readonly stmts: StatementCache;
   private lastSeq: number;
   private readonly rollup = new RollupDeltas();
@@ -100,7 +100,7 @@ export class TrafficLog {
   }
 
   /** One write; only ever inside writeBatch, whose COMMIT also writes the facet counts it summed. */
-  private apply(write: TrafficWrite): void {
+  private apply(write: ExchangeWrite): void {
     switch (write.type) {
       case 'delivery':
         return this.insertDelivery(write.delivery);
@@ -114,7 +114,7 @@ export class TrafficLog {
   }
 
   /** Runs `writes` in one transaction: a group commit, or a seeder's batch. */
-  writeBatch(writes: Iterable<TrafficWrite>): void {
+  writeBatch(writes: Iterable<ExchangeWrite>): void {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for (const w of writes) this.apply(w);

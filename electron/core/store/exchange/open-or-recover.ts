@@ -1,6 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Clock } from '../../clock';
-import { TrafficStore, type TrafficStoreOptions } from './traffic-store';
+import { ExchangeStore, type ExchangeStoreOptions } from './exchange-store';
 
 /** Errors that mean the file itself cannot be used, as opposed to a busy or missing disk. */
 const UNREADABLE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -14,18 +15,19 @@ function unreadable(err: unknown): string | null {
 }
 
 /**
- * Opens the traffic log; a file SQLite cannot read (or one from a newer
+ * Opens the exchange store; a file SQLite cannot read (or one from a newer
  * Hookbench) is moved aside with its WAL, and a new, empty log is started, with
  * a notice naming where the old one went. Never deleted, never a crash at
  * start. Other errors (permissions, a full disk) are thrown: moving the file
  * would not fix them.
  */
-export function openTrafficStore(
-  opts: TrafficStoreOptions,
+export function openExchangeStore(
+  opts: ExchangeStoreOptions,
   clock: Clock,
-): { store: TrafficStore; notice: string | null } {
+): { store: ExchangeStore; notice: string | null } {
+  adoptLegacyFile(opts.path);
   try {
-    return { store: new TrafficStore(opts), notice: null };
+    return { store: new ExchangeStore(opts), notice: null };
   } catch (err) {
     const reason = unreadable(err);
     if (!reason) throw err;
@@ -34,10 +36,20 @@ export function openTrafficStore(
     renameSync(opts.path, backup);
     for (const suffix of ['-wal', '-shm'])
       if (existsSync(opts.path + suffix)) renameSync(opts.path + suffix, backup + suffix);
-    const store = new TrafficStore(opts);
+    const store = new ExchangeStore(opts);
     return {
       store,
-      notice: `The traffic log could not be opened (${reason}); it was moved to ${backup} and a new, empty log was started. Settings and subscriptions are unaffected.`,
+      notice: `The exchange store could not be opened (${reason}); it was moved to ${backup} and a new, empty store was started. Settings and subscriptions are unaffected.`,
     };
   }
+}
+
+/** Before 0.2 the file was traffic.db; it is renamed (with its WAL) the first time a newer build opens the data dir. */
+export const LEGACY_DB_FILE = 'traffic.db';
+
+function adoptLegacyFile(path: string): void {
+  const legacy = join(dirname(path), LEGACY_DB_FILE);
+  if (existsSync(path) || !existsSync(legacy)) return;
+  for (const suffix of ['-wal', '-shm']) if (existsSync(legacy + suffix)) renameSync(legacy + suffix, path + suffix);
+  renameSync(legacy, path);
 }

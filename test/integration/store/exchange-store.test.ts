@@ -2,17 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TrafficStore } from '../../../electron/core/store/traffic/traffic-store';
-import type { NewAttempt } from '../../../shared/model/traffic';
-import { makeCapture, makeDelivery } from '../../support/traffic-records';
+import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import type { NewAttempt } from '../../../shared/model/exchange';
+import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 let dir: string;
-let store: TrafficStore;
+let store: ExchangeStore;
 const T0 = Date.UTC(2025, 0, 1);
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hookbench-traffic-'));
-  store = new TrafficStore({ path: join(dir, 'traffic.db'), retentionIntervalMs: 0, bodyCapBytes: 1024 });
+  dir = await mkdtemp(join(tmpdir(), 'hookbench-exchanges-'));
+  store = new ExchangeStore({ path: join(dir, 'exchanges.db'), retentionIntervalMs: 0, bodyCapBytes: 1024 });
 });
 afterEach(async () => {
   await store.close();
@@ -31,11 +31,11 @@ function attempt(deliveryId: string, n: number, status: number | null): NewAttem
   };
 }
 
-describe('traffic store', () => {
+describe('exchanges store', () => {
   it('opens in WAL with synchronous NORMAL read back, or FULL when asked for', async () => {
     expect(store.journalMode).toBe('WAL');
     expect(store.synchronous).toBe('NORMAL');
-    const full = new TrafficStore({ path: join(dir, 'full.db'), durability: 'full', retentionIntervalMs: 0 });
+    const full = new ExchangeStore({ path: join(dir, 'full.db'), durability: 'full', retentionIntervalMs: 0 });
     expect(full.synchronous).toBe('FULL');
     await full.close();
   });
@@ -157,7 +157,7 @@ describe('traffic store', () => {
       await Promise.all(writes);
     });
 
-    const ids = (f: Parameters<TrafficStore['query']>[0]) => store.query(f, { limit: 500 }).items.map((i) => i.id);
+    const ids = (f: Parameters<ExchangeStore['query']>[0]) => store.query(f, { limit: 500 }).items.map((i) => i.id);
     const expected = (pred: (i: number) => boolean) =>
       Array.from({ length: 60 }, (_, i) => 59 - i)
         .filter(pred)
@@ -208,8 +208,8 @@ describe('traffic store', () => {
     });
 
     it('counts facets that agree with the rows, with and without filters', () => {
-      const brute = (f: Parameters<TrafficStore['query']>[0]) => store.query(f, { limit: 500 }).items;
-      const check = (f: Parameters<TrafficStore['query']>[0]) => {
+      const brute = (f: Parameters<ExchangeStore['query']>[0]) => store.query(f, { limit: 500 }).items;
+      const check = (f: Parameters<ExchangeStore['query']>[0]) => {
         const facets = store.facets(f);
         expect(facets.total).toBe(brute(f).length);
         for (const o of facets.outcome) expect(o.count).toBe(brute({ ...f, outcome: o.value as never }).length);

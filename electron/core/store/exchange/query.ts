@@ -1,7 +1,13 @@
-import type { ExchangeSummary, FacetCount, LogFacets, LogFilter, LogPage } from '../../../../shared/model/traffic';
+import type {
+  ExchangeSummary,
+  FacetCount,
+  ExchangeFacets,
+  ExchangeFilter,
+  ExchangePage,
+} from '../../../../shared/model/exchange';
 import { AppFailure } from '../../../../shared/api/result';
 import { SEQ_PER_MS } from './schema';
-import { toMs, type TrafficLog } from './traffic-log';
+import { toMs, type ExchangeRows } from './exchange-rows';
 import { scanFacets, type FacetRow, type ScannedFacets } from './facet-scan';
 import { FACET_CODES, HOUR_MS, type FacetName } from './rollup';
 
@@ -19,7 +25,7 @@ interface Clauses {
  * the rollup stores '' / 0 for "none"; filters never ask for those, so one
  * compiler serves both tables.
  */
-function compile(f: LogFilter, skip: Dim | null, statusCol: 'status' | 'rollup'): Clauses {
+function compile(f: ExchangeFilter, skip: Dim | null, statusCol: 'status' | 'rollup'): Clauses {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...p: unknown[]) => {
@@ -69,7 +75,9 @@ function decodeCursor(cursor: string): number {
   const raw = Buffer.from(cursor, 'base64url').toString();
   const seq = /^s(\d{1,16})$/.exec(raw) ? Number(raw.slice(1)) : NaN;
   if (!Number.isSafeInteger(seq))
-    throw new AppFailure('invalid_input', 'The cursor is not one this log handed out.', { cursor: ['unknown cursor'] });
+    throw new AppFailure('invalid_input', 'The cursor is not one this store handed out.', {
+      cursor: ['unknown cursor'],
+    });
   return seq;
 }
 
@@ -78,7 +86,7 @@ interface Range {
   toMs?: number;
 }
 
-function timeRange(f: LogFilter): Range {
+function timeRange(f: ExchangeFilter): Range {
   return {
     fromMs: f.from !== undefined ? toMs(f.from, 'from') : undefined,
     toMs: f.to !== undefined ? toMs(f.to, 'to') : undefined,
@@ -119,7 +127,7 @@ function toSummary(r: unknown[]): ExchangeSummary {
 }
 
 /** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
-function source(f: LogFilter, c: Clauses): { from: string; seqCol: string } {
+function source(f: ExchangeFilter, c: Clauses): { from: string; seqCol: string } {
   const match = f.text ? ftsQuery(f.text) : null;
   if (f.text && !match)
     throw new AppFailure('invalid_input', 'Search text needs at least one letter or digit.', {
@@ -131,11 +139,11 @@ function source(f: LogFilter, c: Clauses): { from: string; seqCol: string } {
   return { from: 'exchange_fts f CROSS JOIN exchange e ON e.seq = f.rowid', seqCol: 'f.rowid' };
 }
 
-export function queryLog(
-  log: TrafficLog,
-  f: LogFilter,
+export function queryExchanges(
+  table: ExchangeRows,
+  f: ExchangeFilter,
   page: { limit?: number; cursor?: string | null } = {},
-): LogPage {
+): ExchangePage {
   const limit = Math.min(Math.max(1, page.limit ?? 50), MAX_PAGE);
   const c = compile(f, null, 'status');
   c.where = c.where.map(qualify);
@@ -147,7 +155,7 @@ export function queryLog(
   }
   const sql = `SELECT ${SUMMARY_COLS} FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''}
     ORDER BY ${seqCol} DESC LIMIT ?`;
-  const rows = log.stmts.get(sql, true).all(...c.params, limit + 1) as unknown[][];
+  const rows = table.stmts.get(sql, true).all(...c.params, limit + 1) as unknown[][];
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   return {
@@ -156,32 +164,33 @@ export function queryLog(
   };
 }
 
-const FACETS: { key: Exclude<keyof LogFacets, 'total'>; dim: Dim; expr: string; extra?: string; top?: number }[] = [
-  { key: 'outcome', dim: 'outcome', expr: 'outcome' },
-  { key: 'kind', dim: 'kind', expr: "CASE kind WHEN 0 THEN 'delivery' ELSE 'capture' END" },
-  {
-    key: 'statusClass',
-    dim: 'status',
-    expr: "CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END",
-  },
-  { key: 'eventType', dim: 'eventType', expr: "coalesce(event_type, '')", top: EVENT_TYPE_TOP },
-  { key: 'subscription', dim: 'source', expr: 'source_id', extra: 'kind = 0' },
-  { key: 'inbox', dim: 'source', expr: 'source_id', extra: 'kind = 1' },
-];
+const FACETS: { key: Exclude<keyof ExchangeFacets, 'total'>; dim: Dim; expr: string; extra?: string; top?: number }[] =
+  [
+    { key: 'outcome', dim: 'outcome', expr: 'outcome' },
+    { key: 'kind', dim: 'kind', expr: "CASE kind WHEN 0 THEN 'delivery' ELSE 'capture' END" },
+    {
+      key: 'statusClass',
+      dim: 'status',
+      expr: "CASE WHEN coalesce(status, 0) = 0 THEN 'none' ELSE (status / 100) || 'xx' END",
+    },
+    { key: 'eventType', dim: 'eventType', expr: "coalesce(event_type, '')", top: EVENT_TYPE_TOP },
+    { key: 'subscription', dim: 'source', expr: 'source_id', extra: 'kind = 0' },
+    { key: 'inbox', dim: 'source', expr: 'source_id', extra: 'kind = 1' },
+  ];
 
 /**
  * Without time range or text, facets come from the maintained rollup (a few
  * thousand rows at most); otherwise one scan counts the rows in range, which the
  * time-ordered key keeps to a primary-key range scan.
  */
-export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
+export function exchangeFacets(table: ExchangeRows, f: ExchangeFilter): ExchangeFacets {
   const r = timeRange(f);
   const useRollup = !f.text && r.fromMs === undefined && r.toMs === undefined;
   if (!useRollup) {
-    if (f.text) return facetsFromRange(log, f, r);
-    if (!hasDimensionFilter(f)) return facetsFromHours(log, r);
+    if (f.text) return facetsFromRange(table, f, r);
+    if (!hasDimensionFilter(f)) return facetsFromHours(table, r);
     const sole = soleDimension(f);
-    return sole ? facetsFromHoursAndIndex(log, f, r, sole) : facetsFromRange(log, f, r);
+    return sole ? facetsFromHoursAndIndex(table, f, r, sole) : facetsFromRange(table, f, r);
   }
 
   const count = (expr: string, skip: Dim | null, extra?: string): Map<string, number> => {
@@ -190,13 +199,13 @@ export function logFacets(log: TrafficLog, f: LogFilter): LogFacets {
     if (extra) c.where.push(extra);
     const sql = `SELECT ${expr.replaceAll('coalesce(status, 0)', 'status')} AS v, sum(n) FROM exchange_rollup
       ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''} GROUP BY v`;
-    for (const [value, n] of log.stmts.get(sql, true).all(...c.params) as [unknown, number][]) {
+    for (const [value, n] of table.stmts.get(sql, true).all(...c.params) as [unknown, number][]) {
       if (n > 0) totals.set(String(value), n);
     }
     return totals;
   };
 
-  const result = { total: 0 } as LogFacets;
+  const result = { total: 0 } as ExchangeFacets;
   for (const facet of FACETS) result[facet.key] = sortedFacet(count(facet.expr, facet.dim, facet.extra), facet.top);
   result.total = [...count("'all'", null).values()].reduce((a, b) => a + b, 0);
   return result;
@@ -210,7 +219,7 @@ const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
 };
 
 /** The filtered dimension when exactly one is filtered (a subscription and an inbox are both 'source'). */
-function soleDimension(f: LogFilter): Dim | null {
+function soleDimension(f: ExchangeFilter): Dim | null {
   const dims: Dim[] = [];
   if (f.kind !== undefined) dims.push('kind');
   if (f.subscriptionId !== undefined || f.inboxId !== undefined) dims.push('source');
@@ -235,35 +244,35 @@ const FACETS_OF: Record<Dim, FacetName[]> = {
  * other facet needs only the rows that match the filter, which its index
  * finds without reading the rest of the range.
  */
-function facetsFromHoursAndIndex(log: TrafficLog, f: LogFilter, r: Range, dim: Dim): LogFacets {
+function facetsFromHoursAndIndex(table: ExchangeRows, f: ExchangeFilter, r: Range, dim: Dim): ExchangeFacets {
   const c = compile(f, null, 'status');
   c.where = c.where.map(qualify);
   rangeClauses(r, 'e.seq', c);
   const sql = `SELECT e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class FROM exchange e WHERE ${c.where.join(' AND ')}`;
-  const { total, counts } = scanFacets(log.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>, f);
+  const { total, counts } = scanFacets(table.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>, f);
   const result = formatFacets(total, counts);
-  const unfiltered = facetsFromHours(log, r);
+  const unfiltered = facetsFromHours(table, r);
   for (const name of FACETS_OF[dim]) result[name] = unfiltered[name];
   return result;
 }
 
-const hasDimensionFilter = (f: LogFilter): boolean =>
+const hasDimensionFilter = (f: ExchangeFilter): boolean =>
   [f.kind, f.subscriptionId, f.inboxId, f.eventType, f.outcome, f.status, f.statusClass].some((v) => v !== undefined);
 
 /**
  * A time range alone: the whole hours inside it come from the hourly buckets,
  * the partial hours at its edges from their rows (at most two hours' worth).
  */
-function facetsFromHours(log: TrafficLog, r: Range): LogFacets {
+function facetsFromHours(table: ExchangeRows, r: Range): ExchangeFacets {
   const fromMs = r.fromMs ?? 0;
   const toMs = r.toMs ?? Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - 1;
   const firstHour = Math.ceil(fromMs / HOUR_MS);
   const endHour = Math.floor(toMs / HOUR_MS);
-  if (endHour - firstHour < 1) return facetsFromRange(log, {}, r);
+  if (endHour - firstHour < 1) return facetsFromRange(table, {}, r);
 
-  const counts: ScannedFacets['counts'] = scanRange(log, {}, { fromMs, toMs: firstHour * HOUR_MS }).counts;
+  const counts: ScannedFacets['counts'] = scanRange(table, {}, { fromMs, toMs: firstHour * HOUR_MS }).counts;
   const byCode = Object.keys(FACET_CODES).map((name) => counts[name as FacetName]);
-  const buckets = log.stmts
+  const buckets = table.stmts
     .get(
       'SELECT facet, value, sum(n) FROM exchange_facet_hour WHERE hour >= ? AND hour < ? GROUP BY facet, value',
       true,
@@ -271,7 +280,7 @@ function facetsFromHours(log: TrafficLog, r: Range): LogFacets {
     .all(firstHour, endHour) as [number, string, number][];
   for (const [facet, value, n] of buckets) addCount(byCode[facet]!, value, n);
   if (r.toMs !== undefined) {
-    const tail = scanRange(log, {}, { fromMs: endHour * HOUR_MS, toMs }).counts;
+    const tail = scanRange(table, {}, { fromMs: endHour * HOUR_MS, toMs }).counts;
     for (const name of Object.keys(counts) as FacetName[])
       for (const [value, n] of tail[name]) addCount(counts[name], value, n);
   }
@@ -287,7 +296,7 @@ const addCount = (m: Map<string, number>, value: string, n: number) => {
   else m.delete(value);
 };
 
-const formatFacets = (total: number, counts: ScannedFacets['counts']): LogFacets => ({
+const formatFacets = (total: number, counts: ScannedFacets['counts']): ExchangeFacets => ({
   total,
   outcome: sortedFacet(counts.outcome),
   kind: sortedFacet(counts.kind),
@@ -298,15 +307,15 @@ const formatFacets = (total: number, counts: ScannedFacets['counts']): LogFacets
 });
 
 /** A time range or a search: read the rows in it once and count every facet in that pass. */
-function scanRange(log: TrafficLog, f: LogFilter, r: Range): ScannedFacets {
+function scanRange(table: ExchangeRows, f: ExchangeFilter, r: Range): ScannedFacets {
   const c: Clauses = { where: [], params: [] };
   const { from, seqCol } = source(f, c);
   rangeClauses(r, seqCol, c);
   const sql = `SELECT e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class FROM ${from} ${c.where.length ? 'WHERE ' + c.where.join(' AND ') : ''}`;
-  return scanFacets(log.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>, f);
+  return scanFacets(table.stmts.get(sql, true).iterate(...c.params) as Iterable<FacetRow>, f);
 }
 
-function facetsFromRange(log: TrafficLog, f: LogFilter, r: Range): LogFacets {
-  const { total, counts } = scanRange(log, f, r);
+function facetsFromRange(table: ExchangeRows, f: ExchangeFilter, r: Range): ExchangeFacets {
+  const { total, counts } = scanRange(table, f, r);
   return formatFacets(total, counts);
 }

@@ -1,5 +1,5 @@
 /**
- * Records of the traffic log, shared by the engine (outbound deliveries and
+ * Records of the exchange store, shared by the engine (outbound deliveries and
  * their attempts), the receiver (inbound captures), the store and the UI.
  * Times are ISO-8601 strings so the same shapes cross every door as JSON.
  */
@@ -161,7 +161,7 @@ export interface ExchangeSummary {
 export type ExchangeDetail =
   { kind: 'delivery'; delivery: Delivery; attempts: Attempt[] } | { kind: 'capture'; capture: Capture };
 
-export interface LogFilter {
+export interface ExchangeFilter {
   kind?: ExchangeKind;
   subscriptionId?: string;
   inboxId?: string;
@@ -177,7 +177,7 @@ export interface LogFilter {
   text?: string;
 }
 
-export interface LogPage {
+export interface ExchangePage {
   items: ExchangeSummary[];
   /** Pass back as `cursor` for the next (older) page; null when there is none. */
   nextCursor: string | null;
@@ -189,7 +189,7 @@ export interface FacetCount {
 }
 
 /** Counts for the filter bar; each dimension is counted under every other filter but its own. */
-export interface LogFacets {
+export interface ExchangeFacets {
   total: number;
   outcome: FacetCount[];
   kind: FacetCount[];

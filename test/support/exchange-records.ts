@@ -1,4 +1,4 @@
-import type { NewCapture, NewDelivery } from '../../shared/model/traffic';
+import type { NewCapture, NewDelivery } from '../../shared/model/exchange';
 
 /** Realistic-looking records for store tests, the crash writer and the bench. */
 export function makeDelivery(i: number, over: Partial<NewDelivery> & { timeMs?: number } = {}): NewDelivery {

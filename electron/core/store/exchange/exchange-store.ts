@@ -2,32 +2,32 @@ import { statSync } from 'node:fs';
 import type {
   DeliveryUpdate,
   ExchangeDetail,
-  LogFacets,
-  LogFilter,
-  LogPage,
+  ExchangeFacets,
+  ExchangeFilter,
+  ExchangePage,
   NewAttempt,
   NewCapture,
   NewDelivery,
   RetentionSettings,
   StorageInfo,
-} from '../../../../shared/model/traffic';
+} from '../../../../shared/model/exchange';
 import { systemClock, type Clock } from '../../clock';
 import { silentLogger, type Logger } from '../../log';
 import { DEFAULT_BODY_CAP } from './body-codec';
 import { Checkpointer } from './checkpointer';
 import { DeliveryQueries } from './delivery-queries';
 import { GroupWriter } from './group-writer';
-import { logFacets, queryLog } from './query';
+import { exchangeFacets, queryExchanges } from './query';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
-import { openTrafficDb, scalar, SEQ_PER_MS } from './schema';
-import { TrafficLog, toMs, type TrafficWrite } from './traffic-log';
+import { openExchangeDb, scalar, SEQ_PER_MS } from './schema';
+import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
 
-export interface TrafficStoreOptions {
+export interface ExchangeStoreOptions {
   path: string;
   clock?: Clock;
   log?: Logger;
   bodyCapBytes?: number;
-  /** synchronous=NORMAL (default) or FULL; see openTrafficDb. */
+  /** synchronous=NORMAL (default) or FULL; see openExchangeDb. */
   durability?: 'normal' | 'full';
   retention?: RetentionSettings;
   /** How often background retention runs; 0 disables the timer (tests call enforceRetention). */
@@ -38,13 +38,13 @@ export interface TrafficStoreOptions {
 export type PurgeRequest = { all: true } | { olderThan: string };
 
 /**
- * The traffic log as the rest of the core sees it: appends that resolve once
+ * The exchange store as the rest of the core sees it: appends that resolve once
  * committed, reads for the log view, retention and purge.
  */
-export class TrafficStore {
+export class ExchangeStore {
   readonly path: string;
-  private readonly log: TrafficLog;
-  private readonly writer: GroupWriter<TrafficWrite>;
+  private readonly rows: ExchangeRows;
+  private readonly writer: GroupWriter<ExchangeWrite>;
   private readonly timer: RetentionTimer;
   /** Started by the first write: a log that is only read needs no checkpoints, and start-up stays lean. */
   private checkpointer: Checkpointer | null = null;
@@ -55,16 +55,16 @@ export class TrafficStore {
   readonly synchronous: string;
   readonly journalMode: string;
 
-  constructor(opts: TrafficStoreOptions) {
+  constructor(opts: ExchangeStoreOptions) {
     this.path = opts.path;
     this.clock = opts.clock ?? systemClock;
     const logger = opts.log ?? silentLogger;
-    const opened = openTrafficDb(opts.path, opts.durability);
+    const opened = openExchangeDb(opts.path, opts.durability);
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
-    this.log = new TrafficLog(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
+    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
     this.writer = new GroupWriter({
-      commit: (writes) => this.log.writeBatch(writes),
+      commit: (writes) => this.rows.writeBatch(writes),
       log: logger,
       ...opts.writer,
     });
@@ -75,11 +75,11 @@ export class TrafficStore {
   }
 
   private get db() {
-    return this.log.db;
+    return this.rows.db;
   }
 
   /** Resolves after the transaction holding the record committed; rejects if it could not be stored. */
-  append(write: TrafficWrite): Promise<void> {
+  append(write: ExchangeWrite): Promise<void> {
     this.checkpointer ??= new Checkpointer(this.db, this.path, this.logger);
     return this.writer.append(write);
   }
@@ -110,22 +110,22 @@ export class TrafficStore {
     this.writer.flush();
   }
 
-  query(filter: LogFilter, page?: { limit?: number; cursor?: string | null }): LogPage {
-    return queryLog(this.log, filter, page);
+  query(filter: ExchangeFilter, page?: { limit?: number; cursor?: string | null }): ExchangePage {
+    return queryExchanges(this.rows, filter, page);
   }
 
-  facets(filter: LogFilter): LogFacets {
-    return logFacets(this.log, filter);
+  facets(filter: ExchangeFilter): ExchangeFacets {
+    return exchangeFacets(this.rows, filter);
   }
 
   /** The engine's reads (persisted schedule, health); commits queued writes first so they see them. */
   deliveries(): DeliveryQueries {
     this.writer.flush();
-    return new DeliveryQueries(this.log);
+    return new DeliveryQueries(this.rows);
   }
 
   getExchange(id: string): ExchangeDetail | null {
-    return this.log.getExchange(id);
+    return this.rows.getExchange(id);
   }
 
   setRetention(settings: RetentionSettings): void {
@@ -171,7 +171,7 @@ export class TrafficStore {
         attempts: Number(scalar(this.db, 'SELECT count(*) FROM attempt')),
       },
       retention: { ...this.retention },
-      bodyCapBytes: this.log.bodyCap,
+      bodyCapBytes: this.rows.bodyCap,
       synchronous: this.synchronous,
       journalMode: this.journalMode,
     };

@@ -4,15 +4,15 @@ import {
   outcomes,
   statusClasses,
   type ExchangeDetail,
-  type LogFacets,
-  type LogPage,
+  type ExchangeFacets,
+  type ExchangePage,
   type StorageInfo,
-} from '../../model/traffic';
+} from '../../model/exchange';
 
 const isoTime = z.iso.datetime({ offset: true });
 
 /** The filter bar; every field narrows, all together are ANDed. */
-export const logFilterSchema = z
+export const exchangeFilterSchema = z
   .object({
     kind: z.enum(['delivery', 'capture']).optional(),
     subscriptionId: z.string().min(1).optional(),
@@ -27,25 +27,25 @@ export const logFilterSchema = z
   })
   .strict();
 
-export const logMethods = {
-  queryLog: method<LogPage>()(
-    logFilterSchema
+export const exchangeMethods = {
+  queryExchanges: method<ExchangePage>()(
+    exchangeFilterSchema
       .extend({
         limit: z.number().int().min(1).max(500).default(50),
         cursor: z.string().min(1).max(100).nullish(),
       })
       .strict(),
-    'One page of the traffic log, newest first; pass nextCursor back for the next (older) page.',
+    'One page of the exchange store, newest first; pass nextCursor back for the next (older) page.',
   ),
-  logFacets: method<LogFacets>()(
-    logFilterSchema,
+  exchangeFacets: method<ExchangeFacets>()(
+    exchangeFilterSchema,
     'Counts per outcome, kind, status class, event type, subscription and inbox for the filter bar.',
   ),
   getExchange: method<ExchangeDetail>()(
     z.object({ id: z.string().min(1) }).strict(),
     'One delivery with all its attempts, or one capture, with bodies.',
   ),
-  purgeLog: method<{ removed: number }>()(
+  purgeExchanges: method<{ removed: number }>()(
     z.union([z.object({ all: z.literal(true) }).strict(), z.object({ olderThan: isoTime }).strict()]),
     'Deletes every exchange, or those older than a time.',
   ),

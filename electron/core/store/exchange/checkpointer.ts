@@ -42,17 +42,17 @@ export class Checkpointer {
       const libsql = createRequire(import.meta.url).resolve('libsql');
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { libsql, path, intervalMs } });
       worker.unref();
-      worker.on('message', (msg: string) => log.warn('traffic log checkpoint failed', msg));
+      worker.on('message', (msg: string) => log.warn('exchange store checkpoint failed', msg));
       worker.on('error', (err) => {
         if (this.worker !== worker) return; // already stopped: the database may be closed
         this.worker = null;
-        log.warn('traffic log checkpointer stopped; checkpointing on the main thread', err.message);
+        log.warn('exchange store checkpointer stopped; checkpointing on the main thread', err.message);
         this.db.exec('PRAGMA wal_autocheckpoint = 1000');
       });
       this.db.exec(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`);
       this.worker = worker;
     } catch (err) {
-      log.warn('traffic log checkpointer unavailable; checkpointing on the main thread', (err as Error).message);
+      log.warn('exchange store checkpointer unavailable; checkpointing on the main thread', (err as Error).message);
     }
   }
 

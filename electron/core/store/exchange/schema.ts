@@ -139,13 +139,13 @@ export function scalar<T>(db: Db, sql: string, ...params: unknown[]): T {
   return (row ? row[0] : undefined) as T;
 }
 
-export function openTrafficDb(path: string, durability: 'normal' | 'full' = 'normal'): OpenedDb {
+export function openExchangeDb(path: string, durability: 'normal' | 'full' = 'normal'): OpenedDb {
   const db = new Database(path, { timeout: 5000 });
   try {
     // Checked before anything is changed, so a newer Hookbench's file is left exactly as it was.
     const version = Number(scalar(db, 'PRAGMA user_version'));
     if (version > SCHEMA_VERSION) {
-      throw new Error(`traffic log was written by a newer Hookbench (schema ${version} > ${SCHEMA_VERSION})`);
+      throw new Error(`exchange store was written by a newer Hookbench (schema ${version} > ${SCHEMA_VERSION})`);
     }
     const journalMode = String(scalar(db, 'PRAGMA journal_mode = WAL')).toUpperCase();
     // WAL + NORMAL: a commit is in the WAL before it returns, so it survives the

@@ -2,20 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { TrafficStore } from '../../../electron/core/store/traffic/traffic-store';
-import { makeCapture, makeDelivery } from '../../support/traffic-records';
+import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 1);
 let dir: string;
-let store: TrafficStore;
+let store: ExchangeStore;
 let now = NOW;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hookbench-retention-'));
   now = NOW;
-  store = new TrafficStore({
-    path: join(dir, 'traffic.db'),
+  store = new ExchangeStore({
+    path: join(dir, 'exchanges.db'),
     retentionIntervalMs: 0,
     clock: { now: () => now },
     retention: { maxAgeDays: 30, maxRows: 1000 },

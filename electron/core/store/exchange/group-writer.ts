@@ -18,7 +18,7 @@ interface Pending<T> {
 
 export class WriterClosedError extends Error {
   constructor() {
-    super('the traffic log is closed');
+    super('the exchange store is closed');
     this.name = 'WriterClosedError';
   }
 }
@@ -93,7 +93,7 @@ export class GroupWriter<T> {
       this.transaction([p]);
       p.resolve();
     } catch (err) {
-      this.opts.log?.warn('traffic log write failed', err instanceof Error ? err.message : String(err));
+      this.opts.log?.warn('exchange store write failed', err instanceof Error ? err.message : String(err));
       p.reject(err);
     }
   }
