@@ -42,6 +42,8 @@ export const methodAccess: Record<MethodName, MethodAccess> = {
   getBulkReplay: read(),
   emit: change('editor'),
   testSend: change('editor'),
+  // Sends real (and forged) requests to the receiver with the subscription's secret, like testSend.
+  checkEndpoint: change('editor'),
   replay: change('editor'),
   cancelDelivery: change('editor'),
   bulkReplay: change('editor'),

@@ -47,6 +47,7 @@ const names = [
   'bulkReplay',
   'getBulkReplay',
   'cancelBulkReplay',
+  'checkEndpoint',
 ] as const;
 
 type Listed = (typeof names)[number];
