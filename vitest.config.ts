@@ -16,22 +16,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/**/*-stream.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-        },
-      },
-      {
-        // Tests that measure the event loop's delay: run after the others, alone, so the
-        // figure is the app's and not the rest of the suite competing for the same cores.
-        test: {
-          name: 'timing',
-          include: ['test/integration/**/*-stream.test.ts'],
-          environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-          sequence: { groupOrder: 1 },
         },
       },
       {
