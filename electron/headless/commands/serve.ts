@@ -67,6 +67,8 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     receiverUrl: core.receiverUrl(),
     startedAt: new Date().toISOString(),
   });
+  // Listening for Ctrl-C before saying where to connect: a stop right after the URL is printed still stops cleanly.
+  const stopped = io.untilStopped();
   io.out(`Hookbench UI: ${server.url}`);
   io.out(`REST API: http://127.0.0.1:${server.port}/api/v1/ (OpenAPI at /api/v1/openapi.json)`);
   const receiverUrl = core.receiverUrl();
@@ -74,7 +76,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   else io.err('Warning: the inbox receiver did not start; see the notices in the UI.');
   io.out(`Data: ${core.dataDir}`);
   io.out('Press Ctrl-C to stop.');
-  await io.untilStopped();
+  await stopped;
   io.err('Stopping…');
   removeInstanceFile(core.dataDir);
   await server.close();
