@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { launchChromium, screenshot } from '../support/browser';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
@@ -65,6 +65,12 @@ describe('Inbox in Chromium through headless mode', () => {
   let page: Page;
   let inboxUrl = '';
   const pageErrors: string[] = [];
+  /** Clicks a capture and waits until the detail pane shows it (the pane follows the selection a moment later). */
+  const open = async (row: Locator) => {
+    const id = await row.getAttribute('data-id');
+    await row.click();
+    await page.locator(`aside[aria-label="Exchange detail"][data-id="${id}"]`).waitFor();
+  };
   const captureRows = (p: Page) =>
     p.getByRole('grid', { name: 'Captures' }).locator('.exchange-scroll [role="row"][data-id]');
 
@@ -132,7 +138,7 @@ describe('Inbox in Chromium through headless mode', () => {
     await expect.poll(() => row.locator('.c-outcome').textContent()).toBe('✗ invalid');
     // 24-hour time, as in Deliveries
     expect(await row.locator('.c-time').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
-    await row.click();
+    await open(row);
     const detail = page.getByRole('complementary', { name: 'Exchange detail' });
     const result = detail.getByRole('region', { name: 'Verification result' });
     await result.locator('[data-testid="verify-outcome"][data-valid="false"]').waitFor();
@@ -153,14 +159,14 @@ describe('Inbox in Chromium through headless mode', () => {
     await expect.poll(() => captureRows(page).count()).toBe(2);
     const valid = captureRows(page).first();
     await expect.poll(() => valid.locator('.c-outcome').textContent()).toBe('✓ valid');
-    await valid.click();
+    await open(valid);
     // the pane keeps its tab from one capture to the next
     await detail.getByRole('tab', { name: 'Verification' }).click();
     await detail.getByRole('region', { name: 'Verification result' }).locator('[data-valid="true"]').waitFor();
   });
 
   it("opens a failed capture in Verify with its exact request, arrival time and the inbox's own secret", async () => {
-    await captureRows(page).nth(1).click();
+    await open(captureRows(page).nth(1));
     const detail = page.getByRole('complementary', { name: 'Exchange detail' });
     await detail.getByRole('button', { name: 'Open in Verify' }).click();
     await page.getByRole('form', { name: 'Request to verify' }).waitFor();
@@ -188,7 +194,7 @@ describe('Inbox in Chromium through headless mode', () => {
     const valid = captureRows(page)
       .filter({ has: page.locator('.c-outcome', { hasText: '✓ valid' }) })
       .first();
-    await valid.click();
+    await open(valid);
     const detail = page.getByRole('complementary', { name: 'Exchange detail' });
     const copy = detail.getByRole('group', { name: 'Copy as curl' });
     expect(await copy.getByTestId('curl-note').textContent()).toMatch(
@@ -229,10 +235,10 @@ describe('Inbox in Chromium through headless mode', () => {
     const third = await post(inboxUrl, SECRET, '{"type":"b"}');
     expect(third.status).toBe(202);
     expect(await third.text()).toBe('{"accepted":true}');
-    await expect.poll(() => captureRows(page).count()).toBe(4);
-    const stepOne = captureRows(page).nth(1);
-    await expect.poll(() => stepOne.locator('.c-status').textContent()).toBe('503');
-    await stepOne.click();
+    // two earlier captures, the re-signed one, and these two: newest first
+    await expect.poll(() => captureRows(page).count()).toBe(5);
+    expect(await captureRows(page).locator('.c-status').allTextContents()).toEqual(['202', '503', '200', '200', '200']);
+    await open(captureRows(page).nth(1));
     const detail = page.getByRole('complementary', { name: 'Exchange detail' });
     await detail.getByRole('tab', { name: 'Answer' }).click();
     await detail.getByRole('region', { name: 'Answer' }).getByText('from sequence step 1').waitFor();
@@ -256,7 +262,7 @@ describe('Inbox in Chromium through headless mode', () => {
     const row = captureRows(page).first();
     await expect.poll(() => row.locator('.c-status').textContent()).toBe('401');
     expect(await row.locator('.c-outcome').textContent()).toBe('✗ invalid');
-    await row.click();
+    await open(row);
     const detail = page.getByRole('complementary', { name: 'Exchange detail' });
     await detail.getByRole('tab', { name: 'Answer' }).click();
     await detail
@@ -294,7 +300,7 @@ describe('Inbox in Chromium through headless mode', () => {
       expect(app.hits).toHaveLength(1);
       // the new capture arrives by a live event: open it only once it is listed, not an older one
       await expect.poll(() => captureRows(page).count()).toBe(before + 1);
-      await captureRows(page).first().click();
+      await open(captureRows(page).first());
       const detail = page.getByRole('complementary', { name: 'Exchange detail' });
       await detail.getByRole('tab', { name: 'Forward' }).click();
       const forward = detail.getByRole('region', { name: 'Forward' });
