@@ -172,7 +172,13 @@ export function createCore(options: CoreOptions): Core {
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
     delivery: () => delivery,
-    rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version, dataDir }),
+    rest: createRestRoutes({
+      call: dispatcher.call,
+      apiKeys: () => apiKeys,
+      version: statusCtx.version,
+      dataDir,
+      log,
+    }),
   };
   return core;
 }

@@ -10,7 +10,8 @@ import {
   tokenFromQuery,
 } from '../core/http/request-guard';
 import { securityHeaders, sendJson, sendText } from '../core/http/http-util';
-import { handleRpc } from './rpc-route';
+import { guarded } from '../core/http/guarded';
+import { handleRpc, rpcErrorAnswer } from './rpc-route';
 import { serveStatic } from './static-files';
 import { streamEvents } from './sse';
 
@@ -61,7 +62,12 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     securityHeaders(res);
     const guard = checkHostAndOrigin(req, hosts);
     if (!guard.ok) return sendText(res, guard.status, guard.reason);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendText(res, 400, 'The request target is not a path Hookbench can read.');
+    }
 
     for (const route of opts.extraRoutes ?? []) if (await route(req, res, url)) return;
 
@@ -90,7 +96,9 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
       );
     }
     if (url.pathname.startsWith('/rpc/'))
-      return handleRpc(req, res, decodeURIComponent(url.pathname.slice(5)), opts.core.call);
+      return guarded(res, opts.core.log, rpcErrorAnswer, () =>
+        handleRpc(req, res, url.pathname.slice(5), opts.core.call),
+      );
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(req, res, opts.core.events);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     return serveStatic(opts.rendererDir, url.pathname, res);

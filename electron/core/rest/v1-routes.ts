@@ -1,4 +1,5 @@
 import type { MethodName } from '../../../shared/api/contract';
+import { decodePathSegment } from '../http/door-error';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -74,7 +75,10 @@ const compiled = Object.entries(v1Routes)
   // literal paths first so /exchanges/facets is not taken for /exchanges/{id}
   .sort((a, b) => Number(b.literal) - Number(a.literal));
 
-/** Finds the route for a request; `allowed` lists the methods the path does take (for 405). */
+/**
+ * Finds the route for a request; `allowed` lists the methods the path does take
+ * (for 405). A path parameter that does not percent-decode throws a DoorError (400).
+ */
 export function matchV1(method: string, pathname: string): MatchedRoute | { allowed: HttpMethod[] } | null {
   const allowed: HttpMethod[] = [];
   for (const c of compiled) {
@@ -84,7 +88,7 @@ export function matchV1(method: string, pathname: string): MatchedRoute | { allo
       allowed.push(c.route.method);
       continue;
     }
-    const params = Object.fromEntries(c.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+    const params = Object.fromEntries(c.keys.map((k, i) => [k, decodePathSegment(m[i + 1]!, k)]));
     return { name: c.name, route: c.route, params };
   }
   return allowed.length ? { allowed } : null;

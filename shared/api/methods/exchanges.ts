@@ -9,15 +9,17 @@ import {
   type StorageInfo,
 } from '../../model/exchange';
 
+import { eventName, idString } from '../../validate/limits';
+
 const isoTime = z.iso.datetime({ offset: true });
 
 /** The filter bar; every field narrows, all together are ANDed. */
 export const exchangeFilterSchema = z
   .object({
     kind: z.enum(['delivery', 'capture']).optional(),
-    subscriptionId: z.string().min(1).optional(),
-    inboxId: z.string().min(1).optional(),
-    eventType: z.string().min(1).optional(),
+    subscriptionId: idString.optional(),
+    inboxId: idString.optional(),
+    eventType: eventName.optional(),
     outcome: z.enum(outcomes).optional(),
     status: z.number().int().min(100).max(599).optional(),
     statusClass: z.enum(statusClasses).optional(),
@@ -42,7 +44,7 @@ export const exchangeMethods = {
     'Counts per outcome, kind, status class, event type, subscription and inbox for the filter bar.',
   ),
   getExchange: method<ExchangeDetail>()(
-    z.object({ id: z.string().min(1) }).strict(),
+    z.object({ id: idString }).strict(),
     'One delivery with all its attempts, or one capture, with bodies.',
   ),
   purgeExchanges: method<{ removed: number }>()(

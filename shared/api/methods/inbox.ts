@@ -1,26 +1,24 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { customHmacSchema } from '../../validate/custom-hmac';
+import { headerNameSchema, headerValueSchema, MAX_HEADERS } from '../../validate/http-header';
+import { idString, jwkSchema } from '../../validate/limits';
 import { faultKinds, type InboxView } from '../../model/inbox';
 import { fusionAuthAlgorithms, profileIds } from '../../model/signing';
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Headers the receiver computes itself, or must never send (CORS would let any web page read captures' answers). */
 const RESERVED = /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer|access-control-.*)$/i;
 
-const headerName = z
-  .string()
-  .regex(TOKEN, 'Not a valid header name')
-  .refine((n) => !RESERVED.test(n), 'Set by the receiver itself (CORS headers are never sent)');
-const headerValue = z
-  .string()
-  .max(8192)
-  .refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks');
+const headerName = headerNameSchema.refine(
+  (n) => !RESERVED.test(n),
+  'Set by the receiver itself (CORS headers are never sent)',
+);
+const headerValue = headerValueSchema;
 
 /** As [name, value] pairs (order and repeats kept) or as an object for convenience; errors name the pair (`headers.0.0`). */
 const headerList = z.preprocess(
   (h) => (h && typeof h === 'object' && !Array.isArray(h) ? Object.entries(h) : h),
-  z.array(z.tuple([headerName, headerValue])).max(64),
+  z.array(z.tuple([headerName, headerValue])).max(MAX_HEADERS),
 );
 
 const mockFields = (status: number, body: string) => ({
@@ -58,7 +56,7 @@ export const responseRuleFields = {
 };
 export const responseRuleSchema = z.object(responseRuleFields).strict();
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// URL' });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// URL' }).max(4096);
 
 export const forwardingFields = {
   url: httpUrl,
@@ -67,9 +65,7 @@ export const forwardingFields = {
 };
 
 /** Receivers hold public keys only: a FusionAuth key with a secret or private JWK is refused. */
-const publicKey = z
-  .object({ kid: z.string().min(1), alg: z.enum(fusionAuthAlgorithms), publicJwk: z.record(z.string(), z.unknown()) })
-  .strict();
+const publicKey = z.object({ kid: idString, alg: z.enum(fusionAuthAlgorithms), publicJwk: jwkSchema }).strict();
 
 const verificationSchema = z
   .object({
@@ -119,7 +115,7 @@ const inboxFields = {
     .max(1024 * 1024 * 1024)
     .optional(),
 };
-const id = z.string().min(1);
+const id = idString;
 
 export const inboxMethods = {
   listInboxes: method<InboxView[]>()(
