@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { ensureDataDir } from './data-dir';
 import { EventBus } from './events';
 import { silentLogger, type Logger } from './log';
+import { HookbenchCredentials } from './http/credentials';
 import { ApiKeys } from './rest/api-keys';
 import { createRestRoutes, type RestRoute } from './rest/index';
 import { openStores, type SecretBox, type Stores } from './store';
@@ -46,6 +47,8 @@ export interface Core extends Dispatcher {
   stores(): Stores | null;
   /** API keys for the REST doors; null until start(). */
   apiKeys(): ApiKeys | null;
+  /** Tokens and API keys: doors register their tokens here, the receiver strips any it is sent. */
+  readonly credentials: HookbenchCredentials;
   /** The REST APIs (/api/v1, /api/webhook) as one route any HTTP door can mount. */
   readonly rest: RestRoute;
   /** The receiver's base URL (inboxes at /in/<slug>); null until start(). */
@@ -72,7 +75,9 @@ export function createCore(options: CoreOptions): Core {
   let apiKeys: ApiKeys | null = null;
   let inboxes: InboxService | null = null;
   let delivery: DeliverySystem | null = null;
+  const credentials = new HookbenchCredentials(() => apiKeys);
   const receiver = new Receiver({
+    credentials,
     host: options.receiverHost,
     port: options.receiverPort,
     clock,
@@ -169,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
     },
     stores: () => stores,
     apiKeys: () => apiKeys,
+    credentials,
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
     delivery: () => delivery,

@@ -12,6 +12,7 @@ import type { VerifyResult } from '../../../shared/model/signing';
 import type { NewCapture } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   clock: Clock;
   log: Logger;
   events: EventBus;
+  credentials: HookbenchCredentials;
   dispatcher?: Dispatcher;
   /** Open connections and captures waiting for their commit, across the receiver's servers. */
   load: { connections: number; awaiting: number };
@@ -131,7 +133,8 @@ export async function handleRequest(
   // Refusing an unknown inbox before its body is sent: read nothing (a 0-byte cap).
   const read = await readCapped(req, inbox || drainLimit > 0 ? cap : 0, drainLimit);
   if (!read.ok && read.reason === 'aborted') return; // the sender left before its request was complete: nothing to acknowledge
-  const headers = headerPairs(req.rawHeaders);
+  // A Hookbench token or API key sent here (a stale cookie, a script on the wrong port) is neither kept nor forwarded.
+  const headers = deps.credentials.strip(headerPairs(req.rawHeaders));
   const body = read.ok ? read.body : null;
   const base: Omit<
     NewCapture,

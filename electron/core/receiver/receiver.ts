@@ -5,6 +5,7 @@ import { AppFailure } from '../../../shared/api/result';
 import type { Inbox } from '../../../shared/model/inbox';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { handleRequest, type HandlerDeps } from './handle-request';
@@ -20,6 +21,8 @@ export interface ReceiverOptions {
   clock: Clock;
   log: Logger;
   events: EventBus;
+  /** Hookbench's own tokens and API keys, never stored or forwarded. */
+  credentials: HookbenchCredentials;
   /** Drives failure rates; tests pass a seeded one. */
   random?: () => number;
   /** For forwarding; tests may pass an undici MockAgent. */
@@ -83,6 +86,7 @@ export class Receiver implements InboxPorts {
       clock: this.opts.clock,
       log: this.opts.log,
       events: this.opts.events,
+      credentials: this.opts.credentials,
       dispatcher: this.opts.dispatcher,
       load: this.load,
     };
