@@ -92,6 +92,8 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
       if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed.');
       return streamEvents(req, res, opts.core.events);
     }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
+      return sendText(res, 404, `No API route ${req.method} ${url.pathname}; see /api/v1/openapi.json.`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     // The built UI holds no data and no credential: it is served to anyone this door lets in (right Host, no
     // foreign Origin). The page takes the token from its URL into sessionStorage and sends it as a header.

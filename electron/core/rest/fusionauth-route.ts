@@ -45,7 +45,7 @@ const faErrorAnswer: ErrorAnswer = (res, err) => {
  * methods (and schemas) as the UI, so these are the same subscriptions.
  */
 export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): RestRoute {
-  const extras = FaExtrasStore.inDataDir(deps.dataDir);
+  const extras = FaExtrasStore.inDataDir(deps.dataDir, deps.notice);
   const call = deps.call as Call;
 
   async function answerFor(res: ServerResponse, sub: Subscription): Promise<void> {
@@ -156,6 +156,7 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
   async function answer(req: IncomingMessage, res: ServerResponse, url: URL, rawId: string | undefined): Promise<void> {
     const keys = deps.apiKeys();
     if (!keys || !keys.find(presentedKey(req))) return empty(res, 401);
+    await extras.ready();
     const id = rawId ? decodePathSegment(rawId, 'webhook.id') : undefined;
     const method = req.method ?? 'GET';
     if (id === 'search') {

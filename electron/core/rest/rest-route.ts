@@ -18,6 +18,8 @@ export interface RestDeps {
   apiKeys(): ApiKeys | null;
   version: string;
   log: Logger;
+  /** Something the user must hear about (a file moved aside): shown with the core's notices. */
+  notice(message: string): void;
 }
 
 export type RestRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;

@@ -1,10 +1,11 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { createKeyFileSecretBox, type SecretBox } from './secret-box';
 import { createSettingsRepos, type SettingsStore } from './settings/repositories';
 import { SettingsFile } from './settings/settings-file';
-import { openExchangeStore } from './exchange/open-or-recover';
+import { LEGACY_DB_FILE, openExchangeStore } from './exchange/open-or-recover';
 import type { ExchangeStore } from './exchange/exchange-store';
 
 export type { SecretBox } from './secret-box';
@@ -34,6 +35,17 @@ export interface Stores {
 export const SETTINGS_FILE = 'settings.json';
 export const EXCHANGE_DB_FILE = 'exchanges.db';
 
+/**
+ * The exchange store and its WAL files private to the user (0600). SQLite
+ * creates -wal and -shm with the database file's own mode, so a database file
+ * made 0600 before SQLite first opens it keeps all three private from the start.
+ */
+function privateDatabase(path: string, legacy: string, after: boolean): void {
+  if (process.platform === 'win32') return;
+  if (!after && !existsSync(path) && !existsSync(legacy)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export async function openStores(opts: StoreOptions): Promise<Stores> {
   const secretBox = opts.secretBox ?? createKeyFileSecretBox(opts.dataDir);
   const file = await SettingsFile.open({
@@ -44,9 +56,11 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
   });
   const settings = createSettingsRepos(file, secretBox, opts.log);
   const prefs = settings.preferences.get();
+  const dbPath = join(opts.dataDir, EXCHANGE_DB_FILE);
+  privateDatabase(dbPath, join(opts.dataDir, LEGACY_DB_FILE), false);
   const { store: exchanges, notice: exchangeNotice } = openExchangeStore(
     {
-      path: join(opts.dataDir, EXCHANGE_DB_FILE),
+      path: dbPath,
       clock: opts.clock,
       log: opts.log,
       bodyCapBytes: prefs.bodyCapBytes,
@@ -56,6 +70,7 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     },
     opts.clock,
   );
+  privateDatabase(dbPath, '', true);
   const notices = [...file.notices];
   if (exchangeNotice) {
     opts.log.warn(exchangeNotice);

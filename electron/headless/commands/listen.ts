@@ -3,10 +3,10 @@ import type { CaptureSummary, InboxView } from '../../../shared/model/inbox';
 import type { Result } from '../../../shared/api/result';
 import { createCore, type Core } from '../../core/index';
 import { defaultDataDir } from '../../core/data-dir';
-import { readInstanceFile } from '../../core/instance-file';
 import { createStreamLogger, type Logger } from '../../core/log';
 import { DEFAULT_RECEIVER_PORT } from '../../core/receiver';
 import { intOption, UsageError, type CliIo } from '../cli-io';
+import { startOrExplain } from './serve';
 import { collect, providerArg, usage } from './signing-args';
 
 interface ListenArgs {
@@ -79,15 +79,8 @@ function quietLogger(io: CliIo): Logger {
 
 export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
-  const running = readInstanceFile(dataDir);
-  if (running) {
-    const where = running.receiverUrl ? `; its receiver is at ${running.receiverUrl}` : '';
-    throw new UsageError(
-      `Hookbench is already running for ${dataDir} (pid ${running.pid})${where}. Stop it, or pass another --data-dir.`,
-    );
-  }
   const core = createCore({ dataDir, mode: 'cli', log: quietLogger(io), receiverPort: args.port });
-  await core.start();
+  await startOrExplain(core, '--data-dir');
   let stop: (() => void) | undefined;
   try {
     if (!core.receiverUrl())

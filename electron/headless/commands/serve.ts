@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createCore } from '../../core/index';
+import { createCore, DataDirError, DataDirLockedError, type Core } from '../../core/index';
 import { defaultDataDir } from '../../core/data-dir';
 import { createStreamLogger } from '../../core/log';
 import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
@@ -22,7 +22,23 @@ export interface ServeOptions {
   dataDir?: string;
 }
 
+/**
+ * Starts the core; a data dir that cannot be used or is taken by another
+ * Hookbench is a usage error (exit 2) naming the flag and the other process.
+ */
+export async function startOrExplain(core: Core, flag: string): Promise<void> {
+  try {
+    await core.start();
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw new UsageError(err.message);
+    if (err instanceof DataDirError) throw new UsageError(`${flag}: ${err.message}`);
+    throw err;
+  }
+}
+
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  // Listening for Ctrl-C / SIGTERM from the start: a stop asked for right after the URL is printed still cleans up.
+  const stopped = io.untilStopped();
   const log = createStreamLogger();
   const core = createCore({
     dataDir: opts.dataDir ?? defaultDataDir(),
@@ -32,7 +48,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     receiverPort: opts.receiverPort,
     receiverHost: opts.host,
   });
-  await core.start();
+  await startOrExplain(core, '--data-dir');
   if (!core.receiverUrl() && opts.receiverPort !== undefined) {
     await core.stop();
     throw new UsageError(
@@ -74,7 +90,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   else io.err('Warning: the inbox receiver did not start; see the notices in the UI.');
   io.out(`Data: ${core.dataDir}`);
   io.out('Press Ctrl-C to stop.');
-  await io.untilStopped();
+  await stopped;
   io.err('Stopping…');
   removeInstanceFile(core.dataDir);
   await server.close();
