@@ -131,7 +131,13 @@ export function createCore(options: CoreOptions): Core {
 
   async function startParts(): Promise<void> {
     statusCtx.startedAt = clock.now();
-    stores = await openStores({ dataDir, clock, log, secretBox: options.secretBox });
+    stores = await openStores({
+      dataDir,
+      clock,
+      log,
+      secretBox: options.secretBox,
+      notice: (message) => core.addNotice(message),
+    });
     for (const notice of stores.notices) core.addNotice(notice);
     apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
     if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
@@ -151,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
       clock,
       log,
       onChange: (change) => events.emit('delivery.updated', change),
+      notice: (message) => core.addNotice(message),
       ...options.delivery,
     });
   }

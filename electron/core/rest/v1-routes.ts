@@ -10,6 +10,8 @@ export interface V1Route {
   tag: string;
   /** The method can answer 409 (e.g. one job at a time); documented in the OpenAPI responses. */
   conflict?: true;
+  /** When the method answers 422 (`failed`), documented in the OpenAPI responses. */
+  failed?: string;
 }
 
 /**
@@ -51,8 +53,20 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   regenerateSecret: { method: 'POST', path: '/api/v1/subscriptions/{id}/secret', tag: 'subscriptions' },
   subscriptionHealth: { method: 'GET', path: '/api/v1/subscriptions/{id}/health', tag: 'subscriptions' },
   testSend: { method: 'POST', path: '/api/v1/subscriptions/{id}/test', tag: 'subscriptions' },
-  emit: { method: 'POST', path: '/api/v1/emit', tag: 'deliveries' },
-  replay: { method: 'POST', path: '/api/v1/exchanges/{id}/replay', tag: 'deliveries' },
+  emit: {
+    method: 'POST',
+    path: '/api/v1/emit',
+    tag: 'deliveries',
+    failed:
+      'Nothing could be sent: every matching subscription was refused (e.g. its secret does not fit its profile). The message and `fieldErrors` (`subscriptions.<id>.<field>`) name each one. When anything was sent the answer is 200, with the refused ones listed in `refused`.',
+  },
+  replay: {
+    method: 'POST',
+    path: '/api/v1/exchanges/{id}/replay',
+    tag: 'deliveries',
+    failed:
+      'The target subscription cannot sign (its secret does not fit, or cannot be unsealed); or the stored body was truncated.',
+  },
   cancelDelivery: { method: 'POST', path: '/api/v1/deliveries/{id}/cancel', tag: 'deliveries' },
   bulkReplay: { method: 'POST', path: '/api/v1/replays', tag: 'deliveries', conflict: true },
   getBulkReplay: { method: 'GET', path: '/api/v1/replays/current', tag: 'deliveries' },

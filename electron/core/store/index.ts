@@ -19,6 +19,8 @@ export interface StoreOptions {
   log: Logger;
   /** Defaults to the AES-GCM key file in the data dir (headless); the desktop app passes safeStorage's. */
   secretBox?: SecretBox;
+  /** Something the user must hear about later (a record whose secret cannot be unsealed when first read). */
+  notice?: (message: string) => void;
   /** 0 turns the background retention timer off (tests drive it by hand). */
   retentionIntervalMs?: number;
 }
@@ -54,7 +56,7 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     clock: opts.clock,
     log: opts.log,
   });
-  const settings = createSettingsRepos(file, secretBox, opts.log);
+  const settings = createSettingsRepos(file, secretBox, opts.log, opts.notice);
   const prefs = settings.preferences.get();
   const dbPath = join(opts.dataDir, EXCHANGE_DB_FILE);
   privateDatabase(dbPath, join(opts.dataDir, LEGACY_DB_FILE), false);

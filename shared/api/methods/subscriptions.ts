@@ -130,15 +130,21 @@ export const createSubscriptionInput = z
       });
   });
 
-/** Only the fields given change; events are checked against the resulting profile by the core. */
+/**
+ * Only the fields given change; events are checked against the resulting profile
+ * by the core, and so is the secret kept (or given) when the profile changes.
+ */
 export const updateSubscriptionInput = z
   .object({
     id: subscriptionId,
     profile: z.enum(profileIds).optional(),
+    /** A new shared secret, e.g. together with a profile the current one does not fit. */
+    secret: secretChoice.secret,
     ...Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, s.optional()])),
   } as {
     id: typeof subscriptionId;
     profile: z.ZodOptional<z.ZodEnum<{ [K in ProfileId]: K }>>;
+    secret: typeof secretChoice.secret;
   } & { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> })
   .strict();
 
