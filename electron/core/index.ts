@@ -120,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
     createHandlers({
       bulkReplay,
       status: statusCtx,
-      exchanges: { exchanges: () => stores?.exchanges ?? null },
+      exchanges: { exchanges: () => stores?.exchanges ?? null, secretBox: () => stores?.secretBox ?? null },
       apiKeys: { apiKeys: () => apiKeys },
       inboxes: { inboxes: () => inboxes },
       delivery: { delivery: () => delivery, exchanges: () => stores?.exchanges ?? null, clock },
@@ -145,7 +145,9 @@ export function createCore(options: CoreOptions): Core {
       events.emit('inbox.changed', change),
     );
     try {
-      for (const notice of await receiver.start(stores.exchanges, inboxes)) core.addNotice(notice);
+      const box = stores.secretBox;
+      for (const notice of await receiver.start(stores.exchanges, inboxes, (plain) => box.encrypt(plain)))
+        core.addNotice(notice);
       core.setListening('receiver', receiver.url());
     } catch (err) {
       // The rest of the app works without the receiver; doors that need it check receiverUrl().

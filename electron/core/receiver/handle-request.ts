@@ -15,6 +15,7 @@ import type { EventBus } from '../events';
 import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
+import { redactHeaders } from '../../../shared/security/credential-headers';
 import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
 import { eventIdentity, headerMap, headerPairs, verifyCapture } from './capture-facts';
 import { forward } from './forwarder';
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   log: Logger;
   events: EventBus;
   credentials: HookbenchCredentials;
+  /** Seals the original values of credential headers the store will keep masked. */
+  seal: (plain: string) => string;
   dispatcher?: Dispatcher;
   /** Open connections and captures waiting for their commit, across the receiver's servers. */
   load: { connections: number; awaiting: number };
@@ -136,6 +139,9 @@ export async function handleRequest(
   // A Hookbench token or API key sent here (a stale cookie, a script on the wrong port) is neither kept nor forwarded.
   const headers = deps.credentials.strip(headerPairs(req.rawHeaders));
   const body = read.ok ? read.body : null;
+  // The store keeps credential headers masked (also in its search index); their originals are kept sealed for an
+  // explicit reveal, never in the clear.
+  const { masked } = redactHeaders(headers);
   const base: Omit<
     NewCapture,
     'outcome' | 'response' | 'rejectedReason' | 'verification' | 'forward' | 'eventType' | 'eventId'
@@ -150,6 +156,7 @@ export async function handleRequest(
     body: body && body.byteLength ? body : null,
     remoteAddress: req.socket.remoteAddress ?? null,
     durationMs: null,
+    ...(masked.length ? { sealedCredentials: deps.seal(JSON.stringify(masked)) } : {}),
   };
   const map = headerMap(headers);
   const identity = body ? eventIdentity(map, body) : { eventType: null, eventId: null };

@@ -77,11 +77,13 @@ export class Receiver implements InboxPorts {
    * the status bar. The default port being taken is not fatal (another copy may
    * run): a free port is used instead. An explicitly chosen port must be had.
    */
-  async start(exchanges: ExchangeStore, inboxes: InboxService): Promise<string[]> {
+  /** `seal` keeps the original values of masked credential headers (the settings' SecretBox). */
+  async start(exchanges: ExchangeStore, inboxes: InboxService, seal: (plain: string) => string): Promise<string[]> {
     const notices: string[] = [];
     this.deps = {
       exchanges,
       inboxes,
+      seal,
       picker: this.picker,
       clock: this.opts.clock,
       log: this.opts.log,

@@ -30,6 +30,7 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   queryExchanges: { method: 'GET', path: '/api/v1/exchanges', tag: 'exchanges' },
   exchangeFacets: { method: 'GET', path: '/api/v1/exchanges/facets', tag: 'exchanges' },
   getExchange: { method: 'GET', path: '/api/v1/exchanges/{id}', tag: 'exchanges' },
+  revealCredentials: { method: 'GET', path: '/api/v1/exchanges/{id}/credentials', tag: 'exchanges' },
   purgeExchanges: { method: 'POST', path: '/api/v1/exchanges/purge', tag: 'exchanges' },
   getStorageInfo: { method: 'GET', path: '/api/v1/storage', tag: 'exchanges' },
   createApiKey: { method: 'POST', path: '/api/v1/keys', tag: 'keys' },

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createCore, DataDirError, DataDirLockedError, type Core } from '../../core/index';
+import { WeakApiKeyError } from '../../core/rest/api-keys';
 import { defaultDataDir } from '../../core/data-dir';
 import { createStreamLogger } from '../../core/log';
 import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
@@ -32,6 +33,7 @@ export async function startOrExplain(core: Core, flag: string): Promise<void> {
   } catch (err) {
     if (err instanceof DataDirLockedError) throw new UsageError(err.message);
     if (err instanceof DataDirError) throw new UsageError(`${flag}: ${err.message}`);
+    if (err instanceof WeakApiKeyError) throw new UsageError(err.message);
     throw err;
   }
 }

@@ -6,6 +6,7 @@ import {
   type ExchangeDetail,
   type ExchangeFacets,
   type ExchangePage,
+  type HeaderList,
   type StorageInfo,
 } from '../../model/exchange';
 
@@ -46,6 +47,10 @@ export const exchangeMethods = {
   getExchange: method<ExchangeDetail>()(
     z.object({ id: idString }).strict(),
     'One delivery with all its attempts, or one capture, with bodies.',
+  ),
+  revealCredentials: method<{ headers: HeaderList }>()(
+    z.object({ id: idString }).strict(),
+    "A capture's headers with the credential values (Authorization, Cookie, API keys) unmasked: the store keeps them masked, and their originals sealed for this explicit request only.",
   ),
   purgeExchanges: method<{ removed: number }>()(
     z.union([z.object({ all: z.literal(true) }).strict(), z.object({ olderThan: isoTime }).strict()]),
