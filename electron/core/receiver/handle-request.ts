@@ -19,6 +19,7 @@ import { redactHeaders } from '../../../shared/security/credential-headers';
 import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
 import { eventIdentity, headerMap, headerPairs, verifyCapture } from './capture-facts';
 import { forward } from './forwarder';
+import { fromAnotherSite, mayRelay } from './forward-guard';
 import type { InboxService } from './inbox-service';
 import { readCapped } from './read-body';
 import type { RulePicker } from './rule-picker';
@@ -33,6 +34,8 @@ export interface HandlerDeps {
   credentials: HookbenchCredentials;
   /** Seals the original values of credential headers the store will keep masked. */
   seal: (plain: string) => string;
+  /** This machine's host names (see forward-guard.ts). */
+  localNames: Set<string>;
   dispatcher?: Dispatcher;
   /** Open connections and captures waiting for their commit, across the receiver's servers. */
   load: { connections: number; awaiting: number };
@@ -163,7 +166,22 @@ export async function handleRequest(
 
   let answer: Answer;
   let capture: NewCapture;
-  if (!inbox || !read.ok) {
+  const refusedBrowser = !!inbox?.forwarding && !inbox.forwarding.allowBrowsers && fromAnotherSite(req.headers);
+  if (inbox && read.ok && refusedBrowser) {
+    answer = plainAnswer(403, {
+      error:
+        "This inbox forwards to an app: requests a web page on another site makes are refused (the inbox's allowBrowsers setting allows them).",
+    });
+    capture = {
+      ...base,
+      ...identity,
+      outcome: 'rejected',
+      verification: null,
+      forward: null,
+      rejectedReason: '403 a browser request from another site to a forwarding inbox',
+      response: toCaptureResponse(answer, 'limit'),
+    };
+  } else if (!inbox || !read.ok) {
     const tooLarge = inbox !== undefined; // an unknown inbox is the first thing to fix, whatever the body size
     const reason = tooLarge
       ? `413 body larger than the inbox's cap of ${cap} bytes${!read.ok && read.declared !== null ? ` (Content-Length ${read.declared})` : ''}`
@@ -199,7 +217,10 @@ export async function handleRequest(
         deps.dispatcher,
       );
       forwarded = out.result;
-      if (inbox.forwarding.respondWith === 'target') {
+      // Relaying the app's answer to a request under a foreign Host would let a page that rebinds its own name to
+      // 127.0.0.1 read the app through us: such a sender gets the response rule instead.
+      const relay = mayRelay(req.headers.host, deps.localNames, inbox.forwarding.trustedHosts);
+      if (inbox.forwarding.respondWith === 'target' && relay) {
         source = 'target';
         answer = out.response
           ? {

@@ -132,7 +132,18 @@ export class InboxService {
   async setForwarding(input: ParsedInput<'setForwarding'>): Promise<Inbox> {
     const { id, url, respondWith, timeoutMs } = input;
     const current = this.get(id);
-    return this.save(current, { ...current, forwarding: url ? { url, respondWith, timeoutMs } : null }, 'updated');
+    const was = current.forwarding;
+    const forwarding = url
+      ? {
+          url,
+          respondWith,
+          timeoutMs,
+          forwardCredentials: input.forwardCredentials ?? was?.forwardCredentials ?? false,
+          allowBrowsers: input.allowBrowsers ?? was?.allowBrowsers ?? false,
+          trustedHosts: input.trustedHosts ?? was?.trustedHosts ?? [],
+        }
+      : null;
+    return this.save(current, { ...current, forwarding }, 'updated');
   }
 
   async remove(id: string): Promise<void> {

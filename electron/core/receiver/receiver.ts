@@ -8,6 +8,7 @@ import type { EventBus } from '../events';
 import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
+import { localHostNames } from './forward-guard';
 import { handleRequest, type HandlerDeps } from './handle-request';
 import type { InboxPorts, InboxService } from './inbox-service';
 import { RulePicker } from './rule-picker';
@@ -84,6 +85,7 @@ export class Receiver implements InboxPorts {
       exchanges,
       inboxes,
       seal,
+      localNames: localHostNames(this.host),
       picker: this.picker,
       clock: this.opts.clock,
       log: this.opts.log,

@@ -58,10 +58,28 @@ export const responseRuleSchema = z.object(responseRuleFields).strict();
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// URL' }).max(4096);
 
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/, 'A host name, e.g. abc.ngrok.app (no scheme, port or path)')
+  .max(253);
+
 export const forwardingFields = {
   url: httpUrl,
   respondWith: z.enum(['target', 'rule']).default('target'),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  forwardCredentials: z.boolean().default(false),
+  allowBrowsers: z.boolean().default(false),
+  trustedHosts: z.array(hostName).max(16).default([]),
+};
+
+/** setForwarding: the safety options left out keep their current values (a form may only know url and answer). */
+const forwardingChange = {
+  ...forwardingFields,
+  forwardCredentials: z.boolean().optional(),
+  allowBrowsers: z.boolean().optional(),
+  trustedHosts: z.array(hostName).max(16).optional(),
 };
 
 /** Receivers hold public keys only: a FusionAuth key with a secret or private JWK is refused. */
@@ -146,7 +164,7 @@ export const inboxMethods = {
     "Replace the inbox's response rule (status, headers, body, delay, fault, sequence, failure rate); restarts its sequence.",
   ),
   setForwarding: method<InboxView>()(
-    z.object({ id, ...forwardingFields, url: httpUrl.nullable() }).strict(),
-    'Forward each capture to a URL (sub-path and query appended), or stop forwarding with url null.',
+    z.object({ id, ...forwardingChange, url: httpUrl.nullable() }).strict(),
+    'Forward each capture to a URL (sub-path and query appended, kept inside its path), or stop forwarding with url null. Credentials are not forwarded unless forwardCredentials; browsers on other sites are refused unless allowBrowsers; the target’s answer is relayed only to requests addressed to this machine or a trustedHosts name.',
   ),
 };
