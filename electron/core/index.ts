@@ -37,7 +37,9 @@ export interface CoreOptions {
   receiverPort?: number;
   receiverHost?: string;
   /** Receiver knobs tests swap: failure-rate randomness, forwarding dispatcher, timeouts. */
-  receiver?: Partial<Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs'>>;
+  receiver?: Partial<
+    Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxConnections'>
+  >;
   /** Delivery engine knobs tests and benches swap: concurrency limits, an undici dispatcher. */
   delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random'>;
 }

@@ -14,6 +14,13 @@ import type { InboxPorts, InboxService } from './inbox-service';
 import { RulePicker } from './rule-picker';
 
 export const DEFAULT_RECEIVER_PORT = 7781;
+/**
+ * Open connections the receiver keeps across its ports. Each costs a file
+ * descriptor, and the process shares its limit with the app port, the store
+ * and outgoing deliveries: past this, new connections are closed at once so a
+ * flood of slow senders cannot take the app port down with the receiver.
+ */
+export const DEFAULT_RECEIVER_MAX_CONNECTIONS = 256;
 
 export interface ReceiverOptions {
   host?: string;
@@ -32,6 +39,8 @@ export interface ReceiverOptions {
   headersTimeoutMs?: number;
   /** …and the whole request (headers and body) within this many. */
   requestTimeoutMs?: number;
+  /** Open connections across the receiver's ports (default DEFAULT_RECEIVER_MAX_CONNECTIONS). */
+  maxConnections?: number;
 }
 
 function urlHost(host: string): string {
@@ -51,6 +60,7 @@ export class Receiver implements InboxPorts {
   private readonly picker: RulePicker;
   private readonly host: string;
   private readonly load = { connections: 0, awaiting: 0 };
+  private refused = 0;
 
   constructor(private readonly opts: ReceiverOptions) {
     this.host = opts.host ?? '127.0.0.1';
@@ -177,7 +187,15 @@ export class Receiver implements InboxPorts {
         else res.destroy();
       });
     };
+    const max = this.opts.maxConnections ?? DEFAULT_RECEIVER_MAX_CONNECTIONS;
     server.on('connection', (socket) => {
+      if (this.load.connections >= max) {
+        this.refused++;
+        if (this.refused === 1 || this.refused % 1000 === 0)
+          this.opts.log.warn(`receiver: ${max} connections open; refused ${this.refused} more so far`);
+        socket.destroy();
+        return;
+      }
       this.load.connections++;
       socket.once('close', () => this.load.connections--);
     });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createCore, DataDirError, DataDirLockedError, type Core } from '../../core/index';
 import { WeakApiKeyError } from '../../core/rest/api-keys';
+import { DEFAULT_RECEIVER_MAX_CONNECTIONS } from '../../core/receiver';
 import { defaultDataDir } from '../../core/data-dir';
 import { createStreamLogger } from '../../core/log';
 import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
@@ -19,6 +20,7 @@ function rendererDir(): string {
 export interface ServeOptions {
   port: number;
   receiverPort?: number;
+  receiverMaxConnections?: number;
   host: string;
   dataDir?: string;
 }
@@ -49,6 +51,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined,
     receiverPort: opts.receiverPort,
     receiverHost: opts.host,
+    ...(opts.receiverMaxConnections ? { receiver: { maxConnections: opts.receiverMaxConnections } } : {}),
   });
   await startOrExplain(core, '--data-dir');
   if (!core.receiverUrl() && opts.receiverPort !== undefined) {
@@ -105,12 +108,17 @@ export function register(program: Command, io: CliIo): void {
     .description('Run headless mode: the Hookbench UI and API over HTTP on this machine')
     .option('--port <n>', 'UI/API port (0 picks a free one)', intOption('--port', 0, 65535), DEFAULT_UI_PORT)
     .option('--receiver-port <n>', 'inbox receiver port (0 picks a free one)', intOption('--receiver-port', 0, 65535))
+    .option(
+      '--receiver-max-connections <n>',
+      `open connections the receiver keeps before refusing new ones (default ${DEFAULT_RECEIVER_MAX_CONNECTIONS})`,
+      intOption('--receiver-max-connections', 1, 100_000),
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option(
       '--data-dir <dir>',
       'where settings and the exchange store live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
     )
-    .action(async (o: { port: number; receiverPort?: number; host: string; dataDir?: string }) => {
+    .action(async (o: ServeOptions & { host: string }) => {
       await serve(o, io);
     });
 }
