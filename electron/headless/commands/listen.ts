@@ -41,9 +41,28 @@ export function captureLine(c: CaptureSummary): string {
   return `${time}  ${c.method} ${path}  ${formatSize(c.size)}  ${verdict}${fwd}  → ${answered}`;
 }
 
+/** The inbox fields listen's flags set, for messages that name the flag to fix. */
+const FLAGS: Record<string, string> = {
+  'forwarding.url': '--forward-to',
+  forwarding: '--forward-to',
+  verification: '--provider / --secret',
+  'verification.profile': '--provider',
+  'verification.secrets': '--secret',
+  name: '--inbox',
+};
+
 function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new UsageError(r.error.message);
-  return r.value;
+  if (r.ok) return r.value;
+  const fields = Object.entries(r.error.fieldErrors ?? {});
+  if (!fields.length) throw new UsageError(r.error.message);
+  throw new UsageError(
+    fields
+      .map(([field, messages]) => {
+        const flag = FLAGS[field] ?? FLAGS[field.replace(/\.\d+$/, '')] ?? FLAGS[field.split('.')[0]!] ?? field;
+        return `${flag}: ${messages.join('; ')}`;
+      })
+      .join('\n'),
+  );
 }
 
 /** Finds the inbox by name (or slug) and applies the flags given; creates it when it does not exist. */

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -40,7 +41,32 @@ export async function startOrExplain(core: Core, flag: string): Promise<void> {
   }
 }
 
+/** Binds the address once on a free port: a host this machine cannot listen on is named before anything starts. */
+async function checkHost(host: string): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(0, host, () => resolve());
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const why =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'no such address'
+        : code === 'EADDRNOTAVAIL'
+          ? 'not an address of this machine'
+          : code;
+    throw new UsageError(
+      `--host: cannot listen on "${host}" (${why}). Use 127.0.0.1 (the default) or an address of this machine.`,
+    );
+  } finally {
+    probe.close();
+  }
+}
+
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  await checkHost(opts.host);
   // Listening for Ctrl-C / SIGTERM from the start: a stop asked for right after the URL is printed still cleans up.
   const stopped = io.untilStopped();
   const log = createStreamLogger();
