@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/api/result';
 import { defaultDataDir } from '../core/data-dir';
-import { readInstanceFile } from '../core/instance-file';
+import { desktopDataDir, findRunningInstance } from '../core/instance-file';
 import { v1Routes } from '../core/rest/v1-routes';
 import { UsageError } from './cli-io';
 
@@ -23,7 +23,7 @@ export function withConnectionOptions(cmd: Command): Command {
   return cmd
     .option(
       '--data-dir <dir>',
-      'find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+      "find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR, else headless mode's ~/.local/share/hookbench, then the desktop app's data dir)",
     )
     .option(
       '--server <url>',
@@ -138,14 +138,18 @@ export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = proces
     if (!key) throw new UsageError('--server needs an API key: pass --api-key or set HOOKBENCH_API_KEY.');
     return restClient(server, key);
   }
-  const dataDir = opts.dataDir ?? defaultDataDir(env);
-  const instance = readInstanceFile(dataDir);
-  if (!instance) {
+  // A data dir named by the user is the only place looked at; otherwise headless mode's, then the desktop app's.
+  const named = opts.dataDir ?? (env.HOOKBENCH_DATA_DIR ? defaultDataDir(env) : undefined);
+  const candidates = named ? [named] : [defaultDataDir(env), desktopDataDir(env)];
+  const found = findRunningInstance(candidates);
+  if (!found) {
     throw new UsageError(
-      `No Hookbench is running for ${dataDir}. Start one with "hookbench serve --data-dir ${dataDir}", or pass --server URL --api-key KEY.`,
+      named
+        ? `No Hookbench is running for ${named}. Start one with "hookbench serve --data-dir ${named}", or pass --server URL --api-key KEY.`
+        : `No Hookbench is running for ${candidates.join(' or ')}. Start the desktop app or "hookbench serve", or pass --server URL --api-key KEY.`,
     );
   }
-  return rpcClient(instance.url, instance.token);
+  return rpcClient(found.instance.url, found.instance.token);
 }
 
 /** Unwraps a Result for a command: input mistakes exit 2, anything else 1, with the core's message. */

@@ -9,7 +9,7 @@ import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
 import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
-import { generateSecret, jwks, publicKeyPem, SigningInputError } from '../signing';
+import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
 import { checkKeyUsable, isHmacAlg, validateKey } from '../signing/fusionauth-keys';
 import { secretProblem } from '../signing/secrets';
 import { deepFreeze, type CollectionRepo } from '../store/settings/repositories';
@@ -26,8 +26,8 @@ import {
 type CreateInput = z.output<typeof createSubscriptionInput>;
 type UpdateInput = z.output<typeof updateSubscriptionInput>;
 
-/** Read timeouts follow each provider's documented one (providers.md). */
-const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
+/** Read timeouts follow each provider's documented one (docs/providers.md); `hookbench check` holds answers to them too. */
+export const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
   'standard-webhooks': 15_000,
   svix: 15_000,
   fief: 5_000,
@@ -36,12 +36,20 @@ const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
   frontegg: 5_000,
   stripe: 10_000,
   github: 10_000,
+  clerk: 15_000,
+  workos: 10_000,
+  okta: 3_000,
+  auth0: 10_000,
+  supabase: 5_000,
+  kinde: 10_000,
   'custom-hmac': 10_000,
 };
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 
 /** Enough to tell secrets apart, never enough to use one. */
 export function maskSecret(secret: string): string {
+  // A PEM key (Kinde) ends in its footer: name it instead.
+  if (secret.includes('-----BEGIN')) return 'PEM key ••••';
   const prefix = secret.startsWith('whsec_') ? 'whsec_' : '';
   return `${prefix}••••${secret.length - prefix.length > 12 ? secret.slice(-4) : ''}`;
 }
@@ -143,6 +151,17 @@ export class SubscriptionService {
     return r.stored;
   }
 
+  /** The signing layer's refusal of a given secret or key (a malformed PEM, JWK…) is a field error on `secret`. */
+  private static async asSecretError<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof SigningInputError)
+        throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
+      throw err;
+    }
+  }
+
   /** A secret the user typed must fit the profile; nothing is saved otherwise. */
   private static checkSecret(profile: ProfileId, secret: string, field = 'secret'): void {
     const problem = secretProblem(profile, secret);
@@ -242,7 +261,9 @@ export class SubscriptionService {
       };
     }
     const secret = given ?? (await generateSecret(profile)).secret!;
-    return { material: { secrets: [secret] }, issued: { secret }, hint: maskSecret(secret), key: null };
+    // A Kinde receiver verifies with the tenant JWKS: hand it out with the key, once.
+    const jwksDoc = profile === 'kinde' ? { jwks: (await kindeJwks([secret])) as IssuedSecret['jwks'] & object } : {};
+    return { material: { secrets: [secret] }, issued: { secret, ...jwksDoc }, hint: maskSecret(secret), key: null };
   }
 
   async create(input: CreateInput): Promise<SubscriptionWithSecret> {
@@ -252,7 +273,9 @@ export class SubscriptionService {
       throw new AppFailure('conflict', `A subscription with id ${JSON.stringify(id)} already exists.`, {
         id: ['Already in use'],
       });
-    const { material, issued, hint, key } = await this.issue(input.profile, input.secret, input.fusionAuthAlg);
+    const { material, issued, hint, key } = await SubscriptionService.asSecretError(() =>
+      this.issue(input.profile, input.secret, input.fusionAuthAlg),
+    );
     if (input.basicAuth) material.basicAuthPassword = input.basicAuth.password;
     const now = new Date(this.clock.now()).toISOString();
     const record: StoredSubscription = {
@@ -359,14 +382,9 @@ export class SubscriptionService {
     alg?: FusionAuthAlgorithm,
   ): Promise<{ subscription: Subscription; issued: IssuedSecret }> {
     const current = this.writable(id);
-    let issued;
-    try {
-      issued = await this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg);
-    } catch (err) {
-      if (err instanceof SigningInputError)
-        throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
-      throw err;
-    }
+    const issued = await SubscriptionService.asSecretError(() =>
+      this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg),
+    );
     const old: SealedMaterial = readMaterial(current.secret) ?? { secrets: [] };
     const material: SealedMaterial = {
       ...issued.material,

@@ -1,10 +1,12 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import type { ProfileId } from '../../../shared/model/signing';
 import { BoundedMemo } from '../bounded-memo';
 import { SigningInputError } from './errors';
 import { utf8 } from './bytes';
 
 export const WHSEC_PREFIX = 'whsec_';
+/** Supabase shows hook secrets as `v1,whsec_<base64>`. */
+export const SUPABASE_SECRET_PREFIX = 'v1,';
 const MIN_WHSEC_BYTES = 24;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -19,7 +21,20 @@ export function generateSecret(profile: ProfileId): string {
   switch (profile) {
     case 'standard-webhooks':
     case 'svix':
+    case 'clerk':
       return WHSEC_PREFIX + randomBytes(32).toString('base64');
+    case 'supabase':
+      return SUPABASE_SECRET_PREFIX + WHSEC_PREFIX + randomBytes(32).toString('base64');
+    case 'workos':
+      // WorkOS shows a 25-character alphanumeric secret, used as raw text.
+      return alphanumeric(25);
+    case 'okta':
+      // The value Okta sends in its configured authorization header.
+      return alphanumeric(40);
+    case 'auth0':
+      return `Bearer ${randomBytes(32).toString('base64url')}`;
+    case 'kinde':
+      return generateKindeKeyPem();
     case 'fief':
       // Python's secrets.token_urlsafe(32): 32 random bytes, base64url without padding.
       return randomBytes(32).toString('base64url');
@@ -53,6 +68,10 @@ export function requireSecrets(secrets: string[], label: string): void {
  */
 export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
   const which = count > 1 ? ` #${index + 1}` : '';
+  if (secret.startsWith(SUPABASE_SECRET_PREFIX + WHSEC_PREFIX))
+    throw new SigningInputError(
+      `Secret${which} starts with "v1,whsec_", as Supabase shows hook secrets: choose the supabase profile, or drop the "v1," prefix.`,
+    );
   const body = secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret;
   if (/\s/.test(secret)) {
     throw new SigningInputError(
@@ -90,6 +109,8 @@ export interface SecretRule {
   format: string;
   /** Why this secret cannot be the provider's, or null; never echoes the secret. */
   problem(secret: string): string | null;
+  /** The secret is a document (a PEM key, a JWKS) whose line breaks belong to it. */
+  multiline?: true;
 }
 
 const freeForm = (format: string): SecretRule => ({ format, problem: () => null });
@@ -109,6 +130,31 @@ const whsecRule: SecretRule = {
 export const secretRules: Record<ProfileId, SecretRule> = {
   'standard-webhooks': whsecRule,
   svix: whsecRule,
+  clerk: whsecRule,
+  supabase: {
+    format: 'v1,whsec_ followed by base64, as Supabase shows it',
+    problem: (secret) =>
+      whsecRule.problem(
+        secret.startsWith(SUPABASE_SECRET_PREFIX) ? secret.slice(SUPABASE_SECRET_PREFIX.length) : secret,
+      ),
+  },
+  kinde: {
+    format: 'a PEM key, a JWK or a JWKS document',
+    multiline: true,
+    problem: (secret) => {
+      const text = secret.trim();
+      if (text.startsWith('-----BEGIN ')) return null;
+      try {
+        if (typeof JSON.parse(text) === 'object') return null;
+      } catch {
+        // not JSON either
+      }
+      return 'A Kinde key is a PEM key, a JWK or a JWKS document (the JWKS from https://<your_subdomain>.kinde.com/.well-known/jwks).';
+    },
+  },
+  workos: freeForm('the secret WorkOS shows for the endpoint'),
+  okta: freeForm('the value of the authorization header you configured in Okta'),
+  auth0: freeForm('the authorization token of the log stream'),
   stripe: {
     format: 'whsec_ followed by letters and digits',
     problem: (secret) =>
@@ -136,9 +182,10 @@ export const secretRules: Record<ProfileId, SecretRule> = {
   'custom-hmac': freeForm('any text you choose'),
 };
 
-/** Spaces or control characters around or inside a pasted secret are a copy mistake for every provider. */
-function pasteProblem(secret: string): string | null {
-  if (secret === '') return 'The secret is empty.';
+/** Spaces or control characters around or inside a pasted secret are a copy mistake (for one-line secrets). */
+function pasteProblem(secret: string, multiline = false): string | null {
+  if (secret.trim() === '') return 'The secret is empty.';
+  if (multiline) return null;
   if (secret.trim() !== secret) return 'The secret starts or ends with spaces or a line break: copy it again.';
   if ([...secret].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
     return 'The secret holds control characters (a line break?): copy it again.';
@@ -147,17 +194,27 @@ function pasteProblem(secret: string): string | null {
 
 /** Why `secret` cannot be saved for `profile`, or null when it can. */
 export function secretProblem(profile: ProfileId, secret: string): string | null {
-  return pasteProblem(secret) ?? secretRules[profile].problem(secret);
+  const rule = secretRules[profile];
+  return pasteProblem(secret, rule.multiline) ?? rule.problem(secret);
 }
 
-export type KeyMode = 'whsec-base64' | 'raw';
+/** `supabase-whsec`: Supabase shows hook secrets as `v1,whsec_<base64>`; the key is the same decoded bytes. */
+export type KeyMode = 'whsec-base64' | 'supabase-whsec' | 'raw';
 
 const decodedKeys = new BoundedMemo<Buffer>(1024);
 
 /** Turns validated secrets into HMAC keys for a profile's key mode; a secret is checked and decoded once, not per message. */
 export function hmacKeys(secrets: string[], mode: KeyMode, label: string): Buffer[] {
   requireSecrets(secrets, label);
-  return secrets.map((s, i) =>
-    mode === 'raw' ? utf8(s) : decodedKeys.get(s, () => decodeWhsec(s, i, secrets.length)),
-  );
+  return secrets.map((s, i) => {
+    if (mode === 'raw') return utf8(s);
+    const whsec = mode === 'supabase-whsec' && s.startsWith(SUPABASE_SECRET_PREFIX) ? s.slice(3) : s;
+    return decodedKeys.get(whsec, () => decodeWhsec(whsec, i, secrets.length));
+  });
+}
+
+/** Kinde signs with its tenant's RSA key; Hookbench stands in for it with a PKCS#8 PEM (receivers get the public half as JWKS). */
+function generateKindeKeyPem(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
