@@ -241,6 +241,47 @@ describe('fuzz: no malformed input gets a 5xx, and every read still answers afte
     expect(failures.join('\n')).toBe('');
   });
 
+  it('the receiver: malformed paths, methods, headers and bodies to inboxes', async () => {
+    const receiver = new URL(hb.core.receiverUrl()!);
+    const port = Number(receiver.port);
+    const inboxes = await hb.core.api.listInboxes(undefined);
+    if (!inboxes.ok) throw new Error(inboxes.error.message);
+    const slug = inboxes.value[0]!.slug;
+    const paths = [
+      ...BAD_PATH_PARAMS.map((b) => `/in/${b}`),
+      ...BAD_PATH_PARAMS.map((b) => `/in/${slug}/${b}`),
+      `/in/${slug}/%2e%2e/%2e%2e/x`,
+      `/in/${slug}?%E0=%`,
+      '/',
+      '/in/',
+      '//in//',
+    ];
+    const variants: { method: string; headers: Record<string, string>; body?: string | Uint8Array }[] = [
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"x"}' },
+      { method: 'POST', headers: {}, body: Uint8Array.from([0xff, 0x00, 0xfe]) },
+      { method: 'PROPFIND', headers: {} },
+      { method: 'GET', headers: { Authorization: 'Basic \u00ff', Cookie: '==;;=' } },
+      { method: 'POST', headers: { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }, body: '{}' },
+      { method: 'POST', headers: { 'X-Long': 'v'.repeat(8000) }, body: '{"a":'.repeat(1000) },
+    ];
+    for (const path of paths)
+      for (const v of variants) {
+        counts.set('receiver', (counts.get('receiver') ?? 0) + 1);
+        try {
+          const answer = await rawRequest(port, path, {
+            method: v.method,
+            headers: { Host: receiver.host, ...v.headers },
+            body: v.body,
+          });
+          if (answer.status >= 500)
+            failures.push(`receiver ${v.method} ${path} → ${answer.status} ${answer.body.slice(0, 200)}`);
+        } catch (err) {
+          failures.push(`receiver ${v.method} ${path} → no answer (${(err as Error).message})`);
+        }
+      }
+    expect(failures.join('\n')).toBe('');
+  });
+
   it('every operation got at least 30 malformed inputs', () => {
     const few = [...counts].filter(([, n]) => n < 30);
     expect(few).toEqual([]);
