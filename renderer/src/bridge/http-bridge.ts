@@ -8,16 +8,17 @@ const RETRY_MS = [500, 1000, 2000, 5000];
 
 /**
  * The per-run token, taken once from the URL Hookbench printed (`?token=…`)
- * into this tab's sessionStorage and removed from the address bar and history.
- * Storage is scoped to this origin and port, unlike a cookie, which the browser
- * would send to every port of 127.0.0.1.
+ * into localStorage and removed from the address bar and history.
+ * Storage is scoped to this origin (scheme, host and port), unlike a cookie,
+ * which the browser would send to every port of 127.0.0.1; localStorage rather
+ * than sessionStorage so a new tab of the UI works too until Hookbench restarts.
  */
-export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | null {
+export function takeToken(win: Pick<Window, 'location' | 'history' | 'localStorage'>): string | null {
   const url = new URL(win.location.href);
   const given = url.searchParams.get('token');
   if (given) {
     try {
-      win.sessionStorage.setItem(TOKEN_KEY, given);
+      win.localStorage.setItem(TOKEN_KEY, given);
     } catch {
       // storage disabled: the token lives in memory for this page only
     }
@@ -26,7 +27,7 @@ export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionSto
     return given;
   }
   try {
-    return win.sessionStorage.getItem(TOKEN_KEY);
+    return win.localStorage.getItem(TOKEN_KEY);
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ function fakeWindow(href: string, stored: Record<string, string> = {}) {
       state: null,
       replaceState: (_s: unknown, _t: string, url: string) => void (win.location.href = new URL(url, href).href),
     } as unknown as History,
-    sessionStorage: {
+    localStorage: {
       getItem: (k: string) => storage.get(k) ?? null,
       setItem: (k: string, v: string) => void storage.set(k, v),
     } as Storage,
@@ -19,7 +19,7 @@ function fakeWindow(href: string, stored: Record<string, string> = {}) {
 }
 
 describe('the browser bridge keeps its token in the page, never in a cookie', () => {
-  it('takes the token from the printed URL into sessionStorage and drops it from the address', () => {
+  it('takes the token from the printed URL into localStorage and drops it from the address', () => {
     const { win, storage } = fakeWindow('http://127.0.0.1:7780/?token=abc123#/deliveries');
     expect(takeToken(win)).toBe('abc123');
     expect(win.location.href).toBe('http://127.0.0.1:7780/#/deliveries');
