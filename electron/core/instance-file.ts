@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,8 +17,13 @@ export interface InstanceInfo {
 
 export const INSTANCE_FILE = 'instance.json';
 
+/** Written aside (0600 from its first byte) and renamed into place: a reader never sees half of it. */
 export function writeInstanceFile(dataDir: string, info: InstanceInfo): void {
-  writeFileSync(join(dataDir, INSTANCE_FILE), JSON.stringify(info, null, 2), { mode: 0o600 });
+  const path = join(dataDir, INSTANCE_FILE);
+  const temp = `${path}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  writeFileSync(temp, JSON.stringify(info, null, 2), { mode: 0o600 });
+  renameSync(temp, path);
 }
 
 export function removeInstanceFile(dataDir: string, pid = process.pid): void {

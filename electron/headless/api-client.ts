@@ -32,6 +32,14 @@ export function withConnectionOptions(cmd: Command): Command {
     .option('--api-key <key>', 'API key for --server (default: $HOOKBENCH_API_KEY)');
 }
 
+/** fetch says only "fetch failed": the cause (ECONNREFUSED, ENOTFOUND…) is what tells the user what to fix. */
+function reason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code)
+    return cause.code === 'ECONNREFUSED' ? 'ECONNREFUSED (nothing listens there: is it running?)' : cause.code;
+  return cause?.message ? `${(err as Error).message} (${cause.message})` : (err as Error).message;
+}
+
 async function asResult(response: Response): Promise<Result<never>> {
   const text = await response.text();
   let body: unknown;
@@ -56,7 +64,7 @@ function rpcClient(url: string, token: string): ApiClient {
         });
         return asResult(res);
       } catch (err) {
-        return fail('unavailable', `Cannot reach Hookbench at ${url}: ${(err as Error).message}`);
+        return fail('unavailable', `Cannot reach Hookbench at ${url}: ${reason(err)}`);
       }
     },
   };
@@ -87,9 +95,15 @@ function restClient(server: string, apiKey: string): ApiClient {
           body: isQuery ? undefined : JSON.stringify(fields),
         });
         const text = await res.text();
-        const body = text
-          ? (JSON.parse(text) as { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } })
-          : null;
+        let body: { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } } | null = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          return fail(
+            'unavailable',
+            `${base} answered ${res.status} with something that is not Hookbench's API (not JSON): is --server right?`,
+          );
+        }
         if (res.ok) return { ok: true, value: body as never };
         return fail(
           body?.error?.code ?? 'internal',
@@ -97,17 +111,32 @@ function restClient(server: string, apiKey: string): ApiClient {
           body?.error?.fieldErrors,
         );
       } catch (err) {
-        return fail('unavailable', `Cannot reach Hookbench at ${base}: ${(err as Error).message}`);
+        return fail('unavailable', `Cannot reach Hookbench at ${base}: ${reason(err)}`);
       }
     },
   };
 }
 
+function serverUrl(given: string): string {
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new UsageError(
+      `--server must be the URL of a running Hookbench, e.g. http://127.0.0.1:7780 (got "${given}").`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--server must be an http:// or https:// URL (got "${given}").`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
 export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ApiClient {
-  if (opts.server) {
+  if (opts.server !== undefined) {
+    const server = serverUrl(opts.server);
     const key = opts.apiKey ?? env.HOOKBENCH_API_KEY;
     if (!key) throw new UsageError('--server needs an API key: pass --api-key or set HOOKBENCH_API_KEY.');
-    return restClient(opts.server, key);
+    return restClient(server, key);
   }
   // A data dir named by the user is the only place looked at; otherwise headless mode's, then the desktop app's.
   const named = opts.dataDir ?? (env.HOOKBENCH_DATA_DIR ? defaultDataDir(env) : undefined);

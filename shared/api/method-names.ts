@@ -18,6 +18,7 @@ const names = [
   'queryExchanges',
   'exchangeFacets',
   'getExchange',
+  'revealCredentials',
   'purgeExchanges',
   'getStorageInfo',
   'createApiKey',

@@ -120,6 +120,12 @@ export interface CaptureOf<B> {
   /** Why the request was refused (e.g. "413 body too large", "unknown inbox"). */
   rejectedReason: string | null;
   durationMs: number | null;
+  /**
+   * Credential headers (Authorization, Cookie, API keys) are stored masked in
+   * `headers`; true when their original values were kept, sealed with the
+   * secret key, for `revealCredentials` to show on request.
+   */
+  credentialsKept?: boolean;
 }
 
 export type Delivery = DeliveryOf<BodyView>;
@@ -133,7 +139,10 @@ export type NewDelivery = Omit<
 > &
   Partial<Pick<DeliveryOf<BodyInput>, 'outcome' | 'nextAttemptAt' | 'replayOf'>>;
 export type NewAttempt = AttemptOf<BodyInput>;
-export type NewCapture = CaptureOf<BodyInput>;
+export type NewCapture = CaptureOf<BodyInput> & {
+  /** The original values of the credential headers the receiver masked, sealed (SecretBox), by position. */
+  sealedCredentials?: string;
+};
 
 /** Changes to a delivery's summary after an attempt or a cancel. */
 export interface DeliveryUpdate {
@@ -183,9 +192,9 @@ export interface ExchangeSummary {
   replay: ReplayLink | null;
 }
 
-/** Replays of the exchange, newest first (a few at most are listed). */
+/** Replays of the exchange, newest first (a few at most are listed); the core always says, exports from before replays were linked do not. */
 interface Replays {
-  replays: ReplayLink[];
+  replays?: ReplayLink[];
 }
 
 export type ExchangeDetail =

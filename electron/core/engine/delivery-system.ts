@@ -24,6 +24,8 @@ export interface DeliverySystemOptions {
   log: Logger;
   onChange?: (change: DeliveryChange) => void;
   onSubscriptionChange?: (change: SubscriptionChange) => void;
+  /** Subscriptions settings.json holds but that cannot deliver are reported here, by name. */
+  notice?: (message: string) => void;
   limits?: DeliveryLimits;
   dispatcherFor?: (key: DispatcherKey) => Dispatcher;
   random?: () => number;
@@ -49,8 +51,10 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
   const subscriptions = new SubscriptionService(
     () => opts.stores.settings.subscriptions,
     opts.clock,
+    opts.notice,
     opts.onSubscriptionChange,
   );
+  subscriptions.check();
   const engine = new DeliveryEngine({
     exchanges: opts.stores.exchanges,
     subscriptions,

@@ -115,12 +115,15 @@ describe('desktop main process, built, on the electron stand-in', () => {
       const w = workspace();
       mkdirSync(join(w.userData, 'settings.json'), { recursive: true });
       const failure = await failedStart(w);
-      expect(failure.content).toMatch(/EISDIR/);
+      // The core names the path and what to do (DataDirError), instead of a raw EISDIR.
+      expect(failure.content).toMatch(/settings\.json is a directory; Hookbench keeps its own file there/);
       expect(failure.content).toContain(join(w.userData, 'logs', 'hookbench.log'));
       expect(failure.journal).toContain('app.releaseSingleInstanceLock');
       expect(failure.journal).not.toContain('BrowserWindow');
       // the error is in the log file too, with its stack
-      expect(readFileSync(join(w.userData, 'logs', 'hookbench.log'), 'utf8')).toMatch(/could not start.*EISDIR/s);
+      expect(readFileSync(join(w.userData, 'logs', 'hookbench.log'), 'utf8')).toMatch(
+        /could not start.*settings\.json is a directory/s,
+      );
     });
 
     it('the HTTP port asked for (HOOKBENCH_PORT) is taken', async () => {

@@ -86,7 +86,8 @@ function ResponseTab({ d }: { d: ExchangeDetail }) {
 function ReplayLinks({ d }: { d: ExchangeDetail }) {
   const openById = useExchangeStore((s) => s.openById);
   const replayOf = d.kind === 'delivery' ? d.delivery.replayOf : null;
-  if (!replayOf && d.replays.length === 0) return null;
+  const replays = d.replays ?? [];
+  if (!replayOf && replays.length === 0) return null;
   return (
     <div className="replay-links" aria-label="Replay links" role="group">
       {replayOf && (
@@ -97,10 +98,10 @@ function ReplayLinks({ d }: { d: ExchangeDetail }) {
           </button>
         </p>
       )}
-      {d.replays.length > 0 && (
+      {replays.length > 0 && (
         <p>
           Replayed as{' '}
-          {d.replays.map((r, i) => (
+          {replays.map((r, i) => (
             <span key={r.id}>
               {i > 0 && ', '}
               <button type="button" className="link-button" onClick={() => openById(r.id)}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EmitResult, EmittedDelivery } from '../../../../shared/model/subscription';
+import type { EmitResult, EmittedDelivery, RefusedDestination } from '../../../../shared/model/subscription';
 import { formatIn, formatTime } from '../../components/exchange/exchange-format';
 import { StatusBadge } from '../../components/status-badge';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
@@ -103,16 +103,36 @@ function Delivery({ d }: { d: EmittedDelivery }) {
   );
 }
 
-/** What came of a send: one entry per delivery, with the first attempt's answer and the retries that follow. */
+/** A subscription that matched but could not be signed for: nothing went to it, and this says what to fix. */
+function Refused({ r }: { r: RefusedDestination }) {
+  return (
+    <li className="delivery" aria-label={`Refused: ${r.name} — ${r.url}`}>
+      <div className="delivery-head">
+        <StatusBadge tone="bad">refused</StatusBadge>
+        <strong>{r.name}</strong>
+        <code className="delivery-url">{r.url}</code>
+      </div>
+      <p className="error-text small">
+        {r.message} Fix its {r.field} in Subscriptions; nothing was sent to it.
+      </p>
+    </li>
+  );
+}
+
+/** What came of a send, per destination: each delivery with its first answer and the retries that follow, and each refused one. */
 export function SendResultPanel({ result }: { result: EmitResult }) {
+  const { refused } = result;
   return (
     <div role="region" aria-label="Send result">
-      {result.deliveries.length === 0 ? (
+      {result.deliveries.length === 0 && refused.length === 0 ? (
         <p className="muted">No subscription listens to this event, so nothing was sent (event {result.eventId}).</p>
       ) : (
         <ul className="plain deliveries">
           {result.deliveries.map((d) => (
             <Delivery key={d.deliveryId} d={d} />
+          ))}
+          {refused.map((r) => (
+            <Refused key={r.subscriptionId} r={r} />
           ))}
         </ul>
       )}
