@@ -95,7 +95,7 @@ describe('Send in Chromium through headless mode', () => {
     const event = page.getByRole('combobox', { name: 'Event' });
     await expect.poll(() => event.locator('option').count()).toBeGreaterThan(1);
     await event.selectOption({ index: 1 });
-    await page.getByText('Valid JSON').waitFor();
+    await page.getByText('Valid JSON', { exact: true }).waitFor();
     const first = await page.getByTestId('code-editor-Payload').locator('.view-lines').textContent();
     await page.getByRole('button', { name: 'Regenerate' }).click();
     await expect
@@ -161,6 +161,11 @@ describe('Send in Chromium through headless mode', () => {
   });
 
   it('shows invalid JSON inline with an editor marker and blocks send, Ctrl+Enter and copy', async () => {
+    await fillEditor(page, 'Payload', '');
+    // one period, not "empty.."
+    await expect
+      .poll(() => page.getByTestId('payload-status').textContent())
+      .toBe('Invalid JSON: The body is empty. Fix it to send or copy.');
     await fillEditor(page, 'Payload', '{"type": "user.created",, "data": {}}');
     const status = page.getByTestId('payload-status');
     await expect.poll(() => status.textContent()).toMatch(/^Invalid JSON: /);
@@ -176,7 +181,7 @@ describe('Send in Chromium through headless mode', () => {
 
   it('sends again with Ctrl+Enter once the JSON is fixed', async () => {
     await fillEditor(page, 'Payload', '{"type":"user.created","data":{"id":"usr_2"}}');
-    await page.getByText('Valid JSON').waitFor();
+    await page.getByText('Valid JSON', { exact: true }).waitFor();
     await page.getByRole('textbox', { name: 'URL' }).press('Control+Enter');
     await expect.poll(() => receiver.received.length).toBe(3);
     expect(receiver.received[2]!.body).toBe('{"type":"user.created","data":{"id":"usr_2"}}');

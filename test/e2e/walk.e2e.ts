@@ -84,7 +84,7 @@ describe('every view in Chromium: a clean console, and a layout that fits from 1
     await page.keyboard.press('Escape');
 
     await go(page, 'Send');
-    await page.getByText('Valid JSON').waitFor();
+    await page.getByText('Valid JSON', { exact: true }).waitFor();
     await page.locator('[data-testid="code-editor-Payload"][data-ready="true"]').waitFor();
     await page.getByText('Enter the secret to see the signed headers.').waitFor();
 

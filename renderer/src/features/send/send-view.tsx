@@ -114,7 +114,7 @@ export function SendView() {
             data-testid="payload-status"
           >
             {payloadError
-              ? `Invalid JSON: ${marker ? describeProblem(marker) : payloadError}. Fix it to send or copy.`
+              ? `Invalid JSON: ${marker ? describeProblem(marker) : payloadError.replace(/\.$/, '')}. Fix it to send or copy.`
               : 'Valid JSON'}
           </span>
         </div>
