@@ -40,9 +40,11 @@ export function startLiveRows(win: ExchangeWindow, hooks: LiveHooks): () => void
       const newest = win.newestTime();
       if (newest === null) return hooks.reload(); // the list was empty: read it from the top
       const applied = hooks.applied();
+      const epoch = win.epoch;
       const from = applied.from && applied.from > newest ? applied.from : newest;
       const result = await bridge().call('queryExchanges', { ...applied, from, limit: win.pageSize });
-      if (!result.ok) return;
+      // another filter or inbox came meanwhile: these rows are not the list's any more
+      if (!result.ok || win.epoch !== epoch) return;
       if (result.value.nextCursor) return hooks.reload(); // more arrived than one page: start over
       const n = win.prepend(result.value.items);
       if (n) hooks.onPrepended(n);

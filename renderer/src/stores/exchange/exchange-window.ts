@@ -50,6 +50,10 @@ export class ExchangeWindow {
   private loading = false;
   private wanted: [number, number] = [0, 0];
   private generation = 0;
+  /** Changes on every reset: an answer asked for before it belongs to rows no longer shown. */
+  get epoch(): number {
+    return this.generation;
+  }
   /** False until the first filter is applied: rows asked for before that would be read twice. */
   private active = false;
   /** Rows the core counted for the filter (facets); null until known. */
