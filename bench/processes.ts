@@ -33,6 +33,16 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   }
 }
 
+/** CPU time (user + system, every thread) a process has used so far, ms (Linux /proc, in USER_HZ = 100 ticks/s). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -77,6 +87,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Requests per second across all connections; absent = as fast as the server answers. */
   rate?: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number;
 }
 
 /** autocannon in its own process against `url` (POST). */
@@ -86,6 +98,7 @@ export async function autocannon(url: string, o: LoadOptions): Promise<LoadResul
     args.push('-H', `${k}=${v}`);
   args.push('-b', o.body);
   if (o.rate) args.push('-R', String(o.rate));
+  if (o.amount) args.push('-a', String(o.amount));
   args.push(url);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -118,6 +131,7 @@ export interface ServeProcess {
   receiver: string;
   pid: number;
   memory(): { rssMb: number; peakMb: number };
+  cpuMs(): number;
   /** A REST /api/v1 call with the API key; throws on a non-2xx answer. */
   rest<T>(method: string, path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -144,6 +158,7 @@ export async function startServe(): Promise<ServeProcess> {
       receiver: new URL(receiver).origin,
       pid: hb.child.pid!,
       memory: () => memoryOf(hb.child.pid!),
+      cpuMs: () => cpuMsOf(hb.child.pid!),
       async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
         const res = await fetch(hb.origin + path, {
           method,

@@ -28,16 +28,21 @@ export async function alternate<K extends string>(
   return results;
 }
 
+export interface LoopResult {
+  perSecond: number;
+  count: number;
+}
+
 /**
  * Closed loop: `inFlight` workers each start the next operation when theirs
- * ends, until `ms` have passed (or `limit` operations were started); returns operations per second.
+ * ends, until `ms` have passed (or `limit` operations were started).
  */
 export async function closedLoop(
   inFlight: number,
   ms: number,
   one: (i: number) => Promise<unknown>,
   limit = Infinity,
-): Promise<number> {
+): Promise<LoopResult> {
   let started = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -45,5 +50,22 @@ export async function closedLoop(
       while (started < limit && performance.now() - t0 < ms) await one(started++);
     }),
   );
-  return (started * 1000) / (performance.now() - t0);
+  return { perSecond: (started * 1000) / (performance.now() - t0), count: started };
+}
+
+/**
+ * Runs one round and notes the CPU time `cpuMs` advanced per operation (µs) in
+ * `into`: unlike throughput, CPU per operation barely moves with the load others put on the machine.
+ */
+export async function withCpu(cpuMs: () => number, into: number[], round: () => Promise<LoopResult>): Promise<number> {
+  const before = cpuMs();
+  const r = await round();
+  into.push(((cpuMs() - before) * 1000) / r.count);
+  return r.perSecond;
+}
+
+/** This process's CPU time (every thread), ms. */
+export function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }

@@ -11,7 +11,7 @@ import type { DeliverySystem } from '../../electron/core/engine/delivery-system'
 import { createSubscriptionInput } from '../../shared/api/methods/subscriptions';
 import { emitInput } from '../../shared/api/methods/delivery';
 import { autocannon, serveApiKey, startServe } from '../processes';
-import { alternate, closedLoop, ROUND_MS, ROUNDS } from '../rounds';
+import { alternate, closedLoop, ownCpuMs, ROUND_MS, ROUNDS, withCpu, type LoopResult } from '../rounds';
 import type { BenchLine, BenchScenario } from '../types';
 import { loadNow, median, round } from '../stats';
 
@@ -97,7 +97,7 @@ async function openInProcess(urls: string[], hung?: string): Promise<InProcess> 
 }
 
 /** Signed, logged deliveries per second from `inFlight` callers of emit (wait: true) in this process. */
-function emitRound(p: InProcess, ms: number, limit = Infinity): Promise<number> {
+function emitRound(p: InProcess, ms: number, limit = Infinity): Promise<LoopResult> {
   const { system, subscriptions } = p;
   return closedLoop(IN_FLIGHT, ms, (i) => system.emitter.emit(EMIT(subscriptions[i % subscriptions.length]!)), limit);
 }
@@ -107,13 +107,13 @@ async function freshRound(urls: string[], hung?: string): Promise<number> {
   const p = await openInProcess(urls, hung);
   try {
     await emitRound(p, Infinity, 256); // warm-up: connections, statements
-    return await emitRound(p, ROUND_MS);
+    return (await emitRound(p, ROUND_MS)).perSecond;
   } finally {
     await p.close();
   }
 }
 
-function rawSender(url: string): { round(ms: number): Promise<number>; close(): Promise<void> } {
+function rawSender(url: string): { round(ms: number): Promise<LoopResult>; close(): Promise<void> } {
   const pool = new Pool(new URL(url).origin, { connections: IN_FLIGHT });
   const one = async () => {
     const res = await request(url, {
@@ -128,7 +128,9 @@ function rawSender(url: string): { round(ms: number): Promise<number>; close(): 
 }
 
 /** Emits through the REST door of a real `hookbench serve`, driven by autocannon from its own process. */
-async function restEmitter(url: string): Promise<{ round(): Promise<number>; close(): Promise<void> }> {
+async function restEmitter(
+  url: string,
+): Promise<{ round(): Promise<LoopResult>; cpuMs(): number; close(): Promise<void> }> {
   const hb = await startServe();
   try {
     const created = await hb.rest<{ subscription: { id: string } }>('POST', '/api/v1/subscriptions', {
@@ -145,8 +147,9 @@ async function restEmitter(url: string): Promise<{ round(): Promise<number>; clo
           headers: { authorization: serveApiKey },
         });
         if (r.failed) throw new Error(`REST emit: ${r.failed} of ${r.ok + r.failed} calls failed`);
-        return r.rps;
+        return { perSecond: r.rps, count: r.ok };
       },
+      cpuMs: () => hb.cpuMs(),
       close: () => hb.stop(),
     };
   } catch (err) {
@@ -195,12 +198,27 @@ export const scenarios: BenchScenario[] = [
         closers.push(inProcess.close);
         const rest = await restEmitter(urls[0]!);
         closers.push(rest.close);
+        const cpu = { raw: [] as number[], inProcess: [] as number[], rest: [] as number[] };
         const r = await alternate({
-          raw: () => raw.round(ROUND_MS),
-          inProcess: () => emitRound(inProcess, ROUND_MS),
-          rest: () => rest.round(),
+          raw: () => withCpu(ownCpuMs, cpu.raw, () => raw.round(ROUND_MS)),
+          inProcess: () => withCpu(ownCpuMs, cpu.inProcess, () => emitRound(inProcess, ROUND_MS)),
+          rest: () => withCpu(rest.cpuMs, cpu.rest, () => rest.round()),
         });
         const load = loadNow();
+        // The first sample of each is its warm-up round.
+        const us = (xs: number[]) => median(xs.slice(1));
+        const cpuLine = (scenario: string, ours: number[], target: number, note: string): BenchLine => ({
+          scenario,
+          unit: 'µs CPU per delivery',
+          ours: round(us(ours), 0),
+          baseline: round(us(cpu.raw), 0),
+          ratio: round(us(ours) / us(cpu.raw)),
+          target: `<= ${target}`,
+          met: us(ours) <= target,
+          rounds: { ours: ours.slice(1).map((x) => round(x, 0)), baseline: cpu.raw.slice(1).map((x) => round(x, 0)) },
+          loadavg: load,
+          note: `${note}; baseline = the bench process's CPU per raw undici request in the same rounds; CPU time counts every thread of the process (the log's checkpoint worker too) and hardly moves with the load others put on the machine`,
+        });
         return [
           line(
             'signed, logged deliveries in-process vs raw undici.request (one endpoint)',
@@ -225,6 +243,18 @@ export const scenarios: BenchScenario[] = [
             null,
             `${HOW}; what the HTTP door (node:http, the API-key check, JSON, zod) adds to a delivery; the in-process side runs our TypeScript through tsx, the REST side the built bundle`,
             load,
+          ),
+          cpuLine(
+            'CPU per signed, logged delivery in-process vs per raw undici request',
+            cpu.inProcess,
+            80,
+            "the bench process's CPU over each in-process round, per delivery (our TypeScript through tsx)",
+          ),
+          cpuLine(
+            'CPU per delivery through the REST emit vs per raw undici request',
+            cpu.rest,
+            100,
+            "the hookbench serve process's CPU over each REST round, per delivery (autocannon's own CPU not counted)",
           ),
         ];
       } finally {
