@@ -1,5 +1,5 @@
-import { alternate, ROUND_MS } from '../rounds';
-import { autocannon, packageVersion, startScript, startServe, type LoadResult } from '../processes';
+import { alternate, ROUND_MS, withCpu, type LoopResult } from '../rounds';
+import { autocannon, cpuMsOf, packageVersion, startScript, startServe, type LoadResult } from '../processes';
 import { loadNow, median, round } from '../stats';
 import type { BenchLine, BenchScenario } from '../types';
 
@@ -51,11 +51,11 @@ const { getLocal } = require('mockttp');
 const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
 
 /** One closed-loop round against `url`; a failed request is a broken figure, not a slow one. */
-async function load(url: string, counter: { requests: number }): Promise<number> {
+async function load(url: string, counter: { requests: number }): Promise<LoopResult> {
   const r = await autocannon(url, { connections: CONNECTIONS, seconds: seconds(ROUND_MS), body: BODY });
   if (r.failed) throw new Error(`${url}: ${r.failed} of ${r.ok + r.failed} requests failed`);
   counter.requests += r.ok;
-  return r.rps;
+  return { perSecond: r.rps, count: r.ok };
 }
 
 async function atRate(url: string): Promise<LoadResult> {
@@ -88,11 +88,24 @@ export const scenarios: BenchScenario[] = [
           mockttp: `http://127.0.0.1:${mock.port}/in/bench`,
         };
         const taken = { baseline: { requests: 0 }, ours: { requests: 0 }, mockttp: { requests: 0 } };
+        const cpu = { baseline: [] as number[], ours: [] as number[], mockttp: [] as number[] };
         const r = await alternate({
-          baseline: () => load(urls.baseline, taken.baseline),
-          ours: () => load(urls.ours, taken.ours),
-          mockttp: () => load(urls.mockttp, taken.mockttp),
+          baseline: () =>
+            withCpu(
+              () => cpuMsOf(bare.child.pid!),
+              cpu.baseline,
+              () => load(urls.baseline, taken.baseline),
+            ),
+          ours: () => withCpu(hb.cpuMs, cpu.ours, () => load(urls.ours, taken.ours)),
+          mockttp: () =>
+            withCpu(
+              () => cpuMsOf(mock.child.pid!),
+              cpu.mockttp,
+              () => load(urls.mockttp, taken.mockttp),
+            ),
         });
+        // The first CPU sample of each is its warm-up round.
+        const us = (xs: number[]) => median(xs.slice(1));
         const loadAfterRounds = loadNow();
         const oursMem = hb.memory();
         const mockMem = mock.memory();
@@ -126,6 +139,16 @@ export const scenarios: BenchScenario[] = [
             rounds: roundsOf(r.ours, r.mockttp),
             loadavg: loadAfterRounds,
             note: `${how}; mockttp ${packageVersion('mockttp')} in its own process answering 200 and keeping each request for getSeenRequests()`,
+          },
+          {
+            scenario: 'receiver CPU per request vs bare node:http',
+            unit: 'µs CPU per request',
+            ours: round(us(cpu.ours), 0),
+            baseline: round(us(cpu.baseline), 0),
+            ratio: round(us(cpu.ours) / us(cpu.baseline)),
+            rounds: roundsOf(cpu.ours.slice(1), cpu.baseline.slice(1)),
+            loadavg: loadAfterRounds,
+            note: `each server process's CPU over the ingest rounds (from /proc, every thread), per answered request; mockttp: ${round(us(cpu.mockttp), 0)} µs; CPU per request hardly moves with the load others put on the machine, throughput does`,
           },
           {
             scenario: 'receiver memory after the ingest rounds vs mockttp',
