@@ -103,11 +103,11 @@ function emitRound(p: InProcess, ms: number, limit = Infinity): Promise<LoopResu
 }
 
 /** A fresh system per round, for the comparison with and without a hung endpoint (which holds slots for good). */
-async function freshRound(urls: string[], hung?: string): Promise<number> {
+async function freshRound(urls: string[], cpu: number[], hung?: string): Promise<number> {
   const p = await openInProcess(urls, hung);
   try {
     await emitRound(p, Infinity, 256); // warm-up: connections, statements
-    return (await emitRound(p, ROUND_MS)).perSecond;
+    return await withCpu(ownCpuMs, cpu, () => emitRound(p, ROUND_MS));
   } finally {
     await p.close();
   }
@@ -267,14 +267,19 @@ export const scenarios: BenchScenario[] = [
     async run() {
       const { urls, hung, child } = await startEndpoints(4);
       try {
-        const r = await alternate({ alone: () => freshRound(urls), withHung: () => freshRound(urls, hung) });
+        const cpu = { alone: [] as number[], withHung: [] as number[] };
+        const r = await alternate({
+          alone: () => freshRound(urls, cpu.alone),
+          withHung: () => freshRound(urls, cpu.withHung, hung),
+        });
+        const us = (xs: number[]) => round(median(xs.slice(1)), 0);
         return [
           line(
             'healthy endpoints while one endpoint hangs vs without it',
             r.withHung,
             r.alone,
             0.9,
-            `${HOW}; 4 healthy endpoints; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit); a fresh store per round`,
+            `${HOW}; 4 healthy endpoints; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit); a fresh store per round; CPU per delivery ${us(cpu.withHung)} µs with the hung endpoint, ${us(cpu.alone)} µs without`,
             loadNow(),
           ),
         ];
