@@ -123,6 +123,9 @@ describe('scripted CI flow against a running headless instance', () => {
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(1);
     expect(har.log.entries[0]).toMatchObject({ request: { method: 'POST', url: good.url }, response: { status: 200 } });
+
+    const dry = await ok('replay', '--subscription', created.subscription.id, '--dry-run');
+    expect(dry.stdout).toBe('1 exchange would be replayed.\n');
   });
 
   it('a failing endpoint makes the checked steps exit 1; replays report the same', async () => {
@@ -161,10 +164,16 @@ describe('scripted CI flow against a running headless instance', () => {
 
     const dry = await ok('replay', '--subscription', id, '--kind', 'delivery', '--dry-run', '--json');
     expect(JSON.parse(dry.stdout)).toEqual({ count: 2 });
+    expect((await ok('replay', '--subscription', id, '--kind', 'delivery', '--dry-run')).stdout).toBe(
+      '2 exchanges would be replayed.\n',
+    );
+    expect((await ok('replay', '--subscription', id, '--kind', 'capture', '--dry-run')).stdout).toBe(
+      'No exchange matches the filter: nothing would be replayed.\n',
+    );
     const before = bad.received.length;
     const bulk = await hookbench('replay', '--subscription', id, '--kind', 'delivery', '--rate', 'max');
     expect(bulk.status).toBe(1);
-    expect(bulk.stderr).toMatch(/2 entries as fast as the engine goes/);
+    expect(bulk.stderr).toMatch(/: 2 exchanges as fast as the engine goes/);
     expect(bulk.stderr).toMatch(/replayed 2\/2 \(0 ok, 2 failed\)/);
     expect(bulk.stdout).toMatch(/Bulk replay completed: 2 of 2 replayed, 0 succeeded, 2 failed/);
     expect(bad.received.length - before).toBeGreaterThanOrEqual(2);
