@@ -1,0 +1,74 @@
+import { FOLD_FROM, FOLD_TO, SEPARATOR_RANGES } from './unicode61-tables';
+
+/**
+ * Search text as both stores understand it. The SQLite store hands terms to
+ * FTS5 (unicode61, diacritics removed); the PostgreSQL store indexes and
+ * queries words split and folded here with FTS5's own tables, so
+ * `alice@example.com` is the three words `alice example com` on both (PG's
+ * parser would keep it as one email token) and a search finds the same rows.
+ */
+
+const ASCII_SEPARATOR = new Uint8Array(128);
+for (let i = 0; i < SEPARATOR_RANGES.length; i += 2)
+  for (let c = SEPARATOR_RANGES[i]!; c <= Math.min(127, SEPARATOR_RANGES[i + 1]!); c++) ASCII_SEPARATOR[c] = 1;
+ASCII_SEPARATOR[0] = 1;
+const FOLDS = new Map<number, number>(FOLD_FROM.map((c, i) => [c, FOLD_TO[i]!]));
+
+function isSeparator(c: number): boolean {
+  if (c < 128) return ASCII_SEPARATOR[c] === 1;
+  let lo = 0;
+  let hi = SEPARATOR_RANGES.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c < SEPARATOR_RANGES[2 * mid]!) hi = mid - 1;
+    else if (c > SEPARATOR_RANGES[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** The words of `text`, in order, folded as FTS5's unicode61 tokenizer does. */
+export function searchWords(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (isSeparator(c) || (c >= 0xd800 && c <= 0xdfff)) {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    const folded = FOLDS.get(c);
+    if (folded === undefined) word += String.fromCodePoint(c);
+    else if (folded >= 0) word += String.fromCodePoint(folded);
+  }
+  if (word) words.push(word);
+  return words;
+}
+
+/** One whitespace-separated part of a search: a phrase of words, the last one a prefix when it ended in `*`. */
+export interface SearchTerm {
+  /** As typed, without the trailing `*`. */
+  text: string;
+  prefix: boolean;
+}
+
+/**
+ * The query language both stores share: whitespace separates terms, every
+ * term must match (as a phrase of its words), `*` at the end of a term makes
+ * its last word a prefix. Terms without a letter or digit are ignored; an
+ * empty list means nothing searchable was typed.
+ */
+export function searchTerms(text: string): SearchTerm[] {
+  return text
+    .split(/\s+/)
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .map((t) => (t.endsWith('*') ? { text: t.slice(0, -1), prefix: true } : { text: t, prefix: false }));
+}
