@@ -33,6 +33,8 @@ export interface ExchangeStoreOptions {
   /** How often background retention runs; 0 disables the timer (tests call enforceRetention). */
   retentionIntervalMs?: number;
   writer?: { maxDelayMs?: number; maxBatch?: number };
+  /** Recorded as the owner of the leases this process takes on owed deliveries. */
+  nodeId?: string;
 }
 
 export type PurgeRequest = { all: true } | { olderThan: string };
@@ -62,7 +64,7 @@ export class ExchangeStore {
     const opened = openExchangeDb(opts.path, opts.durability);
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
-    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
+    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP, opts.nodeId);
     this.writer = new GroupWriter({
       commit: (writes) => this.rows.writeBatch(writes),
       log: logger,

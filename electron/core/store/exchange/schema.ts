@@ -11,7 +11,7 @@ export type Statement = Database.Statement<unknown[]>;
  * and retention a prefix delete. Valid until the year 2255 within 2^53.
  */
 export const SEQ_PER_MS = 1024;
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const kindCode = { delivery: 0, capture: 1 } as const;
 
@@ -40,6 +40,8 @@ CREATE INDEX IF NOT EXISTS exchange_event ON exchange(event_type);
 CREATE INDEX IF NOT EXISTS exchange_outcome ON exchange(outcome);
 CREATE INDEX IF NOT EXISTS exchange_status ON exchange(status);
 CREATE INDEX IF NOT EXISTS exchange_status_class ON exchange(status_class);
+-- The retry schedule: deliveries still owed an attempt, soonest first.
+CREATE INDEX IF NOT EXISTS exchange_owed ON exchange(next_attempt_at) WHERE kind = 0 AND outcome IN ('pending', 'retrying');
 
 -- Bodies and headers live apart from the summary so list scans stay on small rows.
 CREATE TABLE IF NOT EXISTS exchange_content (
@@ -121,6 +123,11 @@ const FACET_HOUR_BACKFILL = [
   .map((q) => `INSERT INTO exchange_facet_hour ${q};`)
   .join('\n');
 
+const LEASE_COLUMNS = `
+ALTER TABLE exchange ADD COLUMN lease_owner TEXT;
+ALTER TABLE exchange ADD COLUMN lease_until INTEGER;
+`;
+
 export interface OpenedDb {
   db: Db;
   /** Read back after setting, so a build that ignores the pragma cannot go unnoticed. */
@@ -160,7 +167,16 @@ export function openExchangeDb(path: string, durability: 'normal' | 'full' = 'no
     db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000; PRAGMA analysis_limit = 1000');
     // Schemas 1–2 had no hourly buckets: count the rows already there (a new file has none).
     const backfill = version < 3 ? FACET_HOUR_BACKFILL : '';
-    db.exec(`BEGIN; ${DDL} ${backfill} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    db.exec(`BEGIN; ${DDL} ${backfill}`);
+    try {
+      // Schema 4: who holds an owed delivery (the node and until when), for the shared schedule.
+      const columns = db.prepare('SELECT name FROM pragma_table_info(?)').raw().all('exchange') as [string][];
+      if (!columns.some(([name]) => name === 'lease_owner')) db.exec(LEASE_COLUMNS);
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
     return { db, synchronous, journalMode };
   } catch (err) {
     db.close();
