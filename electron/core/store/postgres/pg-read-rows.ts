@@ -1,0 +1,184 @@
+import type {
+  Attempt,
+  Capture,
+  DeliveryOutcome,
+  ExchangeDetail,
+  ExchangeSummary,
+  HeaderList,
+} from '../../../../shared/model/exchange';
+import { bodyView } from '../exchange/body-codec';
+import type { CaptureHead } from '../port';
+import { named, type Queryable } from './pg-client';
+
+/** Rebuilds records from PostgreSQL rows, to the same shapes the SQLite store returns. */
+
+export const SUMMARY_COLS =
+  'e.time, e.seq, e.id, e.kind, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
+
+export interface SummaryRow {
+  time: number;
+  seq: number;
+  id: string;
+  kind: number;
+  event_type: string | null;
+  event_id: string | null;
+  source_id: string | null;
+  target: string;
+  method: string;
+  outcome: ExchangeSummary['outcome'];
+  status: number | null;
+  duration_ms: number | null;
+  attempts: number;
+  size: number;
+}
+
+interface DetailRow extends SummaryRow {
+  next_attempt_at: number | null;
+  headers: string;
+  body_text: string | null;
+  body_bytes: Buffer | null;
+  body_truncated: boolean;
+  detail: string;
+}
+
+interface AttemptRow {
+  n: number;
+  started_at: number;
+  req_headers: string;
+  req_body_text: string | null;
+  req_body_bytes: Buffer | null;
+  req_body_same: boolean;
+  req_body_size: number;
+  req_body_truncated: boolean;
+  status: number | null;
+  res_headers: string | null;
+  res_body_text: string | null;
+  res_body_bytes: Buffer | null;
+  res_body_size: number | null;
+  res_body_truncated: boolean | null;
+  timings: string | null;
+  error: string | null;
+}
+
+type Detail = Partial<Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason', string | null>> &
+  Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function toSummary(r: SummaryRow): ExchangeSummary {
+  return {
+    id: r.id,
+    kind: r.kind === 0 ? 'delivery' : 'capture',
+    time: new Date(r.time).toISOString(),
+    eventType: r.event_type,
+    eventId: r.event_id,
+    sourceId: r.source_id,
+    target: r.target,
+    method: r.method,
+    outcome: r.outcome,
+    status: r.status,
+    durationMs: r.duration_ms,
+    attempts: r.attempts,
+    size: r.size,
+  };
+}
+
+const DETAIL_SQL = `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.body_text, c.body_bytes, c.body_truncated, c.detail
+  FROM exchange e JOIN exchange_content c ON c.time = e.time AND c.seq = e.seq`;
+
+/** The capture without its body, as the live feed carries it. */
+export function captureHead(row: Omit<DetailRow, 'body_text' | 'body_bytes' | 'body_truncated'>): CaptureHead {
+  const detail = JSON.parse(row.detail) as Detail;
+  return {
+    id: row.id,
+    inboxId: row.source_id as string,
+    receivedAt: iso(row.time)!,
+    method: row.method,
+    path: row.target,
+    query: detail.query ?? '',
+    headers: JSON.parse(row.headers) as HeaderList,
+    remoteAddress: detail.remoteAddress ?? null,
+    eventType: row.event_type,
+    eventId: row.event_id,
+    outcome: row.outcome,
+    verification: detail.verification ?? null,
+    response: detail.response ?? null,
+    forward: detail.forward ?? null,
+    rejectedReason: detail.rejectedReason ?? null,
+    durationMs: row.duration_ms,
+  };
+}
+
+export async function getExchange(q: Queryable, id: string): Promise<ExchangeDetail | null> {
+  const found = await q.query<DetailRow>(named(`${DETAIL_SQL} WHERE e.id = $1 ORDER BY e.time, e.seq LIMIT 1`, [id]));
+  const row = found.rows[0];
+  if (!row) return null;
+  const body = bodyView(row.body_text ?? row.body_bytes, row.size, row.body_truncated);
+  if (row.kind === 1) return { kind: 'capture', capture: { ...captureHead(row), body } };
+  const detail = JSON.parse(row.detail) as Detail;
+  const rows = await q.query<AttemptRow>(
+    named('SELECT * FROM attempt WHERE time = $1 AND seq = $2 ORDER BY n', [row.time, row.seq]),
+  );
+  const attempts = rows.rows.map((a): Attempt => ({
+    deliveryId: row.id,
+    n: a.n,
+    startedAt: iso(a.started_at)!,
+    request: {
+      headers: JSON.parse(a.req_headers) as HeaderList,
+      body: a.req_body_same
+        ? body
+        : bodyView(a.req_body_text ?? a.req_body_bytes, a.req_body_size, a.req_body_truncated),
+    },
+    response:
+      a.status === null
+        ? null
+        : {
+            status: a.status,
+            headers: JSON.parse(a.res_headers ?? '[]') as HeaderList,
+            body: bodyView(a.res_body_text ?? a.res_body_bytes, a.res_body_size ?? 0, a.res_body_truncated === true),
+          },
+    timings: a.timings ? JSON.parse(a.timings) : null,
+    error: a.error,
+  }));
+  return {
+    kind: 'delivery',
+    delivery: {
+      id: row.id,
+      createdAt: iso(row.time)!,
+      eventType: row.event_type as string,
+      eventId: row.event_id as string,
+      subscriptionId: row.source_id as string,
+      profile: detail.profile ?? null,
+      targetUrl: row.target,
+      outcome: row.outcome as DeliveryOutcome,
+      lastStatus: row.status,
+      attempts: row.attempts,
+      nextAttemptAt: iso(row.next_attempt_at),
+      durationMs: row.duration_ms,
+      request: {
+        method: row.method,
+        url: detail.url ?? row.target,
+        headers: JSON.parse(row.headers) as HeaderList,
+        body,
+      },
+    },
+    attempts,
+  };
+}
+
+/** Captures by key, without bodies, for the live feed. */
+export async function captureHeads(
+  q: Queryable,
+  keys: [number, number][],
+): Promise<{ capture: CaptureHead; size: number }[]> {
+  if (!keys.length) return [];
+  const r = await q.query<DetailRow>(
+    named(
+      `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.detail
+        FROM exchange e JOIN exchange_content c ON c.time = e.time AND c.seq = e.seq
+        WHERE e.time = ANY($1::int8[]) AND e.seq = ANY($2::int8[]) AND e.kind = 1 ORDER BY e.time, e.seq`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    ),
+  );
+  return r.rows.map((row) => ({ capture: captureHead(row), size: row.size }));
+}

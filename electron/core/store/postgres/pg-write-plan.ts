@@ -1,0 +1,296 @@
+import type { DeliveryUpdate, HeaderList, NewAttempt } from '../../../../shared/model/exchange';
+import { encodeBody, type StoredBody } from '../exchange/body-codec';
+import { keepCancelled, toMs, UnknownDeliveryError } from '../exchange/exchange-rows';
+import { RollupDeltas, type RollupKey } from '../exchange/rollup';
+import { kindCode } from '../exchange/schema';
+import type { ExchangeWrite } from '../port';
+import { tsvectorLiteral } from '../search/pg-text-search';
+import { pgText } from './pg-client';
+
+/**
+ * A group of writes turned into rows, in memory, before any statement runs:
+ * every delivery the group touches is followed from its stored (locked) state
+ * through each write in order, so the group writes each row once with its
+ * final values, and the facet counts move once from the first state to the last.
+ */
+
+export type Key = [time: number, seq: number];
+
+/** A delivery's summary as the writer follows it through a group. */
+export interface DeliveryState {
+  time: number;
+  seq: number;
+  id: string;
+  source: string;
+  event: string;
+  outcome: string;
+  status: number | null;
+  durationMs: number | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+}
+
+export interface ExchangeRowOut {
+  time: number;
+  seq: number;
+  id: string;
+  kind: number;
+  eventType: string | null;
+  eventId: string | null;
+  sourceId: string | null;
+  target: string;
+  method: string;
+  outcome: string;
+  status: number | null;
+  durationMs: number | null;
+  attempts: number;
+  size: number;
+  nextAttemptAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  headers: string;
+  body: StoredBody;
+  detail: string;
+  tsv: string;
+}
+
+export interface AttemptRowOut {
+  time: number;
+  seq: number;
+  n: number;
+  startedAt: number;
+  reqHeaders: string;
+  reqBody: StoredBody;
+  status: number | null;
+  resHeaders: string | null;
+  resBody: StoredBody | null;
+  timings: string | null;
+  totalMs: number | null;
+  error: string | null;
+}
+
+export interface WritePlan {
+  inserts: ExchangeRowOut[];
+  attempts: AttemptRowOut[];
+  updates: DeliveryState[];
+  rollup: ReturnType<RollupDeltas['drain']>;
+  captures: Key[];
+  deliveries: Key[];
+}
+
+/** What the writer must read (and lock) before planning: deliveries the group updates but does not insert first. */
+export function idsToLoad(writes: ExchangeWrite[]): string[] {
+  const inserted = new Set<string>();
+  const load = new Set<string>();
+  for (const w of writes) {
+    if (w.type === 'delivery') inserted.add(w.delivery.id);
+    else if (w.type === 'attempt' && !inserted.has(w.attempt.deliveryId)) load.add(w.attempt.deliveryId);
+    else if (w.type === 'deliveryUpdate' && !inserted.has(w.id)) load.add(w.id);
+  }
+  return [...load];
+}
+
+const json = (v: unknown): string => JSON.stringify(v ?? null);
+const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
+const rollupKey = (kind: number, s: Pick<DeliveryState, 'source' | 'event' | 'outcome' | 'status' | 'time'>) => ({
+  kind,
+  source: s.source,
+  event: s.event,
+  outcome: s.outcome,
+  status: s.status ?? 0,
+  time: s.time,
+});
+
+export function planWrites(
+  writes: ExchangeWrite[],
+  loaded: DeliveryState[],
+  opts: { nodeId: string; bodyCap: number; nextSeq: () => number },
+): WritePlan {
+  const rollup = new RollupDeltas();
+  const states = new Map<string, { state: DeliveryState; inserted: ExchangeRowOut | null; from: RollupKey | null }>();
+  for (const s of loaded) states.set(s.id, { state: s, inserted: null, from: rollupKey(kindCode.delivery, s) });
+  const inserts: ExchangeRowOut[] = [];
+  const attempts: AttemptRowOut[] = [];
+  const captures: Key[] = [];
+
+  const lease = (until: number | null | undefined) =>
+    until === undefined ? undefined : { owner: until === null ? null : opts.nodeId, until };
+
+  const apply = (id: string, given: DeliveryUpdate, attemptN: number, until: number | null | undefined) => {
+    const entry = states.get(id);
+    if (!entry) throw new UnknownDeliveryError(id);
+    const s = entry.state;
+    const u = keepCancelled(s.outcome, given);
+    const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
+    if (has('outcome') && u.outcome) s.outcome = u.outcome;
+    if (has('lastStatus')) s.status = u.lastStatus ?? null;
+    if (has('nextAttemptAt')) s.nextAttemptAt = u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null;
+    if (has('durationMs')) s.durationMs = u.durationMs ?? null;
+    s.attempts = Math.max(s.attempts, attemptN);
+    const l = lease(until);
+    if (l) {
+      s.leaseOwner = l.owner;
+      s.leaseUntil = l.until;
+    }
+  };
+
+  for (const w of writes) {
+    if (w.type === 'capture') {
+      const c = w.capture;
+      const body = encodeBody(c.body, opts.bodyCap);
+      const row: ExchangeRowOut = {
+        time: toMs(c.receivedAt, 'receivedAt'),
+        seq: opts.nextSeq(),
+        id: pgText(c.id),
+        kind: kindCode.capture,
+        eventType: pgText(c.eventType),
+        eventId: pgText(c.eventId),
+        sourceId: pgText(c.inboxId),
+        target: pgText(c.path),
+        method: pgText(c.method),
+        outcome: c.outcome,
+        status: c.response?.status ?? null,
+        durationMs: c.durationMs,
+        attempts: 0,
+        size: body.size,
+        nextAttemptAt: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        headers: JSON.stringify(c.headers),
+        body,
+        detail: json({
+          query: c.query,
+          remoteAddress: c.remoteAddress,
+          verification: c.verification,
+          response: c.response,
+          forward: c.forward,
+          rejectedReason: c.rejectedReason,
+        }),
+        tsv: searchVector(c.headers, body),
+      };
+      inserts.push(row);
+      captures.push([row.time, row.seq]);
+      rollup.add(
+        rollupKey(kindCode.capture, {
+          source: row.sourceId ?? '',
+          event: row.eventType ?? '',
+          outcome: row.outcome,
+          status: row.status,
+          time: row.time,
+        }),
+        1,
+      );
+    } else if (w.type === 'delivery') {
+      const d = w.delivery;
+      const body = encodeBody(d.request.body, opts.bodyCap);
+      const l = lease(w.leaseUntil);
+      const row: ExchangeRowOut = {
+        time: toMs(d.createdAt, 'createdAt'),
+        seq: opts.nextSeq(),
+        id: pgText(d.id),
+        kind: kindCode.delivery,
+        eventType: pgText(d.eventType),
+        eventId: pgText(d.eventId),
+        sourceId: pgText(d.subscriptionId),
+        target: pgText(d.targetUrl),
+        method: pgText(d.request.method),
+        outcome: d.outcome ?? 'pending',
+        status: null,
+        durationMs: null,
+        attempts: 0,
+        size: body.size,
+        nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
+        leaseOwner: l?.owner ?? null,
+        leaseUntil: l?.until ?? null,
+        headers: JSON.stringify(d.request.headers),
+        body,
+        detail: json({ profile: d.profile, url: d.request.url }),
+        tsv: searchVector(d.request.headers, body),
+      };
+      inserts.push(row);
+      states.set(d.id, {
+        inserted: row,
+        from: null,
+        state: {
+          time: row.time,
+          seq: row.seq,
+          id: d.id,
+          source: row.sourceId ?? '',
+          event: row.eventType ?? '',
+          outcome: row.outcome,
+          status: null,
+          durationMs: null,
+          attempts: 0,
+          nextAttemptAt: row.nextAttemptAt,
+          leaseOwner: row.leaseOwner,
+          leaseUntil: row.leaseUntil,
+        },
+      });
+    } else if (w.type === 'attempt') {
+      const a = w.attempt;
+      const entry = states.get(a.deliveryId);
+      if (!entry) throw new UnknownDeliveryError(a.deliveryId);
+      attempts.push(attemptRow(a, entry.state, opts.bodyCap));
+      apply(
+        a.deliveryId,
+        { lastStatus: a.response?.status ?? null, durationMs: a.timings?.totalMs ?? null, ...w.update },
+        a.n,
+        w.leaseUntil,
+      );
+    } else {
+      apply(w.id, w.update, 0, w.leaseUntil);
+    }
+  }
+
+  const updates: DeliveryState[] = [];
+  const deliveries: Key[] = [];
+  for (const { state: s, inserted, from } of states.values()) {
+    deliveries.push([s.time, s.seq]);
+    if (inserted) {
+      Object.assign(inserted, {
+        outcome: s.outcome,
+        status: s.status,
+        durationMs: s.durationMs,
+        attempts: s.attempts,
+        nextAttemptAt: s.nextAttemptAt,
+        leaseOwner: s.leaseOwner,
+        leaseUntil: s.leaseUntil,
+      });
+      rollup.add(rollupKey(kindCode.delivery, s), 1);
+    } else {
+      updates.push(s);
+      const to = rollupKey(kindCode.delivery, s);
+      if (from && (from.outcome !== to.outcome || from.status !== to.status)) rollup.move(from, to);
+    }
+  }
+  return { inserts, attempts, updates, rollup: rollup.drain(), captures, deliveries };
+}
+
+/** Header values then the text body (binary bodies are never indexed), as the SQLite store's FTS table holds them. */
+function searchVector(headers: HeaderList, body: StoredBody): string {
+  return tsvectorLiteral(
+    headers.length ? headers.map((h) => h[1]).join(' ') : null,
+    typeof body.value === 'string' ? body.value : null,
+  );
+}
+
+function attemptRow(a: NewAttempt, d: DeliveryState, bodyCap: number): AttemptRowOut {
+  return {
+    time: d.time,
+    seq: d.seq,
+    n: a.n,
+    startedAt: toMs(a.startedAt, 'startedAt'),
+    reqHeaders: JSON.stringify(a.request.headers),
+    reqBody: encodeBody(a.request.body, bodyCap),
+    status: a.response?.status ?? null,
+    resHeaders: a.response ? JSON.stringify(a.response.headers) : null,
+    resBody: a.response ? encodeBody(a.response.body, bodyCap) : null,
+    timings: a.timings ? JSON.stringify(a.timings) : null,
+    totalMs: a.timings?.totalMs ?? null,
+    error: pgText(a.error),
+  };
+}
+
+export const statusClass = statusClassOf;

@@ -1,0 +1,220 @@
+import type pg from 'pg';
+import type { Logger } from '../../log';
+import { WriterClosedError } from '../exchange/group-writer';
+import type { ExchangeWrite } from '../port';
+import { named } from './pg-client';
+import { dayOf, ensureDays, partitionDays } from './pg-partitions';
+import { COMMIT_CHANNEL } from './pg-schema';
+import { idsToLoad, planWrites, type DeliveryState, type WritePlan } from './pg-write-plan';
+import * as sql from './pg-write-sql';
+
+interface Pending {
+  write: ExchangeWrite;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export interface PgWriterOptions {
+  /** A connection of its own, in pipeline mode: the writer's statements never wait behind reads. */
+  client: pg.Client;
+  nodeId: string;
+  bodyCap: number;
+  log: Logger;
+  now: () => number;
+  maxDelayMs?: number;
+  maxBatch?: number;
+}
+
+/** Ids of deliveries this node wrote or read lately, with their keys: updates then lock them by key, not by id. */
+export class KeyCache {
+  private readonly map = new Map<string, [number, number]>();
+  constructor(private readonly max = 50_000) {}
+  get(id: string): [number, number] | undefined {
+    return this.map.get(id);
+  }
+  set(id: string, key: [number, number]): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(id, key);
+  }
+  delete(id: string): void {
+    this.map.delete(id);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+const SEQ_BLOCK = 1000;
+const isMissingPartition = (err: unknown) =>
+  (err as { code?: string }).code === '23514' && /no partition of relation/.test(String((err as Error).message));
+
+/**
+ * Group commit on PostgreSQL: writes queue up while the previous group
+ * commits, then go together in one transaction — rows many per INSERT
+ * (unnest of arrays), the facet counts upserted once, one commit-log row and
+ * one NOTIFY for the whole group (a NOTIFY per row serialises commits). Each
+ * append resolves once its group committed; a group that fails is retried
+ * write by write, so one bad record fails alone. Groups commit in append
+ * order on one connection, so a retry's attempt never lands before its first.
+ */
+export class PgGroupWriter {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+  private knownDays: Set<number> | null = null;
+  readonly keys = new KeyCache();
+  private readonly maxDelayMs: number;
+  private readonly maxBatch: number;
+
+  constructor(private readonly o: PgWriterOptions) {
+    this.maxDelayMs = o.maxDelayMs ?? 2;
+    this.maxBatch = o.maxBatch ?? 1000;
+  }
+
+  append(write: ExchangeWrite): Promise<void> {
+    if (this.closed) return Promise.reject(new WriterClosedError());
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      if (!this.running && !this.timer) this.timer = setTimeout(() => this.kick(), this.maxDelayMs);
+    });
+  }
+
+  /** Starts the queued group now instead of at the end of its window. */
+  commitNow(): void {
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running ??= this.drainQueue().finally(() => {
+      this.running = null;
+      if (this.queue.length) this.kick();
+      else for (const w of this.idleWaiters.splice(0)) w();
+    });
+  }
+
+  private async drainQueue(): Promise<void> {
+    while (this.queue.length) await this.commitGroup(this.queue.splice(0, this.maxBatch));
+  }
+
+  /** Resolves once everything appended so far has committed (or failed). */
+  drain(): Promise<void> {
+    if (!this.queue.length && !this.running && !this.timer) return Promise.resolve();
+    if (this.timer) this.kick();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
+  }
+
+  private async commitGroup(group: Pending[]): Promise<void> {
+    try {
+      await this.transaction(group.map((p) => p.write));
+    } catch (err) {
+      if (group.length === 1) {
+        this.o.log.warn('exchange store write failed', (err as Error).message);
+        group[0]!.reject(err);
+        return;
+      }
+      // One bad record must not sink its neighbours: retry each alone so only it fails.
+      for (const p of group) await this.commitGroup([p]);
+      return;
+    }
+    for (const p of group) p.resolve();
+  }
+
+  private async transaction(writes: ExchangeWrite[], retried = false): Promise<void> {
+    await this.ensureDays(writes);
+    const inserts = writes.filter((w) => w.type === 'delivery' || w.type === 'capture').length;
+    await this.reserveSeqs(inserts);
+    const seqsBefore = this.seqs.map((r) => [...r] as [number, number]);
+    let plan: WritePlan;
+    try {
+      plan = await this.runTransaction(writes);
+    } catch (err) {
+      // Another node's retention dropped a day this writer thought existed.
+      if (!isMissingPartition(err) || retried) throw err;
+      this.knownDays = null;
+      this.seqs = seqsBefore;
+      return this.transaction(writes, true);
+    }
+    for (const row of plan.inserts) if (row.kind === 0) this.keys.set(row.id, [row.time, row.seq]);
+  }
+
+  private async runTransaction(writes: ExchangeWrite[]): Promise<WritePlan> {
+    const c = this.o.client;
+    const load = idsToLoad(writes);
+    const first: Promise<pg.QueryResult>[] = [c.query('BEGIN')];
+    if (load.length) {
+      const known = load.map((id) => this.keys.get(id)).filter((k): k is [number, number] => k !== undefined);
+      const unknown = load.filter((id) => !this.keys.get(id));
+      if (known.length) first.push(c.query(named(sql.LOCK_BY_KEY, [known.map((k) => k[0]), known.map((k) => k[1])])));
+      if (unknown.length) first.push(c.query(named(sql.LOCK_BY_ID, [unknown])));
+    }
+    try {
+      // Round trip 1 (only when the group updates stored deliveries): read and lock them.
+      const opened = await settleAll(first);
+      const loaded = opened.slice(1).flatMap((r) => r.rows as DeliveryState[]);
+      const plan = planWrites(writes, loaded, {
+        nodeId: this.o.nodeId,
+        bodyCap: this.o.bodyCap,
+        nextSeq: () => this.nextSeq(),
+      });
+      // Round trip 2: every row, the facet counts, the commit-log row and its NOTIFY, COMMIT — pipelined.
+      const statements = sql.groupStatements(plan, this.o.nodeId, this.o.now(), COMMIT_CHANNEL);
+      const results = await settleAll([...statements.map((q) => c.query(q)), c.query('COMMIT')]);
+      if (results[results.length - 1]!.command !== 'COMMIT') throw new Error('the group commit was rolled back');
+      return plan;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Every day the group inserts into has its partitions before the transaction starts (DDL runs on its own). */
+  private async ensureDays(writes: ExchangeWrite[]): Promise<void> {
+    this.knownDays ??= new Set(await partitionDays(this.o.client));
+    const days = new Set<number>();
+    for (const w of writes) {
+      const iso = w.type === 'delivery' ? w.delivery.createdAt : w.type === 'capture' ? w.capture.receivedAt : null;
+      const ms = iso === null ? NaN : Date.parse(iso);
+      if (Number.isFinite(ms) && !this.knownDays.has(dayOf(ms))) days.add(dayOf(ms));
+    }
+    if (!days.size) return;
+    await ensureDays(this.o.client, [...days]);
+    this.knownDays = new Set(await partitionDays(this.o.client));
+  }
+
+  /** Sequence values this writer drew and has not used yet, as [next, end) ranges. */
+  private seqs: [number, number][] = [];
+
+  private nextSeq(): number {
+    const range = this.seqs[0];
+    if (!range) throw new Error('the writer ran out of reserved keys');
+    const seq = range[0]++;
+    if (range[0] >= range[1]) this.seqs.shift();
+    return seq;
+  }
+
+  /** Draws blocks of SEQ_BLOCK keys from the shared sequence: one round trip per thousand rows, never a collision. */
+  private async reserveSeqs(n: number): Promise<void> {
+    const have = this.seqs.reduce((sum, [a, b]) => sum + b - a, 0);
+    if (have >= n) return;
+    const r = await this.o.client.query<{ v: number }>(
+      named("SELECT nextval('exchange_seq') AS v FROM generate_series(1, $1)", [Math.ceil((n - have) / SEQ_BLOCK)]),
+    );
+    for (const { v } of r.rows) this.seqs.push([v, v + SEQ_BLOCK]);
+  }
+}
+
+async function settleAll(queries: Promise<pg.QueryResult>[]): Promise<pg.QueryResult[]> {
+  const settled = await Promise.allSettled(queries);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
+}
