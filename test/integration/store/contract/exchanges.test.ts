@@ -176,6 +176,16 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect((await store.facets({})).outcome).toEqual([{ value: 'succeeded', count: 1 }]);
   });
 
+  it('commits what was queued when it closes, then refuses appends', async () => {
+    const queued = store.appendDelivery(makeDelivery(1));
+    await storage.close();
+    await expect(queued).resolves.toBeUndefined();
+    await expect(store.appendDelivery(makeDelivery(2))).rejects.toThrow(/closed/);
+    storage = await harness.open();
+    store = storage.exchanges;
+    expect(await store.getExchange('dlv_1')).not.toBeNull();
+  });
+
   describe('with a mixed log', () => {
     beforeEach(async () => {
       const writes: Promise<void>[] = [];
