@@ -82,6 +82,7 @@ export async function openPostgresStorage(o: PostgresStorageOptions): Promise<Po
       bodyCap: prefs.bodyCapBytes,
       log: o.log,
       now: () => o.clock.now(),
+      onDays: (days) => exchanges.days.add(days),
       ...o.writer,
     });
     const exchanges = new PgExchangeStore({

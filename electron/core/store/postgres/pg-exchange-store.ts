@@ -21,6 +21,7 @@ import { redactUrl } from './pg-client';
 import { facets } from './pg-facets';
 import { subscriptionHealth } from './pg-health';
 import { queryPage } from './pg-query';
+import { SearchDays } from './pg-search';
 import { getExchange } from './pg-read-rows';
 import { deleteBefore, enforceRetention, purgeAll } from './pg-retention';
 import { LOCKS } from './pg-schema';
@@ -31,6 +32,8 @@ export class PgExchangeStore implements ExchangeStore {
   readonly backend = 'postgres';
   private retention: RetentionSettings;
   private open = true;
+  /** The day partitions a search walks, newest first; the writer says when it adds some. */
+  readonly days = new SearchDays();
 
   constructor(
     private readonly o: {
@@ -69,10 +72,10 @@ export class PgExchangeStore implements ExchangeStore {
   }
 
   query(filter: ExchangeFilter, page?: { limit?: number; cursor?: string | null }): Promise<ExchangePage> {
-    return queryPage(this.o.pool, filter, page);
+    return queryPage(this.o.pool, this.days, filter, page);
   }
   facets(filter: ExchangeFilter): Promise<ExchangeFacets> {
-    return facets(this.o.pool, filter);
+    return facets(this.o.pool, this.days, filter);
   }
   getExchange(id: string): Promise<ExchangeDetail | null> {
     return getExchange(this.o.pool, id);

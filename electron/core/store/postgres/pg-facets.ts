@@ -13,8 +13,10 @@ import {
   type Range,
 } from '../exchange/query';
 import { FACET_CODES, HOUR_MS, type FacetName } from '../exchange/rollup';
-import { named, type Queryable } from './pg-client';
-import { filterClauses, Params, rangeClauses, searchSource } from './pg-query';
+import { Literals, named, Params, type Queryable } from './pg-client';
+import { filterClauses } from './pg-filters';
+import { selectRows } from './pg-query';
+import { searchGroups, type SearchDays } from './pg-search';
 
 /**
  * Facet counts with the SQLite store's plan and semantics: the counters table
@@ -33,13 +35,13 @@ const FACETS: { key: Exclude<keyof ExchangeFacets, 'total'>; dim: Dim; expr: str
     { key: 'inbox', dim: 'source', expr: 'source_id', extra: 'kind = 1' },
   ];
 
-export async function facets(q: Queryable, f: ExchangeFilter): Promise<ExchangeFacets> {
+export async function facets(q: Queryable, days: SearchDays, f: ExchangeFilter): Promise<ExchangeFacets> {
   const r = timeRange(f);
-  if (f.text) return facetsFromRange(q, f, r);
+  if (f.text) return facetsFromRange(q, days, f, r);
   if (r.fromMs !== undefined || r.toMs !== undefined) {
-    if (!hasDimensionFilter(f)) return facetsFromHours(q, r);
+    if (!hasDimensionFilter(f)) return facetsFromHours(q, days, r);
     const sole = soleDimension(f);
-    return sole ? facetsFromHoursAndIndex(q, f, r, sole) : facetsFromRange(q, f, r);
+    return sole ? facetsFromHoursAndIndex(q, days, f, r, sole) : facetsFromRange(q, days, f, r);
   }
   return facetsFromRollup(q, f);
 }
@@ -70,40 +72,52 @@ async function facetsFromRollup(q: Queryable, f: ExchangeFilter): Promise<Exchan
   return result;
 }
 
-/** One pass over the rows in a range (or matching a search): grouped in SQL, counted per facet here. */
-async function scanRange(q: Queryable, f: ExchangeFilter, r: Range, narrow = false): Promise<ScannedFacets> {
-  const p = new Params();
-  const source = searchSource(f, p);
-  const where = [...source.where, ...(narrow ? filterClauses(f, null, p, 'rows') : []), ...rangeClauses(r, p)];
-  const sql = `SELECT e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class, count(*) AS n
-    FROM ${source.from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} GROUP BY 1, 2, 3, 4, 5, 6`;
-  const rows = source.nothing
-    ? []
-    : (await q.query({ text: sql, values: p.values, rowMode: 'array' })).rows.map((row: unknown[]) => row as FacetRow);
-  return scanFacets(rows, f);
+/**
+ * One pass over the rows in a range (or matching a search), grouped in SQL and
+ * counted per facet here. The range is written in as literals: the statement
+ * is planned for it, on the partitions it covers.
+ */
+async function scanRange(
+  q: Queryable,
+  days: SearchDays,
+  f: ExchangeFilter,
+  r: Range,
+  narrow = false,
+): Promise<ScannedFacets> {
+  const scope: ExchangeFilter = {
+    ...(narrow ? f : {}),
+    from: r.fromMs !== undefined ? new Date(r.fromMs).toISOString() : undefined,
+    to: r.toMs !== undefined ? new Date(r.toMs).toISOString() : undefined,
+  };
+  if (f.text) return scanFacets((await searchGroups(q, days, { ...scope, text: f.text })) as FacetRow[], f);
+  const cols = 'e.kind, e.source_id, e.event_type, e.outcome, e.status, e.status_class';
+  const sql = `SELECT kind, source_id, event_type, outcome, status, status_class, count(*) AS n
+    FROM (${selectRows(scope, new Literals(), cols)}) e GROUP BY 1, 2, 3, 4, 5, 6`;
+  const result = await q.query({ text: sql, rowMode: 'array' });
+  return scanFacets(result.rows as FacetRow[], f);
 }
 
-async function facetsFromRange(q: Queryable, f: ExchangeFilter, r: Range): Promise<ExchangeFacets> {
-  const { total, counts } = await scanRange(q, f, r);
+async function facetsFromRange(q: Queryable, days: SearchDays, f: ExchangeFilter, r: Range): Promise<ExchangeFacets> {
+  const { total, counts } = await scanRange(q, days, f, r);
   return formatFacets(total, counts);
 }
 
 /** A time range alone: whole hours from the hourly buckets, the partial hours at its edges from their rows. */
-async function facetsFromHours(q: Queryable, r: Range): Promise<ExchangeFacets> {
+async function facetsFromHours(q: Queryable, days: SearchDays, r: Range): Promise<ExchangeFacets> {
   const fromMs = r.fromMs ?? 0;
   const toMs = r.toMs ?? Math.floor(Number.MAX_SAFE_INTEGER / 1024) - 1;
   const firstHour = Math.ceil(fromMs / HOUR_MS);
   const endHour = Math.floor(toMs / HOUR_MS);
-  if (endHour - firstHour < 1) return facetsFromRange(q, {}, r);
+  if (endHour - firstHour < 1) return facetsFromRange(q, days, {}, r);
   const [head, buckets, tail] = await Promise.all([
-    scanRange(q, {}, { fromMs, toMs: firstHour * HOUR_MS }),
+    scanRange(q, days, {}, { fromMs, toMs: firstHour * HOUR_MS }),
     q.query<{ facet: number; value: string; n: number }>(
       named(
         `SELECT facet, value, sum(n) AS n FROM exchange_facet_hour WHERE hour >= $1 AND hour < $2 GROUP BY facet, value`,
         [firstHour, endHour],
       ),
     ),
-    r.toMs !== undefined ? scanRange(q, {}, { fromMs: endHour * HOUR_MS, toMs }) : null,
+    r.toMs !== undefined ? scanRange(q, days, {}, { fromMs: endHour * HOUR_MS, toMs }) : null,
   ]);
   const counts = head.counts;
   const byCode = Object.keys(FACET_CODES).map((name) => counts[name as FacetName]);
@@ -118,8 +132,14 @@ async function facetsFromHours(q: Queryable, r: Range): Promise<ExchangeFacets> 
 }
 
 /** A range and one filter: that filter's facet is the range's unfiltered one; the rest count the matching rows. */
-async function facetsFromHoursAndIndex(q: Queryable, f: ExchangeFilter, r: Range, dim: Dim): Promise<ExchangeFacets> {
-  const [matching, unfiltered] = await Promise.all([scanRange(q, f, r, true), facetsFromHours(q, r)]);
+async function facetsFromHoursAndIndex(
+  q: Queryable,
+  days: SearchDays,
+  f: ExchangeFilter,
+  r: Range,
+  dim: Dim,
+): Promise<ExchangeFacets> {
+  const [matching, unfiltered] = await Promise.all([scanRange(q, days, f, r, true), facetsFromHours(q, days, r)]);
   const result = formatFacets(matching.total, matching.counts);
   for (const name of FACETS_OF[dim]) result[name] = unfiltered[name];
   return result;

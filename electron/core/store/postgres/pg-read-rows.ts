@@ -109,9 +109,34 @@ export function captureHead(row: Omit<DetailRow, 'body_text' | 'body_bytes' | 'b
   };
 }
 
-export async function getExchange(q: Queryable, id: string): Promise<ExchangeDetail | null> {
+const UUID_V7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = 86_400_000;
+
+/** A delivery's id is a UUIDv7 of its creation time: a hint that narrows the lookup to its days. */
+export function uuidTime(id: string): number | null {
+  const m = UUID_V7.exec(id);
+  return m ? parseInt(m[1]! + m[2]!, 16) : null;
+}
+
+/** By id: first within a day of the time a UUIDv7 carries (a few partitions), else across every day. */
+async function findRow(q: Queryable, id: string): Promise<DetailRow | undefined> {
+  const hint = uuidTime(id);
+  if (hint !== null) {
+    const near = await q.query<DetailRow>(
+      named(`${DETAIL_SQL} WHERE e.id = $1 AND e.time >= $2 AND e.time < $3 ORDER BY e.time, e.seq LIMIT 1`, [
+        id,
+        hint - DAY,
+        hint + DAY,
+      ]),
+    );
+    if (near.rows[0]) return near.rows[0];
+  }
   const found = await q.query<DetailRow>(named(`${DETAIL_SQL} WHERE e.id = $1 ORDER BY e.time, e.seq LIMIT 1`, [id]));
-  const row = found.rows[0];
+  return found.rows[0];
+}
+
+export async function getExchange(q: Queryable, id: string): Promise<ExchangeDetail | null> {
+  const row = await findRow(q, id);
   if (!row) return null;
   const body = bodyView(row.body_text ?? row.body_bytes, row.size, row.body_truncated);
   if (row.kind === 1) return { kind: 'capture', capture: { ...captureHead(row), body } };

@@ -10,8 +10,8 @@
  *   to span partitions. `id` has a plain index.
  * - Summary rows stay narrow (list scans); bodies, headers and the search
  *   vector live in exchange_content. The tsvector is built by the app from
- *   FTS5's own word splitting, its statistics target raised per partition so
- *   a rare word is planned on the GIN index (pg-partitions.ts).
+ *   FTS5's own word splitting; searches ask one day at a time (pg-search.ts),
+ *   so the default statistics target plans them right and cheaply.
  * - exchange_rollup and exchange_facet_hour: the facet counts, upserted once
  *   per group commit, as in the SQLite store.
  * - exchange_commit: one row per group commit (and settings change), for the

@@ -81,13 +81,13 @@ export interface WritePlan {
 }
 
 /** What the writer must read (and lock) before planning: deliveries the group updates but does not insert first. */
-export function idsToLoad(writes: ExchangeWrite[]): string[] {
+export function idsToLoad(writes: PreparedWrite[]): string[] {
   const inserted = new Set<string>();
   const load = new Set<string>();
   for (const w of writes) {
-    if (w.type === 'delivery') inserted.add(w.delivery.id);
-    else if (w.type === 'attempt' && !inserted.has(w.attempt.deliveryId)) load.add(w.attempt.deliveryId);
-    else if (w.type === 'deliveryUpdate' && !inserted.has(w.id)) load.add(w.id);
+    if (w.type === 'insert') {
+      if (w.row.kind === kindCode.delivery) inserted.add(w.row.id);
+    } else if (!inserted.has(w.id)) load.add(w.id);
   }
   return [...load];
 }
@@ -103,46 +103,41 @@ const rollupKey = (kind: number, s: Pick<DeliveryState, 'source' | 'event' | 'ou
   time: s.time,
 });
 
-export function planWrites(
-  writes: ExchangeWrite[],
-  loaded: DeliveryState[],
-  opts: { nodeId: string; bodyCap: number; nextSeq: () => number },
-): WritePlan {
-  const rollup = new RollupDeltas();
-  const states = new Map<string, { state: DeliveryState; inserted: ExchangeRowOut | null; from: RollupKey | null }>();
-  for (const s of loaded) states.set(s.id, { state: s, inserted: null, from: rollupKey(kindCode.delivery, s) });
-  const inserts: ExchangeRowOut[] = [];
-  const attempts: AttemptRowOut[] = [];
-  const captures: Key[] = [];
+/** A delivery update with its time parsed: what follows a delivery's state through a group. */
+interface ParsedUpdate {
+  update: DeliveryUpdate;
+  nextAttemptAt: number | null | undefined;
+  attemptN: number;
+  leaseUntil: number | null | undefined;
+}
 
-  const lease = (until: number | null | undefined) =>
-    until === undefined ? undefined : { owner: until === null ? null : opts.nodeId, until };
+/**
+ * A write with everything that does not depend on the stored rows already
+ * encoded (bodies, JSON, the search vector): done when the write is appended,
+ * so it overlaps the previous group's round trip instead of delaying the next.
+ */
+export type PreparedWrite =
+  | { type: 'insert'; row: Omit<ExchangeRowOut, 'seq'> }
+  | { type: 'update'; id: string; attempt: Omit<AttemptRowOut, 'time' | 'seq'> | null; change: ParsedUpdate };
 
-  const apply = (id: string, given: DeliveryUpdate, attemptN: number, until: number | null | undefined) => {
-    const entry = states.get(id);
-    if (!entry) throw new UnknownDeliveryError(id);
-    const s = entry.state;
-    const u = keepCancelled(s.outcome, given);
-    const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
-    if (has('outcome') && u.outcome) s.outcome = u.outcome;
-    if (has('lastStatus')) s.status = u.lastStatus ?? null;
-    if (has('nextAttemptAt')) s.nextAttemptAt = u.nextAttemptAt ? toMs(u.nextAttemptAt, 'nextAttemptAt') : null;
-    if (has('durationMs')) s.durationMs = u.durationMs ?? null;
-    s.attempts = Math.max(s.attempts, attemptN);
-    const l = lease(until);
-    if (l) {
-      s.leaseOwner = l.owner;
-      s.leaseUntil = l.until;
-    }
-  };
+function parseUpdate(u: DeliveryUpdate, attemptN: number, leaseUntil: number | null | undefined): ParsedUpdate {
+  const next = Object.prototype.hasOwnProperty.call(u, 'nextAttemptAt')
+    ? u.nextAttemptAt
+      ? toMs(u.nextAttemptAt, 'nextAttemptAt')
+      : null
+    : undefined;
+  return { update: u, nextAttemptAt: next, attemptN, leaseUntil };
+}
 
-  for (const w of writes) {
-    if (w.type === 'capture') {
-      const c = w.capture;
-      const body = encodeBody(c.body, opts.bodyCap);
-      const row: ExchangeRowOut = {
+/** Encodes one write; throws (a bad time) before it can join a group. */
+export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string): PreparedWrite {
+  if (w.type === 'capture') {
+    const c = w.capture;
+    const body = encodeBody(c.body, bodyCap);
+    return {
+      type: 'insert',
+      row: {
         time: toMs(c.receivedAt, 'receivedAt'),
-        seq: opts.nextSeq(),
         id: pgText(c.id),
         kind: kindCode.capture,
         eventType: pgText(c.eventType),
@@ -169,26 +164,17 @@ export function planWrites(
           rejectedReason: c.rejectedReason,
         }),
         tsv: searchVector(c.headers, body),
-      };
-      inserts.push(row);
-      captures.push([row.time, row.seq]);
-      rollup.add(
-        rollupKey(kindCode.capture, {
-          source: row.sourceId ?? '',
-          event: row.eventType ?? '',
-          outcome: row.outcome,
-          status: row.status,
-          time: row.time,
-        }),
-        1,
-      );
-    } else if (w.type === 'delivery') {
-      const d = w.delivery;
-      const body = encodeBody(d.request.body, opts.bodyCap);
-      const l = lease(w.leaseUntil);
-      const row: ExchangeRowOut = {
+      },
+    };
+  }
+  if (w.type === 'delivery') {
+    const d = w.delivery;
+    const body = encodeBody(d.request.body, bodyCap);
+    const until = w.leaseUntil ?? null;
+    return {
+      type: 'insert',
+      row: {
         time: toMs(d.createdAt, 'createdAt'),
-        seq: opts.nextSeq(),
         id: pgText(d.id),
         kind: kindCode.delivery,
         eventType: pgText(d.eventType),
@@ -202,21 +188,83 @@ export function planWrites(
         attempts: 0,
         size: body.size,
         nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
-        leaseOwner: l?.owner ?? null,
-        leaseUntil: l?.until ?? null,
+        leaseOwner: until === null ? null : nodeId,
+        leaseUntil: until,
         headers: JSON.stringify(d.request.headers),
         body,
         detail: json({ profile: d.profile, url: d.request.url }),
         tsv: searchVector(d.request.headers, body),
-      };
+      },
+    };
+  }
+  if (w.type === 'attempt') {
+    const a = w.attempt;
+    return {
+      type: 'update',
+      id: a.deliveryId,
+      attempt: attemptRow(a, bodyCap),
+      change: parseUpdate(
+        { lastStatus: a.response?.status ?? null, durationMs: a.timings?.totalMs ?? null, ...w.update },
+        a.n,
+        w.leaseUntil,
+      ),
+    };
+  }
+  return { type: 'update', id: w.id, attempt: null, change: parseUpdate(w.update, 0, w.leaseUntil) };
+}
+
+export function planWrites(
+  writes: PreparedWrite[],
+  loaded: DeliveryState[],
+  opts: { nodeId: string; nextSeq: () => number },
+): WritePlan {
+  const rollup = new RollupDeltas();
+  const states = new Map<string, { state: DeliveryState; inserted: ExchangeRowOut | null; from: RollupKey | null }>();
+  for (const s of loaded) states.set(s.id, { state: s, inserted: null, from: rollupKey(kindCode.delivery, s) });
+  const inserts: ExchangeRowOut[] = [];
+  const attempts: AttemptRowOut[] = [];
+  const captures: Key[] = [];
+
+  const apply = (s: DeliveryState, c: ParsedUpdate) => {
+    const u = keepCancelled(s.outcome, c.update);
+    const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
+    if (has('outcome') && u.outcome) s.outcome = u.outcome;
+    if (has('lastStatus')) s.status = u.lastStatus ?? null;
+    if (u !== c.update && u.nextAttemptAt === null) s.nextAttemptAt = null;
+    else if (c.nextAttemptAt !== undefined) s.nextAttemptAt = c.nextAttemptAt;
+    if (has('durationMs')) s.durationMs = u.durationMs ?? null;
+    s.attempts = Math.max(s.attempts, c.attemptN);
+    if (c.leaseUntil !== undefined) {
+      s.leaseOwner = c.leaseUntil === null ? null : opts.nodeId;
+      s.leaseUntil = c.leaseUntil;
+    }
+  };
+
+  for (const w of writes) {
+    if (w.type === 'insert') {
+      const row: ExchangeRowOut = { ...w.row, seq: opts.nextSeq() };
       inserts.push(row);
-      states.set(d.id, {
+      if (row.kind === kindCode.capture) {
+        captures.push([row.time, row.seq]);
+        rollup.add(
+          rollupKey(kindCode.capture, {
+            source: row.sourceId ?? '',
+            event: row.eventType ?? '',
+            outcome: row.outcome,
+            status: row.status,
+            time: row.time,
+          }),
+          1,
+        );
+        continue;
+      }
+      states.set(row.id, {
         inserted: row,
         from: null,
         state: {
           time: row.time,
           seq: row.seq,
-          id: d.id,
+          id: row.id,
           source: row.sourceId ?? '',
           event: row.eventType ?? '',
           outcome: row.outcome,
@@ -228,20 +276,12 @@ export function planWrites(
           leaseUntil: row.leaseUntil,
         },
       });
-    } else if (w.type === 'attempt') {
-      const a = w.attempt;
-      const entry = states.get(a.deliveryId);
-      if (!entry) throw new UnknownDeliveryError(a.deliveryId);
-      attempts.push(attemptRow(a, entry.state, opts.bodyCap));
-      apply(
-        a.deliveryId,
-        { lastStatus: a.response?.status ?? null, durationMs: a.timings?.totalMs ?? null, ...w.update },
-        a.n,
-        w.leaseUntil,
-      );
-    } else {
-      apply(w.id, w.update, 0, w.leaseUntil);
+      continue;
     }
+    const entry = states.get(w.id);
+    if (!entry) throw new UnknownDeliveryError(w.id);
+    if (w.attempt) attempts.push({ ...w.attempt, time: entry.state.time, seq: entry.state.seq });
+    apply(entry.state, w.change);
   }
 
   const updates: DeliveryState[] = [];
@@ -276,10 +316,8 @@ function searchVector(headers: HeaderList, body: StoredBody): string {
   );
 }
 
-function attemptRow(a: NewAttempt, d: DeliveryState, bodyCap: number): AttemptRowOut {
+function attemptRow(a: NewAttempt, bodyCap: number): Omit<AttemptRowOut, 'time' | 'seq'> {
   return {
-    time: d.time,
-    seq: d.seq,
     n: a.n,
     startedAt: toMs(a.startedAt, 'startedAt'),
     reqHeaders: JSON.stringify(a.request.headers),

@@ -5,11 +5,18 @@ import type { ExchangeWrite } from '../port';
 import { named } from './pg-client';
 import { dayOf, ensureDays, partitionDays } from './pg-partitions';
 import { COMMIT_CHANNEL } from './pg-schema';
-import { idsToLoad, planWrites, type DeliveryState, type WritePlan } from './pg-write-plan';
+import {
+  idsToLoad,
+  planWrites,
+  prepareWrite,
+  type DeliveryState,
+  type PreparedWrite,
+  type WritePlan,
+} from './pg-write-plan';
 import * as sql from './pg-write-sql';
 
 interface Pending {
-  write: ExchangeWrite;
+  write: PreparedWrite;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -21,6 +28,8 @@ export interface PgWriterOptions {
   bodyCap: number;
   log: Logger;
   now: () => number;
+  /** Told which days each committed group wrote rows to (searches list the days holding rows). */
+  onDays?: (days: Set<number>) => void;
   maxDelayMs?: number;
   maxBatch?: number;
 }
@@ -73,8 +82,14 @@ export class PgGroupWriter {
     this.maxBatch = o.maxBatch ?? 1000;
   }
 
-  append(write: ExchangeWrite): Promise<void> {
+  append(given: ExchangeWrite): Promise<void> {
     if (this.closed) return Promise.reject(new WriterClosedError());
+    let write: PreparedWrite;
+    try {
+      write = prepareWrite(given, this.o.bodyCap, this.o.nodeId);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ write, resolve, reject });
       if (!this.running && !this.timer) this.timer = setTimeout(() => this.kick(), this.maxDelayMs);
@@ -128,9 +143,9 @@ export class PgGroupWriter {
     for (const p of group) p.resolve();
   }
 
-  private async transaction(writes: ExchangeWrite[], retried = false): Promise<void> {
+  private async transaction(writes: PreparedWrite[], retried = false): Promise<void> {
     await this.ensureDays(writes);
-    const inserts = writes.filter((w) => w.type === 'delivery' || w.type === 'capture').length;
+    const inserts = writes.filter((w) => w.type === 'insert').length;
     await this.reserveSeqs(inserts);
     const seqsBefore = this.seqs.map((r) => [...r] as [number, number]);
     let plan: WritePlan;
@@ -144,9 +159,10 @@ export class PgGroupWriter {
       return this.transaction(writes, true);
     }
     for (const row of plan.inserts) if (row.kind === 0) this.keys.set(row.id, [row.time, row.seq]);
+    if (plan.inserts.length) this.o.onDays?.(new Set(plan.inserts.map((r) => dayOf(r.time))));
   }
 
-  private async runTransaction(writes: ExchangeWrite[]): Promise<WritePlan> {
+  private async runTransaction(writes: PreparedWrite[]): Promise<WritePlan> {
     const c = this.o.client;
     const load = idsToLoad(writes);
     const first: Promise<pg.QueryResult>[] = [c.query('BEGIN')];
@@ -160,11 +176,7 @@ export class PgGroupWriter {
       // Round trip 1 (only when the group updates stored deliveries): read and lock them.
       const opened = await settleAll(first);
       const loaded = opened.slice(1).flatMap((r) => r.rows as DeliveryState[]);
-      const plan = planWrites(writes, loaded, {
-        nodeId: this.o.nodeId,
-        bodyCap: this.o.bodyCap,
-        nextSeq: () => this.nextSeq(),
-      });
+      const plan = planWrites(writes, loaded, { nodeId: this.o.nodeId, nextSeq: () => this.nextSeq() });
       // Round trip 2: every row, the facet counts, the commit-log row and its NOTIFY, COMMIT — pipelined.
       const statements = sql.groupStatements(plan, this.o.nodeId, this.o.now(), COMMIT_CHANNEL);
       const results = await settleAll([...statements.map((q) => c.query(q)), c.query('COMMIT')]);
@@ -177,14 +189,11 @@ export class PgGroupWriter {
   }
 
   /** Every day the group inserts into has its partitions before the transaction starts (DDL runs on its own). */
-  private async ensureDays(writes: ExchangeWrite[]): Promise<void> {
+  private async ensureDays(writes: PreparedWrite[]): Promise<void> {
     this.knownDays ??= new Set(await partitionDays(this.o.client));
     const days = new Set<number>();
-    for (const w of writes) {
-      const iso = w.type === 'delivery' ? w.delivery.createdAt : w.type === 'capture' ? w.capture.receivedAt : null;
-      const ms = iso === null ? NaN : Date.parse(iso);
-      if (Number.isFinite(ms) && !this.knownDays.has(dayOf(ms))) days.add(dayOf(ms));
-    }
+    for (const w of writes)
+      if (w.type === 'insert' && !this.knownDays.has(dayOf(w.row.time))) days.add(dayOf(w.row.time));
     if (!days.size) return;
     await ensureDays(this.o.client, [...days]);
     this.knownDays = new Set(await partitionDays(this.o.client));

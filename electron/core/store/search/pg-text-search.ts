@@ -10,7 +10,9 @@ const MAX_LEXEME_BYTES = 2046;
 const MAX_POSITION = 16383;
 const MAX_POSITIONS = 256;
 
-const quote = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+/** Words never hold a quote or backslash (both separate words), but a literal must stay a literal. */
+const quote = (word: string) =>
+  word.includes("'") || word.includes('\\') ? `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : `'${word}'`;
 const tooLong = (word: string) => word.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(word) > MAX_LEXEME_BYTES;
 
 /**
@@ -36,7 +38,7 @@ export function tsvectorLiteral(headerValues: string | null, body: string | null
   at++;
   add(body);
   let out = '';
-  for (const [word, list] of positions) out += `${out ? ' ' : ''}${quote(word)}:${list.join(',')}`;
+  for (const [word, list] of positions) out += (out ? ' ' : '') + quote(word) + ':' + list.join(',');
   return out;
 }
 

@@ -27,29 +27,67 @@ function isSeparator(c: number): boolean {
   return false;
 }
 
-/** The words of `text`, in order, folded as FTS5's unicode61 tokenizer does. */
+/** A word character's fold: ASCII upper case to lower, other code points through FTS5's table ('' drops it). */
+function foldWord(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const c = ch.codePointAt(0)!;
+    if (c < 128) out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+    else {
+      const folded = FOLDS.get(c);
+      if (folded === undefined) out += ch;
+      else if (folded >= 0) out += String.fromCodePoint(folded);
+    }
+  }
+  return out;
+}
+
+/**
+ * The words of `text`, in order, folded as FTS5's unicode61 tokenizer does.
+ * Runs of plain lower-case ASCII (most of a JSON body) are sliced out whole;
+ * only words holding upper case or other scripts are folded character by
+ * character (the indexer runs this on every stored body).
+ */
 export function searchWords(text: string): string[] {
   const words: string[] = [];
-  let word = '';
+  let start = -1;
+  let fold = false;
+  const end = (at: number) => {
+    if (start >= 0) {
+      const word = fold ? foldWord(text.slice(start, at)) : text.slice(start, at);
+      if (word) words.push(word);
+    }
+    start = -1;
+    fold = false;
+  };
   for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_SEPARATOR[c] === 1) end(i);
+      else {
+        if (start < 0) start = i;
+        if (c <= 90 && c >= 65) fold = true;
+      }
+      continue;
+    }
+    let cp = c;
+    let width = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-        i++;
+        cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        width = 2;
       }
     }
-    if (isSeparator(c) || (c >= 0xd800 && c <= 0xdfff)) {
-      if (word) words.push(word);
-      word = '';
-      continue;
+    // A lone surrogate is not a character: it separates, as the store's UTF-8 would replace it.
+    if ((width === 1 && c >= 0xd800 && c <= 0xdfff) || isSeparator(cp)) end(i);
+    else {
+      if (start < 0) start = i;
+      fold = true;
     }
-    const folded = FOLDS.get(c);
-    if (folded === undefined) word += String.fromCodePoint(c);
-    else if (folded >= 0) word += String.fromCodePoint(folded);
+    i += width - 1;
   }
-  if (word) words.push(word);
+  end(text.length);
   return words;
 }
 

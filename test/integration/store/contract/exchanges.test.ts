@@ -176,6 +176,44 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect((await store.facets({})).outcome).toEqual([{ value: 'succeeded', count: 1 }]);
   });
 
+  it('searches with the same words on both stores: accents, scripts, prefixes of phrases, headers apart from bodies', async () => {
+    const texts = [
+      'Crème Brûlée for ALICE@Example.com',
+      '日本語テキスト and Straße',
+      'x-request-id 0e4f-77aa',
+      'tail-word',
+      '', // binary below: never indexed
+    ];
+    await Promise.all(
+      texts.map((body, i) =>
+        store.appendCapture(
+          makeCapture(i, {
+            body: i === 4 ? new Uint8Array([0, 99, 114, 101, 109, 101]) : body,
+            headers: [['x-note', i === 3 ? 'head-word' : `note ${i}`]],
+          }),
+        ),
+      ),
+    );
+    const found = async (text: string) => (await store.query({ text })).items.map((r) => r.id).sort();
+    expect(await found('creme brulee')).toEqual(['cap_0']);
+    expect(await found('CRÈME')).toEqual(['cap_0']);
+    expect(await found('alice@exa*')).toEqual(['cap_0']);
+    expect(await found('alice@exz*')).toEqual([]);
+    expect(await found('日本語テキスト')).toEqual(['cap_1']);
+    expect(await found('strasse')).toEqual([]); // unicode61 folds case and accents, not ß
+    expect(await found('straße')).toEqual(['cap_1']);
+    expect(await found('0e4f-77aa')).toEqual(['cap_2']);
+    expect(await found('77aa-0e4f')).toEqual([]);
+    expect(await found('word')).toEqual(['cap_3']);
+    expect(await found('tail-word')).toEqual(['cap_3']);
+    // The header "head-word" comes before the body "tail-word": a phrase never spans the two.
+    expect(await found('word.tail')).toEqual([]);
+    expect(await found('head-word')).toEqual(['cap_3']);
+    expect(await found('note 4')).toEqual(['cap_4']);
+    expect(await found('creme note')).toEqual(['cap_0']);
+    expect(await found('cre*')).toEqual(['cap_0']); // the binary body's bytes spell "creme" but are not text
+  });
+
   it('commits what was queued when it closes, then refuses appends', async () => {
     const queued = store.appendDelivery(makeDelivery(1));
     await storage.close();
