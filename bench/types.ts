@@ -17,6 +17,8 @@ export interface BenchLine {
   /** Whether `ours` (or p95/ratio) meets the target; absent when there is none. */
   met?: boolean;
   note?: string;
+  /** The machine's 1/5/15-minute load average when the figure was taken (a shared machine skews figures). */
+  load?: number[];
 }
 
 export interface BenchScenario {
