@@ -15,6 +15,7 @@ import { register as registerSubscriptions } from './commands/subscriptions';
 import { register as registerDeliveries } from './commands/deliveries';
 import { register as registerReplay } from './commands/replay';
 import { register as registerEmit } from './commands/emit';
+import { register as registerCheck } from './commands/check';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
 const registrations: Array<(program: Command, io: CliIo) => void> = [
@@ -32,6 +33,7 @@ const registrations: Array<(program: Command, io: CliIo) => void> = [
   registerDeliveries,
   registerReplay,
   registerEmit,
+  registerCheck,
 ];
 
 export function buildProgram(io: CliIo): Command {

@@ -10,6 +10,7 @@ import { inboxMethods } from './methods/inbox';
 import { subscriptionMethods } from './methods/subscriptions';
 import { deliveryMethods } from './methods/delivery';
 import { bulkReplayMethods } from './methods/bulk-replay';
+import { checkMethods } from './methods/check';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -26,6 +27,7 @@ export const methods = {
   ...subscriptionMethods,
   ...deliveryMethods,
   ...bulkReplayMethods,
+  ...checkMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

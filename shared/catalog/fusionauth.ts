@@ -82,7 +82,7 @@ function user(fake: Fake, tenantId: string) {
     active: true,
     verified: fake.bool(0.8),
     passwordChangeRequired: false,
-    twoFactor: { methods: [], recoveryCodes: 0 },
+    twoFactor: { methods: [], recoveryCodes: [] },
     insertInstant: fake.msAgo(120 * DAY, DAY),
     lastUpdateInstant: fake.msAgo(DAY),
     lastLoginInstant: fake.msAgo(DAY),
@@ -107,8 +107,10 @@ function registration(fake: Fake, applicationId: string) {
 function details(type: string, fake: Fake, tenantId: string): Record<string, unknown> {
   const applicationId = fake.uuid();
   const base = type.replace(/\.complete$/, '');
-  if (base.startsWith('user.registration'))
-    return { applicationId, user: user(fake, tenantId), registration: registration(fake, applicationId) };
+  if (base.startsWith('user.registration')) {
+    const reg = registration(fake, applicationId);
+    return { applicationId, user: { ...user(fake, tenantId), registrations: [reg] }, registration: reg };
+  }
   if (base === 'user.bulk.create') return { users: [user(fake, tenantId), user(fake, tenantId)] };
   if (base === 'user.action')
     return {
@@ -131,6 +133,18 @@ function details(type: string, fake: Fake, tenantId: string): Record<string, unk
       refreshToken: fake.chars(64),
       token: `eyJ${fake.chars(60)}`,
       userId: fake.uuid(),
+    };
+  if (base.startsWith('user.loginId.duplicate')) {
+    const existing = user(fake, tenantId);
+    return { duplicateEmail: existing.email, existing, user: user(fake, tenantId) };
+  }
+  if (base === 'user.login.failed')
+    return {
+      applicationId,
+      authenticationType: 'PASSWORD',
+      ipAddress: fake.ip(),
+      reason: { code: 'InvalidPassword' },
+      user: user(fake, tenantId),
     };
   if (base.startsWith('user.login'))
     return {
@@ -166,7 +180,8 @@ function details(type: string, fake: Fake, tenantId: string): Record<string, unk
         type: 'Error',
       },
     };
-  if (base === 'kickstart.success') return { kickstartId: fake.uuid() };
+  if (base === 'kickstart.success') return { instanceId: fake.uuid() };
+  if (base === 'test') return { message: 'You\u2019ve got a test event from FusionAuth.' };
   if (base.startsWith('entity'))
     return {
       entity: {
@@ -177,11 +192,22 @@ function details(type: string, fake: Fake, tenantId: string): Record<string, unk
         clientId: fake.uuid(),
       },
     };
-  if (base.startsWith('user.two-factor'))
+  if (base === 'user.two-factor.method.add' || base === 'user.two-factor.method.remove')
     return {
       method: { id: fake.chars(4), method: fake.pick(['authenticator', 'email', 'sms']) },
       user: user(fake, tenantId),
     };
+  if (base === 'user.two-factor.challenge') return { applicationId, user: user(fake, tenantId) };
+  if (base.startsWith('user.two-factor'))
+    return { applicationId, method: fake.pick(['authenticator', 'email', 'sms']), user: user(fake, tenantId) };
+  if (base === 'user.identity.verified') {
+    const u = user(fake, tenantId);
+    return { loginId: u.email, loginIdType: 'email', user: u };
+  }
+  if (base === 'user.identity.update') {
+    const u = user(fake, tenantId);
+    return { loginIdType: 'email', previousLoginId: fake.person().email, newLoginId: u.email, user: u };
+  }
   if (base.startsWith('user.identity-provider'))
     return {
       identityProviderLink: {
@@ -192,8 +218,15 @@ function details(type: string, fake: Fake, tenantId: string): Record<string, unk
       },
       user: user(fake, tenantId),
     };
-  if (base === 'user.email.update' || base === 'user.update')
-    return { original: user(fake, tenantId), user: user(fake, tenantId) };
+  if (base === 'user.email.update') return { previousEmail: fake.person().email, user: user(fake, tenantId) };
+  if (base === 'user.update') {
+    // The same user before and after the change.
+    const after = user(fake, tenantId);
+    return {
+      original: { ...after, firstName: fake.person().first, lastUpdateInstant: after.insertInstant },
+      user: after,
+    };
+  }
   return { user: user(fake, tenantId) };
 }
 

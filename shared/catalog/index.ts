@@ -1,13 +1,19 @@
 import type { EventSummary, ProfileId, SamplePayload } from '../model/signing';
 import { profileIds } from '../model/signing';
+import { auth0Catalog } from './auth0';
+import { clerkCatalog } from './clerk';
 import { Fake } from './fake';
 import { fiefCatalog } from './fief';
 import { fronteggCatalog } from './frontegg';
 import { fusionAuthCatalog } from './fusionauth';
 import { githubCatalog } from './github';
+import { kindeCatalog } from './kinde';
 import { logtoCatalog } from './logto';
+import { oktaCatalog } from './okta';
 import { standardWebhooksCatalog } from './standard-webhooks';
 import { stripeCatalog } from './stripe';
+import { supabaseCatalog } from './supabase';
+import { workosCatalog } from './workos';
 import type { CatalogEvent } from './types';
 
 export type { CatalogEvent } from './types';
@@ -23,6 +29,12 @@ export const catalogs: Record<ProfileId, CatalogEvent[]> = {
   frontegg: fronteggCatalog,
   stripe: stripeCatalog,
   github: githubCatalog,
+  clerk: clerkCatalog,
+  workos: workosCatalog,
+  okta: oktaCatalog,
+  auth0: auth0Catalog,
+  supabase: supabaseCatalog,
+  kinde: kindeCatalog,
   'custom-hmac': standardWebhooksCatalog,
 };
 

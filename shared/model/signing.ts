@@ -13,6 +13,12 @@ export const profileIds = [
   'frontegg',
   'stripe',
   'github',
+  'clerk',
+  'workos',
+  'okta',
+  'auth0',
+  'supabase',
+  'kinde',
   'custom-hmac',
 ] as const;
 export type ProfileId = (typeof profileIds)[number];
@@ -78,6 +84,8 @@ export interface SignInput {
 export interface SignOutput {
   headers: Record<string, string>;
   computed: ComputedInfo;
+  /** The text to send instead of the input body, for providers whose body is the signed token itself (Kinde's JWT). */
+  body?: string;
 }
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -96,7 +104,7 @@ export interface VerifyInput {
 }
 
 export type VerifyStepName =
-  'secret' | 'headers-present' | 'header-format' | 'timestamp' | 'signature' | 'claims' | 'body-hash';
+  'secret' | 'headers-present' | 'header-format' | 'timestamp' | 'signature' | 'claims' | 'body-hash' | 'body-format';
 
 export interface VerifyStep {
   name: VerifyStepName;

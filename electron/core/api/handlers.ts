@@ -1,5 +1,6 @@
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
 import { bulkReplayHandlers } from './bulk-replay-handlers';
+import { checkHandlers } from './check-handlers';
 import type { BulkReplayer } from '../engine/bulk-replay';
 import { deliveryHandlers } from './delivery-handlers';
 import type { Handlers } from './dispatch';
@@ -31,5 +32,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...subscriptionHandlers(ctx.delivery),
     ...deliveryHandlers(ctx.delivery),
     ...bulkReplayHandlers(ctx.bulkReplay),
+    ...checkHandlers(ctx.delivery),
   };
 }

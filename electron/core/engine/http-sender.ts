@@ -4,6 +4,8 @@ import type { HeaderList, Timings } from '../../../shared/model/exchange';
 import { targetUrl } from './target-url';
 
 export interface SendRequest {
+  /** POST unless said otherwise: only the endpoint check sends a GET (Okta's verification challenge). */
+  method?: 'POST' | 'GET';
   url: string;
   headers: HeaderList;
   body: Uint8Array;
@@ -193,7 +195,13 @@ export class HttpSender {
       };
       try {
         dispatcher.dispatch(
-          { origin: url.origin, path: url.path, method: 'POST', headers: flatHeaders(req.headers), body: req.body },
+          {
+            origin: url.origin,
+            path: url.path,
+            method: req.method ?? 'POST',
+            headers: flatHeaders(req.headers),
+            ...(req.method === 'GET' ? {} : { body: req.body }),
+          },
           handler,
         );
       } catch (err) {

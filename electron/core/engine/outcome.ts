@@ -19,6 +19,9 @@ export type Verdict =
 /** Profiles whose docs say a 410 answer disables the endpoint. */
 const DISABLE_ON_410: ReadonlySet<ProfileId> = new Set(['standard-webhooks', 'svix', 'custom-hmac']);
 
+/** Profiles whose docs call 429 retry-able even without Retry-After (Supabase Auth hooks: 429 and 503). */
+const RETRY_429: ReadonlySet<ProfileId> = new Set(['supabase']);
+
 /** Retry-After is either delta-seconds or an HTTP date; anything else is ignored. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
@@ -48,6 +51,7 @@ export function classify(profile: ProfileId, result: AttemptResult, nowMs: numbe
   if (status === 410 && DISABLE_ON_410.has(profile))
     return { kind: 'disable', reason: 'answered 410 Gone: the subscription was disabled' };
   if (status === 429) {
+    if (retryAfter === undefined && RETRY_429.has(profile)) return { kind: 'retry', reason: 'answered 429' };
     return retryAfter === undefined
       ? { kind: 'fail', reason: 'answered 429 without Retry-After' }
       : { kind: 'retry', reason: 'answered 429', afterMs: retryAfter };

@@ -58,7 +58,14 @@ export async function buildRequest(
     headers.push(['Authorization', `Basic ${token}`]);
     logged = [...logged, ['Authorization', `Basic ${MASK}`]];
   }
-  const mutated = afterSigning(target.profile, headers, msg.body, negative, material.custom);
+  // Kinde's body is the signed JWT itself, so the wire body comes from the signer.
+  const mutated = afterSigning(
+    target.profile,
+    headers,
+    signed.body !== undefined ? Buffer.from(signed.body, 'utf8') : msg.body,
+    negative,
+    material.custom,
+  );
   const kept = new Set(mutated.headers.map(([n]) => n.toLowerCase()));
   return {
     headers: mutated.headers,

@@ -9,7 +9,7 @@ import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
 import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
-import { generateSecret, jwks, publicKeyPem, SigningInputError } from '../signing';
+import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
 import { isHmacAlg, validateKey } from '../signing/fusionauth-keys';
 import { deepFreeze, type CollectionRepo } from '../store/settings/repositories';
 import type { SigningMaterial } from './negative-tests';
@@ -26,8 +26,8 @@ interface SealedMaterial {
 
 type StoredSubscription = Omit<Subscription, 'basicAuth'> & { basicAuthUsername: string | null; secret: string | null };
 
-/** Read timeouts follow each provider's documented one (providers.md). */
-const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
+/** Read timeouts follow each provider's documented one (docs/providers.md); `hookbench check` holds answers to them too. */
+export const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
   'standard-webhooks': 15_000,
   svix: 15_000,
   fief: 5_000,
@@ -36,12 +36,20 @@ const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
   frontegg: 5_000,
   stripe: 10_000,
   github: 10_000,
+  clerk: 15_000,
+  workos: 10_000,
+  okta: 3_000,
+  auth0: 10_000,
+  supabase: 5_000,
+  kinde: 10_000,
   'custom-hmac': 10_000,
 };
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 
 /** Enough to tell secrets apart, never enough to use one. */
 export function maskSecret(secret: string): string {
+  // A PEM key (Kinde) ends in its footer: name it instead.
+  if (secret.includes('-----BEGIN')) return 'PEM key ••••';
   const prefix = secret.startsWith('whsec_') ? 'whsec_' : '';
   return `${prefix}••••${secret.length - prefix.length > 12 ? secret.slice(-4) : ''}`;
 }
@@ -169,7 +177,9 @@ export class SubscriptionService {
       };
     }
     const secret = given ?? (await generateSecret(profile)).secret!;
-    return { material: { secrets: [secret] }, issued: { secret }, hint: maskSecret(secret), key: null };
+    // A Kinde receiver verifies with the tenant JWKS: hand it out with the key, once.
+    const jwksDoc = profile === 'kinde' ? { jwks: (await kindeJwks([secret])) as IssuedSecret['jwks'] & object } : {};
+    return { material: { secrets: [secret] }, issued: { secret, ...jwksDoc }, hint: maskSecret(secret), key: null };
   }
 
   async create(input: CreateInput): Promise<SubscriptionWithSecret> {

@@ -50,6 +50,7 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   regenerateSecret: { method: 'POST', path: '/api/v1/subscriptions/{id}/secret', tag: 'subscriptions' },
   subscriptionHealth: { method: 'GET', path: '/api/v1/subscriptions/{id}/health', tag: 'subscriptions' },
   testSend: { method: 'POST', path: '/api/v1/subscriptions/{id}/test', tag: 'subscriptions' },
+  checkEndpoint: { method: 'POST', path: '/api/v1/checks', tag: 'deliveries' },
   emit: { method: 'POST', path: '/api/v1/emit', tag: 'deliveries' },
   replay: { method: 'POST', path: '/api/v1/exchanges/{id}/replay', tag: 'deliveries' },
   cancelDelivery: { method: 'POST', path: '/api/v1/deliveries/{id}/cancel', tag: 'deliveries' },

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/model/signing';
 import { constantTimeEqual, jsonReserializations, utf8 } from './bytes';
 import { encode, hmac, signedContent, usesPlaceholder, type HmacScheme } from './hmac-scheme';
-import { decodeWhsec, WHSEC_PREFIX } from './secrets';
+import { decodeWhsec, SUPABASE_SECRET_PREFIX, WHSEC_PREFIX } from './secrets';
 
 interface Variant<T> {
   value: T;
@@ -20,10 +20,12 @@ interface Variant<T> {
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const COMMON_TEMPLATES = ['{body}', '{timestamp}.{body}', '{id}.{timestamp}.{body}', '{id}.{body}'];
 
-function keyVariants(scheme: HmacScheme, secret: string, index: number, count: number): Variant<Buffer>[] {
+function keyVariants(scheme: HmacScheme, given: string, index: number, count: number): Variant<Buffer>[] {
+  const secret =
+    scheme.keyMode === 'supabase-whsec' && given.startsWith(SUPABASE_SECRET_PREFIX) ? given.slice(3) : given;
   const hasPrefix = secret.startsWith(WHSEC_PREFIX);
   const rest = hasPrefix ? secret.slice(WHSEC_PREFIX.length) : secret;
-  if (scheme.keyMode === 'whsec-base64') {
+  if (scheme.keyMode !== 'raw') {
     const variants: Variant<Buffer>[] = [
       { value: decodeWhsec(secret, index, count), code: null, label: 'decoded secret' },
     ];

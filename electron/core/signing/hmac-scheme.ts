@@ -29,6 +29,8 @@ export interface HmacScheme {
   template: string;
   keyMode: KeyMode;
   tolerance: { seconds: number; direction: 'both' | 'past' } | null;
+  /** WorkOS signs and sends milliseconds; every other scheme Unix seconds. */
+  timestampUnit?: 'ms';
   /** Whether the header can carry several signatures (rotation). */
   multiple: boolean;
   formatHeader(signatures: string[], timestamp: number): string;
@@ -123,7 +125,8 @@ export interface HmacSignInput {
   timestamp: number;
 }
 
-export function signHmac(scheme: HmacScheme, input: HmacSignInput): SignOutput {
+export function signHmac(scheme: HmacScheme, given: HmacSignInput): SignOutput {
+  const input = scheme.timestampUnit === 'ms' ? { ...given, timestamp: given.timestamp * 1000 } : given;
   const keys = hmacKeys(input.secrets, scheme.keyMode, scheme.label);
   // Schemes without rotation send one signature: the first (current) secret's.
   const signingKeys = scheme.multiple ? keys : keys.slice(0, 1);

@@ -88,11 +88,11 @@ export function verifyHmac(scheme: HmacScheme, input: HmacVerifyInput): VerifyRe
 
   const tolerance = input.toleranceSeconds ?? scheme.tolerance?.seconds;
   if (timestampText !== undefined && tolerance) {
-    const timestamp = Number(timestampText);
+    const timestamp = scheme.timestampUnit === 'ms' ? Math.floor(Number(timestampText) / 1000) : Number(timestampText);
     const problem = timestampProblem(timestamp, input.now, tolerance, scheme.tolerance?.direction ?? 'both');
     if (problem) {
       const hints: VerifyHint[] =
-        timestampText.length >= 13
+        timestampText.length >= 13 && scheme.timestampUnit !== 'ms'
           ? [
               {
                 code: 'timestamp-milliseconds',

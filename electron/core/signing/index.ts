@@ -11,6 +11,8 @@ import {
   type VerifyInput,
   type VerifyResult,
 } from '../../../shared/model/signing';
+import { auth0Profile } from './auth0';
+import { clerkProfile } from './clerk';
 import { customHmacProfile } from './custom-hmac';
 import { detectOtherProfiles } from './detect-profile';
 import { SigningInputError } from './errors';
@@ -19,15 +21,20 @@ import { fronteggProfile } from './frontegg';
 import { fusionAuthProfile } from './fusionauth';
 import { generateFusionAuthKey } from './fusionauth-keys';
 import { githubProfile } from './github';
+import { kindeProfile } from './kinde';
 import { logtoProfile } from './logto';
+import { oktaProfile } from './okta';
 import type { SigningProfile } from './profile';
 import { generateSecret as generateProfileSecret } from './secrets';
 import { standardWebhooksProfile } from './standard-webhooks';
 import { stripeProfile } from './stripe';
+import { supabaseProfile } from './supabase';
 import { svixProfile } from './svix';
+import { workosProfile } from './workos';
 
 export { SigningInputError } from './errors';
 export { generateFusionAuthKey, jwks, publicKeyPem } from './fusionauth-keys';
+export { kindeJwks } from './kinde-keys';
 
 const profiles: Record<ProfileId, SigningProfile> = {
   'standard-webhooks': standardWebhooksProfile,
@@ -38,6 +45,12 @@ const profiles: Record<ProfileId, SigningProfile> = {
   frontegg: fronteggProfile,
   stripe: stripeProfile,
   github: githubProfile,
+  clerk: clerkProfile,
+  workos: workosProfile,
+  okta: oktaProfile,
+  auth0: auth0Profile,
+  supabase: supabaseProfile,
+  kinde: kindeProfile,
   'custom-hmac': customHmacProfile,
 };
 

@@ -1,10 +1,12 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import type { ProfileId } from '../../../shared/model/signing';
 import { BoundedMemo } from '../bounded-memo';
 import { SigningInputError } from './errors';
 import { utf8 } from './bytes';
 
 export const WHSEC_PREFIX = 'whsec_';
+/** Supabase shows hook secrets as `v1,whsec_<base64>`. */
+export const SUPABASE_SECRET_PREFIX = 'v1,';
 const MIN_WHSEC_BYTES = 24;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -19,7 +21,20 @@ export function generateSecret(profile: ProfileId): string {
   switch (profile) {
     case 'standard-webhooks':
     case 'svix':
+    case 'clerk':
       return WHSEC_PREFIX + randomBytes(32).toString('base64');
+    case 'supabase':
+      return SUPABASE_SECRET_PREFIX + WHSEC_PREFIX + randomBytes(32).toString('base64');
+    case 'workos':
+      // WorkOS shows a 25-character alphanumeric secret, used as raw text.
+      return alphanumeric(25);
+    case 'okta':
+      // The value Okta sends in its configured authorization header.
+      return alphanumeric(40);
+    case 'auth0':
+      return `Bearer ${randomBytes(32).toString('base64url')}`;
+    case 'kinde':
+      return generateKindeKeyPem();
     case 'fief':
       // Python's secrets.token_urlsafe(32): 32 random bytes, base64url without padding.
       return randomBytes(32).toString('base64url');
@@ -53,6 +68,10 @@ export function requireSecrets(secrets: string[], label: string): void {
  */
 export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
   const which = count > 1 ? ` #${index + 1}` : '';
+  if (secret.startsWith(SUPABASE_SECRET_PREFIX + WHSEC_PREFIX))
+    throw new SigningInputError(
+      `Secret${which} starts with "v1,whsec_", as Supabase shows hook secrets: choose the supabase profile, or drop the "v1," prefix.`,
+    );
   const body = secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret;
   if (/\s/.test(secret)) {
     throw new SigningInputError(
@@ -78,14 +97,23 @@ export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
   return key;
 }
 
-export type KeyMode = 'whsec-base64' | 'raw';
+/** `supabase-whsec`: Supabase shows hook secrets as `v1,whsec_<base64>`; the key is the same decoded bytes. */
+export type KeyMode = 'whsec-base64' | 'supabase-whsec' | 'raw';
 
 const decodedKeys = new BoundedMemo<Buffer>(1024);
 
 /** Turns validated secrets into HMAC keys for a profile's key mode; a secret is checked and decoded once, not per message. */
 export function hmacKeys(secrets: string[], mode: KeyMode, label: string): Buffer[] {
   requireSecrets(secrets, label);
-  return secrets.map((s, i) =>
-    mode === 'raw' ? utf8(s) : decodedKeys.get(s, () => decodeWhsec(s, i, secrets.length)),
-  );
+  return secrets.map((s, i) => {
+    if (mode === 'raw') return utf8(s);
+    const whsec = mode === 'supabase-whsec' && s.startsWith(SUPABASE_SECRET_PREFIX) ? s.slice(3) : s;
+    return decodedKeys.get(whsec, () => decodeWhsec(whsec, i, secrets.length));
+  });
+}
+
+/** Kinde signs with its tenant's RSA key; Hookbench stands in for it with a PKCS#8 PEM (receivers get the public half as JWKS). */
+function generateKindeKeyPem(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }

@@ -1,4 +1,4 @@
-import type { ProfileInfo } from '../../../shared/model/signing';
+import type { ProfileId, ProfileInfo } from '../../../shared/model/signing';
 import type { HmacScheme, ParsedSignatureHeader } from './hmac-scheme';
 import { HOURS, MINUTES, SECONDS, hmacProfile, type SigningProfile } from './profile';
 
@@ -31,9 +31,13 @@ export function parseVersionedSignatures(value: string): ParsedSignatureHeader {
   return { signatures };
 }
 
-export function standardScheme(prefix: 'webhook' | 'svix', label: string): HmacScheme {
+export function standardScheme(
+  prefix: 'webhook' | 'svix',
+  label: string,
+  profile: ProfileId = prefix === 'webhook' ? 'standard-webhooks' : 'svix',
+): HmacScheme {
   return {
-    profile: prefix === 'webhook' ? 'standard-webhooks' : 'svix',
+    profile,
     label,
     signatureHeader: `${prefix}-signature`,
     idHeader: `${prefix}-id`,

@@ -23,7 +23,9 @@ export function register(program: Command, io: CliIo): void {
   const cmd = program
     .command('sign')
     .usage('--provider P --secret S [--id ID] [--timestamp UNIX] --body FILE|- [options]')
-    .description('Sign a body like the provider does and print the headers as JSON.');
+    .description(
+      'Sign a body like the provider does and print the headers as JSON (for Kinde, { headers, body }: the body is the signed JWT).',
+    );
   addSigningOptions(cmd)
     .requiredOption('--body <file>', 'body file, or - for stdin (signed byte for byte)')
     .option('--id <id>', 'message id (default: a new msg_… id)')
@@ -44,7 +46,10 @@ export function register(program: Command, io: CliIo): void {
           ...(keys ? { keys } : {}),
           ...(args.custom ? { custom: customArg(cmd, args.custom)! } : {}),
         });
-        io.out(JSON.stringify(out.headers, null, 2));
+        // Kinde's body is the signed JWT itself: then the body to send comes with the headers.
+        io.out(
+          JSON.stringify(out.body !== undefined ? { headers: out.headers, body: out.body } : out.headers, null, 2),
+        );
       } catch (err) {
         if (err instanceof SigningInputError) throw usage(cmd, err.message);
         throw err;

@@ -31,7 +31,7 @@ describe('event catalogs', () => {
         'test',
       ]),
     );
-    expect(names('logto')).toHaveLength(29);
+    expect(names('logto')).toHaveLength(31);
     expect(names('logto')).toEqual(
       expect.arrayContaining([
         'PostSignInAdaptiveMfaTriggered',
@@ -70,6 +70,32 @@ describe('event catalogs', () => {
           break;
         case 'github':
           expect(body).toMatchObject({ repository: expect.any(Object), sender: expect.any(Object) });
+          break;
+        case 'clerk':
+          expect(body).toMatchObject({
+            type: name,
+            object: 'event',
+            timestamp: expect.any(Number),
+            data: expect.any(Object),
+          });
+          break;
+        case 'workos':
+          expect(body).toMatchObject({ id: expect.stringMatching(/^event_01/), event: name, data: expect.any(Object) });
+          break;
+        case 'okta':
+          expect(body).toMatchObject({ eventType: 'com.okta.event_hook', data: { events: [{ eventType: name }] } });
+          break;
+        case 'auth0':
+          expect(body).toEqual([
+            { log_id: expect.any(String), data: expect.objectContaining({ type: name }) },
+            { log_id: expect.any(String), data: expect.objectContaining({ type: name }) },
+          ]);
+          break;
+        case 'supabase':
+          expect(body).toEqual(expect.any(Object));
+          break;
+        case 'kinde':
+          expect(body).toMatchObject({ type: name, event_id: expect.any(String), data: expect.any(Object) });
           break;
         default:
           expect(body).toMatchObject({ type: name, timestamp: expect.any(String), data: expect.any(Object) });

@@ -28,6 +28,8 @@ describe('classify', () => {
   });
   it('429 is retried only with Retry-After, seconds or HTTP date', () => {
     expect(classify('svix', res(429), now).kind).toBe('fail');
+    // Supabase's auth hooks guide calls 429 retry-able as such (up to three retries, 2 s apart).
+    expect(classify('supabase', res(429), now)).toEqual({ kind: 'retry', reason: 'answered 429' });
     expect(classify('svix', res(429, [['Retry-After', '7']]), now)).toEqual({
       kind: 'retry',
       reason: 'answered 429',

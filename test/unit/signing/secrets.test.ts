@@ -34,7 +34,8 @@ describe('secrets', () => {
       const r = await verify({
         profile,
         headers: out.headers,
-        body: utf8('{"a":1}'),
+        // Kinde sends the signed JWT as the body.
+        body: utf8(out.body ?? '{"a":1}'),
         secrets,
         ...(keys ? { keys } : {}),
         now: 1_700_000_000,

@@ -36,7 +36,13 @@ export function SendPreview() {
       return null;
     }
     setCopyError(null);
-    return toCurl({ method: 'POST', url: s.url.trim(), headers: Object.entries(preview.headers), body: s.payload });
+    // Kinde's body is the signed JWT the preview returns, not the payload.
+    return toCurl({
+      method: 'POST',
+      url: s.url.trim(),
+      headers: Object.entries(preview.headers),
+      body: preview.body ?? s.payload,
+    });
   }
 
   if (s.target !== 'url') {

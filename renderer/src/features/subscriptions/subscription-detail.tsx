@@ -5,6 +5,7 @@ import { useSubscriptionsStore } from '../../stores/subscriptions-store';
 import { formatRate } from './health-format';
 import { ConfirmDialog } from '../../components/modal-dialog';
 import { TestSendPanel } from './test-send-panel';
+import { CheckPanel } from './check-panel';
 
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
 
@@ -98,6 +99,7 @@ export function SubscriptionDetail({ subscription: s, onEdit }: { subscription: 
         </dl>
       </div>
       <TestSendPanel subscription={s} />
+      <CheckPanel subscription={s} />
       {confirm === 'delete' && (
         <ConfirmDialog
           title={`Delete ${s.name}?`}

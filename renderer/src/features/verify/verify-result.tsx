@@ -9,6 +9,7 @@ const stepLabels: Record<VerifyStepName, string> = {
   signature: 'Signature',
   claims: 'JWT claims',
   'body-hash': 'Body hash',
+  'body-format': 'Body format',
 };
 
 function Computed({ computed }: { computed: ComputedInfo }) {

@@ -1,0 +1,71 @@
+import type { MethodName } from './contract';
+
+/** Who may call what, lowest first: each role may do everything the roles before it may. */
+export const roles = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface MethodAccess {
+  /** The lowest role allowed to call the method. */
+  role: Role;
+  /** Changes state: written to the audit log. */
+  mutates: boolean;
+}
+
+const read = (role: Role = 'viewer'): MethodAccess => ({ role, mutates: false });
+const change = (role: Role): MethodAccess => ({ role, mutates: true });
+
+/**
+ * One row per contract method, beside the contract: a Record over every method
+ * name, so a method cannot be added without deciding who may call it.
+ * viewer — support staff: browse, search, open, export, compute signatures.
+ * editor — QA: also send, replay, bulk replay, edit subscriptions and inboxes, import.
+ * admin — also API keys, purge and retention, users and settings.
+ */
+export const methodAccess: Record<MethodName, MethodAccess> = {
+  getStatus: read(),
+  listProfiles: read(),
+  listEvents: read(),
+  samplePayload: read(),
+  sign: read(),
+  verify: read(),
+  generateSecret: read(),
+  queryExchanges: read(),
+  exchangeFacets: read(),
+  getExchange: read(),
+  getStorageInfo: read(),
+  exportExchanges: read(),
+  listInboxes: read(),
+  getInbox: read(),
+  listSubscriptions: read(),
+  getSubscription: read(),
+  subscriptionHealth: read(),
+  getBulkReplay: read(),
+  emit: change('editor'),
+  testSend: change('editor'),
+  // Sends real (and forged) requests to the receiver with the subscription's secret, like testSend.
+  checkEndpoint: change('editor'),
+  replay: change('editor'),
+  cancelDelivery: change('editor'),
+  bulkReplay: change('editor'),
+  cancelBulkReplay: change('editor'),
+  importExchanges: change('editor'),
+  createInbox: change('editor'),
+  updateInbox: change('editor'),
+  deleteInbox: change('editor'),
+  setResponseRule: change('editor'),
+  setForwarding: change('editor'),
+  createSubscription: change('editor'),
+  updateSubscription: change('editor'),
+  deleteSubscription: change('editor'),
+  setSubscriptionEnabled: change('editor'),
+  regenerateSecret: change('editor'),
+  listApiKeys: read('admin'),
+  createApiKey: change('admin'),
+  revokeApiKey: change('admin'),
+  purgeExchanges: change('admin'),
+};
+
+/** Whether a caller with `role` may call a method needing `needed`. */
+export function roleAllows(role: Role, needed: Role): boolean {
+  return roles.indexOf(role) >= roles.indexOf(needed);
+}
