@@ -214,6 +214,36 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect(await found('cre*')).toEqual(['cap_0']); // the binary body's bytes spell "creme" but are not text
   });
 
+  it('pages through a word that is rare today and common in older days, newest first, each match once', async () => {
+    const DAY = 86_400_000;
+    const writes: Promise<void>[] = [];
+    // 2,400 matches spread over the three days before, 5 on the newest day, and rows that do not match.
+    for (let i = 0; i < 2400; i++)
+      writes.push(store.appendCapture(makeCapture(i, { timeMs: T0 + (i % 3) * DAY + i * 10, body: `rarely ${i}` })));
+    for (let i = 0; i < 5; i++)
+      writes.push(store.appendCapture(makeCapture(3000 + i, { timeMs: T0 + 3 * DAY + i, body: `rarely now ${i}` })));
+    for (let i = 0; i < 50; i++)
+      writes.push(store.appendCapture(makeCapture(4000 + i, { timeMs: T0 + 3 * DAY + 100 + i, body: 'other' })));
+    await Promise.all(writes);
+    const expected = [
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `cap_${3004 - i}`, t: T0 + 3 * DAY + 4 - i })),
+      ...Array.from({ length: 2400 }, (_, i) => ({ id: `cap_${i}`, t: T0 + (i % 3) * DAY + i * 10 })).sort(
+        (a, b) => b.t - a.t,
+      ),
+    ].map((r) => r.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store.query({ text: 'rarely' }, { limit: 500, cursor });
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    expect(
+      (await store.query({ text: 'rarely', kind: 'capture', inboxId: 'inbox_a' }, { limit: 7 })).items.map((r) => r.id),
+    ).toEqual(expected.slice(0, 7));
+  });
+
   it('commits what was queued when it closes, then refuses appends', async () => {
     const queued = store.appendDelivery(makeDelivery(1));
     await storage.close();
