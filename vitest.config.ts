@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects so `npm test` can run them in one process with one summary,
-// while each can also be run alone (npm run test:unit, …).
+// Projects so `npm test` can run them in one process with one summary, while
+// each can also be run alone (npm run test:unit, …).
 export default defineConfig({
   test: {
     projects: [

@@ -1,6 +1,6 @@
-import { mkdirSync, chmodSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Where headless mode and the CLI keep data when not told otherwise:
@@ -13,10 +13,76 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return xdg ? join(xdg, 'hookbench') : join(homedir(), '.local', 'share', 'hookbench');
 }
 
-/** Creates the directory private to the user (0700); tightens it if it already existed wider. */
+/** The data directory cannot be used as given: the message says what is wrong with which path. */
+export class DataDirError extends Error {
+  constructor(
+    readonly dataDir: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataDirError';
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Makes sure `dir` is a directory this user can write, creating what is
+ * missing one level at a time (Node's recursive mkdir spins forever on a path
+ * like /proc/x). Only directories created here get a mode (0700, private to
+ * the user); an existing one is left as it is, e.g. a shared 1777 directory
+ * keeps its sticky bit.
+ */
 export function ensureDataDir(dir: string): string {
   const abs = resolve(dir);
-  mkdirSync(abs, { recursive: true, mode: 0o700 });
-  if (process.platform !== 'win32' && (statSync(abs).mode & 0o077) !== 0) chmodSync(abs, 0o700);
+  const missing: string[] = [];
+  for (let at = abs; ; at = dirname(at)) {
+    const info = statOrNull(at);
+    if (info) {
+      if (!info.isDirectory())
+        throw new DataDirError(
+          abs,
+          at === abs ? `${abs} is a file, not a directory.` : `${abs} cannot be created: ${at} is a file.`,
+        );
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path, { mode: 0o700 });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && statOrNull(path)?.isDirectory()) continue;
+      throw new DataDirError(abs, `${abs} cannot be created (${code ?? (err as Error).message} at ${path}).`);
+    }
+  }
+  try {
+    accessSync(abs, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new DataDirError(abs, `${abs} is not writable by this user.`);
+  }
   return abs;
+}
+
+/**
+ * A path Hookbench keeps a file at must be a file (or not exist yet): a
+ * directory in its place cannot be read, written or moved aside safely.
+ */
+export function requireFileSlot(dataDir: string, name: string): string {
+  const path = join(dataDir, name);
+  const info = statOrNull(path);
+  if (info && !info.isFile())
+    throw new DataDirError(
+      dataDir,
+      `${path} is ${info.isDirectory() ? 'a directory' : 'not a regular file'}; Hookbench keeps its own file there. Move it away or pick another data directory.`,
+    );
+  return path;
 }

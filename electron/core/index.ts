@@ -3,16 +3,25 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { buildStatus } from './api/status-handlers';
 import { systemClock, type Clock } from './clock';
-import { ensureDataDir } from './data-dir';
+import { resolve } from 'node:path';
+import { ensureDataDir, requireFileSlot } from './data-dir';
+import { lockDataDir, LOCK_FILE, type DataDirLock } from './data-dir-lock';
+import { INSTANCE_FILE } from './instance-file';
+import { FA_EXTRAS_FILE } from './rest/fusionauth-extras';
+import { KEY_FILE } from './store/secret-box';
 import { EventBus } from './events';
 import { silentLogger, type Logger } from './log';
+import { HookbenchCredentials } from './http/credentials';
 import { ApiKeys } from './rest/api-keys';
 import { createRestRoutes, type RestRoute } from './rest/index';
-import { openStores, type SecretBox, type Stores } from './store';
+import { EXCHANGE_DB_FILE, openStores, SETTINGS_FILE, type SecretBox, type Stores } from './store';
 import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
 import { BulkReplayer } from './engine/bulk-replay';
+
+export { DataDirError } from './data-dir';
+export { DataDirLockedError } from './data-dir-lock';
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,7 +37,9 @@ export interface CoreOptions {
   receiverPort?: number;
   receiverHost?: string;
   /** Receiver knobs tests swap: failure-rate randomness, forwarding dispatcher, timeouts. */
-  receiver?: Partial<Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs'>>;
+  receiver?: Partial<
+    Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxConnections'>
+  >;
   /** Delivery engine knobs tests and benches swap: concurrency limits, an undici dispatcher. */
   delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random'>;
 }
@@ -37,6 +48,11 @@ export interface Core extends Dispatcher {
   readonly events: EventBus;
   readonly dataDir: string;
   readonly log: Logger;
+  /**
+   * Opens the data dir and starts the receiver and the engine. Throws
+   * DataDirError when the directory (or a file Hookbench keeps in it) cannot be
+   * used, and DataDirLockedError when another Hookbench runs on it.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Doors that listen (UI server, receiver, REST) report their address so status can show it. */
@@ -46,6 +62,8 @@ export interface Core extends Dispatcher {
   stores(): Stores | null;
   /** API keys for the REST doors; null until start(). */
   apiKeys(): ApiKeys | null;
+  /** Tokens and API keys: doors register their tokens here, the receiver strips any it is sent. */
+  readonly credentials: HookbenchCredentials;
   /** The REST APIs (/api/v1, /api/webhook) as one route any HTTP door can mount. */
   readonly rest: RestRoute;
   /** The receiver's base URL (inboxes at /in/<slug>); null until start(). */
@@ -61,18 +79,21 @@ export interface Core extends Dispatcher {
  * dependencies passed in so tests can swap them. Plain Node — no electron, no DOM.
  */
 export function createCore(options: CoreOptions): Core {
-  const dataDir = ensureDataDir(options.dataDir);
+  const dataDir = resolve(options.dataDir);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? silentLogger;
   const events = new EventBus();
   const listening = new Map<ListenerName, string>();
   const notices: string[] = [];
   let started = false;
+  let lock: DataDirLock | null = null;
   let stores: Stores | null = null;
   let apiKeys: ApiKeys | null = null;
   let inboxes: InboxService | null = null;
   let delivery: DeliverySystem | null = null;
+  const credentials = new HookbenchCredentials(() => apiKeys);
   const receiver = new Receiver({
+    credentials,
     host: options.receiverHost,
     port: options.receiverPort,
     clock,
@@ -101,7 +122,7 @@ export function createCore(options: CoreOptions): Core {
     createHandlers({
       bulkReplay,
       status: statusCtx,
-      exchanges: { exchanges: () => stores?.exchanges ?? null },
+      exchanges: { exchanges: () => stores?.exchanges ?? null, secretBox: () => stores?.secretBox ?? null },
       apiKeys: { apiKeys: () => apiKeys },
       inboxes: { inboxes: () => inboxes },
       delivery: { delivery: () => delivery, exchanges: () => stores?.exchanges ?? null, clock },
@@ -110,6 +131,55 @@ export function createCore(options: CoreOptions): Core {
   );
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
+  async function startParts(): Promise<void> {
+    statusCtx.startedAt = clock.now();
+    stores = await openStores({
+      dataDir,
+      clock,
+      log,
+      secretBox: options.secretBox,
+      notice: (message) => core.addNotice(message),
+    });
+    for (const notice of stores.notices) core.addNotice(notice);
+    apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
+    if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
+    inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) =>
+      events.emit('inbox.changed', change),
+    );
+    try {
+      const box = stores.secretBox;
+      for (const notice of await receiver.start(stores.exchanges, inboxes, (plain) => box.encrypt(plain)))
+        core.addNotice(notice);
+      core.setListening('receiver', receiver.url());
+    } catch (err) {
+      // The rest of the app works without the receiver; doors that need it check receiverUrl().
+      core.addNotice(`The receiver did not start: ${(err as Error).message}`);
+    }
+    // Resumes every pending delivery the exchange store holds from the previous run.
+    delivery = startDeliverySystem({
+      stores,
+      clock,
+      log,
+      onChange: (change) => events.emit('delivery.updated', change),
+      notice: (message) => core.addNotice(message),
+      ...options.delivery,
+    });
+  }
+
+  async function stopParts(): Promise<void> {
+    // No bulk replay starts once the engine stops; those in flight settle as the engine cuts them.
+    await bulkReplay.stop();
+    await delivery?.stop();
+    await bulkReplay.settled();
+    delivery = null;
+    await receiver.stop();
+    inboxes = null;
+    core.setListening('receiver', null);
+    await stores?.close();
+    stores = null;
+    apiKeys = null;
+  }
+
   const core: Core = {
     ...dispatcher,
     events,
@@ -117,45 +187,27 @@ export function createCore(options: CoreOptions): Core {
     log,
     async start() {
       if (started) return;
+      ensureDataDir(dataDir);
+      for (const name of [SETTINGS_FILE, EXCHANGE_DB_FILE, KEY_FILE, FA_EXTRAS_FILE, INSTANCE_FILE, LOCK_FILE])
+        requireFileSlot(dataDir, name);
+      lock = lockDataDir(dataDir);
       started = true;
-      statusCtx.startedAt = clock.now();
-      stores = await openStores({ dataDir, clock, log, secretBox: options.secretBox });
-      for (const notice of stores.notices) core.addNotice(notice);
-      apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
-      if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
-      inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) =>
-        events.emit('inbox.changed', change),
-      );
       try {
-        for (const notice of await receiver.start(stores.exchanges, inboxes)) core.addNotice(notice);
-        core.setListening('receiver', receiver.url());
+        await startParts();
       } catch (err) {
-        // The rest of the app works without the receiver; doors that need it check receiverUrl().
-        core.addNotice(`The receiver did not start: ${(err as Error).message}`);
+        await core.stop();
+        throw err;
       }
-      // Resumes every pending delivery the exchange store holds from the previous run.
-      delivery = startDeliverySystem({
-        stores,
-        clock,
-        log,
-        onChange: (change) => events.emit('delivery.updated', change),
-        ...options.delivery,
-      });
     },
     async stop() {
       if (!started) return;
       started = false;
-      // No bulk replay starts once the engine stops; those in flight settle as the engine cuts them.
-      await bulkReplay.stop();
-      await delivery?.stop();
-      await bulkReplay.settled();
-      delivery = null;
-      await receiver.stop();
-      inboxes = null;
-      core.setListening('receiver', null);
-      await stores?.close();
-      stores = null;
-      apiKeys = null;
+      try {
+        await stopParts();
+      } finally {
+        lock?.release();
+        lock = null;
+      }
     },
     setListening(name, url) {
       if (url) listening.set(name, url);
@@ -169,10 +221,18 @@ export function createCore(options: CoreOptions): Core {
     },
     stores: () => stores,
     apiKeys: () => apiKeys,
+    credentials,
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
     delivery: () => delivery,
-    rest: createRestRoutes({ call: dispatcher.call, apiKeys: () => apiKeys, version: statusCtx.version, dataDir }),
+    rest: createRestRoutes({
+      call: dispatcher.call,
+      apiKeys: () => apiKeys,
+      version: statusCtx.version,
+      dataDir,
+      log,
+      notice: (message) => core.addNotice(message),
+    }),
   };
   return core;
 }

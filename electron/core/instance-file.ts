@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -16,8 +17,13 @@ export interface InstanceInfo {
 
 export const INSTANCE_FILE = 'instance.json';
 
+/** Written aside (0600 from its first byte) and renamed into place: a reader never sees half of it. */
 export function writeInstanceFile(dataDir: string, info: InstanceInfo): void {
-  writeFileSync(join(dataDir, INSTANCE_FILE), JSON.stringify(info, null, 2), { mode: 0o600 });
+  const path = join(dataDir, INSTANCE_FILE);
+  const temp = `${path}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  writeFileSync(temp, JSON.stringify(info, null, 2), { mode: 0o600 });
+  renameSync(temp, path);
 }
 
 export function removeInstanceFile(dataDir: string, pid = process.pid): void {
@@ -43,4 +49,28 @@ export function readInstanceFile(dataDir: string): InstanceInfo | null {
     return null;
   }
   return typeof info.pid === 'number' && typeof info.url === 'string' && alive(info.pid) ? info : null;
+}
+
+/** The desktop app's product name: Electron names its userData folder after it. */
+export const DESKTOP_PRODUCT_NAME = 'Hookbench';
+
+/**
+ * Where Electron keeps the desktop app's data (its userData): the per-user app
+ * data folder of the platform, then the product name. The desktop app writes
+ * its instance file there, so the CLI looks there too.
+ */
+export function desktopDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = env.HOME || homedir();
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', DESKTOP_PRODUCT_NAME);
+  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), DESKTOP_PRODUCT_NAME);
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), DESKTOP_PRODUCT_NAME);
+}
+
+/** The first data dir, in order, with a running Hookbench; null when none has one. */
+export function findRunningInstance(dataDirs: string[]): { dataDir: string; instance: InstanceInfo } | null {
+  for (const dataDir of dataDirs) {
+    const instance = readInstanceFile(dataDir);
+    if (instance) return { dataDir, instance };
+  }
+  return null;
 }

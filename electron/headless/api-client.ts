@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/api/result';
 import { defaultDataDir } from '../core/data-dir';
-import { readInstanceFile } from '../core/instance-file';
+import { desktopDataDir, findRunningInstance } from '../core/instance-file';
 import { v1Routes } from '../core/rest/v1-routes';
 import { UsageError } from './cli-io';
 
@@ -23,13 +23,21 @@ export function withConnectionOptions(cmd: Command): Command {
   return cmd
     .option(
       '--data-dir <dir>',
-      'find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+      "find the running Hookbench of this data dir (default: $HOOKBENCH_DATA_DIR, else headless mode's ~/.local/share/hookbench, then the desktop app's data dir)",
     )
     .option(
       '--server <url>',
       'talk to the Hookbench at this URL over its REST API (needs --api-key or $HOOKBENCH_API_KEY)',
     )
     .option('--api-key <key>', 'API key for --server (default: $HOOKBENCH_API_KEY)');
+}
+
+/** fetch says only "fetch failed": the cause (ECONNREFUSED, ENOTFOUND…) is what tells the user what to fix. */
+function reason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code)
+    return cause.code === 'ECONNREFUSED' ? 'ECONNREFUSED (nothing listens there: is it running?)' : cause.code;
+  return cause?.message ? `${(err as Error).message} (${cause.message})` : (err as Error).message;
 }
 
 async function asResult(response: Response): Promise<Result<never>> {
@@ -56,7 +64,7 @@ function rpcClient(url: string, token: string): ApiClient {
         });
         return asResult(res);
       } catch (err) {
-        return fail('unavailable', `Cannot reach Hookbench at ${url}: ${(err as Error).message}`);
+        return fail('unavailable', `Cannot reach Hookbench at ${url}: ${reason(err)}`);
       }
     },
   };
@@ -87,9 +95,15 @@ function restClient(server: string, apiKey: string): ApiClient {
           body: isQuery ? undefined : JSON.stringify(fields),
         });
         const text = await res.text();
-        const body = text
-          ? (JSON.parse(text) as { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } })
-          : null;
+        let body: { error?: { code: never; message: string; fieldErrors?: Record<string, string[]> } } | null = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          return fail(
+            'unavailable',
+            `${base} answered ${res.status} with something that is not Hookbench's API (not JSON): is --server right?`,
+          );
+        }
         if (res.ok) return { ok: true, value: body as never };
         return fail(
           body?.error?.code ?? 'internal',
@@ -97,26 +111,45 @@ function restClient(server: string, apiKey: string): ApiClient {
           body?.error?.fieldErrors,
         );
       } catch (err) {
-        return fail('unavailable', `Cannot reach Hookbench at ${base}: ${(err as Error).message}`);
+        return fail('unavailable', `Cannot reach Hookbench at ${base}: ${reason(err)}`);
       }
     },
   };
 }
 
-export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ApiClient {
-  if (opts.server) {
-    const key = opts.apiKey ?? env.HOOKBENCH_API_KEY;
-    if (!key) throw new UsageError('--server needs an API key: pass --api-key or set HOOKBENCH_API_KEY.');
-    return restClient(opts.server, key);
-  }
-  const dataDir = opts.dataDir ?? defaultDataDir(env);
-  const instance = readInstanceFile(dataDir);
-  if (!instance) {
+function serverUrl(given: string): string {
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
     throw new UsageError(
-      `No Hookbench is running for ${dataDir}. Start one with "hookbench serve --data-dir ${dataDir}", or pass --server URL --api-key KEY.`,
+      `--server must be the URL of a running Hookbench, e.g. http://127.0.0.1:7780 (got "${given}").`,
     );
   }
-  return rpcClient(instance.url, instance.token);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--server must be an http:// or https:// URL (got "${given}").`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ApiClient {
+  if (opts.server !== undefined) {
+    const server = serverUrl(opts.server);
+    const key = opts.apiKey ?? env.HOOKBENCH_API_KEY;
+    if (!key) throw new UsageError('--server needs an API key: pass --api-key or set HOOKBENCH_API_KEY.');
+    return restClient(server, key);
+  }
+  // A data dir named by the user is the only place looked at; otherwise headless mode's, then the desktop app's.
+  const named = opts.dataDir ?? (env.HOOKBENCH_DATA_DIR ? defaultDataDir(env) : undefined);
+  const candidates = named ? [named] : [defaultDataDir(env), desktopDataDir(env)];
+  const found = findRunningInstance(candidates);
+  if (!found) {
+    throw new UsageError(
+      named
+        ? `No Hookbench is running for ${named}. Start one with "hookbench serve --data-dir ${named}", or pass --server URL --api-key KEY.`
+        : `No Hookbench is running for ${candidates.join(' or ')}. Start the desktop app or "hookbench serve", or pass --server URL --api-key KEY.`,
+    );
+  }
+  return rpcClient(found.instance.url, found.instance.token);
 }
 
 /** Unwraps a Result for a command: input mistakes exit 2, anything else 1, with the core's message. */

@@ -4,13 +4,14 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '../core/index';
 import {
   allowedHosts,
+  carriesLegacyCookie,
   checkHostAndOrigin,
   hasValidToken,
-  TOKEN_COOKIE,
-  tokenFromQuery,
+  LEGACY_TOKEN_COOKIE,
 } from '../core/http/request-guard';
 import { securityHeaders, sendJson, sendText } from '../core/http/http-util';
-import { handleRpc } from './rpc-route';
+import { guarded } from '../core/http/guarded';
+import { handleRpc, rpcErrorAnswer } from './rpc-route';
 import { serveStatic } from './static-files';
 import { streamEvents } from './sse';
 
@@ -30,15 +31,15 @@ export interface ControlServer {
   server: Server;
   port: number;
   token: string;
-  /** The URL to open: carries the token once; the page then keeps it in an HttpOnly cookie. */
+  /** The URL to open: carries the token once; the page then keeps it in its own sessionStorage. */
   url: string;
   close(): Promise<void>;
 }
 
 /**
  * Headless mode's HTTP door: the built UI, the contract at /rpc/<method>, and
- * core events at /events (SSE). Loopback by default, a per-run token, Host and
- * Origin checks, CSP on every answer.
+ * core events at /events (SSE). Loopback by default, a per-run token sent as a
+ * bearer header (never a cookie), Host and Origin checks, CSP on every answer.
  */
 export async function startControlServer(opts: ControlServerOptions): Promise<ControlServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -61,38 +62,41 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     securityHeaders(res);
     const guard = checkHostAndOrigin(req, hosts);
     if (!guard.ok) return sendText(res, guard.status, guard.reason);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendText(res, 400, 'The request target is not a path Hookbench can read.');
+    }
 
     for (const route of opts.extraRoutes ?? []) if (await route(req, res, url)) return;
 
-    if (req.method === 'GET' && tokenFromQuery(url, token)) {
-      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      res.writeHead(303, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
-        'Cache-Control': 'no-store',
+    // A browser that kept the cookie of an older Hookbench sends it to every port of this host: have it dropped.
+    if (carriesLegacyCookie(req))
+      res.setHeader('Set-Cookie', `${LEGACY_TOKEN_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`);
+    const api = url.pathname.startsWith('/rpc/') || url.pathname === '/events';
+    if (api && !hasValidToken(req, token)) {
+      return sendJson(res, 401, {
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: 'Missing or wrong token. Open the URL Hookbench printed at start (it ends with ?token=…).',
+        },
       });
-      res.end();
-      return;
-    }
-    if (!hasValidToken(req, token)) {
-      if (url.pathname.startsWith('/rpc/') || url.pathname === '/events') {
-        return sendJson(res, 401, {
-          ok: false,
-          error: { code: 'forbidden', message: 'Missing or wrong token. Open the URL Hookbench printed at start.' },
-        });
-      }
-      return sendText(
-        res,
-        401,
-        'Hookbench needs its access token: open the URL printed in the terminal where Hookbench started (it ends with ?token=…).',
-      );
     }
     if (url.pathname.startsWith('/rpc/'))
-      return handleRpc(req, res, decodeURIComponent(url.pathname.slice(5)), opts.core.call);
-    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(req, res, opts.core.events);
+      return guarded(res, opts.core.log, rpcErrorAnswer, () =>
+        handleRpc(req, res, url.pathname.slice(5), opts.core.call),
+      );
+    if (url.pathname === '/events') {
+      if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed.');
+      return streamEvents(req, res, opts.core.events);
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
+      return sendText(res, 404, `No API route ${req.method} ${url.pathname}; see /api/v1/openapi.json.`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
+    // The built UI holds no data and no credential: it is served to anyone this door lets in (right Host, no
+    // foreign Origin). The page takes the token from its URL into sessionStorage and sends it as a header.
     return serveStatic(opts.rendererDir, url.pathname, res);
   }
 
@@ -105,6 +109,7 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
   });
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
+  opts.core.credentials.addToken(token);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}/?token=${token}`;
   opts.core.setListening('ui', `http://${shownHost}:${port}/`);
@@ -117,6 +122,7 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     close: () =>
       new Promise<void>((resolve) => {
         opts.core.setListening('ui', null);
+        opts.core.credentials.removeToken(token);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

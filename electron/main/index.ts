@@ -1,5 +1,16 @@
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import { startDesktop } from './app';
 
-/** Resolves to the running core once the window is up (null when another instance already runs). */
-export const desktop = startDesktop({ app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage });
+/** Resolves to the running core once the window is up (null when another instance already runs or the start failed). */
+export const desktop = startDesktop({
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+});

@@ -1,7 +1,7 @@
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { methodNames } from '../../shared/api/contract';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { methodNames } from '../../shared/api/method-names';
 import { fail, type Result } from '../../shared/api/result';
-import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/api/bridge';
+import { IPC_PREFIX } from '../../shared/api/bridge';
 import { APP_ORIGIN, originOf } from './protocol';
 
 type CallFn = (name: string, input: unknown) => Promise<Result<unknown>>;
@@ -32,13 +32,4 @@ export function registerIpc(
     });
   }
   return () => methodNames.forEach((name) => ipcMain.removeHandler(IPC_PREFIX + name));
-}
-
-/** Forwards core events to a window; a destroyed window simply stops receiving. */
-export function forwardEvents(subscribe: (fn: (m: unknown) => void) => () => void, target: WebContents): () => void {
-  const unsubscribe = subscribe((message) => {
-    if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, message);
-  });
-  target.once('destroyed', unsubscribe);
-  return unsubscribe;
 }

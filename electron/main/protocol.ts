@@ -39,7 +39,13 @@ export async function resolveAppRequest(rendererDir: string, requestUrl: string)
   const url = new URL(requestUrl);
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
   const base = resolve(rendererDir);
-  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return new Response('Bad request: the path holds a malformed percent-escape.', { status: 400 });
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = resolve(join(base, rel || 'index.html'));
   if (file !== base && !file.startsWith(base + sep)) return new Response('Forbidden', { status: 403 });
   let body = await readFile(file).catch(() => null);

@@ -37,10 +37,24 @@ export function hardenWebContents(
   });
 }
 
-/** The app needs no camera, notifications, geolocation…: refuse every permission request and check. */
-export function denyAllPermissions(
+/**
+ * Copy buttons write with the async Clipboard API, which asks for
+ * "clipboard-sanitized-write"; that one permission is granted to the app's own
+ * origin. Everything else (camera, notifications, geolocation, clipboard reads…)
+ * is refused, for every origin.
+ */
+export function isAllowedPermission(permission: string, origin: string | null | undefined, devServerUrl?: string) {
+  return permission === 'clipboard-sanitized-write' && !!origin && isAppUrl(origin, devServerUrl);
+}
+
+export function guardPermissions(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  devServerUrl?: string,
 ): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details?.requestingUrl ?? contents?.getURL(), devServerUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isAllowedPermission(permission, requestingOrigin, devServerUrl),
+  );
 }

@@ -32,6 +32,8 @@ export const methodAccess: Record<MethodName, MethodAccess> = {
   queryExchanges: read(),
   exchangeFacets: read(),
   getExchange: read(),
+  // Unmasks captured credentials (Authorization, Cookie, API keys): more than browsing the log.
+  revealCredentials: read('admin'),
   getStorageInfo: read(),
   exportExchanges: read(),
   listInboxes: read(),

@@ -115,6 +115,12 @@ export interface CaptureOf<B> {
   /** Why the request was refused (e.g. "413 body too large", "unknown inbox"). */
   rejectedReason: string | null;
   durationMs: number | null;
+  /**
+   * Credential headers (Authorization, Cookie, API keys) are stored masked in
+   * `headers`; true when their original values were kept, sealed with the
+   * secret key, for `revealCredentials` to show on request.
+   */
+  credentialsKept?: boolean;
 }
 
 export type Delivery = DeliveryOf<BodyView>;
@@ -128,7 +134,10 @@ export type NewDelivery = Omit<
 > &
   Partial<Pick<DeliveryOf<BodyInput>, 'outcome' | 'nextAttemptAt'>>;
 export type NewAttempt = AttemptOf<BodyInput>;
-export type NewCapture = CaptureOf<BodyInput>;
+export type NewCapture = CaptureOf<BodyInput> & {
+  /** The original values of the credential headers the receiver masked, sealed (SecretBox), by position. */
+  sealedCredentials?: string;
+};
 
 /** Changes to a delivery's summary after an attempt or a cancel. */
 export interface DeliveryUpdate {

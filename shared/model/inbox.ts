@@ -44,6 +44,25 @@ export interface ForwardingConfig {
   /** Answer the sender with the target's response, or with the inbox's response rule. */
   respondWith: 'target' | 'rule';
   timeoutMs: number;
+  /**
+   * Send Authorization and API-key headers on to the target (off by default:
+   * the receiver is not a way to hand credentials to another service). Cookies
+   * and Proxy-* headers are never forwarded.
+   */
+  forwardCredentials: boolean;
+  /**
+   * Requests a browser makes from another site (Sec-Fetch-Site: cross-site or
+   * same-site, or a foreign Origin) are refused with 403 unless this is set:
+   * otherwise any web page could post to the user's app through the inbox.
+   */
+  allowBrowsers: boolean;
+  /**
+   * Host names besides this machine's (a tunnel's, e.g. abc.ngrok.app) whose
+   * requests are answered with the target's response. For any other Host the
+   * sender gets the response rule: a page that rebinds its own name to
+   * 127.0.0.1 must not read the user's app through the receiver.
+   */
+  trustedHosts: string[];
 }
 
 /** How captures of an inbox are verified; secrets stay in the core (masked when read back). */

@@ -4,7 +4,7 @@
  * Secret-bearing fields (see `secretFields`) hold SecretBox ciphertext on disk
  * and plain values only in memory.
  */
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 /** Later issues give subscriptions, inboxes and keys their full shapes. */
 export interface IdRecord {
@@ -15,9 +15,13 @@ export interface IdRecord {
 export const collectionNames = ['subscriptions', 'inboxes', 'signingKeys', 'apiKeys'] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
-/** Fields encrypted at rest, per collection. Anything holding a secret or private key belongs here. */
+/**
+ * Fields encrypted at rest, per collection. Anything holding a secret or private
+ * key belongs here, and so do subscriptions' custom headers (as JSON text):
+ * their values are API tokens as often as not.
+ */
 export const secretFields: Record<CollectionName, readonly string[]> = {
-  subscriptions: ['secret'],
+  subscriptions: ['secret', 'headers'],
   inboxes: ['secrets'],
   signingKeys: ['secret', 'privateKey'],
   apiKeys: ['key'],

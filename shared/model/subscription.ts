@@ -112,9 +112,33 @@ export interface EmittedDelivery {
   firstAttempt?: AttemptSummary;
 }
 
+/**
+ * A destination an event matched but nothing was sent to, and why, so the UI
+ * can name the subscription and the field to fix (e.g. a secret saved before
+ * secrets were checked, or one that can no longer be unsealed).
+ */
+export interface RefusedDestination {
+  subscriptionId: string;
+  /** The subscription's name, as the user knows it. */
+  name: string;
+  url: string;
+  /** The field of that subscription to fix, e.g. `secret`. */
+  field: string;
+  /** One sentence naming what is wrong; never the secret itself. */
+  message: string;
+}
+
+/**
+ * What an emit (or replay) did, per destination: `deliveries` were created and
+ * sent (or queued, their first attempt scheduled); `refused` matched but could
+ * not be signed, so nothing went to them. A fan-out sends to every destination
+ * it can; when it could send to none and refused some, the call fails instead
+ * (code `failed`, fieldErrors keyed `subscriptions.<id>.<field>`).
+ */
 export interface EmitResult {
   eventId: string;
   deliveries: EmittedDelivery[];
+  refused: RefusedDestination[];
   transaction: TransactionOutcome | null;
 }
 

@@ -9,6 +9,7 @@ import {
   type ParsedInput,
 } from '../../../shared/api/contract';
 import { AppFailure, fail, ok, type Result } from '../../../shared/api/result';
+import { depthExceeds, TOO_DEEP } from '../../../shared/validate/bounds';
 import type { Logger } from '../log';
 
 /** What the core implements: one function per contract method, given input already validated. */
@@ -36,7 +37,9 @@ export function formatIssues(issues: z.core.$ZodIssue[]): { message: string; fie
 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
   async function call(name: string, input: unknown): Promise<Result<unknown>> {
-    if (!isMethodName(name)) return fail('not_found', `Unknown method "${name}".`);
+    if (!isMethodName(name)) return fail('not_found', `Unknown method "${name.slice(0, 100)}".`);
+    // IPC hands over structured clones of any depth; the HTTP doors already refused deeper JSON.
+    if (depthExceeds(input)) return fail('invalid_input', `Invalid input for ${name}: ${TOO_DEEP}`);
     const parsed = methods[name].input.safeParse(input);
     if (!parsed.success) {
       const { message, fieldErrors } = formatIssues(parsed.error.issues);

@@ -1,13 +1,18 @@
 import { AppFailure } from '../../../shared/api/result';
+import type { HeaderList } from '../../../shared/model/exchange';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { SecretBox } from '../store/secret-box';
 import type { Handlers } from './dispatch';
 
 export interface ExchangeContext {
   /** Null until the core has started (stores open in start, close in stop). */
   exchanges(): ExchangeStore | null;
+  /** Unseals what the receiver sealed (the settings' SecretBox); null until started. */
+  secretBox(): SecretBox | null;
 }
 
-type ExchangeMethod = 'queryExchanges' | 'exchangeFacets' | 'getExchange' | 'purgeExchanges' | 'getStorageInfo';
+type ExchangeMethod =
+  'queryExchanges' | 'exchangeFacets' | 'getExchange' | 'revealCredentials' | 'purgeExchanges' | 'getStorageInfo';
 
 export function requireExchangeStore(ctx: ExchangeContext): ExchangeStore {
   const store = ctx.exchanges();
@@ -28,6 +33,27 @@ export function exchangeHandlers(ctx: ExchangeContext): Pick<Handlers, ExchangeM
           `No exchange with id ${JSON.stringify(id)} in the exchange store (it may have been removed by retention).`,
         );
       return found;
+    },
+    revealCredentials: ({ id }) => {
+      const store = exchanges();
+      const found = store.getExchange(id);
+      if (!found || found.kind !== 'capture')
+        throw new AppFailure('not_found', `No capture with id ${JSON.stringify(id)} in the exchange store.`);
+      const sealed = store.sealedCredentials(id);
+      const box = ctx.secretBox();
+      if (!sealed || !box) return { headers: found.capture.headers };
+      let originals: [number, string][];
+      try {
+        originals = JSON.parse(box.decrypt(sealed)) as [number, string][];
+      } catch (err) {
+        throw new AppFailure(
+          'failed',
+          `The credentials of capture ${id} cannot be unsealed: ${(err as Error).message}.`,
+        );
+      }
+      const headers: HeaderList = found.capture.headers.map(([name, value]) => [name, value]);
+      for (const [i, value] of originals) if (headers[i]) headers[i]![1] = value;
+      return { headers };
     },
     purgeExchanges: async (request) => ({ removed: await exchanges().purge(request) }),
     getStorageInfo: () => exchanges().info(),

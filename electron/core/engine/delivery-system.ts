@@ -23,6 +23,8 @@ export interface DeliverySystemOptions {
   clock: Clock;
   log: Logger;
   onChange?: (change: DeliveryChange) => void;
+  /** Subscriptions settings.json holds but that cannot deliver are reported here, by name. */
+  notice?: (message: string) => void;
   limits?: DeliveryLimits;
   dispatcherFor?: (key: DispatcherKey) => Dispatcher;
   random?: () => number;
@@ -45,7 +47,8 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
     connectionsPerOrigin: limits.perEndpoint,
     ...(opts.dispatcherFor ? { dispatcherFor: opts.dispatcherFor } : {}),
   });
-  const subscriptions = new SubscriptionService(() => opts.stores.settings.subscriptions, opts.clock);
+  const subscriptions = new SubscriptionService(() => opts.stores.settings.subscriptions, opts.clock, opts.notice);
+  subscriptions.check();
   const engine = new DeliveryEngine({
     exchanges: opts.stores.exchanges,
     subscriptions,

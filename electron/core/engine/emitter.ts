@@ -3,7 +3,13 @@ import { findEvent, samplePayload, UnknownEventError } from '../../../shared/cat
 import type { adHocTarget, emitInput } from '../../../shared/api/methods/delivery';
 import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthKey, ProfileId } from '../../../shared/model/signing';
-import type { EmitResult, EmittedDelivery, NegativeOptions, TestSendResult } from '../../../shared/model/subscription';
+import type {
+  EmitResult,
+  EmittedDelivery,
+  NegativeOptions,
+  RefusedDestination,
+  TestSendResult,
+} from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import { newMessageId, SigningInputError } from '../signing';
 import type { DeliveryEngine } from './engine';
@@ -16,15 +22,45 @@ import type { SubscriptionService } from './subscriptions';
 type EmitInput = z.output<typeof emitInput>;
 type AdHoc = z.output<typeof adHocTarget>;
 
-/** Turns core-side signing mistakes into field errors; nothing has been sent when they throw. */
+/**
+ * Why a subscription destination cannot be signed for (its stored secret does
+ * not fit, or cannot be unsealed), or null for any other error.
+ */
+function refusalOf(err: unknown): { field: string; message: string } | null {
+  // The signing layer names its own inputs (secrets, keys); on a subscription both are its secret.
+  if (err instanceof SigningInputError)
+    return { field: ['secrets', 'keys'].includes(err.field) ? 'secret' : err.field, message: err.message };
+  if (err instanceof AppFailure && err.code === 'failed')
+    return { field: Object.keys(err.fieldErrors ?? {})[0] ?? 'secret', message: err.message };
+  return null;
+}
+
+/**
+ * A fan-out that could send to nobody and refused someone fails, naming each
+ * refused subscription and the field to fix (422 on REST); one that sent to
+ * anyone succeeds and lists the refused beside the deliveries.
+ */
+export function requireSomethingSent(result: EmitResult): EmitResult {
+  if (result.deliveries.length > 0 || result.refused.length === 0) return result;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const r of result.refused) (fieldErrors[`subscriptions.${r.subscriptionId}.${r.field}`] ??= []).push(r.message);
+  const names = result.refused.map((r) => `"${r.name}" (${r.subscriptionId}): ${r.message}`).join(' ');
+  throw new AppFailure('failed', `Nothing was sent. ${names}`, fieldErrors);
+}
+
+/** Core-side signing mistakes in what the caller gave, as field errors; nothing has been sent when they throw. */
+function asInputError(err: unknown): unknown {
+  if (err instanceof SigningInputError)
+    return new AppFailure('invalid_input', err.message, { [`target.${err.field}`]: [err.message] });
+  if (err instanceof UnknownEventError) return new AppFailure('invalid_input', err.message, { event: [err.message] });
+  return err;
+}
+
 async function asInput<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof SigningInputError)
-      throw new AppFailure('invalid_input', err.message, { [`target.${err.field}`]: [err.message] });
-    if (err instanceof UnknownEventError) throw new AppFailure('invalid_input', err.message, { event: [err.message] });
-    throw err;
+    throw asInputError(err);
   }
 }
 
@@ -135,15 +171,20 @@ export class Emitter {
         ),
       );
     }
-    if (results.length === 1) return results[0]!;
-    return {
+    if (results.length === 1) return requireSomethingSent(results[0]!);
+    return requireSomethingSent({
       eventId: results.map((r) => r.eventId).join(','),
       deliveries: results.flatMap((r) => r.deliveries),
+      refused: results.flatMap((r) => r.refused),
       transaction: null,
-    };
+    });
   }
 
-  /** Creates and starts the deliveries of one message to its destinations. */
+  /**
+   * Creates and starts the deliveries of one message to every destination it
+   * can sign for; the others are listed as refused, with the reason. Nothing is
+   * left pending without an attempt under way or scheduled.
+   */
   async deliver(
     profile: ProfileId,
     event: string,
@@ -157,42 +198,80 @@ export class Emitter {
     const sequential = !!negative;
     const wait = opts.wait || transactional || sequential;
     const deliveries: EmittedDelivery[] = [];
+    const refused: RefusedDestination[] = [];
     // Every row is committed before the first byte goes out: acknowledged means persisted.
-    for (const dest of destinations) {
-      for (let copy = 0; copy < copies(negative); copy++) {
-        const deliveryId = await asInput(() =>
-          this.engine.enqueue(
-            {
-              eventId,
-              event,
-              profile,
-              subscriptionId: dest.subscriptionId,
-              body,
+    try {
+      for (const dest of destinations) {
+        for (let copy = 0; copy < copies(negative); copy++) {
+          let deliveryId: string;
+          try {
+            deliveryId = await this.engine.enqueue(
+              {
+                eventId,
+                event,
+                profile,
+                subscriptionId: dest.subscriptionId,
+                body,
+                url: dest.url,
+                ...(dest.adHoc ? { adHoc: dest.adHoc } : {}),
+                ...(negative ? { negative } : {}),
+              },
+              { schedule: !wait },
+            );
+          } catch (err) {
+            // An ad-hoc target's secret was given in this call: a mistake in the input, not a refused destination.
+            const refusal = dest.subscriptionId ? refusalOf(err) : null;
+            if (!refusal) throw asInputError(err);
+            refused.push({
+              subscriptionId: dest.subscriptionId!,
+              name: this.nameOf(dest.subscriptionId!),
               url: dest.url,
-              ...(dest.adHoc ? { adHoc: dest.adHoc } : {}),
-              ...(negative ? { negative } : {}),
-            },
-            { schedule: !wait },
-          ),
-        );
-        deliveries.push({ deliveryId, subscriptionId: dest.subscriptionId, url: dest.url });
+              ...refusal,
+            });
+            break;
+          }
+          deliveries.push({ deliveryId, subscriptionId: dest.subscriptionId, url: dest.url });
+        }
       }
+    } catch (err) {
+      // Rows already committed must not wait for a restart to be sent.
+      if (wait) for (const d of deliveries) this.engine.schedule(d.deliveryId);
+      throw err;
     }
-    if (!wait) return { eventId, deliveries, transaction: null };
+    if (!wait) return { eventId, deliveries, refused, transaction: null };
     if (sequential) {
-      for (const d of deliveries) d.firstAttempt = (await this.engine.sendNow(d.deliveryId)) ?? undefined;
+      for (const d of deliveries) d.firstAttempt = (await this.sendOrSchedule(d.deliveryId, false)) ?? undefined;
     } else {
-      const firsts = await Promise.all(deliveries.map((d) => this.engine.sendNow(d.deliveryId, transactional)));
+      const firsts = await Promise.all(deliveries.map((d) => this.sendOrSchedule(d.deliveryId, transactional)));
       deliveries.forEach((d, i) => (d.firstAttempt = firsts[i] ?? undefined));
     }
-    if (!transactional) return { eventId, deliveries, transaction: null };
+    if (!transactional) return { eventId, deliveries, refused, transaction: null };
+    // A webhook that could not be signed counts as one that failed, as FusionAuth counts a broken webhook.
     const succeeded = deliveries.filter((d) => d.firstAttempt?.ok).length;
-    const transaction = transactionOutcome(opts.policy!, event, succeeded, deliveries.length);
+    const transaction = transactionOutcome(opts.policy!, event, succeeded, deliveries.length + refused.length);
     await this.engine.releaseHeld(
       deliveries.map((d) => d.deliveryId),
       transaction.succeededCall,
     );
-    return { eventId, deliveries, transaction };
+    return { eventId, deliveries, refused, transaction };
+  }
+
+  /** The first attempt now; should it fail to run at all, the delivery goes to the scheduler instead of staying owed. */
+  private async sendOrSchedule(id: string, holdRetry: boolean) {
+    try {
+      return await this.engine.sendNow(id, holdRetry);
+    } catch {
+      this.engine.schedule(id);
+      return null;
+    }
+  }
+
+  private nameOf(id: string): string {
+    try {
+      return this.subscriptions.get(id).name;
+    } catch {
+      return id;
+    }
   }
 
   /** Each event's sample to one subscription; results come back, nothing goes to the log. */

@@ -106,7 +106,7 @@ export class DeliveryEngine {
     return { spec: { ...shared, url: job.url }, enabled: sub.enabled };
   }
 
-  private schedule(job: Job): Schedule {
+  private retrySchedule(job: Job): Schedule {
     if (job.adHoc || job.negative) return SINGLE_ATTEMPT;
     return scheduleFor(job.profile, this.d.subscriptions.get(job.subscriptionId!).retry);
   }
@@ -142,6 +142,11 @@ export class DeliveryEngine {
     this.jobs.set(id, job);
     if (opts.schedule) this.scheduler.schedule(id, now);
     return id;
+  }
+
+  /** Hands a committed delivery to the scheduler (at once by default): no row is ever left owed with nothing to send it. */
+  schedule(id: string, at = this.d.clock.now()): void {
+    if (this.running) this.scheduler.schedule(id, at);
   }
 
   /** Runs one attempt now (used for waited and ordered sends); retries go through the scheduler. */
@@ -256,7 +261,7 @@ export class DeliveryEngine {
     let error = result.error;
     if (verdict.kind === 'success') outcome = 'succeeded';
     else if (verdict.kind === 'retry') {
-      const delay = nextDelay(this.schedule(job), job.attempts, verdict.afterMs, this.d.random);
+      const delay = nextDelay(this.retrySchedule(job), job.attempts, verdict.afterMs, this.d.random);
       if (delay !== null) {
         outcome = 'retrying';
         nextAt = this.d.clock.now() + delay;

@@ -7,7 +7,7 @@ import type { BodyView } from '../../../shared/model/exchange';
 import { newMessageId } from '../signing';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
 import { AD_HOC } from './engine';
-import { adHocSpec, type Destination, type Emitter } from './emitter';
+import { adHocSpec, requireSomethingSent, type Destination, type Emitter } from './emitter';
 import type { SubscriptionService } from './subscriptions';
 
 type ReplayInput = z.output<(typeof deliveryMethods)['replay']['input']>;
@@ -82,5 +82,7 @@ export async function replay(
       });
     destination = { subscriptionId: null, url: t.url, adHoc: adHocSpec(profile, t) };
   }
-  return deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], { wait: input.wait });
+  return requireSomethingSent(
+    await deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], { wait: input.wait }),
+  );
 }

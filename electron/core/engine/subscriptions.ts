@@ -10,21 +10,21 @@ import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../sha
 import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
-import { isHmacAlg, validateKey } from '../signing/fusionauth-keys';
+import { checkKeyUsable, isHmacAlg, validateKey } from '../signing/fusionauth-keys';
+import { secretProblem } from '../signing/secrets';
 import { deepFreeze, type CollectionRepo } from '../store/settings/repositories';
 import type { SigningMaterial } from './negative-tests';
+import {
+  readHeaders,
+  readMaterial,
+  readStoredSubscription,
+  type ReadSubscription,
+  type SealedMaterial,
+  type StoredSubscription,
+} from './stored-subscription';
 
 type CreateInput = z.output<typeof createSubscriptionInput>;
 type UpdateInput = z.output<typeof updateSubscriptionInput>;
-
-/** What is sealed by the SecretBox in the record's `secret` field. */
-interface SealedMaterial {
-  secrets: string[];
-  keys?: FusionAuthKey[];
-  basicAuthPassword?: string;
-}
-
-type StoredSubscription = Omit<Subscription, 'basicAuth'> & { basicAuthUsername: string | null; secret: string | null };
 
 /** Read timeouts follow each provider's documented one (docs/providers.md); `hookbench check` holds answers to them too. */
 export const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
@@ -77,27 +77,103 @@ function checkEvents(profile: ProfileId, events: string[] | 'all'): void {
 
 /**
  * Subscription CRUD over the settings repository. Secrets, FusionAuth private
- * keys and basic-auth passwords live only in the sealed `secret` field; what
- * leaves here carries a masked hint instead.
+ * keys and basic-auth passwords live only in the sealed `secret` field, custom
+ * header values in the sealed `headers` field; what leaves here carries a
+ * masked hint instead of the secret. A record settings.json holds but this
+ * service cannot use is reported once as a notice naming it, and refused for
+ * delivery with that reason; it never makes a list or an emit fail.
  */
 export class SubscriptionService {
   constructor(
     private readonly repo: () => CollectionRepo,
     private readonly clock: Clock,
+    private readonly notice: (message: string) => void = () => {},
   ) {}
+
+  /** Parsed records by the stored object they came from: a write replaces that object, so an entry never goes stale. */
+  private readonly reads = new WeakMap<object, ReadSubscription>();
+  private readonly reported = new Set<string>();
+
+  private read(raw: object): ReadSubscription {
+    let r = this.reads.get(raw);
+    if (!r) {
+      r = readStoredSubscription(raw as Record<string, unknown>);
+      this.reads.set(raw, r);
+      const key = `${r.stored.id}\n${r.problem}`;
+      if (r.problem && !r.unsealed && !this.reported.has(key)) {
+        this.reported.add(key);
+        this.notice(
+          `Subscription "${r.stored.name}" (${r.stored.id}) cannot deliver: ${r.problem}. Regenerate its secret, or fix or delete it.`,
+        );
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Reads every record once, so unusable ones are reported at start rather than
+   * at their first delivery; so is a secret saved before secrets were checked
+   * that does not fit its profile (it is still used as long as it can sign).
+   */
+  check(): void {
+    for (const raw of this.repo().peekAll()) {
+      const { stored, problem } = this.read(raw);
+      if (problem || stored.profile === 'fusionauth') continue;
+      const misfit = (readMaterial(stored.secret)?.secrets ?? [])
+        .map((s) => secretProblem(stored.profile, s))
+        .find((p) => p !== null);
+      if (misfit)
+        this.notice(
+          `Subscription "${stored.name}" (${stored.id}): its secret does not fit ${stored.profile} (${misfit}) Regenerate it; until then deliveries that cannot be signed with it are refused.`,
+        );
+    }
+  }
+
+  private readOf(id: string): ReadSubscription {
+    const raw = this.repo().peek(id);
+    if (!raw) throw new AppFailure('not_found', `No subscription with id ${JSON.stringify(id)}.`);
+    return this.read(raw);
+  }
 
   /** The stored record, shared and frozen (see CollectionRepo.peek); writes build a new object from it. */
   private stored(id: string): StoredSubscription {
-    const found = this.repo().peek(id) as unknown as StoredSubscription | undefined;
-    if (!found) throw new AppFailure('not_found', `No subscription with id ${JSON.stringify(id)}.`);
-    return found;
+    return this.readOf(id).stored;
+  }
+
+  /** A record to change: one settings.json holds in a shape this service cannot read is only ever deleted. */
+  private writable(id: string): StoredSubscription {
+    const r = this.readOf(id);
+    if (r.placeholder)
+      throw new AppFailure(
+        'failed',
+        `Subscription ${JSON.stringify(id)} cannot be changed: ${r.problem}. Delete it, or fix settings.json by hand.`,
+      );
+    return r.stored;
+  }
+
+  /** The signing layer's refusal of a given secret or key (a malformed PEM, JWK…) is a field error on `secret`. */
+  private static async asSecretError<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof SigningInputError)
+        throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
+      throw err;
+    }
+  }
+
+  /** A secret the user typed must fit the profile; nothing is saved otherwise. */
+  private static checkSecret(profile: ProfileId, secret: string, field = 'secret'): void {
+    const problem = secretProblem(profile, secret);
+    if (problem) throw new AppFailure('invalid_input', `${field}: ${problem}`, { [field]: [problem] });
   }
 
   private static view(s: StoredSubscription): Subscription {
-    const { basicAuthUsername, secret, ...rest } = s;
-    const material = secret ? (JSON.parse(secret) as SealedMaterial) : null;
+    const { basicAuthUsername, secret, headers, ...rest } = s;
+    const material = readMaterial(secret);
     return {
       ...rest,
+      headers: readHeaders(headers) ?? {},
       basicAuth: basicAuthUsername ? { username: basicAuthUsername, hasPassword: !!material?.basicAuthPassword } : null,
     };
   }
@@ -113,7 +189,9 @@ export class SubscriptionService {
   }
 
   list(): Subscription[] {
-    return (this.repo().peekAll() as unknown as StoredSubscription[]).map((s) => this.sharedView(s));
+    return this.repo()
+      .peekAll()
+      .map((raw) => this.sharedView(this.read(raw).stored));
   }
 
   /** Frozen: spread it to change anything. */
@@ -121,17 +199,21 @@ export class SubscriptionService {
     return this.sharedView(this.stored(id));
   }
 
+  /** Why a subscription cannot deliver, or null. */
+  problem(id: string): string | null {
+    return this.readOf(id).problem;
+  }
+
   /** The signing material and basic-auth password for the engine; never leaves the core. */
   material(id: string): SigningMaterial & { basicAuthPassword?: string } {
-    const s = this.stored(id);
+    const { stored: s, problem } = this.readOf(id);
     let m = this.materials.get(s);
     if (m) return m;
-    if (!s.secret)
-      throw new AppFailure(
-        'failed',
-        `Subscription ${id} has no usable secret (it could not be decrypted); regenerate it.`,
-      );
-    const sealed = JSON.parse(s.secret) as SealedMaterial;
+    if (problem)
+      throw new AppFailure('failed', `Subscription "${s.name}" (${id}) cannot sign: ${problem}.`, {
+        secret: [problem],
+      });
+    const sealed = readMaterial(s.secret)!;
     m = deepFreeze({
       secrets: sealed.secrets,
       ...(sealed.keys ? { keys: sealed.keys } : {}),
@@ -147,6 +229,7 @@ export class SubscriptionService {
     given: string | undefined,
     alg: FusionAuthAlgorithm | undefined,
   ): Promise<{ material: SealedMaterial; issued: IssuedSecret; hint: string; key: Subscription['fusionAuthKey'] }> {
+    if (given !== undefined) SubscriptionService.checkSecret(profile, given);
     if (profile === 'fusionauth' && (!given || alg)) {
       if (given && alg && !isHmacAlg(alg))
         throw new AppFailure(
@@ -157,6 +240,7 @@ export class SubscriptionService {
       const generated = (await generateSecret('fusionauth', alg ?? 'HS256')).key!;
       const key: FusionAuthKey = given ? { kid: generated.kid, alg: generated.alg, secret: given } : generated;
       validateKey(key, 0);
+      await checkKeyUsable(key);
       const meta = { kid: key.kid, alg: key.alg };
       if (isHmacAlg(key.alg))
         return {
@@ -189,7 +273,9 @@ export class SubscriptionService {
       throw new AppFailure('conflict', `A subscription with id ${JSON.stringify(id)} already exists.`, {
         id: ['Already in use'],
       });
-    const { material, issued, hint, key } = await this.issue(input.profile, input.secret, input.fusionAuthAlg);
+    const { material, issued, hint, key } = await SubscriptionService.asSecretError(() =>
+      this.issue(input.profile, input.secret, input.fusionAuthAlg),
+    );
     if (input.basicAuth) material.basicAuthPassword = input.basicAuth.password;
     const now = new Date(this.clock.now()).toISOString();
     const record: StoredSubscription = {
@@ -203,7 +289,7 @@ export class SubscriptionService {
       tenantIds: input.tenantIds,
       global: input.global,
       applicationIds: input.applicationIds,
-      headers: input.headers,
+      headers: JSON.stringify(input.headers),
       basicAuthUsername: input.basicAuth?.username ?? null,
       connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       readTimeoutMs: input.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS[input.profile],
@@ -223,12 +309,13 @@ export class SubscriptionService {
   }
 
   async update(input: UpdateInput): Promise<Subscription> {
-    const current = this.stored(input.id);
-    const { id: _id, basicAuth, ...patch } = input;
+    const current = this.writable(input.id);
+    const { id: _id, basicAuth, headers, secret, ...patch } = input;
     const defined = Object.fromEntries(
       Object.entries(patch).filter(([, v]) => v !== undefined),
     ) as Partial<StoredSubscription>;
     const next: StoredSubscription = { ...current, ...defined, updatedAt: new Date(this.clock.now()).toISOString() };
+    if (headers !== undefined) next.headers = JSON.stringify(headers);
     if (input.profile && (input.profile === 'fusionauth') !== (current.profile === 'fusionauth')) {
       throw new AppFailure(
         'invalid_input',
@@ -243,19 +330,37 @@ export class SubscriptionService {
     checkEvents(next.profile, next.events);
     checkPem(next.caCertificatePem);
     if (input.enabled === true) next.disabledReason = null;
+    const material: SealedMaterial = readMaterial(current.secret) ?? { secrets: [] };
+    if (secret !== undefined) {
+      if (next.profile === 'fusionauth')
+        throw new AppFailure('invalid_input', 'A FusionAuth key is replaced with regenerateSecret.', {
+          secret: ['Use regenerateSecret for FusionAuth keys'],
+        });
+      SubscriptionService.checkSecret(next.profile, secret);
+      material.secrets = [secret];
+      next.secretHint = maskSecret(secret);
+    } else if (next.profile !== current.profile) {
+      // The secret kept must fit the profile it will now sign for.
+      const problem = material.secrets.map((s) => secretProblem(next.profile, s)).find((p) => p !== null);
+      if (problem)
+        throw new AppFailure(
+          'invalid_input',
+          `The current secret does not fit ${next.profile}: ${problem} Give a new secret with the change.`,
+          { secret: [`The current secret does not fit ${next.profile}: ${problem}`] },
+        );
+    }
     if (basicAuth !== undefined) {
-      const material = JSON.parse(current.secret ?? '{"secrets":[]}') as SealedMaterial;
       if (basicAuth) material.basicAuthPassword = basicAuth.password;
       else delete material.basicAuthPassword;
       next.basicAuthUsername = basicAuth?.username ?? null;
-      next.secret = JSON.stringify(material);
     }
+    if (secret !== undefined || basicAuth !== undefined) next.secret = JSON.stringify(material);
     await this.repo().upsert(next as never);
     return SubscriptionService.view(next);
   }
 
   async setEnabled(id: string, enabled: boolean, reason: string | null = null): Promise<Subscription> {
-    const current = this.stored(id);
+    const current = this.writable(id);
     const next = {
       ...current,
       enabled,
@@ -276,16 +381,11 @@ export class SubscriptionService {
     given?: string,
     alg?: FusionAuthAlgorithm,
   ): Promise<{ subscription: Subscription; issued: IssuedSecret }> {
-    const current = this.stored(id);
-    let issued;
-    try {
-      issued = await this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg);
-    } catch (err) {
-      if (err instanceof SigningInputError)
-        throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
-      throw err;
-    }
-    const old = current.secret ? (JSON.parse(current.secret) as SealedMaterial) : { secrets: [] };
+    const current = this.writable(id);
+    const issued = await SubscriptionService.asSecretError(() =>
+      this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg),
+    );
+    const old: SealedMaterial = readMaterial(current.secret) ?? { secrets: [] };
     const material: SealedMaterial = {
       ...issued.material,
       ...(old.basicAuthPassword !== undefined ? { basicAuthPassword: old.basicAuthPassword } : {}),

@@ -2,8 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { timingSafeEqual } from 'node:crypto';
 
-export const TOKEN_COOKIE = 'hookbench_token';
-
 /**
  * Host names a browser may legitimately use to reach us. Checking Host defeats
  * DNS rebinding: a hostile page's own host name resolving to 127.0.0.1 still
@@ -51,23 +49,20 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
-/** The per-run token may come as a bearer header (scripts) or the cookie set on first page load (the UI, SSE). */
+/**
+ * The per-run token travels only as `Authorization: Bearer <token>`: the page
+ * keeps it in its own (port-scoped) sessionStorage and scripts read it from
+ * instance.json. Never a cookie — browsers send cookies to every port of a
+ * host, so a cookie would hand the token to any other local listener.
+ */
 export function hasValidToken(req: IncomingMessage, token: string): boolean {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ') && sameSecret(auth.slice(7).trim(), token)) return true;
-  const cookie = readCookie(req, TOKEN_COOKIE);
-  return cookie !== undefined && sameSecret(cookie, token);
+  return auth !== undefined && auth.startsWith('Bearer ') && sameSecret(auth.slice(7).trim(), token);
 }
 
-export function tokenFromQuery(url: URL, token: string): boolean {
-  const given = url.searchParams.get('token');
-  return given !== null && sameSecret(given, token);
+/** Before 0.2 the token lived in this cookie; a browser that still holds one is told to drop it. */
+export const LEGACY_TOKEN_COOKIE = 'hookbench_token';
+
+export function carriesLegacyCookie(req: IncomingMessage): boolean {
+  return (req.headers.cookie ?? '').split(';').some((part) => part.trim().startsWith(`${LEGACY_TOKEN_COOKIE}=`));
 }

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockResponse } from '../../../shared/model/inbox';
 import type { HeaderList } from '../../../shared/model/exchange';
+import { HEADER_NAME } from '../../../shared/validate/custom-hmac';
+import { HEADER_VALUE } from '../../../shared/validate/http-header';
 
 /** What the receiver sends back: a mock answer (maybe a fault) or a forward target's response. */
 export interface Answer {
@@ -15,11 +17,24 @@ export interface Answer {
 const NEVER_SENT =
   /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer|proxy-connection|access-control-.*)$/i;
 
+/**
+ * Rules are checked when saved; a rule from an older or hand-edited settings
+ * file may still hold a header no HTTP stack can write. It is left out, so the
+ * answer sent and the answer recorded are the same one.
+ */
+function writable(headers: HeaderList): HeaderList {
+  return headers.filter(
+    ([name, value]) =>
+      typeof name === 'string' && typeof value === 'string' && HEADER_NAME.test(name) && HEADER_VALUE.test(value),
+  );
+}
+
 export function mockAnswer(r: MockResponse): Answer {
+  const status = Number.isInteger(r.status) && r.status >= 200 && r.status <= 599 ? r.status : 200;
   return {
-    status: r.status,
-    headers: r.headers,
-    body: Buffer.from(r.body, 'utf8'),
+    status,
+    headers: writable(Array.isArray(r.headers) ? r.headers : []),
+    body: Buffer.from(typeof r.body === 'string' ? r.body : '', 'utf8'),
     delayMs: r.delayMs,
     fault: r.fault,
     slowByteIntervalMs: r.slowByteIntervalMs,

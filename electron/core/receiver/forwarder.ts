@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { ForwardingConfig, ForwardResult } from '../../../shared/model/inbox';
 import type { HeaderList } from '../../../shared/model/exchange';
+import { isCredentialHeader } from '../../../shared/security/credential-headers';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what undici computes itself for the new connection. */
 const HOP_BY_HOP = new Set([
@@ -27,19 +28,53 @@ export interface ForwardOutcome {
   response: { status: number; headers: HeaderList; body: Buffer } | null;
 }
 
-/** The capture's sub-path and query appended to the target (`/in/x/a?b=1` → `<target>/a?b=1`). */
+/** `.`, `..` and their percent-encoded spellings (`%2e%2e`, `.%2E`): what a URL parser resolves as dot segments. */
+const dotSegment = (segment: string): '.' | '..' | null => {
+  const plain = segment.replace(/%2e/gi, '.');
+  return plain === '.' || plain === '..' ? plain : null;
+};
+
+/**
+ * The capture's sub-path and query appended to the target (`/in/x/a?b=1` →
+ * `<target>/a?b=1`), resolved inside the target's path: dot segments (raw,
+ * percent-encoded, or behind a backslash, which URL parsers read as a slash)
+ * can climb no higher than the configured base.
+ */
 export function forwardUrl(target: string, subPath: string, query: string): string {
   const url = new URL(target);
-  if (subPath && subPath !== '/') url.pathname = url.pathname.replace(/\/$/, '') + subPath;
+  if (subPath && subPath !== '/') {
+    const segments: string[] = [];
+    for (const segment of subPath.split(/[/\\]/).slice(1)) {
+      const dot = dotSegment(segment);
+      if (dot === '..') segments.pop();
+      else if (dot === null) segments.push(segment);
+    }
+    const base = url.pathname.replace(/\/$/, '');
+    url.pathname = `${base}/${segments.join('/')}`;
+    if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) url.pathname = base || '/';
+  }
   if (query) url.search = url.search ? `${url.search}&${query}` : `?${query}`;
   return url.toString();
 }
 
-export function forwardHeaders(headers: HeaderList): HeaderList {
+/**
+ * What goes on to the target: no hop-by-hop headers, no Proxy-* header, no
+ * cookie (webhook senders have none; a browser's belong to other sites), and
+ * no Authorization or API-key header unless the inbox forwards credentials.
+ */
+export function forwardHeaders(
+  headers: HeaderList,
+  opts: { credentials: boolean } = { credentials: false },
+): HeaderList {
   const named = new Set<string>();
   for (const [name, value] of headers)
     if (name.toLowerCase() === 'connection') for (const n of value.split(',')) named.add(n.trim().toLowerCase());
-  return headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !named.has(name.toLowerCase()));
+  return headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named.has(lower) || lower.startsWith('proxy-')) return false;
+    if (lower === 'cookie' || lower === 'set-cookie') return false;
+    return opts.credentials || !isCredentialHeader(lower);
+  });
 }
 
 function recordBody(body: Buffer): Pick<ForwardResult, 'body' | 'bodyEncoding' | 'size' | 'truncated'> {
@@ -68,7 +103,7 @@ export async function forward(
 ): Promise<ForwardOutcome> {
   const url = forwardUrl(config.url, req.subPath, req.query);
   const started = performance.now();
-  const headers = forwardHeaders(req.headers).flat();
+  const headers = forwardHeaders(req.headers, { credentials: config.forwardCredentials }).flat();
   try {
     const res = await request(url, {
       method: req.method as Dispatcher.HttpMethod,

@@ -12,11 +12,14 @@ import type { VerifyResult } from '../../../shared/model/signing';
 import type { NewCapture } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
+import { redactHeaders } from '../../../shared/security/credential-headers';
 import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
 import { eventIdentity, headerMap, headerPairs, verifyCapture } from './capture-facts';
 import { forward } from './forwarder';
+import { fromAnotherSite, mayRelay } from './forward-guard';
 import type { InboxService } from './inbox-service';
 import { readCapped } from './read-body';
 import type { RulePicker } from './rule-picker';
@@ -28,6 +31,11 @@ export interface HandlerDeps {
   clock: Clock;
   log: Logger;
   events: EventBus;
+  credentials: HookbenchCredentials;
+  /** Seals the original values of credential headers the store will keep masked. */
+  seal: (plain: string) => string;
+  /** This machine's host names (see forward-guard.ts). */
+  localNames: Set<string>;
   dispatcher?: Dispatcher;
   /** Open connections and captures waiting for their commit, across the receiver's servers. */
   load: { connections: number; awaiting: number };
@@ -131,8 +139,12 @@ export async function handleRequest(
   // Refusing an unknown inbox before its body is sent: read nothing (a 0-byte cap).
   const read = await readCapped(req, inbox || drainLimit > 0 ? cap : 0, drainLimit);
   if (!read.ok && read.reason === 'aborted') return; // the sender left before its request was complete: nothing to acknowledge
-  const headers = headerPairs(req.rawHeaders);
+  // A Hookbench token or API key sent here (a stale cookie, a script on the wrong port) is neither kept nor forwarded.
+  const headers = deps.credentials.strip(headerPairs(req.rawHeaders));
   const body = read.ok ? read.body : null;
+  // The store keeps credential headers masked (also in its search index); their originals are kept sealed for an
+  // explicit reveal, never in the clear.
+  const { masked } = redactHeaders(headers);
   const base: Omit<
     NewCapture,
     'outcome' | 'response' | 'rejectedReason' | 'verification' | 'forward' | 'eventType' | 'eventId'
@@ -147,13 +159,29 @@ export async function handleRequest(
     body: body && body.byteLength ? body : null,
     remoteAddress: req.socket.remoteAddress ?? null,
     durationMs: null,
+    ...(masked.length ? { sealedCredentials: deps.seal(JSON.stringify(masked)) } : {}),
   };
   const map = headerMap(headers);
   const identity = body ? eventIdentity(map, body) : { eventType: null, eventId: null };
 
   let answer: Answer;
   let capture: NewCapture;
-  if (!inbox || !read.ok) {
+  const refusedBrowser = !!inbox?.forwarding && !inbox.forwarding.allowBrowsers && fromAnotherSite(req.headers);
+  if (inbox && read.ok && refusedBrowser) {
+    answer = plainAnswer(403, {
+      error:
+        "This inbox forwards to an app: requests a web page on another site makes are refused (the inbox's allowBrowsers setting allows them).",
+    });
+    capture = {
+      ...base,
+      ...identity,
+      outcome: 'rejected',
+      verification: null,
+      forward: null,
+      rejectedReason: '403 a browser request from another site to a forwarding inbox',
+      response: toCaptureResponse(answer, 'limit'),
+    };
+  } else if (!inbox || !read.ok) {
     const tooLarge = inbox !== undefined; // an unknown inbox is the first thing to fix, whatever the body size
     const reason = tooLarge
       ? `413 body larger than the inbox's cap of ${cap} bytes${!read.ok && read.declared !== null ? ` (Content-Length ${read.declared})` : ''}`
@@ -189,7 +217,10 @@ export async function handleRequest(
         deps.dispatcher,
       );
       forwarded = out.result;
-      if (inbox.forwarding.respondWith === 'target') {
+      // Relaying the app's answer to a request under a foreign Host would let a page that rebinds its own name to
+      // 127.0.0.1 read the app through us: such a sender gets the response rule instead.
+      const relay = mayRelay(req.headers.host, deps.localNames, inbox.forwarding.trustedHosts);
+      if (inbox.forwarding.respondWith === 'target' && relay) {
         source = 'target';
         answer = out.response
           ? {

@@ -50,6 +50,11 @@ export function fromRecord(record: IdRecord): Inbox {
           url: r.forwarding.url,
           respondWith: r.forwarding.respondWith ?? 'target',
           timeoutMs: r.forwarding.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS,
+          forwardCredentials: r.forwarding.forwardCredentials === true,
+          allowBrowsers: r.forwarding.allowBrowsers === true,
+          trustedHosts: Array.isArray(r.forwarding.trustedHosts)
+            ? r.forwarding.trustedHosts.filter((h): h is string => typeof h === 'string')
+            : [],
         }
       : null,
     bodyCapBytes: typeof r.bodyCapBytes === 'number' ? r.bodyCapBytes : DEFAULT_INBOX_BODY_CAP,

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/model/inbox';
 import type { Clock } from '../clock';
 import { SigningInputError, verify } from '../signing';
+import { secretProblem } from '../signing/secrets';
 import type { CollectionRepo } from '../store/settings/repositories';
 import { fromRecord, maskSecret, mergeSecrets, slugify, toRecord } from './inbox-record';
 
@@ -131,7 +132,18 @@ export class InboxService {
   async setForwarding(input: ParsedInput<'setForwarding'>): Promise<Inbox> {
     const { id, url, respondWith, timeoutMs } = input;
     const current = this.get(id);
-    return this.save(current, { ...current, forwarding: url ? { url, respondWith, timeoutMs } : null }, 'updated');
+    const was = current.forwarding;
+    const forwarding = url
+      ? {
+          url,
+          respondWith,
+          timeoutMs,
+          forwardCredentials: input.forwardCredentials ?? was?.forwardCredentials ?? false,
+          allowBrowsers: input.allowBrowsers ?? was?.allowBrowsers ?? false,
+          trustedHosts: input.trustedHosts ?? was?.trustedHosts ?? [],
+        }
+      : null;
+    return this.save(current, { ...current, forwarding }, 'updated');
   }
 
   async remove(id: string): Promise<void> {
@@ -181,6 +193,14 @@ export class InboxService {
 
 /** Runs the profile's own secret checks once at save time, so a malformed secret is a field error, not a failed verdict on every capture. */
 async function checkVerification(v: InboxVerification): Promise<InboxVerification> {
+  // The same per-profile rules as a subscription's secret (signing/secrets.ts), each entry named.
+  v.secrets.forEach((secret, i) => {
+    const problem = secretProblem(v.profile, secret);
+    if (problem)
+      throw new AppFailure('invalid_input', `verification.secrets.${i}: ${problem}`, {
+        [`verification.secrets.${i}`]: [problem],
+      });
+  });
   try {
     await verify({
       profile: v.profile,

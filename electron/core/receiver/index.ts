@@ -1,3 +1,3 @@
-export { DEFAULT_RECEIVER_PORT, Receiver, type ReceiverOptions } from './receiver';
+export { DEFAULT_RECEIVER_MAX_CONNECTIONS, DEFAULT_RECEIVER_PORT, Receiver, type ReceiverOptions } from './receiver';
 export { InboxService } from './inbox-service';
 export { forwardUrl } from './forwarder';

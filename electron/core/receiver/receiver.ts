@@ -5,13 +5,22 @@ import { AppFailure } from '../../../shared/api/result';
 import type { Inbox } from '../../../shared/model/inbox';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
 import type { ExchangeStore } from '../store/exchange/exchange-store';
+import { localHostNames } from './forward-guard';
 import { handleRequest, type HandlerDeps } from './handle-request';
 import type { InboxPorts, InboxService } from './inbox-service';
 import { RulePicker } from './rule-picker';
 
 export const DEFAULT_RECEIVER_PORT = 7781;
+/**
+ * Open connections the receiver keeps across its ports. Each costs a file
+ * descriptor, and the process shares its limit with the app port, the store
+ * and outgoing deliveries: past this, new connections are closed at once so a
+ * flood of slow senders cannot take the app port down with the receiver.
+ */
+export const DEFAULT_RECEIVER_MAX_CONNECTIONS = 256;
 
 export interface ReceiverOptions {
   host?: string;
@@ -20,6 +29,8 @@ export interface ReceiverOptions {
   clock: Clock;
   log: Logger;
   events: EventBus;
+  /** Hookbench's own tokens and API keys, never stored or forwarded. */
+  credentials: HookbenchCredentials;
   /** Drives failure rates; tests pass a seeded one. */
   random?: () => number;
   /** For forwarding; tests may pass an undici MockAgent. */
@@ -28,6 +39,8 @@ export interface ReceiverOptions {
   headersTimeoutMs?: number;
   /** …and the whole request (headers and body) within this many. */
   requestTimeoutMs?: number;
+  /** Open connections across the receiver's ports (default DEFAULT_RECEIVER_MAX_CONNECTIONS). */
+  maxConnections?: number;
 }
 
 function urlHost(host: string): string {
@@ -47,6 +60,7 @@ export class Receiver implements InboxPorts {
   private readonly picker: RulePicker;
   private readonly host: string;
   private readonly load = { connections: 0, awaiting: 0 };
+  private refused = 0;
 
   constructor(private readonly opts: ReceiverOptions) {
     this.host = opts.host ?? '127.0.0.1';
@@ -74,15 +88,19 @@ export class Receiver implements InboxPorts {
    * the status bar. The default port being taken is not fatal (another copy may
    * run): a free port is used instead. An explicitly chosen port must be had.
    */
-  async start(exchanges: ExchangeStore, inboxes: InboxService): Promise<string[]> {
+  /** `seal` keeps the original values of masked credential headers (the settings' SecretBox). */
+  async start(exchanges: ExchangeStore, inboxes: InboxService, seal: (plain: string) => string): Promise<string[]> {
     const notices: string[] = [];
     this.deps = {
       exchanges,
       inboxes,
+      seal,
+      localNames: localHostNames(this.host),
       picker: this.picker,
       clock: this.opts.clock,
       log: this.opts.log,
       events: this.opts.events,
+      credentials: this.opts.credentials,
       dispatcher: this.opts.dispatcher,
       load: this.load,
     };
@@ -169,7 +187,15 @@ export class Receiver implements InboxPorts {
         else res.destroy();
       });
     };
+    const max = this.opts.maxConnections ?? DEFAULT_RECEIVER_MAX_CONNECTIONS;
     server.on('connection', (socket) => {
+      if (this.load.connections >= max) {
+        this.refused++;
+        if (this.refused === 1 || this.refused % 1000 === 0)
+          this.opts.log.warn(`receiver: ${max} connections open; refused ${this.refused} more so far`);
+        socket.destroy();
+        return;
+      }
       this.load.connections++;
       socket.once('close', () => this.load.connections--);
     });

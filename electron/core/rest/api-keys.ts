@@ -10,6 +10,25 @@ interface StoredApiKey extends IdRecord, Omit<ApiKeyInfo, 'id'> {
 
 const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
+export const MIN_API_KEY_LENGTH = 20;
+
+/** A key given from outside (HOOKBENCH_API_KEY) that anyone could guess is refused at start, with how to make one. */
+export class WeakApiKeyError extends Error {
+  constructor(reason: string) {
+    super(
+      `HOOKBENCH_API_KEY is too weak: ${reason}. Use at least ${MIN_API_KEY_LENGTH} random characters, e.g. the output of "openssl rand -base64 24".`,
+    );
+    this.name = 'WeakApiKeyError';
+  }
+}
+
+export function apiKeyWeakness(key: string): string | null {
+  if (key.length < MIN_API_KEY_LENGTH) return `it is ${key.length} characters long`;
+  if (new Set(key).size < 8) return 'it repeats too few different characters';
+  if (/\s/.test(key)) return 'it holds spaces or line breaks';
+  return null;
+}
+
 function info(r: StoredApiKey): ApiKeyInfo {
   return { id: r.id, name: r.name, hint: r.hint, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt ?? null };
 }
@@ -45,8 +64,10 @@ export class ApiKeys {
     return this.repo.remove(id);
   }
 
-  /** For HOOKBENCH_API_KEY: CI starts Hookbench with a key it already knows. */
+  /** For HOOKBENCH_API_KEY: CI starts Hookbench with a key it already knows; a guessable one is refused. */
   async ensure(key: string, name = 'HOOKBENCH_API_KEY'): Promise<void> {
+    const weakness = apiKeyWeakness(key);
+    if (weakness) throw new WeakApiKeyError(weakness);
     if (!this.find(key)) await this.create(name, key);
   }
 

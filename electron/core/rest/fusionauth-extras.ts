@@ -1,37 +1,73 @@
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { chmod } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { PrivateJSONFile } from '../store/settings/private-json-file';
 import type { FaExtras } from './fusionauth-mapping';
 
 type Doc = { version: 1; webhooks: Record<string, FaExtras> };
 
+export const FA_EXTRAS_FILE = 'fusionauth-webhooks.json';
+
+const empty = (): Doc => ({ version: 1, webhooks: {} });
+
+function usable(doc: unknown): doc is Doc {
+  const webhooks = (doc as Doc | null)?.webhooks;
+  return typeof webhooks === 'object' && webhooks !== null && !Array.isArray(webhooks);
+}
+
 /**
  * FusionAuth fields a subscription has no place for (`data`, disabled entries of
  * `eventsEnabled`, `signatureConfiguration`), kept so a GET returns what a PUT
- * wrote. Small, human-readable, written atomically by lowdb.
+ * wrote. Small, human-readable, written atomically and privately (0600). A
+ * file that cannot be read is moved aside with a notice, never silently
+ * treated as empty and overwritten.
  */
 export class FaExtrasStore {
-  private db: Low<Doc> | null = null;
+  private db: Promise<Low<Doc>> | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly notice: (message: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  static inDataDir(dataDir: string): FaExtrasStore {
-    return new FaExtrasStore(join(dataDir, 'fusionauth-webhooks.json'));
+  static inDataDir(dataDir: string, notice: (message: string) => void): FaExtrasStore {
+    return new FaExtrasStore(join(dataDir, FA_EXTRAS_FILE), notice);
   }
 
-  private async open(): Promise<Low<Doc>> {
-    if (this.db) return this.db;
-    const db = new Low<Doc>(new JSONFile<Doc>(this.path), { version: 1, webhooks: {} });
+  /** Reads the file on first use of the FusionAuth API, so a damaged one is reported then, not when a webhook is read. */
+  async ready(): Promise<void> {
+    await this.open();
+  }
+
+  private open(): Promise<Low<Doc>> {
+    this.db ??= this.load();
+    return this.db;
+  }
+
+  private async load(): Promise<Low<Doc>> {
+    const db = new Low<Doc>(new PrivateJSONFile<Doc>(this.path), empty());
+    let reason: string | null = null;
     try {
       await db.read();
-    } catch {
-      // unreadable: start empty rather than fail the API; the subscriptions themselves live in settings
-      db.data = { version: 1, webhooks: {} };
+      if (!usable(db.data)) reason = 'it does not hold a webhooks object';
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code && code !== 'ENOENT') {
+        // Not a content problem (permissions, I/O): moving the file would not help; try again next time.
+        this.db = null;
+        throw err;
+      }
+      reason = 'it is not valid JSON (truncated or half-written?)';
     }
-    db.data ??= { version: 1, webhooks: {} };
-    db.data.webhooks ??= {};
-    this.db = db;
+    if (reason) {
+      const backup = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.path, backup);
+      this.notice(
+        `The FusionAuth webhook fields file was unreadable (${reason}); it was moved to ${backup}. Webhooks keep working; their data, signing and disabled-event fields read as empty until set again.`,
+      );
+      db.data = empty();
+    }
     return db;
   }
 
@@ -43,7 +79,6 @@ export class FaExtrasStore {
     const db = await this.open();
     db.data.webhooks[id] = extras;
     await db.write();
-    await chmod(this.path, 0o600);
   }
 
   async remove(id: string): Promise<void> {

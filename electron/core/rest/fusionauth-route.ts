@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '../../../shared/api/result';
 import type { Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
+import { decodePathSegment } from '../http/door-error';
+import { guarded, type ErrorAnswer } from '../http/guarded';
 import { sendJson } from '../http/http-util';
+import { readJsonBody } from '../http/json-body';
 import { FaExtrasStore } from './fusionauth-extras';
 import {
   extrasFrom,
@@ -12,7 +15,8 @@ import {
   toSubscriptionPatch,
   type FaWebhook,
 } from './fusionauth-mapping';
-import { presentedKey, readJsonBody, type RestDeps, type RestRoute } from './rest-route';
+import { parseFaSearch, parseFaWebhook, type FaSearch } from './fusionauth-schema';
+import { presentedKey, REST_BODY_LIMIT, type RestDeps, type RestRoute } from './rest-route';
 
 /** Empty-bodied answers, as FusionAuth gives for 401, 404 and a DELETE. */
 function empty(res: ServerResponse, status: number): void {
@@ -22,6 +26,18 @@ function empty(res: ServerResponse, status: number): void {
 
 type Call = <T>(name: string, input: unknown) => Promise<Result<T>>;
 
+/** FusionAuth's Errors object for refusals made at the door (bad JSON, too large, a path that does not decode). */
+const faErrorAnswer: ErrorAnswer = (res, err) => {
+  const code = err.status >= 500 ? '[internal]' : err.status === 400 ? '[invalidJSON]' : `[${err.status}]`;
+  const fieldErrors = Object.fromEntries(
+    Object.entries(err.fieldErrors ?? {}).map(([field, messages]) => [
+      field,
+      messages.map((message) => ({ code: `[invalid]${field}`, message })),
+    ]),
+  );
+  sendJson(res, err.status, { fieldErrors, generalErrors: [{ code, message: err.message }] });
+};
+
 /**
  * The FusionAuth-compatible Webhook API (/api/webhook…), answering exactly as
  * FusionAuth documents: `{ webhook }` / `{ webhooks }`, 400 with fieldErrors,
@@ -29,7 +45,7 @@ type Call = <T>(name: string, input: unknown) => Promise<Result<T>>;
  * methods (and schemas) as the UI, so these are the same subscriptions.
  */
 export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): RestRoute {
-  const extras = FaExtrasStore.inDataDir(deps.dataDir);
+  const extras = FaExtrasStore.inDataDir(deps.dataDir, deps.notice);
   const call = deps.call as Call;
 
   async function answerFor(res: ServerResponse, sub: Subscription): Promise<void> {
@@ -45,16 +61,19 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
       });
     }
     if (r.error.code === 'internal' || r.error.code === 'unavailable')
-      return sendJson(res, 500, { generalErrors: [{ code: '[internal]', message: r.error.message }] });
+      return sendJson(res, r.error.code === 'internal' ? 500 : 503, {
+        fieldErrors: {},
+        generalErrors: [{ code: `[${r.error.code}]`, message: r.error.message }],
+      });
     sendJson(res, 400, toFaErrors(r.error.fieldErrors, r.error.message));
   }
 
+  async function jsonBody(req: IncomingMessage): Promise<unknown> {
+    return readJsonBody(req, { limit: REST_BODY_LIMIT, requireJsonType: 'when-present' });
+  }
+
   async function webhookBody(req: IncomingMessage, res: ServerResponse): Promise<FaWebhook | undefined> {
-    const body = await readJsonBody(req, res, (status, message) =>
-      sendJson(res, status, { generalErrors: [{ code: '[invalidJSON]', message }] }),
-    );
-    if (!body) return undefined;
-    const w = (body.value as { webhook?: unknown } | undefined)?.webhook;
+    const w = ((await jsonBody(req)) as { webhook?: unknown } | undefined)?.webhook;
     if (typeof w !== 'object' || w === null || Array.isArray(w)) {
       sendJson(res, 400, {
         fieldErrors: { webhook: [{ code: '[missing]webhook', message: 'Send the webhook as { "webhook": { … } }.' }] },
@@ -62,7 +81,12 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
       });
       return undefined;
     }
-    return w as FaWebhook;
+    const parsed = parseFaWebhook(w);
+    if (!parsed.ok) {
+      sendJson(res, 400, parsed.errors);
+      return undefined;
+    }
+    return parsed.value;
   }
 
   async function create(req: IncomingMessage, res: ServerResponse, id: string | undefined): Promise<void> {
@@ -98,22 +122,23 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
     await answerFor(res, r.value);
   }
 
-  async function search(
-    res: ServerResponse,
-    criteria: { description?: string; url?: string; tenantId?: string; numberOfResults?: number; startRow?: number },
-  ): Promise<void> {
+  async function search(res: ServerResponse, given: unknown): Promise<void> {
+    const parsed = parseFaSearch(given);
+    if (!parsed.ok) return sendJson(res, 400, parsed.errors);
+    const criteria: FaSearch = parsed.value;
     const all = await call<Subscription[]>('listSubscriptions', undefined);
     if (!all.ok) return failure(res, all);
     // FusionAuth matches description and url as case-insensitive substrings ('*' wildcards allowed).
-    const like = (value: string, q?: string) => !q || value.toLowerCase().includes(q.replace(/\*/g, '').toLowerCase());
+    const like = (value: string, q?: string | null) =>
+      !q || value.toLowerCase().includes(q.replace(/\*/g, '').toLowerCase());
     const hits = all.value.filter(
       (s) =>
         like(s.description, criteria.description) &&
         like(s.url, criteria.url) &&
         (!criteria.tenantId || s.global || s.tenantIds.includes(criteria.tenantId)),
     );
-    const start = Math.max(0, Number(criteria.startRow ?? 0) || 0);
-    const count = Math.max(1, Number(criteria.numberOfResults ?? 25) || 25);
+    const start = criteria.startRow ?? 0;
+    const count = criteria.numberOfResults || 25;
     const page = hits.slice(start, start + count);
     sendJson(res, 200, {
       total: hits.length,
@@ -124,45 +149,50 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
   return async (req, res, url) => {
     const m = /^\/api\/webhook(?:\/([^/]+))?\/?$/.exec(url.pathname);
     if (!m) return false;
+    await guarded(res, deps.log, faErrorAnswer, () => answer(req, res, url, m[1]));
+    return true;
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse, url: URL, rawId: string | undefined): Promise<void> {
     const keys = deps.apiKeys();
-    if (!keys || !keys.find(presentedKey(req))) {
-      empty(res, 401);
-      return true;
-    }
-    const id = m[1] ? decodeURIComponent(m[1]) : undefined;
+    if (!keys || !keys.find(presentedKey(req))) return empty(res, 401);
+    await extras.ready();
+    const id = rawId ? decodePathSegment(rawId, 'webhook.id') : undefined;
     const method = req.method ?? 'GET';
     if (id === 'search') {
       if (method === 'POST') {
-        const body = await readJsonBody(req, res, (status, message) =>
-          sendJson(res, status, { generalErrors: [{ code: '[invalidJSON]', message }] }),
-        );
-        if (body) await search(res, ((body.value as { search?: object } | undefined)?.search ?? {}) as never);
-      } else if (method === 'GET') await search(res, Object.fromEntries(url.searchParams) as never);
-      else empty(res, 405);
-      return true;
-    }
-    if (method === 'POST') await create(req, res, id);
-    else if (method === 'GET' && !id) {
-      const all = await call<Subscription[]>('listSubscriptions', undefined);
-      if (!all.ok) failure(res, all);
-      else
-        sendJson(res, 200, {
-          webhooks: await Promise.all(all.value.map(async (s) => toFaWebhook(s, await extras.get(s.id)))),
-        });
-    } else if (method === 'GET' && id) {
-      const r = await call<Subscription>('getSubscription', { id });
-      if (!r.ok) failure(res, r);
-      else await answerFor(res, r.value);
-    } else if ((method === 'PUT' || method === 'PATCH') && id)
-      await update(req, res, id, method === 'PUT' ? 'put' : 'patch');
-    else if (method === 'DELETE' && id) {
-      const r = await call<unknown>('deleteSubscription', { id });
-      if (!r.ok) failure(res, r);
-      else {
-        await extras.remove(id);
-        empty(res, 200);
+        const body = (await jsonBody(req)) as { search?: unknown } | undefined;
+        if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
+          return sendJson(res, 400, {
+            fieldErrors: {
+              search: [{ code: '[invalid]search', message: 'Send the criteria as { "search": { … } }.' }],
+            },
+            generalErrors: [],
+          });
+        return search(res, body?.search);
       }
-    } else empty(res, 405);
-    return true;
-  };
+      if (method === 'GET') return search(res, Object.fromEntries(url.searchParams));
+      return empty(res, 405);
+    }
+    if (method === 'POST') return create(req, res, id);
+    if (method === 'GET' && !id) {
+      const all = await call<Subscription[]>('listSubscriptions', undefined);
+      if (!all.ok) return failure(res, all);
+      return sendJson(res, 200, {
+        webhooks: await Promise.all(all.value.map(async (s) => toFaWebhook(s, await extras.get(s.id)))),
+      });
+    }
+    if (method === 'GET' && id) {
+      const r = await call<Subscription>('getSubscription', { id });
+      return r.ok ? answerFor(res, r.value) : failure(res, r);
+    }
+    if ((method === 'PUT' || method === 'PATCH') && id) return update(req, res, id, method === 'PUT' ? 'put' : 'patch');
+    if (method === 'DELETE' && id) {
+      const r = await call<unknown>('deleteSubscription', { id });
+      if (!r.ok) return failure(res, r);
+      await extras.remove(id);
+      return empty(res, 200);
+    }
+    empty(res, 405);
+  }
 }

@@ -43,19 +43,22 @@ function typeOf(s: JsonSchema | undefined): string | undefined {
  */
 export function queryToInput(name: MethodName, query: URLSearchParams): Record<string, unknown> {
   const props = inputProperties(name);
-  const input: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   for (const key of new Set(query.keys())) {
     const values = query.getAll(key);
-    const type = typeOf(props[key]);
+    const type = Object.hasOwn(props, key) ? typeOf(props[key]) : undefined;
     const convert = (v: string): unknown => {
       if (type === 'integer' || type === 'number') return v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v;
       if (type === 'boolean') return v === 'true' ? true : v === 'false' ? false : v;
       return v;
     };
-    input[key] =
+    entries.push([
+      key,
       type === 'array'
         ? values.flatMap((v) => v.split(',')).map((v) => (typeOf(props[key]?.items) === 'string' ? v : convert(v)))
-        : convert(values[values.length - 1]!);
+        : convert(values[values.length - 1]!),
+    ]);
   }
-  return input;
+  // fromEntries defines own properties: a `__proto__` parameter stays a (refused) field, never a prototype.
+  return Object.fromEntries(entries);
 }

@@ -28,6 +28,7 @@ function operation(name: MethodName, route: V1Route) {
       ...(route.conflict
         ? { '409': errorResponse('Conflicts with work already under way (the message says which).') }
         : {}),
+      ...(route.failed ? { '422': errorResponse(route.failed) } : {}),
     },
   };
   if (route.method === 'GET' || route.method === 'DELETE') {

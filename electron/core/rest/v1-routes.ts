@@ -1,4 +1,5 @@
 import type { MethodName } from '../../../shared/api/contract';
+import { decodePathSegment } from '../http/door-error';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -9,6 +10,8 @@ export interface V1Route {
   tag: string;
   /** The method can answer 409 (e.g. one job at a time); documented in the OpenAPI responses. */
   conflict?: true;
+  /** When the method answers 422 (`failed`), documented in the OpenAPI responses. */
+  failed?: string;
 }
 
 /**
@@ -27,6 +30,7 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   queryExchanges: { method: 'GET', path: '/api/v1/exchanges', tag: 'exchanges' },
   exchangeFacets: { method: 'GET', path: '/api/v1/exchanges/facets', tag: 'exchanges' },
   getExchange: { method: 'GET', path: '/api/v1/exchanges/{id}', tag: 'exchanges' },
+  revealCredentials: { method: 'GET', path: '/api/v1/exchanges/{id}/credentials', tag: 'exchanges' },
   purgeExchanges: { method: 'POST', path: '/api/v1/exchanges/purge', tag: 'exchanges' },
   getStorageInfo: { method: 'GET', path: '/api/v1/storage', tag: 'exchanges' },
   createApiKey: { method: 'POST', path: '/api/v1/keys', tag: 'keys' },
@@ -51,8 +55,20 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   subscriptionHealth: { method: 'GET', path: '/api/v1/subscriptions/{id}/health', tag: 'subscriptions' },
   testSend: { method: 'POST', path: '/api/v1/subscriptions/{id}/test', tag: 'subscriptions' },
   checkEndpoint: { method: 'POST', path: '/api/v1/checks', tag: 'deliveries' },
-  emit: { method: 'POST', path: '/api/v1/emit', tag: 'deliveries' },
-  replay: { method: 'POST', path: '/api/v1/exchanges/{id}/replay', tag: 'deliveries' },
+  emit: {
+    method: 'POST',
+    path: '/api/v1/emit',
+    tag: 'deliveries',
+    failed:
+      'Nothing could be sent: every matching subscription was refused (e.g. its secret does not fit its profile). The message and `fieldErrors` (`subscriptions.<id>.<field>`) name each one. When anything was sent the answer is 200, with the refused ones listed in `refused`.',
+  },
+  replay: {
+    method: 'POST',
+    path: '/api/v1/exchanges/{id}/replay',
+    tag: 'deliveries',
+    failed:
+      'The target subscription cannot sign (its secret does not fit, or cannot be unsealed); or the stored body was truncated.',
+  },
   cancelDelivery: { method: 'POST', path: '/api/v1/deliveries/{id}/cancel', tag: 'deliveries' },
   bulkReplay: { method: 'POST', path: '/api/v1/replays', tag: 'deliveries', conflict: true },
   getBulkReplay: { method: 'GET', path: '/api/v1/replays/current', tag: 'deliveries' },
@@ -75,7 +91,10 @@ const compiled = Object.entries(v1Routes)
   // literal paths first so /exchanges/facets is not taken for /exchanges/{id}
   .sort((a, b) => Number(b.literal) - Number(a.literal));
 
-/** Finds the route for a request; `allowed` lists the methods the path does take (for 405). */
+/**
+ * Finds the route for a request; `allowed` lists the methods the path does take
+ * (for 405). A path parameter that does not percent-decode throws a DoorError (400).
+ */
 export function matchV1(method: string, pathname: string): MatchedRoute | { allowed: HttpMethod[] } | null {
   const allowed: HttpMethod[] = [];
   for (const c of compiled) {
@@ -85,7 +104,7 @@ export function matchV1(method: string, pathname: string): MatchedRoute | { allo
       allowed.push(c.route.method);
       continue;
     }
-    const params = Object.fromEntries(c.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+    const params = Object.fromEntries(c.keys.map((k, i) => [k, decodePathSegment(m[i + 1]!, k)]));
     return { name: c.name, route: c.route, params };
   }
   return allowed.length ? { allowed } : null;

@@ -56,17 +56,51 @@ export async function signingKey(key: FusionAuthKey): Promise<CryptoKey | Uint8A
     );
   let imported = importedPrivate.get(key);
   if (!imported) {
-    imported = importJWK(key.privateJwk as JWK, key.alg) as Promise<CryptoKey>;
+    imported = importPrivate(key);
     importedPrivate.set(key, imported);
     imported.catch(() => importedPrivate.delete(key));
   }
   return imported;
 }
 
+/** A JWK that cannot sign is the caller's mistake: a field error naming the key, not a crash in the JWT library. */
+async function importPrivate(key: FusionAuthKey): Promise<CryptoKey> {
+  const which = `FusionAuth key "${key.kid}"`;
+  if (typeof key.privateJwk?.d !== 'string')
+    throw new SigningInputError(`${which}: its private JWK has no private part ("d"); paste the private key.`, 'keys');
+  let imported: CryptoKey;
+  try {
+    imported = (await importJWK(key.privateJwk as JWK, key.alg)) as CryptoKey;
+  } catch (err) {
+    throw new SigningInputError(
+      `${which}: its private JWK cannot be used with ${key.alg} (${(err as Error).message}).`,
+      'keys',
+    );
+  }
+  if (imported.type !== 'private')
+    throw new SigningInputError(`${which}: its JWK is not a private ${key.alg} key.`, 'keys');
+  return imported;
+}
+
+/** Imports the key once, so a malformed JWK is refused when it is saved, not when the first delivery is signed. */
+export async function checkKeyUsable(key: FusionAuthKey, index = 0): Promise<void> {
+  validateKey(key, index);
+  if (isHmacAlg(key.alg)) return;
+  if (key.privateJwk) await signingKey(key);
+  else await verificationKey(key);
+}
+
 export async function verificationKey(key: FusionAuthKey): Promise<CryptoKey | Uint8Array> {
   if (isHmacAlg(key.alg)) return utf8(key.secret!);
   const jwk = key.publicJwk ?? publicPart(key.privateJwk!);
-  return (await importJWK(jwk as JWK, key.alg)) as CryptoKey;
+  try {
+    return (await importJWK(jwk as JWK, key.alg)) as CryptoKey;
+  } catch (err) {
+    throw new SigningInputError(
+      `FusionAuth key "${key.kid}": its JWK cannot be used with ${key.alg} (${(err as Error).message}).`,
+      'keys',
+    );
+  }
 }
 
 /** The PEM (SPKI) a receiver pastes into its verifier. */

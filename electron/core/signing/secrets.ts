@@ -97,6 +97,107 @@ export function decodeWhsec(secret: string, index = 0, count = 1): Buffer {
   return key;
 }
 
+/**
+ * What a saved secret must look like, per profile: one table for every place a
+ * secret is saved (subscriptions, inbox verification, from the UI, REST, the
+ * FusionAuth API or the CLI), so a secret that can never work is refused with a
+ * message naming the field when it is saved, not discovered at delivery time.
+ * A new profile must add its rule here (the Record makes the build say so).
+ */
+export interface SecretRule {
+  /** What the provider issues, for messages. */
+  format: string;
+  /** Why this secret cannot be the provider's, or null; never echoes the secret. */
+  problem(secret: string): string | null;
+  /** The secret is a document (a PEM key, a JWKS) whose line breaks belong to it. */
+  multiline?: true;
+}
+
+const freeForm = (format: string): SecretRule => ({ format, problem: () => null });
+
+const whsecRule: SecretRule = {
+  format: 'whsec_ followed by the base64 of 24 to 64 random bytes',
+  problem: (secret) => {
+    try {
+      decodeWhsec(secret);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  },
+};
+
+export const secretRules: Record<ProfileId, SecretRule> = {
+  'standard-webhooks': whsecRule,
+  svix: whsecRule,
+  clerk: whsecRule,
+  supabase: {
+    format: 'v1,whsec_ followed by base64, as Supabase shows it',
+    problem: (secret) =>
+      whsecRule.problem(
+        secret.startsWith(SUPABASE_SECRET_PREFIX) ? secret.slice(SUPABASE_SECRET_PREFIX.length) : secret,
+      ),
+  },
+  kinde: {
+    format: 'a PEM key, a JWK or a JWKS document',
+    multiline: true,
+    problem: (secret) => {
+      const text = secret.trim();
+      if (text.startsWith('-----BEGIN ')) return null;
+      try {
+        if (typeof JSON.parse(text) === 'object') return null;
+      } catch {
+        // not JSON either
+      }
+      return 'A Kinde key is a PEM key, a JWK or a JWKS document (the JWKS from https://<your_subdomain>.kinde.com/.well-known/jwks).';
+    },
+  },
+  workos: freeForm('the secret WorkOS shows for the endpoint'),
+  okta: freeForm('the value of the authorization header you configured in Okta'),
+  auth0: freeForm('the authorization token of the log stream'),
+  stripe: {
+    format: 'whsec_ followed by letters and digits',
+    problem: (secret) =>
+      /^whsec_[A-Za-z0-9]{16,}$/.test(secret)
+        ? null
+        : `A Stripe signing secret is "whsec_" followed by letters and digits (this one ${secret.startsWith(WHSEC_PREFIX) ? 'holds other characters or is too short' : 'does not start with whsec_'}).`,
+  },
+  logto: {
+    format: '32 letters and digits',
+    problem: (secret) =>
+      /^[0-9A-Za-z]{32}$/.test(secret)
+        ? null
+        : `A Logto signing key is 32 letters and digits (this one is ${secret.length} characters${/[^0-9A-Za-z]/.test(secret) ? ' and holds other characters' : ''}).`,
+  },
+  fief: {
+    format: 'a URL-safe token (letters, digits, - and _)',
+    problem: (secret) =>
+      /^[A-Za-z0-9_-]{16,}$/.test(secret)
+        ? null
+        : `A Fief webhook secret is a URL-safe token of letters, digits, - and _ (at least 16; this one is ${secret.length} characters${/[^A-Za-z0-9_-]/.test(secret) ? ' and holds other characters' : ''}).`,
+  },
+  frontegg: freeForm('any text you choose'),
+  fusionauth: freeForm('an HMAC secret, or a signing key'),
+  github: freeForm('any text you choose'),
+  'custom-hmac': freeForm('any text you choose'),
+};
+
+/** Spaces or control characters around or inside a pasted secret are a copy mistake (for one-line secrets). */
+function pasteProblem(secret: string, multiline = false): string | null {
+  if (secret.trim() === '') return 'The secret is empty.';
+  if (multiline) return null;
+  if (secret.trim() !== secret) return 'The secret starts or ends with spaces or a line break: copy it again.';
+  if ([...secret].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return 'The secret holds control characters (a line break?): copy it again.';
+  return null;
+}
+
+/** Why `secret` cannot be saved for `profile`, or null when it can. */
+export function secretProblem(profile: ProfileId, secret: string): string | null {
+  const rule = secretRules[profile];
+  return pasteProblem(secret, rule.multiline) ?? rule.problem(secret);
+}
+
 /** `supabase-whsec`: Supabase shows hook secrets as `v1,whsec_<base64>`; the key is the same decoded bytes. */
 export type KeyMode = 'whsec-base64' | 'supabase-whsec' | 'raw';
 

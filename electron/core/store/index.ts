@@ -1,10 +1,11 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { createKeyFileSecretBox, type SecretBox } from './secret-box';
 import { createSettingsRepos, type SettingsStore } from './settings/repositories';
 import { SettingsFile } from './settings/settings-file';
-import { openExchangeStore } from './exchange/open-or-recover';
+import { LEGACY_DB_FILE, openExchangeStore } from './exchange/open-or-recover';
 import type { ExchangeStore } from './exchange/exchange-store';
 
 export type { SecretBox } from './secret-box';
@@ -18,6 +19,8 @@ export interface StoreOptions {
   log: Logger;
   /** Defaults to the AES-GCM key file in the data dir (headless); the desktop app passes safeStorage's. */
   secretBox?: SecretBox;
+  /** Something the user must hear about later (a record whose secret cannot be unsealed when first read). */
+  notice?: (message: string) => void;
   /** 0 turns the background retention timer off (tests drive it by hand). */
   retentionIntervalMs?: number;
 }
@@ -34,6 +37,17 @@ export interface Stores {
 export const SETTINGS_FILE = 'settings.json';
 export const EXCHANGE_DB_FILE = 'exchanges.db';
 
+/**
+ * The exchange store and its WAL files private to the user (0600). SQLite
+ * creates -wal and -shm with the database file's own mode, so a database file
+ * made 0600 before SQLite first opens it keeps all three private from the start.
+ */
+function privateDatabase(path: string, legacy: string, after: boolean): void {
+  if (process.platform === 'win32') return;
+  if (!after && !existsSync(path) && !existsSync(legacy)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export async function openStores(opts: StoreOptions): Promise<Stores> {
   const secretBox = opts.secretBox ?? createKeyFileSecretBox(opts.dataDir);
   const file = await SettingsFile.open({
@@ -42,11 +56,13 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     clock: opts.clock,
     log: opts.log,
   });
-  const settings = createSettingsRepos(file, secretBox, opts.log);
+  const settings = createSettingsRepos(file, secretBox, opts.log, opts.notice);
   const prefs = settings.preferences.get();
+  const dbPath = join(opts.dataDir, EXCHANGE_DB_FILE);
+  privateDatabase(dbPath, join(opts.dataDir, LEGACY_DB_FILE), false);
   const { store: exchanges, notice: exchangeNotice } = openExchangeStore(
     {
-      path: join(opts.dataDir, EXCHANGE_DB_FILE),
+      path: dbPath,
       clock: opts.clock,
       log: opts.log,
       bodyCapBytes: prefs.bodyCapBytes,
@@ -56,6 +72,7 @@ export async function openStores(opts: StoreOptions): Promise<Stores> {
     },
     opts.clock,
   );
+  privateDatabase(dbPath, '', true);
   const notices = [...file.notices];
   if (exchangeNotice) {
     opts.log.warn(exchangeNotice);

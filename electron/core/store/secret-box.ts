@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -45,28 +45,41 @@ export function isBoxed(value: unknown): value is string {
 
 export const KEY_FILE = 'secret.key';
 
-/** Reads `<dataDir>/secret.key`, creating a random 32-byte key (mode 0600) on first use. */
-export function loadOrCreateKey(dataDir: string): Buffer {
+/**
+ * Reads `<dataDir>/secret.key`, creating a random 32-byte key (mode 0600) on
+ * first use. A key file of the wrong size (truncated, overwritten) is moved
+ * aside, never deleted, and a new key is made: secrets sealed with the old one
+ * then show as unavailable, each named in a notice, until re-entered (or the
+ * old file is put back). `moved` says where it went.
+ */
+export function loadOrCreateKey(dataDir: string, now = Date.now()): { key: Buffer; moved: string | null } {
   const path = join(dataDir, KEY_FILE);
-  try {
-    writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  let moved: string | null = null;
+  for (;;) {
+    try {
+      writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    const key = readFileSync(path);
+    if (key.length === 32) return { key, moved };
+    if (moved) throw new SecretBoxError(`${path} could not be replaced by a 32-byte key`);
+    moved = `${path}.unreadable-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(path, moved);
   }
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
-  const key = readFileSync(path);
-  if (key.length !== 32)
-    throw new SecretBoxError(
-      `${path} is not a 32-byte key; move it away to start with a new one (stored secrets will need re-entering)`,
-    );
-  return key;
 }
 
 export function createKeyFileSecretBox(dataDir: string): SecretBox {
-  const key = loadOrCreateKey(dataDir);
+  const { key, moved } = loadOrCreateKey(dataDir);
   const backend = 'aesgcm';
   return {
     backend,
+    ...(moved
+      ? {
+          warning: `The secret key file was not a 32-byte key; it was moved to ${moved} and a new key was made. Secrets sealed with the old key are unavailable until re-entered (or the old file is put back).`,
+        }
+      : {}),
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -87,7 +87,11 @@ export function register(program: Command, io: CliIo): void {
             `  ${d.deliveryId} → ${d.url}${a ? `: ${a.status ?? 'no response'}${a.error ? ` (${a.error})` : ''}` : ' (queued)'}`,
           );
         }
+        for (const r of result.refused)
+          io.err(`  refused: subscription "${r.name}" (${r.subscriptionId}) → ${r.url}: ${r.field}: ${r.message}`);
       }
+      // Something not sent is a failure of the thing asked for, even when the rest went out.
+      if (result.refused.length) io.setExitCode(1);
       if (!result.deliveries.length) {
         io.err('No enabled subscription takes this event: nothing was delivered.');
         io.setExitCode(1);

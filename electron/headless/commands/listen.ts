@@ -3,10 +3,10 @@ import type { CaptureSummary, InboxView } from '../../../shared/model/inbox';
 import type { Result } from '../../../shared/api/result';
 import { createCore, type Core } from '../../core/index';
 import { defaultDataDir } from '../../core/data-dir';
-import { readInstanceFile } from '../../core/instance-file';
 import { createStreamLogger, type Logger } from '../../core/log';
 import { DEFAULT_RECEIVER_PORT } from '../../core/receiver';
 import { intOption, UsageError, type CliIo } from '../cli-io';
+import { startOrExplain } from './serve';
 import { collect, providerArg, usage } from './signing-args';
 
 interface ListenArgs {
@@ -41,9 +41,28 @@ export function captureLine(c: CaptureSummary): string {
   return `${time}  ${c.method} ${path}  ${formatSize(c.size)}  ${verdict}${fwd}  → ${answered}`;
 }
 
+/** The inbox fields listen's flags set, for messages that name the flag to fix. */
+const FLAGS: Record<string, string> = {
+  'forwarding.url': '--forward-to',
+  forwarding: '--forward-to',
+  verification: '--provider / --secret',
+  'verification.profile': '--provider',
+  'verification.secrets': '--secret',
+  name: '--inbox',
+};
+
 function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new UsageError(r.error.message);
-  return r.value;
+  if (r.ok) return r.value;
+  const fields = Object.entries(r.error.fieldErrors ?? {});
+  if (!fields.length) throw new UsageError(r.error.message);
+  throw new UsageError(
+    fields
+      .map(([field, messages]) => {
+        const flag = FLAGS[field] ?? FLAGS[field.replace(/\.\d+$/, '')] ?? FLAGS[field.split('.')[0]!] ?? field;
+        return `${flag}: ${messages.join('; ')}`;
+      })
+      .join('\n'),
+  );
 }
 
 /** Finds the inbox by name (or slug) and applies the flags given; creates it when it does not exist. */
@@ -79,15 +98,8 @@ function quietLogger(io: CliIo): Logger {
 
 export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
-  const running = readInstanceFile(dataDir);
-  if (running) {
-    const where = running.receiverUrl ? `; its receiver is at ${running.receiverUrl}` : '';
-    throw new UsageError(
-      `Hookbench is already running for ${dataDir} (pid ${running.pid})${where}. Stop it, or pass another --data-dir.`,
-    );
-  }
   const core = createCore({ dataDir, mode: 'cli', log: quietLogger(io), receiverPort: args.port });
-  await core.start();
+  await startOrExplain(core, '--data-dir');
   let stop: (() => void) | undefined;
   try {
     if (!core.receiverUrl())

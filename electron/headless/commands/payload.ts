@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { samplePayload, UnknownEventError } from '../../../shared/catalog';
 import { intOption, type CliIo } from '../cli-io';
+import { writeOutputFile } from '../output-file';
 import { providerArg, usage } from './signing-args';
 
 export function register(program: Command, io: CliIo): void {
@@ -37,7 +37,7 @@ export function register(program: Command, io: CliIo): void {
             ...(args.baseTime !== undefined ? { baseTime: args.baseTime * 1000 } : {}),
           });
           const text = args.pretty ? JSON.stringify(JSON.parse(sample.body), null, 2) : sample.body;
-          if (args.out) await writeFile(args.out, text);
+          if (args.out) await writeOutputFile(args.out, text, '--out');
           else io.out(text);
         } catch (err) {
           if (err instanceof UnknownEventError) throw usage(cmd, err.message);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { findEvent, samplePayload, UnknownEventError } from '../../../shared/catalog';
+import { HEADER_NAME } from '../../../shared/validate/custom-hmac';
+import { headerValueProblem } from '../../../shared/validate/http-header';
 import { HttpSender } from '../../core/engine/http-sender';
 import { buildRequest, deadlineOf } from '../../core/engine/request-builder';
 import { newMessageId, SigningInputError } from '../../core/signing';
@@ -32,8 +34,14 @@ function parseHeaders(cmd: Command, values: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values) {
     const at = v.indexOf(':');
-    if (at <= 0) throw usage(cmd, `--header must look like "Name: value" (got "${v}").`);
-    out[v.slice(0, at).trim()] = v.slice(at + 1).trim();
+    const shown = JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+    if (at <= 0) throw usage(cmd, `--header must look like "Name: value" (got ${shown}).`);
+    const name = v.slice(0, at).trim();
+    const value = v.slice(at + 1).trim();
+    if (!HEADER_NAME.test(name)) throw usage(cmd, `--header ${shown}: "${name}" is not a valid header name.`);
+    const problem = headerValueProblem(value);
+    if (problem) throw usage(cmd, `--header ${shown}: ${problem}.`);
+    out[name] = value;
   }
   return out;
 }

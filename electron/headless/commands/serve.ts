@@ -1,7 +1,10 @@
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createCore } from '../../core/index';
+import { createCore, DataDirError, DataDirLockedError, type Core } from '../../core/index';
+import { WeakApiKeyError } from '../../core/rest/api-keys';
+import { DEFAULT_RECEIVER_MAX_CONNECTIONS } from '../../core/receiver';
 import { defaultDataDir } from '../../core/data-dir';
 import { createStreamLogger } from '../../core/log';
 import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
@@ -18,11 +21,54 @@ function rendererDir(): string {
 export interface ServeOptions {
   port: number;
   receiverPort?: number;
+  receiverMaxConnections?: number;
   host: string;
   dataDir?: string;
 }
 
+/**
+ * Starts the core; a data dir that cannot be used or is taken by another
+ * Hookbench is a usage error (exit 2) naming the flag and the other process.
+ */
+export async function startOrExplain(core: Core, flag: string): Promise<void> {
+  try {
+    await core.start();
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw new UsageError(err.message);
+    if (err instanceof DataDirError) throw new UsageError(`${flag}: ${err.message}`);
+    if (err instanceof WeakApiKeyError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Binds the address once on a free port: a host this machine cannot listen on is named before anything starts. */
+async function checkHost(host: string): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(0, host, () => resolve());
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const why =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'no such address'
+        : code === 'EADDRNOTAVAIL'
+          ? 'not an address of this machine'
+          : code;
+    throw new UsageError(
+      `--host: cannot listen on "${host}" (${why}). Use 127.0.0.1 (the default) or an address of this machine.`,
+    );
+  } finally {
+    probe.close();
+  }
+}
+
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  await checkHost(opts.host);
+  // Listening for Ctrl-C / SIGTERM from the start: a stop asked for right after the URL is printed still cleans up.
+  const stopped = io.untilStopped();
   const log = createStreamLogger();
   const core = createCore({
     dataDir: opts.dataDir ?? defaultDataDir(),
@@ -31,8 +77,9 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     bootstrapApiKey: process.env.HOOKBENCH_API_KEY || undefined,
     receiverPort: opts.receiverPort,
     receiverHost: opts.host,
+    ...(opts.receiverMaxConnections ? { receiver: { maxConnections: opts.receiverMaxConnections } } : {}),
   });
-  await core.start();
+  await startOrExplain(core, '--data-dir');
   if (!core.receiverUrl() && opts.receiverPort !== undefined) {
     await core.stop();
     throw new UsageError(
@@ -74,7 +121,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   else io.err('Warning: the inbox receiver did not start; see the notices in the UI.');
   io.out(`Data: ${core.dataDir}`);
   io.out('Press Ctrl-C to stop.');
-  await io.untilStopped();
+  await stopped;
   io.err('Stopping…');
   removeInstanceFile(core.dataDir);
   await server.close();
@@ -87,12 +134,17 @@ export function register(program: Command, io: CliIo): void {
     .description('Run headless mode: the Hookbench UI and API over HTTP on this machine')
     .option('--port <n>', 'UI/API port (0 picks a free one)', intOption('--port', 0, 65535), DEFAULT_UI_PORT)
     .option('--receiver-port <n>', 'inbox receiver port (0 picks a free one)', intOption('--receiver-port', 0, 65535))
+    .option(
+      '--receiver-max-connections <n>',
+      `open connections the receiver keeps before refusing new ones (default ${DEFAULT_RECEIVER_MAX_CONNECTIONS})`,
+      intOption('--receiver-max-connections', 1, 100_000),
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option(
       '--data-dir <dir>',
       'where settings and the exchange store live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
     )
-    .action(async (o: { port: number; receiverPort?: number; host: string; dataDir?: string }) => {
+    .action(async (o: ServeOptions & { host: string }) => {
       await serve(o, io);
     });
 }

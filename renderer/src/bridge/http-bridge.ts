@@ -1,15 +1,50 @@
 import type { AppEventMessage } from '../../../shared/api/events';
 import { fail, type Result } from '../../../shared/api/result';
 import type { Bridge } from './bridge';
+import { takeSseEvents } from './sse-frames';
+
+const TOKEN_KEY = 'hookbench.token';
+const RETRY_MS = [500, 1000, 2000, 5000];
 
 /**
- * In a browser (headless mode): the contract over POST /rpc/<method>, events over
- * SSE. The access token travels in an HttpOnly cookie the server set on first load.
+ * The per-run token, taken once from the URL Hookbench printed (`?token=…`)
+ * into localStorage and removed from the address bar and history.
+ * Storage is scoped to this origin (scheme, host and port), unlike a cookie,
+ * which the browser would send to every port of 127.0.0.1; localStorage rather
+ * than sessionStorage so a new tab of the UI works too until Hookbench restarts.
  */
-export function createHttpBridge(base = ''): Bridge {
+export function takeToken(win: Pick<Window, 'location' | 'history' | 'localStorage'>): string | null {
+  const url = new URL(win.location.href);
+  const given = url.searchParams.get('token');
+  if (given) {
+    try {
+      win.localStorage.setItem(TOKEN_KEY, given);
+    } catch {
+      // storage disabled: the token lives in memory for this page only
+    }
+    url.searchParams.delete('token');
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+    return given;
+  }
+  try {
+    return win.localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+const LOST_TOKEN = 'This page has no access token. Open the URL Hookbench printed at start (it ends with ?token=…).';
+
+/**
+ * In a browser (headless mode): the contract over POST /rpc/<method>, events
+ * over a streamed GET /events, both with `Authorization: Bearer <token>`. No
+ * cookie: nothing the browser would attach by itself to a request to another port.
+ */
+export function createHttpBridge(base = '', token: string | null = takeToken(window)): Bridge {
   const listeners = new Set<(m: AppEventMessage) => void>();
   const connectionListeners = new Set<(c: boolean) => void>();
-  let source: EventSource | undefined;
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  let streaming = false;
   let connected = false;
 
   const setConnected = (value: boolean) => {
@@ -18,32 +53,62 @@ export function createHttpBridge(base = ''): Bridge {
     connectionListeners.forEach((l) => l(value));
   };
 
-  function ensureStream() {
-    if (source) return;
-    source = new EventSource(`${base}/events`);
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
-    source.onmessage = (e) => {
-      let message: AppEventMessage;
-      try {
-        message = JSON.parse(e.data as string) as AppEventMessage;
-      } catch {
-        return;
+  async function readStream(body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const { events, rest } = takeSseEvents(buffer + decoder.decode(value, { stream: true }));
+      buffer = rest;
+      for (const data of events) {
+        let message: AppEventMessage;
+        try {
+          message = JSON.parse(data) as AppEventMessage;
+        } catch {
+          continue;
+        }
+        listeners.forEach((l) => l(message));
       }
-      listeners.forEach((l) => l(message));
-    };
+    }
+  }
+
+  /** One stream for the page's life, reopened after a break with a growing pause. */
+  async function stream(): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      try {
+        const res = await fetch(`${base}/events`, { headers: auth, cache: 'no-store', credentials: 'omit' });
+        if (res.ok && res.body) {
+          failures = 0;
+          setConnected(true);
+          await readStream(res.body);
+        }
+      } catch {
+        // the server went away or the network broke: retry below
+      }
+      setConnected(false);
+      await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(failures, RETRY_MS.length - 1)]));
+    }
+  }
+
+  function ensureStream() {
+    if (streaming || !token) return;
+    streaming = true;
+    void stream();
   }
 
   return {
     kind: 'browser',
     async call(name, input) {
+      if (!token) return fail('forbidden', LOST_TOKEN);
       let response: Response;
       try {
         response = await fetch(`${base}/rpc/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...auth },
           body: input === undefined ? '' : JSON.stringify(input),
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
       } catch (err) {
         return fail(
@@ -52,7 +117,7 @@ export function createHttpBridge(base = ''): Bridge {
         );
       }
       if (response.status === 401)
-        return fail('forbidden', 'This page lost its access token. Open the URL Hookbench printed at start.');
+        return fail('forbidden', 'This page’s access token is not valid (Hookbench restarted?). ' + LOST_TOKEN);
       try {
         return (await response.json()) as Result<never>;
       } catch {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import type { ApiKeyInfo, CreatedApiKey } from '../../model/api-key';
+import { idString } from '../../validate/limits';
 
 export const apiKeyMethods = {
   createApiKey: method<CreatedApiKey>()(
@@ -12,7 +13,7 @@ export const apiKeyMethods = {
     'List API keys (names and hints, never the keys).',
   ),
   revokeApiKey: method<{ revoked: boolean }>()(
-    z.object({ id: z.string().min(1) }).strict(),
+    z.object({ id: idString }).strict(),
     'Revoke an API key; requests using it get 401 from then on.',
   ),
 };

@@ -4,6 +4,8 @@ import { fusionAuthAlgorithms, profileIds } from '../../model/signing';
 import type { EmitResult, TestSendResult } from '../../model/subscription';
 import { transactionPolicies } from '../../model/subscription';
 import { customHmacSchema, httpUrl, subscriptionId } from './subscriptions';
+import { headerRecordSchema } from '../../validate/http-header';
+import { eventName, idString, jwkSchema, pemText, scopeId } from '../../validate/limits';
 
 export const negativeSchema = z
   .object({
@@ -28,18 +30,18 @@ export const adHocTarget = z
     secret: z.string().min(1).max(4096).optional(),
     fusionAuthKey: z
       .object({
-        kid: z.string().min(1),
+        kid: idString,
         alg: z.enum(fusionAuthAlgorithms),
-        secret: z.string().optional(),
-        privateJwk: z.record(z.string(), z.unknown()).optional(),
+        secret: z.string().max(4096).optional(),
+        privateJwk: jwkSchema.optional(),
       })
       .strict()
       .optional(),
     custom: customHmacSchema.optional(),
-    headers: z.record(z.string(), z.string()).default({}),
+    headers: headerRecordSchema.default({}),
     connectTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
     readTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-    caCertificatePem: z.string().optional(),
+    caCertificatePem: pemText.optional(),
   })
   .strict();
 
@@ -55,19 +57,19 @@ const payload = z
   .min(1, 'The payload is empty')
   .max(5 * 1024 * 1024);
 
-const emitItem = z.object({ event: z.string().trim().min(1), payload }).strict();
+const emitItem = z.object({ event: eventName, payload }).strict();
 
 export const emitInput = z
   .object({
     provider: z.enum(profileIds),
-    event: z.string().trim().min(1).optional(),
+    event: eventName.optional(),
     payload: payload.optional(),
     /** Several events sent in order (or reversed, with negative.outOfOrder). */
     batch: z.array(emitItem).min(1).max(100).optional(),
     target: target.default({ kind: 'matching' }),
     /** FusionAuth scoping when the payload does not say (event.tenantId / applicationId). */
-    tenantId: z.string().min(1).optional(),
-    applicationId: z.string().min(1).optional(),
+    tenantId: scopeId.optional(),
+    applicationId: scopeId.optional(),
     /** Overrides the subscriptions' transaction policy for this event. */
     transactionPolicy: z.enum(transactionPolicies).optional(),
     negative: negativeSchema.optional(),
@@ -91,7 +93,7 @@ export const deliveryMethods = {
     z
       .object({
         id: subscriptionId,
-        events: z.array(z.string().min(1)).min(1).max(100),
+        events: z.array(eventName).min(1).max(100),
         negative: negativeSchema.optional(),
       })
       .strict(),
@@ -101,7 +103,7 @@ export const deliveryMethods = {
     z
       .object({
         /** A delivery or capture id from the log. */
-        id: z.string().min(1),
+        id: idString,
         body: payload.optional(),
         target: z
           .discriminatedUnion('kind', [
@@ -118,7 +120,7 @@ export const deliveryMethods = {
     'Sends a logged delivery or capture again, re-signed with a fresh timestamp; optionally an edited body or another target. Creates a new delivery.',
   ),
   cancelDelivery: method<{ cancelled: boolean }>()(
-    z.object({ id: z.string().min(1) }).strict(),
+    z.object({ id: idString }).strict(),
     "Cancels a delivery's pending retries.",
   ),
 };

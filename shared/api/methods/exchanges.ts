@@ -6,8 +6,11 @@ import {
   type ExchangeDetail,
   type ExchangeFacets,
   type ExchangePage,
+  type HeaderList,
   type StorageInfo,
 } from '../../model/exchange';
+
+import { eventName, idString } from '../../validate/limits';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -15,9 +18,9 @@ const isoTime = z.iso.datetime({ offset: true });
 export const exchangeFilterSchema = z
   .object({
     kind: z.enum(['delivery', 'capture']).optional(),
-    subscriptionId: z.string().min(1).optional(),
-    inboxId: z.string().min(1).optional(),
-    eventType: z.string().min(1).optional(),
+    subscriptionId: idString.optional(),
+    inboxId: idString.optional(),
+    eventType: eventName.optional(),
     outcome: z.enum(outcomes).optional(),
     status: z.number().int().min(100).max(599).optional(),
     statusClass: z.enum(statusClasses).optional(),
@@ -42,8 +45,12 @@ export const exchangeMethods = {
     'Counts per outcome, kind, status class, event type, subscription and inbox for the filter bar.',
   ),
   getExchange: method<ExchangeDetail>()(
-    z.object({ id: z.string().min(1) }).strict(),
+    z.object({ id: idString }).strict(),
     'One delivery with all its attempts, or one capture, with bodies.',
+  ),
+  revealCredentials: method<{ headers: HeaderList }>()(
+    z.object({ id: idString }).strict(),
+    "A capture's headers with the credential values (Authorization, Cookie, API keys) unmasked: the store keeps them masked, and their originals sealed for this explicit request only.",
   ),
   purgeExchanges: method<{ removed: number }>()(
     z.union([z.object({ all: z.literal(true) }).strict(), z.object({ olderThan: isoTime }).strict()]),

@@ -1,26 +1,24 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { customHmacSchema } from '../../validate/custom-hmac';
+import { headerNameSchema, headerValueSchema, MAX_HEADERS } from '../../validate/http-header';
+import { idString, jwkSchema } from '../../validate/limits';
 import { faultKinds, type InboxView } from '../../model/inbox';
 import { fusionAuthAlgorithms, profileIds } from '../../model/signing';
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Headers the receiver computes itself, or must never send (CORS would let any web page read captures' answers). */
 const RESERVED = /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer|access-control-.*)$/i;
 
-const headerName = z
-  .string()
-  .regex(TOKEN, 'Not a valid header name')
-  .refine((n) => !RESERVED.test(n), 'Set by the receiver itself (CORS headers are never sent)');
-const headerValue = z
-  .string()
-  .max(8192)
-  .refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks');
+const headerName = headerNameSchema.refine(
+  (n) => !RESERVED.test(n),
+  'Set by the receiver itself (CORS headers are never sent)',
+);
+const headerValue = headerValueSchema;
 
 /** As [name, value] pairs (order and repeats kept) or as an object for convenience; errors name the pair (`headers.0.0`). */
 const headerList = z.preprocess(
   (h) => (h && typeof h === 'object' && !Array.isArray(h) ? Object.entries(h) : h),
-  z.array(z.tuple([headerName, headerValue])).max(64),
+  z.array(z.tuple([headerName, headerValue])).max(MAX_HEADERS),
 );
 
 const mockFields = (status: number, body: string) => ({
@@ -58,18 +56,34 @@ export const responseRuleFields = {
 };
 export const responseRuleSchema = z.object(responseRuleFields).strict();
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// URL' });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'An http:// or https:// URL' }).max(4096);
+
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/, 'A host name, e.g. abc.ngrok.app (no scheme, port or path)')
+  .max(253);
 
 export const forwardingFields = {
   url: httpUrl,
   respondWith: z.enum(['target', 'rule']).default('target'),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  forwardCredentials: z.boolean().default(false),
+  allowBrowsers: z.boolean().default(false),
+  trustedHosts: z.array(hostName).max(16).default([]),
+};
+
+/** setForwarding: the safety options left out keep their current values (a form may only know url and answer). */
+const forwardingChange = {
+  ...forwardingFields,
+  forwardCredentials: z.boolean().optional(),
+  allowBrowsers: z.boolean().optional(),
+  trustedHosts: z.array(hostName).max(16).optional(),
 };
 
 /** Receivers hold public keys only: a FusionAuth key with a secret or private JWK is refused. */
-const publicKey = z
-  .object({ kid: z.string().min(1), alg: z.enum(fusionAuthAlgorithms), publicJwk: z.record(z.string(), z.unknown()) })
-  .strict();
+const publicKey = z.object({ kid: idString, alg: z.enum(fusionAuthAlgorithms), publicJwk: jwkSchema }).strict();
 
 const verificationSchema = z
   .object({
@@ -119,7 +133,7 @@ const inboxFields = {
     .max(1024 * 1024 * 1024)
     .optional(),
 };
-const id = z.string().min(1);
+const id = idString;
 
 export const inboxMethods = {
   listInboxes: method<InboxView[]>()(
@@ -150,7 +164,7 @@ export const inboxMethods = {
     "Replace the inbox's response rule (status, headers, body, delay, fault, sequence, failure rate); restarts its sequence.",
   ),
   setForwarding: method<InboxView>()(
-    z.object({ id, ...forwardingFields, url: httpUrl.nullable() }).strict(),
-    'Forward each capture to a URL (sub-path and query appended), or stop forwarding with url null.',
+    z.object({ id, ...forwardingChange, url: httpUrl.nullable() }).strict(),
+    'Forward each capture to a URL (sub-path and query appended, kept inside its path), or stop forwarding with url null. Credentials are not forwarded unless forwardCredentials; browsers on other sites are refused unless allowBrowsers; the target’s answer is relayed only to requests addressed to this machine or a trustedHosts name.',
   ),
 };

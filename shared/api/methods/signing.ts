@@ -11,6 +11,7 @@ import {
   type SignOutput,
   type VerifyResult,
 } from '../../model/signing';
+import { eventName, idString, jwkSchema } from '../../validate/limits';
 
 const provider = z.enum(profileIds);
 
@@ -18,11 +19,11 @@ const customHmac = customHmacSchema;
 
 const fusionAuthKey = z
   .object({
-    kid: z.string().min(1),
+    kid: idString,
     alg: z.enum(fusionAuthAlgorithms),
-    secret: z.string().min(1).optional(),
-    privateJwk: z.record(z.string(), z.unknown()).optional(),
-    publicJwk: z.record(z.string(), z.unknown()).optional(),
+    secret: z.string().min(1).max(4096).optional(),
+    privateJwk: jwkSchema.optional(),
+    publicJwk: jwkSchema.optional(),
   })
   .strict();
 
@@ -33,7 +34,7 @@ const body = {
 };
 
 /** Empty strings pass the schema on purpose: the core explains what a secret should look like. */
-const secrets = z.array(z.string()).max(16).default([]);
+const secrets = z.array(z.string().max(4096)).max(16).default([]);
 
 const unixSeconds = z.number().int().min(0);
 
@@ -44,7 +45,7 @@ export const signInput = z
     ...body,
     id: z.string().min(1).max(256).optional(),
     timestamp: unixSeconds.optional(),
-    event: z.string().min(1).optional(),
+    event: eventName.optional(),
     custom: customHmac.optional(),
     keys: z.array(fusionAuthKey).max(16).optional(),
   })
@@ -54,7 +55,9 @@ export const verifyInput = z
   .object({
     provider,
     secrets,
-    headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    headers: z
+      .record(z.string().max(256), z.union([z.string().max(64 * 1024), z.array(z.string().max(64 * 1024)).max(32)]))
+      .refine((h) => Object.keys(h).length <= 256, 'At most 256 headers'),
     ...body,
     now: unixSeconds.optional(),
     toleranceSeconds: z.number().int().min(0).optional(),
@@ -76,7 +79,7 @@ export const signingMethods = {
     z
       .object({
         provider,
-        event: z.string().min(1),
+        event: eventName,
         seed: z.number().int().optional(),
         baseTime: z.number().int().min(0).optional(),
       })

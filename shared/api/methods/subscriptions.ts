@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { customHmacSchema, HEADER_NAME } from '../../validate/custom-hmac';
+import { customHmacSchema } from '../../validate/custom-hmac';
+import { headerRecordSchema } from '../../validate/http-header';
+import { eventName, idString, pemText } from '../../validate/limits';
 import { catalogs } from '../../catalog';
 import { fusionAuthAlgorithms, profileIds, type ProfileId } from '../../model/signing';
 import {
@@ -12,10 +14,12 @@ import {
   type SubscriptionWithSecret,
 } from '../../model/subscription';
 
-export const httpUrl = z.url({
-  protocol: /^https?$/,
-  error: 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks',
-});
+export const httpUrl = z
+  .url({
+    protocol: /^https?$/,
+    error: 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks',
+  })
+  .max(4096);
 export const subscriptionId = z.string().trim().min(1).max(100);
 const timeout = z
   .number()
@@ -63,22 +67,18 @@ const fields = {
   description: z.string().max(2000),
   url: httpUrl,
   enabled: z.boolean(),
-  events: z.union([z.literal('all'), z.array(z.string().min(1)).min(1, 'Pick at least one event, or "all"').max(500)]),
-  tenantIds: z.array(z.string().min(1)).max(100),
+  events: z.union([z.literal('all'), z.array(eventName).min(1, 'Pick at least one event, or "all"').max(500)]),
+  tenantIds: z.array(idString).max(100),
   global: z.boolean(),
-  applicationIds: z.array(z.string().min(1)).max(100),
-  headers: z.record(
-    z.string().regex(HEADER_NAME, 'Not a valid header name'),
-    z.string().regex(/^[^\r\n]*$/, 'Header values cannot contain line breaks'),
-  ),
+  applicationIds: z.array(idString).max(100),
+  headers: headerRecordSchema,
   basicAuth: z
     .object({ username: z.string().min(1).max(500), password: z.string().max(500) })
     .strict()
     .nullable(),
   connectTimeoutMs: timeout,
   readTimeoutMs: timeout,
-  caCertificatePem: z
-    .string()
+  caCertificatePem: pemText
     .regex(PEM, 'Not a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)')
     .nullable(),
   custom: customHmacSchema.nullable(),
@@ -130,15 +130,21 @@ export const createSubscriptionInput = z
       });
   });
 
-/** Only the fields given change; events are checked against the resulting profile by the core. */
+/**
+ * Only the fields given change; events are checked against the resulting profile
+ * by the core, and so is the secret kept (or given) when the profile changes.
+ */
 export const updateSubscriptionInput = z
   .object({
     id: subscriptionId,
     profile: z.enum(profileIds).optional(),
+    /** A new shared secret, e.g. together with a profile the current one does not fit. */
+    secret: secretChoice.secret,
     ...Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, s.optional()])),
   } as {
     id: typeof subscriptionId;
     profile: z.ZodOptional<z.ZodEnum<{ [K in ProfileId]: K }>>;
+    secret: typeof secretChoice.secret;
   } & { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> })
   .strict();
 

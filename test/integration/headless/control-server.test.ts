@@ -64,13 +64,16 @@ describe('headless control server', () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
   });
 
-  it('refuses the API and the UI without the token (401)', async () => {
+  it('refuses the API and the event stream without the token (401), in a cookie or not', async () => {
     expect((await rpc('getStatus', '', { Host: `127.0.0.1:${server.port}` })).status).toBe(401);
     expect(
       (await rpc('getStatus', '', { Authorization: 'Bearer wrong', Host: `127.0.0.1:${server.port}` })).status,
     ).toBe(401);
-    expect((await send(server.port, '/')).status).toBe(401);
     expect((await send(server.port, '/events')).status).toBe(401);
+    // The token is never taken from a cookie: browsers send cookies to every port of a host.
+    const withCookie = { Cookie: `hookbench_token=${server.token}`, Host: `127.0.0.1:${server.port}` };
+    expect((await rpc('getStatus', '', withCookie)).status).toBe(401);
+    expect((await send(server.port, '/events', { headers: withCookie })).status).toBe(401);
   });
 
   it('answers a call with the token', async () => {
@@ -114,20 +117,19 @@ describe('headless control server', () => {
     expect((await send(server.port, '/rpc/getStatus', { headers: auth })).status).toBe(405);
   });
 
-  it('trades the URL token for an HttpOnly cookie and serves the UI with a CSP header', async () => {
+  it('serves the UI (which holds no data) with a CSP header and never sets a cookie', async () => {
     const first = await send(server.port, `/?token=${server.token}`, { headers: { Host: `127.0.0.1:${server.port}` } });
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await send(server.port, '/', {
-      headers: { Cookie: cookie.split(';')[0]!, Host: `localhost:${server.port}` },
+    expect(first.status).toBe(200);
+    expect(first.body).toContain('<div id="root">');
+    expect(first.headers['set-cookie']).toBeUndefined();
+    expect(first.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(first.headers['referrer-policy']).toBe('no-referrer');
+    expect(first.headers['access-control-allow-origin']).toBeUndefined();
+    // A browser still holding the cookie of an older Hookbench is told to drop it.
+    const stale = await send(server.port, '/', {
+      headers: { Cookie: `a=1; hookbench_token=old`, Host: `localhost:${server.port}` },
     });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<div id="root">');
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
-    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    expect(String(stale.headers['set-cookie'])).toMatch(/^hookbench_token=; Max-Age=0/);
   });
 
   it('streams core events over SSE', async () => {

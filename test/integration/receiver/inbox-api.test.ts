@@ -66,7 +66,14 @@ describe('inbox API over REST', () => {
     });
     expect(rule.json.responseRule).toMatchObject({ status: 418, sequence: [{ count: 1, status: 500 }] });
     const fwd = await call('PUT', `/api/v1/inboxes/${id}/forwarding`, { url: 'http://127.0.0.1:9/hooks' });
-    expect(fwd.json.forwarding).toEqual({ url: 'http://127.0.0.1:9/hooks', respondWith: 'target', timeoutMs: 10_000 });
+    expect(fwd.json.forwarding).toEqual({
+      url: 'http://127.0.0.1:9/hooks',
+      respondWith: 'target',
+      timeoutMs: 10_000,
+      forwardCredentials: false,
+      allowBrowsers: false,
+      trustedHosts: [],
+    });
     const badUrl = await call('PUT', `/api/v1/inboxes/${id}/forwarding`, { url: 'ftp://x' });
     expect(badUrl.status).toBe(400);
     expect(badUrl.json.error).toMatchObject({ fieldErrors: { url: [expect.any(String)] } });

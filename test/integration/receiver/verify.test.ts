@@ -154,7 +154,7 @@ describe('receiver: verification on arrival', () => {
       ok: false,
       error: {
         code: 'invalid_input',
-        fieldErrors: { 'verification.secrets': [expect.stringMatching(/whitespace|base64/)] },
+        fieldErrors: { 'verification.secrets.0': [expect.stringMatching(/whitespace|base64/)] },
       },
     });
     const none = await hb.core.api.createInbox({ name: 'bad', verification: { profile: 'stripe' } });

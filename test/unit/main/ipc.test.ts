@@ -2,13 +2,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../../shared/api/contract';
 import { IPC_PREFIX } from '../../../shared/api/bridge';
 import { isTrustedSender, registerIpc } from '../../../electron/main/ipc';
-import { createElectronMock } from './electron-mock';
+
+/** ipcMain's two registration calls, recording into a map. */
+function ipcRecorder() {
+  const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+  const ipcMain = {
+    handle: (channel: string, fn: (event: unknown, input: unknown) => unknown) => void handlers.set(channel, fn),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  };
+  return { electron: { ipcMain: ipcMain as never }, handlers };
+}
 
 const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } }) as never;
 
 describe('IPC registration', () => {
   it('registers one handler per contract method and removes them all', () => {
-    const { electron, handlers } = createElectronMock();
+    const { electron, handlers } = ipcRecorder();
     const unregister = registerIpc(electron.ipcMain, async () => ({ ok: true, value: null }));
     expect([...handlers.keys()].sort()).toEqual(methodNames.map((n) => IPC_PREFIX + n).sort());
     unregister();
@@ -16,7 +25,7 @@ describe('IPC registration', () => {
   });
 
   it('passes a call from the app frame through to the core', async () => {
-    const { electron, handlers } = createElectronMock();
+    const { electron, handlers } = ipcRecorder();
     const call = vi.fn(async () => ({ ok: true as const, value: 'status' }));
     registerIpc(electron.ipcMain, call);
     const answer = await handlers.get(IPC_PREFIX + 'getStatus')!(frame('app://hookbench/index.html'), undefined);
@@ -25,7 +34,7 @@ describe('IPC registration', () => {
   });
 
   it('refuses calls from a foreign origin, a sub-frame, or a frame that is gone', async () => {
-    const { electron, handlers } = createElectronMock();
+    const { electron, handlers } = ipcRecorder();
     const call = vi.fn(async () => ({ ok: true as const, value: 'status' }));
     registerIpc(electron.ipcMain, call);
     const handler = handlers.get(IPC_PREFIX + 'getStatus')!;

@@ -57,6 +57,33 @@ describe('forwarding helpers', () => {
     expect(forwardUrl('http://localhost:3000', '', '')).toBe('http://localhost:3000/');
   });
 
+  it('keeps the forwarded path inside its base, whatever the dot segments look like', () => {
+    const base = 'http://localhost:3000/hooks';
+    for (const sub of ['/%2e%2e/%2e%2e/admin', '/../../admin', '/.%2E/admin', '/%2E./admin', '/a/../../../admin']) {
+      expect(forwardUrl(base, sub, ''), sub).toBe('http://localhost:3000/hooks/admin');
+    }
+    expect(forwardUrl(base, '/..\\..\\admin', '')).toBe('http://localhost:3000/hooks/admin');
+    expect(forwardUrl(base, '/a/./b/', 'q=1')).toBe('http://localhost:3000/hooks/a/b/?q=1');
+    expect(forwardUrl('http://localhost:3000', '/%2e%2e/x', '')).toBe('http://localhost:3000/x');
+  });
+
+  it('never forwards cookies or Proxy-* headers, and credentials only when asked', () => {
+    const given: [string, string][] = [
+      ['Authorization', 'Basic dTpw'],
+      ['Cookie', 'sid=1'],
+      ['Proxy-Authorization', 'x'],
+      ['Proxy-Foo', 'y'],
+      ['X-Api-Key', 'k'],
+      ['Webhook-Id', 'm'],
+    ];
+    expect(forwardHeaders(given)).toEqual([['Webhook-Id', 'm']]);
+    expect(forwardHeaders(given, { credentials: true })).toEqual([
+      ['Authorization', 'Basic dTpw'],
+      ['X-Api-Key', 'k'],
+      ['Webhook-Id', 'm'],
+    ]);
+  });
+
   it('drops hop-by-hop headers, including those named in Connection, and keeps the rest in order', () => {
     const out = forwardHeaders([
       ['Host', 'a'],

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,9 +36,12 @@ describe('key-file secret box', () => {
     expect(() => box.decrypt('whsec_secret')).not.toThrow(/whsec_secret/);
   });
 
-  it('rejects a key file of the wrong size', async () => {
+  it('moves a key file of the wrong size aside, says so, and makes a new key', async () => {
     await writeFile(join(dir, 'secret.key'), 'short', { mode: 0o600 });
-    expect(() => createKeyFileSecretBox(dir)).toThrow(/not a 32-byte key/);
+    const box = createKeyFileSecretBox(dir);
+    expect(box.warning).toMatch(/was not a 32-byte key; it was moved to .*secret\.key\.unreadable-/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('secret.key.unreadable-'))).toHaveLength(1);
+    expect(box.decrypt(box.encrypt('x'))).toBe('x');
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   NewCapture,
   NewDelivery,
 } from '../../../../shared/model/exchange';
+import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { bodyView, encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
@@ -62,7 +63,9 @@ interface AttemptRow {
   timings: string | null;
   error: string | null;
 }
-type Detail = Partial<Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason', string | null>> &
+type Detail = Partial<
+  Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason' | 'sealedCredentials', string | null>
+> &
   Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
 
 const MAX_TIME_MS = Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - 1;
@@ -83,6 +86,19 @@ export function keepCancelled(outcome: string, u: DeliveryUpdate): DeliveryUpdat
   if (outcome !== 'cancelled' || u.outcome === undefined || u.outcome === 'succeeded' || u.outcome === 'cancelled')
     return u;
   return { ...u, outcome: 'cancelled', nextAttemptAt: null };
+}
+
+/**
+ * Every header list the store keeps goes through here: credentials are masked
+ * in the row and therefore in the full-text index built from it. Whoever needs
+ * the originals (the receiver, for an explicit reveal) seals them before.
+ */
+const masked = (headers: HeaderList): HeaderList => redactHeaders(headers).headers;
+
+/** A forward result holds the target's answer headers (Set-Cookie…): masked like any other. */
+function maskedForward(forward: unknown): unknown {
+  const f = forward as { headers?: unknown } | null;
+  return f && Array.isArray(f.headers) ? { ...f, headers: masked(f.headers as HeaderList) } : forward;
 }
 
 /**
@@ -167,6 +183,7 @@ export class ExchangeRows {
     detail: unknown;
   }): void {
     const seq = this.allocateSeq(row.time);
+    const headers = masked(row.headers);
     this.stmts
       .get(
         `INSERT INTO exchange (seq, id, kind, time, event_type, event_id, source_id, target, method, outcome, status,
@@ -206,7 +223,7 @@ export class ExchangeRows {
     );
     this.stmts
       .get('INSERT INTO exchange_content (seq, headers, body, body_truncated, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(seq, JSON.stringify(row.headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
+      .run(seq, JSON.stringify(headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
     // Same values the exchange_search view yields (retention deletes through it); computed here because
     // reading them back through the view's json_each halved insert throughput (measured).
     this.stmts
@@ -214,7 +231,7 @@ export class ExchangeRows {
       .run(
         seq,
         typeof row.body.value === 'string' ? row.body.value : null,
-        row.headers.length ? row.headers.map((h) => h[1]).join(' ') : null,
+        headers.length ? headers.map((h) => h[1]).join(' ') : null,
       );
   }
 
@@ -267,8 +284,9 @@ export class ExchangeRows {
         remoteAddress: c.remoteAddress,
         verification: c.verification,
         response: c.response,
-        forward: c.forward,
+        forward: maskedForward(c.forward),
         rejectedReason: c.rejectedReason,
+        ...(c.sealedCredentials ? { sealedCredentials: c.sealedCredentials } : {}),
       },
     });
   }
@@ -312,13 +330,13 @@ export class ExchangeRows {
         seq,
         a.n,
         toMs(a.startedAt, 'startedAt'),
-        JSON.stringify(a.request.headers),
+        JSON.stringify(masked(a.request.headers)),
         same ? null : reqBody.value,
         same ? 1 : 0,
         reqBody.size,
         reqBody.truncated ? 1 : 0,
         a.response?.status ?? null,
-        a.response ? JSON.stringify(a.response.headers) : null,
+        a.response ? JSON.stringify(masked(a.response.headers)) : null,
         resBody?.value ?? null,
         resBody?.size ?? null,
         resBody ? (resBody.truncated ? 1 : 0) : null,
@@ -396,6 +414,15 @@ export class ExchangeRows {
     });
   }
 
+  sealedCredentials(id: string): string | null {
+    const row = this.stmts
+      .get(`SELECT c.detail FROM exchange e JOIN exchange_content c ON c.seq = e.seq WHERE e.id = ?`, true)
+      .get(id) as [string] | undefined;
+    if (!row) return null;
+    const sealed = (JSON.parse(row[0]) as Detail).sealedCredentials;
+    return typeof sealed === 'string' ? sealed : null;
+  }
+
   getExchange(id: string): ExchangeDetail | null {
     const row = this.stmts
       .get(
@@ -428,6 +455,7 @@ export class ExchangeRows {
           forward: detail.forward ?? null,
           rejectedReason: detail.rejectedReason ?? null,
           durationMs: row.duration_ms,
+          ...(detail.sealedCredentials ? { credentialsKept: true } : {}),
         },
       };
     }

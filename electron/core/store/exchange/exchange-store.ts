@@ -130,6 +130,11 @@ export class ExchangeStore {
     return this.rows.getExchange(id);
   }
 
+  /** The sealed originals of a capture's masked credential headers, or null (see revealCredentials). */
+  sealedCredentials(id: string): string | null {
+    return this.rows.sealedCredentials(id);
+  }
+
   setRetention(settings: RetentionSettings): void {
     this.retention = settings;
   }

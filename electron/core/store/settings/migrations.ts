@@ -30,6 +30,20 @@ export const migrations: Record<number, (doc: RawDoc) => RawDoc> = {
       preferences: trafficDurability ? { ...prefs, durability: trafficDurability } : prefs,
     };
   },
+  // v2: subscriptions' custom headers were a plain object; they become JSON text, which the settings file then
+  // seals like every secret field (header values are often API tokens).
+  2: ({ subscriptions, ...rest }) => ({
+    ...rest,
+    version: 3,
+    subscriptions: Array.isArray(subscriptions)
+      ? subscriptions.map((s: unknown) => {
+          const record = s as Record<string, unknown>;
+          return record && typeof record === 'object' && record.headers && typeof record.headers === 'object'
+            ? { ...record, headers: JSON.stringify(record.headers) }
+            : record;
+        })
+      : subscriptions,
+  }),
 };
 
 export class SettingsFormatError extends Error {}

@@ -34,8 +34,24 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
     private readonly name: CollectionName,
     private readonly box: SecretBox,
     private readonly log: Logger,
+    private readonly notice: (message: string) => void = () => {},
   ) {
     this.secrets = secretFields[name];
+  }
+
+  private readonly reported = new Set<string>();
+
+  /** Once per record and field: the record stays usable (and editable) without the value; the message names no value. */
+  private unavailable(record: IdRecord, field: string, err: unknown, entry = false): void {
+    const key = `${record.id}\n${field}`;
+    const what = entry ? `an entry of ${field}` : field;
+    this.log.warn(`${this.name} ${record.id}: ${what} unavailable: ${(err as Error).message}`);
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    const named = typeof record.name === 'string' ? `"${record.name}" (${record.id})` : record.id;
+    this.notice(
+      `${LABELS[this.name]} ${named}: ${what} could not be unsealed (${(err as Error).message}); it is left out until entered again.`,
+    );
   }
 
   /** Opened records by the stored object they came from: a write replaces that object, so an entry never goes stale. */
@@ -120,15 +136,14 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
     for (const f of this.secrets) {
       const v = copy[f];
       if (Array.isArray(v)) {
-        copy[f] = this.openList(copy.id, f, v);
+        copy[f] = this.openList(stored, f, v);
         continue;
       }
       if (!isBoxed(v)) continue;
       try {
         copy[f] = this.decrypt(v);
       } catch (err) {
-        // The record stays usable (and editable) without its secret; the message names no value.
-        this.log.warn(`${this.name} ${copy.id}: ${f} unavailable: ${(err as Error).message}`);
+        this.unavailable(stored, f, err);
         copy[f] = null;
       }
     }
@@ -146,7 +161,7 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
   }
 
   /** Entries that cannot be decrypted are dropped (and logged without their value), like a single field becoming null. */
-  private openList(id: string, field: string, list: unknown[]): unknown[] {
+  private openList(record: IdRecord, field: string, list: unknown[]): unknown[] {
     const opened: unknown[] = [];
     for (const v of list) {
       if (!isBoxed(v)) {
@@ -156,7 +171,7 @@ export class CollectionRepo<T extends IdRecord = IdRecord> {
       try {
         opened.push(this.decrypt(v));
       } catch (err) {
-        this.log.warn(`${this.name} ${id}: an entry of ${field} is unavailable: ${(err as Error).message}`);
+        this.unavailable(record, field, err, true);
       }
     }
     return opened;
@@ -187,13 +202,25 @@ export interface SettingsStore {
   preferences: PreferencesRepo;
 }
 
-export function createSettingsRepos(file: SettingsFile, box: SecretBox, log: Logger): SettingsStore {
+const LABELS: Record<CollectionName, string> = {
+  subscriptions: 'Subscription',
+  inboxes: 'Inbox',
+  signingKeys: 'Signing key',
+  apiKeys: 'API key',
+};
+
+export function createSettingsRepos(
+  file: SettingsFile,
+  box: SecretBox,
+  log: Logger,
+  notice: (message: string) => void = () => {},
+): SettingsStore {
   return {
     file,
-    subscriptions: new CollectionRepo(file, 'subscriptions', box, log),
-    inboxes: new CollectionRepo(file, 'inboxes', box, log),
-    signingKeys: new CollectionRepo(file, 'signingKeys', box, log),
-    apiKeys: new CollectionRepo(file, 'apiKeys', box, log),
+    subscriptions: new CollectionRepo(file, 'subscriptions', box, log, notice),
+    inboxes: new CollectionRepo(file, 'inboxes', box, log, notice),
+    signingKeys: new CollectionRepo(file, 'signingKeys', box, log, notice),
+    apiKeys: new CollectionRepo(file, 'apiKeys', box, log, notice),
     preferences: new PreferencesRepo(file),
   };
 }

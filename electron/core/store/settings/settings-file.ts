@@ -1,11 +1,11 @@
 import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { collectionNames, secretFields, type SettingsDoc } from '../../../../shared/model/settings';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import { isBoxed, type SecretBox } from '../secret-box';
 import { defaultSettings, migrate, settingsSchema, SettingsFormatError } from './migrations';
+import { PrivateJSONFile } from './private-json-file';
 
 export interface SettingsFileOptions {
   path: string;
@@ -19,8 +19,8 @@ const chmodPrivate = (path: string) => {
 };
 
 /**
- * settings.json through lowdb. Explicit `new Low(new JSONFile(path), …)`: the
- * preset silently switches to memory under test. JSONFile writes a temp file
+ * settings.json through lowdb. Explicit `new Low(new PrivateJSONFile(path), …)`:
+ * the preset silently switches to memory under test. The adapter writes a 0600 temp file
  * and renames it, so a crash leaves the old or the new file, never half of one;
  * a file that is damaged anyway is moved aside, never silently replaced.
  */
@@ -58,7 +58,7 @@ export class SettingsFile {
     }
     // Plain secrets (a hand-edited or migrated file) are sealed before anything else touches them.
     if (sealPlainSecrets(doc, opts.secretBox)) dirty = true;
-    const file = new SettingsFile(new Low(new JSONFile<SettingsDoc>(opts.path), doc), opts.path, notices);
+    const file = new SettingsFile(new Low(new PrivateJSONFile<SettingsDoc>(opts.path), doc), opts.path, notices);
     for (const n of notices) opts.log.warn(n);
     if (dirty) await file.write();
     else chmodPrivate(opts.path);
