@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool, request } from 'undici';
 import { systemClock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
-import { openStores } from '../../electron/core/store';
+import { openStorage } from '../../electron/core/store';
 import { startDeliverySystem } from '../../electron/core/engine/delivery-system';
 import { createSubscriptionInput } from '../../shared/api/methods/subscriptions';
 import { emitInput } from '../../shared/api/methods/delivery';
@@ -59,8 +59,8 @@ async function loops(inFlight: number, total: number, one: (i: number) => Promis
 
 async function engineRun(urls: string[], total: number, hung?: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'hb-bench-delivery-'));
-  const stores = await openStores({ dataDir: dir, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
-  const system = startDeliverySystem({ stores, clock: systemClock, log: silentLogger });
+  const stores = await openStorage({ dataDir: dir, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
+  const system = startDeliverySystem({ storage: stores, clock: systemClock, log: silentLogger });
   try {
     const subs: string[] = [];
     for (const url of urls)

@@ -126,7 +126,7 @@ export const scenarios: BenchScenario[] = [
         baseline.push(await throughput(bareUrl));
         const captured = await withReceiver(async (url, core) => {
           ours.push(await throughput(url));
-          return core.stores()!.exchanges.info().rows.captures;
+          return (await core.storage()!.exchanges.info()).rows.captures;
         });
         const best = (xs: number[]) => Math.max(...xs);
         const ratio = best(ours) / best(baseline);

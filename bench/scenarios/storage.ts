@@ -7,7 +7,7 @@ import type { BenchLine, BenchScenario } from '../types';
 import { percentile, round } from '../stats';
 import { openExchangeDb } from '../../electron/core/store/exchange/schema';
 import { ExchangeRows } from '../../electron/core/store/exchange/exchange-rows';
-import { ExchangeStore } from '../../electron/core/store/exchange/exchange-store';
+import { ExchangeFile } from '../../electron/core/store/exchange/exchange-file';
 import type { ExchangeFilter } from '../../shared/model/exchange';
 import { storageData } from '../storage-data';
 
@@ -84,7 +84,7 @@ async function run(): Promise<BenchLine[]> {
     });
 
     const openStarted = performance.now();
-    const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
+    const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
     const first = store.query({}, { limit: 50 });
     const openMs = performance.now() - openStarted;
     lines.push({

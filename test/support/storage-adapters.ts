@@ -11,7 +11,7 @@ import {
   type PostgresStorageOptions,
 } from '../../electron/core/store/postgres/open-postgres-storage';
 import { createKeyFileSecretBox, type SecretBox } from '../../electron/core/store/secret-box';
-import { openSqliteStorage } from '../../electron/core/store/sqlite/open-sqlite-storage';
+import { openStorage } from '../../electron/core/store';
 import type { Preferences } from '../../shared/model/settings';
 import { createTestDatabase, type TestDatabase } from './postgres-db';
 
@@ -39,11 +39,11 @@ function sqliteHarness(): AdapterHarness {
   const open: AdapterHarness['open'] = async (o = {}) => {
     const opts = { dataDir: dir, clock: o.clock ?? systemTestClock, log: silentLogger, retentionIntervalMs: 0 };
     if (o.prefs) {
-      const first = await openSqliteStorage(opts);
+      const first = await openStorage(opts);
       await first.settings.preferences.update(o.prefs);
       await first.close();
     }
-    return openSqliteStorage(opts);
+    return openStorage(opts);
   };
   return {
     name: 'sqlite',

@@ -58,6 +58,8 @@ export interface ExchangeStore {
   query(filter: ExchangeFilter, page?: { limit?: number; cursor?: string | null }): Promise<ExchangePage>;
   facets(filter: ExchangeFilter): Promise<ExchangeFacets>;
   getExchange(id: string): Promise<ExchangeDetail | null>;
+  /** The sealed originals of a capture's masked credential headers (see revealCredentials), or null. */
+  sealedCredentials(id: string): Promise<string | null>;
   /** A subscription's last 24 hours, by hour, with latency percentiles. */
   health(subscriptionId: string, nowMs: number): Promise<SubscriptionHealth>;
   /** Resolves with the number of exchanges removed. */

@@ -42,7 +42,7 @@ describe('receiver: response rules and faults', () => {
     unwrap(await hb.core.api.setResponseRule({ id: inbox.id, ...rule }));
     return inbox;
   };
-  const lastResponse = () => hb.capture(hb.captures.at(-1)!.id).response as CaptureResponse;
+  const lastResponse = async () => (await hb.capture(hb.captures.at(-1)!.id)).response as CaptureResponse;
 
   it('answers 200 with {} by default', async () => {
     const inbox = await hb.createInbox({ name: 'default' });
@@ -66,11 +66,16 @@ describe('receiver: response rules and faults', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await send(inbox.url!, { body: '{}' })).status);
     expect(statuses).toEqual([503, 503, 429, 201, 201]);
-    expect(lastResponse()).toMatchObject({ status: 201, body: 'ok', headers: [['X-Mock', 'yes']], source: 'rule' });
+    expect(await lastResponse()).toMatchObject({
+      status: 201,
+      body: 'ok',
+      headers: [['X-Mock', 'yes']],
+      source: 'rule',
+    });
     unwrap(await hb.core.api.setResponseRule({ id: inbox.id, ...rule }));
     const again = await send(inbox.url!, { body: '{}' });
     expect(again.status).toBe(503);
-    expect(lastResponse()).toMatchObject({ status: 503, source: 'sequence', step: 1 });
+    expect(await lastResponse()).toMatchObject({ status: 503, source: 'sequence', step: 1 });
   });
 
   it('fails the configured share of requests', async () => {
@@ -87,7 +92,7 @@ describe('receiver: response rules and faults', () => {
     const res = await send(inbox.url!, { body: '{}' });
     expect(res.status).toBe(200);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(240);
-    expect(lastResponse()).toMatchObject({ delayMs: 250 });
+    expect(await lastResponse()).toMatchObject({ delayMs: 250 });
   });
 
   it('hang: the client times out, the capture is recorded', async () => {
@@ -96,7 +101,7 @@ describe('receiver: response rules and faults', () => {
       (e: Error) => e,
     );
     expect((err as Error).name).toBe('TimeoutError');
-    expect(lastResponse()).toMatchObject({ status: 0, fault: 'hang' });
+    expect(await lastResponse()).toMatchObject({ status: 0, fault: 'hang' });
   });
 
   it('close: the connection ends cleanly with no answer', async () => {
@@ -107,7 +112,7 @@ describe('receiver: response rules and faults', () => {
       (e: Error & { cause?: { code?: string } }) => e.cause?.code,
     );
     expect(viaFetch).toBe('UND_ERR_SOCKET');
-    expect(lastResponse()).toMatchObject({ status: 0, fault: 'close' });
+    expect(await lastResponse()).toMatchObject({ status: 0, fault: 'close' });
   });
 
   it('reset: the client gets ECONNRESET', async () => {
@@ -116,7 +121,7 @@ describe('receiver: response rules and faults', () => {
     expect(seen).toEqual({ data: '', ended: 'reset', error: 'ECONNRESET' });
     const viaHttp = await send(inbox.url!, { body: '{}' }).catch((e: NodeJS.ErrnoException) => e.code);
     expect(viaHttp).toBe('ECONNRESET');
-    expect(lastResponse()).toMatchObject({ status: 0, fault: 'reset' });
+    expect(await lastResponse()).toMatchObject({ status: 0, fault: 'reset' });
   });
 
   it('slow: the body arrives one byte at a time', async () => {
@@ -135,7 +140,7 @@ describe('receiver: response rules and faults', () => {
     expect(chunks.length).toBe(10);
     expect(chunks.every((c) => c.length === 1)).toBe(true);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(9 * 30);
-    expect(lastResponse()).toMatchObject({ status: 200, fault: 'slow' });
+    expect(await lastResponse()).toMatchObject({ status: 200, fault: 'slow' });
   });
 
   it('cuts off a sender that never finishes its headers', async () => {

@@ -2,15 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 let dir: string;
-let store: ExchangeStore;
+let store: ExchangeFile;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hookbench-exchanges-'));
-  store = new ExchangeStore({ path: join(dir, 'exchanges.db'), retentionIntervalMs: 0, bodyCapBytes: 1024 });
+  store = new ExchangeFile({ path: join(dir, 'exchanges.db'), retentionIntervalMs: 0, bodyCapBytes: 1024 });
 });
 afterEach(async () => {
   await store.close();
@@ -22,7 +22,7 @@ describe('exchanges store file', () => {
   it('opens in WAL with synchronous NORMAL read back, or FULL when asked for', async () => {
     expect(store.journalMode).toBe('WAL');
     expect(store.synchronous).toBe('NORMAL');
-    const full = new ExchangeStore({ path: join(dir, 'full.db'), durability: 'full', retentionIntervalMs: 0 });
+    const full = new ExchangeFile({ path: join(dir, 'full.db'), durability: 'full', retentionIntervalMs: 0 });
     expect(full.synchronous).toBe('FULL');
     await full.close();
   });

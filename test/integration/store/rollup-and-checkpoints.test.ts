@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openExchangeDb, SCHEMA_VERSION } from '../../../electron/core/store/exchange/schema';
-import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 let dir: string;
@@ -41,7 +41,7 @@ function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
 }
 
 it('keeps the facet rollup equal to the rows through inserts, status changes, a failed group and retention', async () => {
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
   const writes: Promise<void>[] = [];
   for (let i = 0; i < 200; i++)
     writes.push(
@@ -91,7 +91,7 @@ it('keeps the facet rollup equal to the rows through inserts, status changes, a 
 });
 
 it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are filled from the rows already there', async () => {
-  const first = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const first = new ExchangeFile({ path, retentionIntervalMs: 0 });
   await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
       i % 4
@@ -109,7 +109,7 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
     END;`);
   db.close();
 
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
   await store.appendDelivery(makeDelivery(100, { timeMs: Date.UTC(2025, 0, 1, 12) }));
   expect(store.facets({}).total).toBe(41); // not 42: the trigger would have counted the new row twice
   const wide = store.facets({
@@ -129,7 +129,7 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
 });
 
 it('checkpoints the WAL from its worker while the writer keeps going', async () => {
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
   const before = (await stat(path)).size;
   // Far below the writer's own fallback threshold (10,000 pages), so only the worker can have copied these pages.
   await Promise.all(Array.from({ length: 300 }, (_, i) => store.appendDelivery(makeDelivery(i))));
@@ -137,7 +137,7 @@ it('checkpoints the WAL from its worker while the writer keeps going', async () 
   while ((await stat(path)).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   expect((await stat(path)).size).toBeGreaterThan(before);
   await store.close(); // resolves only once the worker has closed its connection and exited
-  const reopened = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const reopened = new ExchangeFile({ path, retentionIntervalMs: 0 });
   expect(reopened.info().rows.deliveries).toBe(300);
   expect(reopened.integrityCheck()).toBe('ok');
   await reopened.close();

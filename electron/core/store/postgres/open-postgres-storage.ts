@@ -20,6 +20,8 @@ export interface PostgresStorageOptions {
   clock: Clock;
   log: Logger;
   appVersion: string;
+  /** A settings record that cannot be unsealed is reported here, once, by name. */
+  notice?: (message: string) => void;
   /** Recorded as the owner of this node's leases; unique per process by default. */
   nodeId?: string;
   /** false: refuse a database that is behind instead of migrating it. */
@@ -71,7 +73,14 @@ export async function openPostgresStorage(o: PostgresStorageOptions): Promise<Po
     await admin.end();
     clients.length = 0;
 
-    const settings = await PgSettings.open({ pool, nodeId, now: () => o.clock.now(), box: o.secretBox, log: o.log });
+    const settings = await PgSettings.open({
+      pool,
+      nodeId,
+      now: () => o.clock.now(),
+      box: o.secretBox,
+      log: o.log,
+      notice: o.notice,
+    });
     const prefs = settings.preferences.get();
     const writerClient = await connectClient(o.url, { pipeline: true } as Partial<pg.ClientConfig>);
     clients.push(writerClient);

@@ -22,7 +22,7 @@ import { facets } from './pg-facets';
 import { subscriptionHealth } from './pg-health';
 import { queryPage } from './pg-query';
 import { SearchDays } from './pg-search';
-import { getExchange } from './pg-read-rows';
+import { getExchange, sealedCredentials } from './pg-read-rows';
 import { deleteBefore, enforceRetention, purgeAll } from './pg-retention';
 import { LOCKS } from './pg-schema';
 import type { PgGroupWriter } from './pg-writer';
@@ -79,6 +79,9 @@ export class PgExchangeStore implements ExchangeStore {
   }
   getExchange(id: string): Promise<ExchangeDetail | null> {
     return getExchange(this.o.pool, id);
+  }
+  sealedCredentials(id: string): Promise<string | null> {
+    return sealedCredentials(this.o.pool, id);
   }
   health(subscriptionId: string, nowMs: number): Promise<SubscriptionHealth> {
     return subscriptionHealth(this.o.pool, subscriptionId, nowMs);

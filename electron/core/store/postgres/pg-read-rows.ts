@@ -60,7 +60,9 @@ interface AttemptRow {
   error: string | null;
 }
 
-type Detail = Partial<Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason', string | null>> &
+type Detail = Partial<
+  Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason' | 'sealedCredentials', string | null>
+> &
   Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -106,6 +108,7 @@ export function captureHead(row: Omit<DetailRow, 'body_text' | 'body_bytes' | 'b
     forward: detail.forward ?? null,
     rejectedReason: detail.rejectedReason ?? null,
     durationMs: row.duration_ms,
+    ...(detail.sealedCredentials ? { credentialsKept: true } : {}),
   };
 }
 
@@ -189,6 +192,14 @@ export async function getExchange(q: Queryable, id: string): Promise<ExchangeDet
     },
     attempts,
   };
+}
+
+/** The sealed originals of a capture's masked credential headers, or null. */
+export async function sealedCredentials(q: Queryable, id: string): Promise<string | null> {
+  const row = await findRow(q, id);
+  if (!row) return null;
+  const sealed = (JSON.parse(row.detail) as Detail).sealedCredentials;
+  return typeof sealed === 'string' ? sealed : null;
 }
 
 /** Captures by key, without bodies, for the live feed. */

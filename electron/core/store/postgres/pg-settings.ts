@@ -100,8 +100,9 @@ export class PgSettings implements SettingsPort {
     private readonly now: () => number,
     box: SecretBox,
     log: Logger,
+    notice: (message: string) => void,
   ) {
-    const sealer = new RecordSealer(box, log);
+    const sealer = new RecordSealer(box, log, notice);
     const write: Write = (c, id, sealed) => this.track(this.write(c, id, sealed));
     this.subscriptions = new PgCollection('subscriptions', sealer, write);
     this.inboxes = new PgCollection('inboxes', sealer, write);
@@ -126,8 +127,9 @@ export class PgSettings implements SettingsPort {
     now: () => number;
     box: SecretBox;
     log: Logger;
+    notice?: (message: string) => void;
   }): Promise<PgSettings> {
-    const s = new PgSettings(o.pool, o.nodeId, o.now, o.box, o.log);
+    const s = new PgSettings(o.pool, o.nodeId, o.now, o.box, o.log, o.notice ?? (() => {}));
     await s.reload([...settingsCollectionNames, 'preferences']);
     return s;
   }

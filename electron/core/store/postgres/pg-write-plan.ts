@@ -1,4 +1,5 @@
 import type { DeliveryUpdate, HeaderList, NewAttempt } from '../../../../shared/model/exchange';
+import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { encodeBody, type StoredBody } from '../exchange/body-codec';
 import { keepCancelled, toMs, UnknownDeliveryError } from '../exchange/exchange-rows';
 import { RollupDeltas, type RollupKey } from '../exchange/rollup';
@@ -93,6 +94,13 @@ export function idsToLoad(writes: PreparedWrite[]): string[] {
 }
 
 const json = (v: unknown): string => JSON.stringify(v ?? null);
+
+/** Credentials are kept masked, as in the SQLite store: in the row and so in the search vector built from it. */
+const masked = (headers: HeaderList): HeaderList => redactHeaders(headers).headers;
+function maskedForward(forward: unknown): unknown {
+  const f = forward as { headers?: unknown } | null;
+  return f && Array.isArray(f.headers) ? { ...f, headers: masked(f.headers as HeaderList) } : forward;
+}
 const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
 const rollupKey = (kind: number, s: Pick<DeliveryState, 'source' | 'event' | 'outcome' | 'status' | 'time'>) => ({
   kind,
@@ -134,6 +142,7 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
   if (w.type === 'capture') {
     const c = w.capture;
     const body = encodeBody(c.body, bodyCap);
+    const headers = masked(c.headers);
     return {
       type: 'insert',
       row: {
@@ -153,23 +162,25 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
         nextAttemptAt: null,
         leaseOwner: null,
         leaseUntil: null,
-        headers: JSON.stringify(c.headers),
+        headers: JSON.stringify(headers),
         body,
         detail: json({
           query: c.query,
           remoteAddress: c.remoteAddress,
           verification: c.verification,
           response: c.response,
-          forward: c.forward,
+          forward: maskedForward(c.forward),
           rejectedReason: c.rejectedReason,
+          ...(c.sealedCredentials ? { sealedCredentials: c.sealedCredentials } : {}),
         }),
-        tsv: searchVector(c.headers, body),
+        tsv: searchVector(headers, body),
       },
     };
   }
   if (w.type === 'delivery') {
     const d = w.delivery;
     const body = encodeBody(d.request.body, bodyCap);
+    const headers = masked(d.request.headers);
     const until = w.leaseUntil ?? null;
     return {
       type: 'insert',
@@ -190,10 +201,10 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
         nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
         leaseOwner: until === null ? null : nodeId,
         leaseUntil: until,
-        headers: JSON.stringify(d.request.headers),
+        headers: JSON.stringify(headers),
         body,
         detail: json({ profile: d.profile, url: d.request.url }),
-        tsv: searchVector(d.request.headers, body),
+        tsv: searchVector(headers, body),
       },
     };
   }
@@ -320,10 +331,10 @@ function attemptRow(a: NewAttempt, bodyCap: number): Omit<AttemptRowOut, 'time' 
   return {
     n: a.n,
     startedAt: toMs(a.startedAt, 'startedAt'),
-    reqHeaders: JSON.stringify(a.request.headers),
+    reqHeaders: JSON.stringify(masked(a.request.headers)),
     reqBody: encodeBody(a.request.body, bodyCap),
     status: a.response?.status ?? null,
-    resHeaders: a.response ? JSON.stringify(a.response.headers) : null,
+    resHeaders: a.response ? JSON.stringify(masked(a.response.headers)) : null,
     resBody: a.response ? encodeBody(a.response.body, bodyCap) : null,
     timings: a.timings ? JSON.stringify(a.timings) : null,
     totalMs: a.timings?.totalMs ?? null,

@@ -14,22 +14,33 @@ export function deepFreeze<V>(value: V): V {
   return value;
 }
 
+const LABELS: Record<string, string> = {
+  subscriptions: 'Subscription',
+  inboxes: 'Inbox',
+  signingKeys: 'Signing key',
+  apiKeys: 'API key',
+};
+
 /**
  * Seals a record's secret fields on the way to storage and opens them on the
- * way out, so callers only see plain values and storage only ciphertext. A
- * list field (an inbox's rotated secrets) has each entry sealed on its own.
+ * way out, so callers only see plain values and storage only ciphertext: one
+ * sealer for the settings file and the shared database. A list field (an
+ * inbox's rotated secrets) has each entry sealed on its own.
  */
 export class RecordSealer {
   /**
    * Ciphertext → plaintext. The engine reads a subscription's secret for every
-   * delivery; AES-GCM (or a keychain call) each time was a tenth of a
-   * delivery's CPU. Each ciphertext has its own IV, so an entry never goes stale.
+   * delivery and every attempt; AES-GCM (or a keychain call) each time was a
+   * tenth of a delivery's CPU. Each ciphertext has its own random IV, so a
+   * changed secret is a new key here and a stale entry can never be returned.
    */
   private readonly decrypted = new Map<string, string>();
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly box: SecretBox,
     private readonly log: Logger,
+    private readonly notice: (message: string) => void = () => {},
   ) {}
 
   seal(record: object, fields: readonly string[]): Stored {
@@ -43,7 +54,7 @@ export class RecordSealer {
     return copy;
   }
 
-  /** A record that cannot be unsealed stays usable (and editable) without its secret; the log names no value. */
+  /** A field that cannot be unsealed becomes null (a list entry is left out); the record stays usable and editable. */
   open<T>(stored: Stored, fields: readonly string[], collection: string): T {
     const copy = structuredClone(stored);
     for (const f of fields) {
@@ -54,7 +65,7 @@ export class RecordSealer {
           try {
             return [this.decrypt(entry)];
           } catch (err) {
-            this.log.warn(`${collection} ${copy.id}: an entry of ${f} is unavailable: ${(err as Error).message}`);
+            this.unavailable(collection, stored, f, err, true);
             return [];
           }
         });
@@ -62,7 +73,7 @@ export class RecordSealer {
         try {
           copy[f] = this.decrypt(v);
         } catch (err) {
-          this.log.warn(`${collection} ${copy.id}: ${f} unavailable: ${(err as Error).message}`);
+          this.unavailable(collection, stored, f, err);
           copy[f] = null;
         }
       }
@@ -74,6 +85,19 @@ export class RecordSealer {
     const copy = { ...stored };
     for (const f of fields) if (copy[f] !== undefined && copy[f] !== null) copy[f] = REDACTED;
     return copy as T;
+  }
+
+  /** Once per record and field, a notice naming them; the message never holds a value. */
+  private unavailable(collection: string, record: Stored, field: string, err: unknown, entry = false): void {
+    const what = entry ? `an entry of ${field}` : field;
+    this.log.warn(`${collection} ${record.id}: ${what} unavailable: ${(err as Error).message}`);
+    const key = `${collection}\n${record.id}\n${field}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    const named = typeof record.name === 'string' ? `"${record.name}" (${record.id})` : record.id;
+    this.notice(
+      `${LABELS[collection] ?? collection} ${named}: ${what} could not be unsealed (${(err as Error).message}); it is left out until entered again.`,
+    );
   }
 
   private decrypt(boxed: string): string {

@@ -9,10 +9,15 @@ import type { Subscription } from '../../../../shared/model/subscription';
  * above the store read and write real records instead of casting.
  */
 
-/** A subscription as stored: its secrets, keys and basic-auth password sealed together in `secret` (JSON). */
-export type SubscriptionRecord = Omit<Subscription, 'basicAuth'> & {
+/**
+ * A subscription as stored. `secret` (its signing material as JSON) and
+ * `headers` (its custom headers as JSON: they often carry API tokens) are
+ * sealed fields: sealed at rest, plain in memory, null when they could not be
+ * unsealed.
+ */
+export type SubscriptionRecord = Omit<Subscription, 'basicAuth' | 'headers'> & {
   basicAuthUsername: string | null;
-  /** JSON of the signing material; null when it could not be unsealed. */
+  headers: string | null;
   secret: string | null;
 };
 

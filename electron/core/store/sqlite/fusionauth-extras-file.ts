@@ -1,51 +1,67 @@
-import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { SettingsCollection } from '../port';
+import { PrivateJSONFile } from '../settings/private-json-file';
 import { deepFreeze } from '../settings/record-sealer';
 import type { FusionAuthExtrasRecord } from '../settings/records';
 
 type Extras = Omit<FusionAuthExtrasRecord, 'id'>;
 type Doc = { version: 1; webhooks: Record<string, Extras> };
 
-export const FUSIONAUTH_EXTRAS_FILE = 'fusionauth-webhooks.json';
+export const FA_EXTRAS_FILE = 'fusionauth-webhooks.json';
+
+function usable(doc: unknown): doc is Doc {
+  const webhooks = (doc as Doc | null)?.webhooks;
+  return typeof webhooks === 'object' && webhooks !== null && !Array.isArray(webhooks);
+}
 
 /**
- * FusionAuth webhook fields a subscription has no place for, in their own
- * small JSON file beside settings.json (the format the REST door has always
- * written). Read once at open; written atomically by lowdb. A file that cannot
- * be read is moved aside, never silently replaced.
+ * FusionAuth webhook fields a subscription has no place for (`data`, disabled
+ * entries of `eventsEnabled`, `signatureConfiguration`), kept so a GET returns
+ * what a PUT wrote: a small JSON file beside settings.json, written atomically
+ * and privately (0600). Read on first use (the FusionAuth API's), so a damaged
+ * file is reported then; it is moved aside with a notice, never treated as
+ * empty and overwritten.
  */
 export class FusionAuthExtrasFile implements SettingsCollection<FusionAuthExtrasRecord> {
+  private doc: Doc | null = null;
   private readonly frozen = new WeakMap<Extras, Readonly<FusionAuthExtrasRecord>>();
-  private chain: Promise<void> = Promise.resolve();
+  private readonly file: PrivateJSONFile<Doc>;
+  private readonly path: string;
+  private lastWrite: Promise<void> = Promise.resolve();
 
-  private constructor(
-    private readonly low: Low<Doc>,
-    private readonly path: string,
-  ) {}
-
-  static open(dataDir: string, stamp: string, notices: string[]): FusionAuthExtrasFile {
-    const path = join(dataDir, FUSIONAUTH_EXTRAS_FILE);
-    let doc: Doc = { version: 1, webhooks: {} };
-    if (existsSync(path)) {
-      try {
-        const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Doc>;
-        if (!parsed || typeof parsed.webhooks !== 'object' || parsed.webhooks === null)
-          throw new SyntaxError('no webhooks');
-        doc = { version: 1, webhooks: parsed.webhooks };
-      } catch {
-        const backup = `${path}.corrupt-${stamp}`;
-        renameSync(path, backup);
-        notices.push(`The FusionAuth webhook extras file was unreadable; it was moved to ${backup}.`);
-      }
-    }
-    return new FusionAuthExtrasFile(new Low(new JSONFile<Doc>(path), doc), path);
+  constructor(
+    dataDir: string,
+    private readonly notice: (message: string) => void,
+    private readonly now: () => number,
+  ) {
+    this.path = join(dataDir, FA_EXTRAS_FILE);
+    this.file = new PrivateJSONFile<Doc>(this.path);
   }
 
   private get map(): Record<string, Extras> {
-    return this.low.data.webhooks;
+    this.doc ??= this.load();
+    return this.doc.webhooks;
+  }
+
+  private load(): Doc {
+    if (!existsSync(this.path)) return { version: 1, webhooks: {} };
+    let reason: string | null = null;
+    try {
+      const doc: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
+      if (usable(doc)) return { version: 1, webhooks: doc.webhooks };
+      reason = 'it does not hold a webhooks object';
+    } catch (err) {
+      // Not a content problem (permissions, I/O): moving the file would not help.
+      if (!(err instanceof SyntaxError)) throw err;
+      reason = 'it is not valid JSON (truncated or half-written?)';
+    }
+    const backup = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(this.path, backup);
+    this.notice(
+      `The FusionAuth webhook fields file was unreadable (${reason}); it was moved to ${backup}. Webhooks keep working; their data, signing and disabled-event fields read as empty until set again.`,
+    );
+    return { version: 1, webhooks: {} };
   }
 
   private view(id: string, extras: Extras): FusionAuthExtrasRecord {
@@ -85,17 +101,14 @@ export class FusionAuthExtrasFile implements SettingsCollection<FusionAuthExtras
     return true;
   }
 
-  /** Writes one after another in call order. */
   private write(): Promise<void> {
-    const next = this.chain.then(async () => {
-      await this.low.write();
-      if (process.platform !== 'win32') chmodSync(this.path, 0o600);
-    });
-    this.chain = next.catch(() => undefined);
+    const next = this.file.write(this.doc!);
+    this.lastWrite = next.catch(() => undefined);
     return next;
   }
 
+  /** Resolves once every write so far is on disk (the file writes in call order). */
   flush(): Promise<void> {
-    return this.chain;
+    return this.lastWrite;
   }
 }

@@ -11,7 +11,7 @@ import type {
   StorageInfo,
 } from '../../../../shared/model/exchange';
 import type { SubscriptionHealth } from '../../../../shared/model/subscription';
-import type { ExchangeStore as ExchangeFile } from '../exchange/exchange-store';
+import type { ExchangeFile } from '../exchange/exchange-file';
 import type { DeliverySchedule, ExchangeStore, ExchangeWrite, LeaseWrite, OwedDelivery, PurgeRequest } from '../port';
 
 /**
@@ -53,6 +53,9 @@ export class SqliteExchangeStore implements ExchangeStore {
   }
   async getExchange(id: string): Promise<ExchangeDetail | null> {
     return this.file.getExchange(id);
+  }
+  async sealedCredentials(id: string): Promise<string | null> {
+    return this.file.sealedCredentials(id);
   }
   async health(subscriptionId: string, nowMs: number): Promise<SubscriptionHealth> {
     return this.file.deliveries().health(subscriptionId, nowMs);

@@ -244,6 +244,42 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     ).toEqual(expected.slice(0, 7));
   });
 
+  it('keeps credentials masked in rows and search, with a capture’s sealed originals kept apart', async () => {
+    await store.appendCapture(
+      makeCapture(1, {
+        headers: [
+          ['Authorization', 'Bearer tok_livesecret123'],
+          ['Cookie', 'sid=sessionsecret456'],
+          ['X-Trace', 'visible-789'],
+        ],
+        sealedCredentials: 'hb1:test:sealed',
+        forward: { url: 'https://app.test', status: 200, headers: [['Set-Cookie', 'sid=fromtarget999']] },
+      }),
+    );
+    await store.appendDelivery(
+      makeDelivery(2, {
+        request: { method: 'POST', url: 'https://x.test', headers: [['X-Api-Key', 'key_abcdef123']], body: '{}' },
+      }),
+    );
+    const capture = await store.getExchange('cap_1');
+    if (capture?.kind !== 'capture') throw new Error('expected a capture');
+    expect(capture.capture.headers).toEqual([
+      ['Authorization', 'Bearer ••••••'],
+      ['Cookie', 'sid=••••••'],
+      ['X-Trace', 'visible-789'],
+    ]);
+    expect(capture.capture.credentialsKept).toBe(true);
+    expect(JSON.stringify(capture.capture.forward)).not.toContain('fromtarget999');
+    expect(await store.sealedCredentials('cap_1')).toBe('hb1:test:sealed');
+    expect(await store.sealedCredentials('dlv_2')).toBeNull();
+    expect(await store.sealedCredentials('nope')).toBeNull();
+    const delivery = await store.getExchange('dlv_2');
+    expect(delivery).toMatchObject({ delivery: { request: { headers: [['X-Api-Key', '••••••']] } } });
+    for (const secret of ['tok_livesecret123', 'sessionsecret456', 'key_abcdef123'])
+      expect((await store.query({ text: secret })).items, secret).toEqual([]);
+    expect((await store.query({ text: 'visible-789' })).items.map((r) => r.id)).toEqual(['cap_1']);
+  });
+
   it('commits what was queued when it closes, then refuses appends', async () => {
     const queued = store.appendDelivery(makeDelivery(1));
     await storage.close();

@@ -14,7 +14,7 @@ import {
 } from '../../../../electron/core/store/postgres/pg-migrate';
 import { LATEST_SCHEMA } from '../../../../electron/core/store/postgres/pg-schema';
 import { SCHEMA_VERSION } from '../../../../electron/core/store/exchange/schema';
-import { openSqliteStorage } from '../../../../electron/core/store/sqlite/open-sqlite-storage';
+import { openStorage } from '../../../../electron/core/store';
 import { makeDelivery } from '../../../support/exchange-records';
 import { createTestDatabase, type TestDatabase } from '../../../support/postgres-db';
 import { postgresOptions } from '../../../support/storage-adapters';
@@ -98,7 +98,7 @@ describe('SQLite lease columns (schema 4)', () => {
 
   it('upgrades a schema-3 file in place: rows kept, owed deliveries claimable', async () => {
     const opts = { dataDir: dir, clock: { now: () => Date.now() }, log: silentLogger, retentionIntervalMs: 0 };
-    const first = await openSqliteStorage(opts);
+    const first = await openStorage(opts);
     await first.exchanges.appendDelivery(makeDelivery(1, { outcome: 'pending' }));
     await first.exchanges.appendDelivery(makeDelivery(2, { outcome: 'succeeded' }));
     await first.close();
@@ -108,7 +108,7 @@ describe('SQLite lease columns (schema 4)', () => {
       ALTER TABLE exchange DROP COLUMN lease_until; PRAGMA user_version = 3;`);
     raw.close();
 
-    const second = await openSqliteStorage(opts);
+    const second = await openStorage(opts);
     expect(await second.exchanges.getExchange('dlv_2')).not.toBeNull();
     const claimed = await second.schedule.claim({ now: Date.now(), dueBy: Date.now(), limit: 10, leaseMs: 1000 });
     expect(claimed.map((d) => d.id)).toEqual(['dlv_1']);

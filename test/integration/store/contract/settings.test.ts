@@ -17,7 +17,7 @@ const subscription = (id: string, secret: string): SubscriptionRecord => ({
   tenantIds: [],
   global: false,
   applicationIds: [],
-  headers: {},
+  headers: JSON.stringify({}),
   basicAuthUsername: null,
   connectTimeoutMs: 2000,
   readTimeoutMs: 10_000,

@@ -22,7 +22,7 @@ import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from 
 import { openExchangeDb, scalar, SEQ_PER_MS } from './schema';
 import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
 
-export interface ExchangeStoreOptions {
+export interface ExchangeFileOptions {
   path: string;
   clock?: Clock;
   log?: Logger;
@@ -43,7 +43,7 @@ export type PurgeRequest = { all: true } | { olderThan: string };
  * The exchange store as the rest of the core sees it: appends that resolve once
  * committed, reads for the log view, retention and purge.
  */
-export class ExchangeStore {
+export class ExchangeFile {
   readonly path: string;
   private readonly rows: ExchangeRows;
   private readonly writer: GroupWriter<ExchangeWrite>;
@@ -57,7 +57,7 @@ export class ExchangeStore {
   readonly synchronous: string;
   readonly journalMode: string;
 
-  constructor(opts: ExchangeStoreOptions) {
+  constructor(opts: ExchangeFileOptions) {
     this.path = opts.path;
     this.clock = opts.clock ?? systemClock;
     const logger = opts.log ?? silentLogger;
