@@ -73,6 +73,8 @@ export interface Core extends Dispatcher {
    */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Readiness: started, and its storage answers with this build's schema (team mode: the database). */
+  ready(): Promise<boolean>;
   /** Doors that listen (UI server, receiver, REST) report their address so status can show it. */
   setListening(name: ListenerName, url: string | null): void;
   addNotice(message: string): void;
@@ -260,6 +262,16 @@ export function createCore(options: CoreOptions): Core {
       } finally {
         lock?.release();
         lock = null;
+      }
+    },
+    async ready() {
+      if (!started || !stores || !delivery) return false;
+      try {
+        await stores.check();
+        return true;
+      } catch (err) {
+        log.warn('not ready', (err as Error).message);
+        return false;
       }
     },
     setListening(name, url) {

@@ -2,6 +2,8 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Storage } from './port';
 import { openPostgresStorage } from './postgres/open-postgres-storage';
+import { redactUrl } from './postgres/pg-client';
+import { NewerDatabaseError, OutdatedDatabaseError } from './postgres/pg-migrate';
 import { createKeyFileSecretBox, type SecretBox } from './secret-box';
 import { openSqliteStorage } from './sqlite/open-sqlite-storage';
 
@@ -60,6 +62,12 @@ export async function openStorage(opts: StorageOptions): Promise<OpenedStorage> 
       ...(opts.database.feedPollMs ? { feedPollMs: opts.database.feedPollMs } : {}),
       ...(opts.retentionIntervalMs !== undefined ? { maintenanceIntervalMs: opts.retentionIntervalMs } : {}),
       ...(opts.notice ? { notice: opts.notice } : {}),
+    }).catch((err: unknown) => {
+      // A schema from another Hookbench says what to do itself; anything else gets the (password-free) URL.
+      if (err instanceof NewerDatabaseError || err instanceof OutdatedDatabaseError) throw err;
+      throw new Error(`Cannot open the team database ${redactUrl(opts.database!.url)}: ${(err as Error).message}`, {
+        cause: err,
+      });
     });
     return Object.assign(storage, {
       secretBox: opts.secretBox,

@@ -159,5 +159,7 @@ export interface Storage {
   readonly settings: SettingsPort;
   /** Notices for the status bar: files moved aside or migrated, weak secret storage. */
   readonly notices: string[];
+  /** Throws (saying why, for the log) unless the store answers and its schema is this build's: readiness. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }

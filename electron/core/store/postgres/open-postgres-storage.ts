@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { Storage } from '../port';
 import type { SecretBox } from '../secret-box';
-import { connectClient, createPool } from './pg-client';
+import { connectClient, createPool, withPoolClient } from './pg-client';
 import { PgCommitFeed } from './pg-commit-feed';
 import { PgExchangeStore } from './pg-exchange-store';
 import { migrate, requireCurrentSchema } from './pg-migrate';
@@ -82,11 +82,8 @@ export async function openPostgresStorage(o: PostgresStorageOptions): Promise<Po
       notice: o.notice,
     });
     const prefs = settings.preferences.get();
-    const writerClient = await connectClient(o.url, { pipeline: true } as Partial<pg.ClientConfig>);
-    clients.push(writerClient);
-    writerClient.on('error', (err) => o.log.error('exchange store: the writer connection failed', err.message));
     const writer = new PgGroupWriter({
-      client: writerClient,
+      connect: () => connectClient(o.url, { pipeline: true } as Partial<pg.ClientConfig>),
       nodeId,
       bodyCap: prefs.bodyCapBytes,
       log: o.log,
@@ -113,19 +110,15 @@ export async function openPostgresStorage(o: PostgresStorageOptions): Promise<Po
     });
     await feed.start();
 
-    const maintain = async () => {
-      const c = await pool.connect();
-      try {
+    const maintain = () =>
+      withPoolClient(pool, async (c) => {
         const day = dayOf(o.clock.now());
         await ensureDays(
           c,
           Array.from({ length: DAYS_AHEAD + 1 }, (_, i) => day + i),
         );
         await c.query('DELETE FROM exchange_commit WHERE at < $1', [o.clock.now() - COMMIT_LOG_KEEP_MS]);
-      } finally {
-        c.release();
-      }
-    };
+      });
     const interval = o.maintenanceIntervalMs ?? 10 * 60_000;
     let running: Promise<unknown> | null = null;
     const tick = () => {
@@ -146,13 +139,13 @@ export async function openPostgresStorage(o: PostgresStorageOptions): Promise<Po
       settings,
       notices: [],
       maintain,
+      check: () => withPoolClient(pool, (c) => requireCurrentSchema(c)),
       async close() {
         if (timer) clearInterval(timer);
         await running;
         await feed.close();
         await settings.flush();
         await exchanges.close();
-        await writerClient.end().catch(() => undefined);
         await pool.end();
       },
     };

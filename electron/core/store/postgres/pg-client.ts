@@ -39,10 +39,31 @@ export function clientConfig(url: string, extra: Partial<pg.ClientConfig> = {}):
 }
 
 export function createPool(url: string, max = 8): pg.Pool {
-  const pool = new pg.Pool({ ...clientConfig(url), max, idleTimeoutMillis: 30_000 });
+  // A database that does not answer fails a request in seconds instead of holding it forever.
+  const pool = new pg.Pool({ ...clientConfig(url), max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client whose connection drops emits here; without a listener it would crash the process.
   pool.on('error', () => undefined);
   return pool;
+}
+
+/**
+ * Runs `work` on a client checked out of the pool. A checked-out client has no
+ * error listener of the pool's: a connection that dies while held (the
+ * database restarted, the connection was killed) would otherwise be an
+ * unhandled 'error' event, which ends the process. The client is then released
+ * as broken, so the pool drops it.
+ */
+export async function withPoolClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
 }
 
 export async function connectClient(url: string, extra: Partial<pg.ClientConfig> = {}): Promise<pg.Client> {
@@ -91,13 +112,7 @@ export class Literals implements Binder {
 
 /** The URL without its password, for status and logs. */
 export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
-  }
+  return url.replace(/^(\w+:\/\/[^:/@?#]*):[^@/?#]*@/, '$1:***@').replace(/([?&]password=)[^&#]*/i, '$1***');
 }
 
 /** Text columns cannot hold NUL in PostgreSQL; U+FFFD stands in (SQLite keeps it). */

@@ -17,7 +17,7 @@ import type { Logger } from '../../log';
 import { toMs } from '../exchange/exchange-rows';
 import { DEFAULT_RETENTION } from '../exchange/retention';
 import type { ExchangeStore, ExchangeWrite, LeaseWrite, PurgeRequest } from '../port';
-import { redactUrl } from './pg-client';
+import { redactUrl, withPoolClient } from './pg-client';
 import { facets } from './pg-facets';
 import { subscriptionHealth } from './pg-health';
 import { queryPage } from './pg-query';
@@ -108,8 +108,7 @@ export class PgExchangeStore implements ExchangeStore {
   }
 
   private async withMaintenanceLock(wait: boolean, fn: (c: pg.PoolClient) => Promise<number>): Promise<number> {
-    const c = await this.o.pool.connect();
-    try {
+    return withPoolClient(this.o.pool, async (c) => {
       if (wait) await c.query('SELECT pg_advisory_lock($1)', [LOCKS.maintenance]);
       else {
         const got = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCKS.maintenance]);
@@ -120,9 +119,7 @@ export class PgExchangeStore implements ExchangeStore {
       } finally {
         await c.query('SELECT pg_advisory_unlock($1)', [LOCKS.maintenance]);
       }
-    } finally {
-      c.release();
-    }
+    });
   }
 
   async info(): Promise<StorageInfo> {

@@ -86,7 +86,7 @@ export async function migrate(client: pg.ClientBase, appVersion: string): Promis
 }
 
 /** For a node that must not migrate: throws unless the schema is exactly this build's. */
-export async function requireCurrentSchema(client: pg.ClientBase): Promise<void> {
+export async function requireCurrentSchema(client: pg.ClientBase | pg.PoolClient): Promise<void> {
   const current = await currentVersion(client);
   if (current > LATEST_SCHEMA) throw new NewerDatabaseError(current);
   if (current < LATEST_SCHEMA) throw new OutdatedDatabaseError(current);

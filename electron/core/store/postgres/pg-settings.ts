@@ -11,7 +11,7 @@ import {
   type SettingsCollectionName,
   type SettingsRecords,
 } from '../settings/records';
-import { named } from './pg-client';
+import { named, withPoolClient } from './pg-client';
 import { COMMIT_CHANNEL } from './pg-schema';
 
 type Stored = { id: string } & Record<string, unknown>;
@@ -146,32 +146,31 @@ export class PgSettings implements SettingsPort {
 
   /** The record (or its removal) and a commit-log row naming the collection, in one transaction. */
   private async write(collection: SettingsChange, id: string, sealed: Stored | null): Promise<void> {
-    const c = await this.pool.connect();
-    try {
+    await withPoolClient(this.pool, async (c) => {
       await c.query('BEGIN');
-      if (sealed)
+      try {
+        if (sealed)
+          await c.query(
+            named(
+              `INSERT INTO setting (collection, id, record, updated_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (collection, id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
+              [collection, id, JSON.stringify(sealed), this.now()],
+            ),
+          );
+        else await c.query(named('DELETE FROM setting WHERE collection = $1 AND id = $2', [collection, id]));
         await c.query(
           named(
-            `INSERT INTO setting (collection, id, record, updated_at) VALUES ($1, $2, $3, $4)
-              ON CONFLICT (collection, id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
-            [collection, id, JSON.stringify(sealed), this.now()],
+            `WITH c AS (INSERT INTO exchange_commit (node, at, settings) VALUES ($1, $2, ARRAY[$3]) RETURNING id)
+              SELECT pg_notify($4, $1 || ':' || id) FROM c`,
+            [this.nodeId, this.now(), collection, COMMIT_CHANNEL],
           ),
         );
-      else await c.query(named('DELETE FROM setting WHERE collection = $1 AND id = $2', [collection, id]));
-      await c.query(
-        named(
-          `WITH c AS (INSERT INTO exchange_commit (node, at, settings) VALUES ($1, $2, ARRAY[$3]) RETURNING id)
-            SELECT pg_notify($4, $1 || ':' || id) FROM c`,
-          [this.nodeId, this.now(), collection, COMMIT_CHANNEL],
-        ),
-      );
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   /** Reads the named collections again (another node changed them), then tells the listeners. */

@@ -22,8 +22,12 @@ interface Pending {
 }
 
 export interface PgWriterOptions {
-  /** A connection of its own, in pipeline mode: the writer's statements never wait behind reads. */
-  client: pg.Client;
+  /**
+   * Opens the writer's own connection (pipeline mode: its statements never wait
+   * behind reads). Called again after the connection died, so a database that
+   * restarts takes writes again without restarting Hookbench.
+   */
+  connect(): Promise<pg.Client>;
   nodeId: string;
   bodyCap: number;
   log: Logger;
@@ -76,6 +80,7 @@ export class PgGroupWriter {
   readonly keys = new KeyCache();
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
+  private client: Promise<pg.Client> | null = null;
 
   constructor(private readonly o: PgWriterOptions) {
     this.maxDelayMs = o.maxDelayMs ?? 2;
@@ -125,6 +130,28 @@ export class PgGroupWriter {
   async close(): Promise<void> {
     await this.drain();
     this.closed = true;
+    const c = await this.client?.catch(() => null);
+    this.client = null;
+    await c?.end().catch(() => undefined);
+  }
+
+  /** The writer's connection, opened (again) when there is none. */
+  private conn(): Promise<pg.Client> {
+    this.client ??= this.o.connect().then(
+      (c) => {
+        c.on('error', (err) => {
+          this.o.log.error('exchange store: the writer connection failed', err.message);
+          this.client = null;
+          void c.end().catch(() => undefined);
+        });
+        return c;
+      },
+      (err: unknown) => {
+        this.client = null;
+        throw err;
+      },
+    );
+    return this.client;
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
@@ -163,7 +190,7 @@ export class PgGroupWriter {
   }
 
   private async runTransaction(writes: PreparedWrite[]): Promise<WritePlan> {
-    const c = this.o.client;
+    const c = await this.conn();
     const load = idsToLoad(writes);
     const first: Promise<pg.QueryResult>[] = [c.query('BEGIN')];
     if (load.length) {
@@ -190,13 +217,14 @@ export class PgGroupWriter {
 
   /** Every day the group inserts into has its partitions before the transaction starts (DDL runs on its own). */
   private async ensureDays(writes: PreparedWrite[]): Promise<void> {
-    this.knownDays ??= new Set(await partitionDays(this.o.client));
+    const c = await this.conn();
+    this.knownDays ??= new Set(await partitionDays(c));
     const days = new Set<number>();
     for (const w of writes)
       if (w.type === 'insert' && !this.knownDays.has(dayOf(w.row.time))) days.add(dayOf(w.row.time));
     if (!days.size) return;
-    await ensureDays(this.o.client, [...days]);
-    this.knownDays = new Set(await partitionDays(this.o.client));
+    await ensureDays(c, [...days]);
+    this.knownDays = new Set(await partitionDays(c));
   }
 
   /** Sequence values this writer drew and has not used yet, as [next, end) ranges. */
@@ -214,7 +242,9 @@ export class PgGroupWriter {
   private async reserveSeqs(n: number): Promise<void> {
     const have = this.seqs.reduce((sum, [a, b]) => sum + b - a, 0);
     if (have >= n) return;
-    const r = await this.o.client.query<{ v: number }>(
+    const r = await (
+      await this.conn()
+    ).query<{ v: number }>(
       named("SELECT nextval('exchange_seq') AS v FROM generate_series(1, $1)", [Math.ceil((n - have) / SEQ_BLOCK)]),
     );
     for (const { v } of r.rows) this.seqs.push([v, v + SEQ_BLOCK]);

@@ -101,6 +101,8 @@ export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<Sto
     feed: quietFeed,
     settings,
     notices,
+    // The file is open in this process; a broken disk shows as failed writes, reported where they happen.
+    check: async () => undefined,
     async close() {
       await Promise.all([exchanges.close(), settings.flush()]);
     },

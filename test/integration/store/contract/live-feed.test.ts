@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { LiveChange, Storage } from '../../../../electron/core/store/port';
 import { makeCapture, makeDelivery } from '../../../support/exchange-records';
 import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { waitUntil } from '../../../support/webhook-server';
 
 /** The changes a node's feed announces, and a way to wait for one. */
 function collect(s: Storage) {
@@ -111,6 +112,31 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
     } finally {
       await admin.end();
     }
+  });
+
+  it('keeps writing, reading and announcing after every connection of the nodes was killed', async () => {
+    const feed = collect(a);
+    const admin = new pg.Client({ connectionString: (harness.raw() as { url: string }).url });
+    await admin.connect();
+    try {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+    } finally {
+      await admin.end();
+    }
+    // A write on a connection already dead fails (the receiver answers 503 for it); the next connects again.
+    await waitUntil(
+      () =>
+        b.exchanges.appendCapture(makeCapture(77)).then(
+          () => true,
+          () => false,
+        ),
+      'node B to write again',
+      10_000,
+    );
+    expect(await a.exchanges.getExchange('cap_77')).not.toBeNull();
+    await feed.next((c) => c.type === 'capture' && c.capture.id === 'cap_77');
   });
 
   it('announces a thousand captures from a burst of group commits, each once', async () => {
