@@ -105,7 +105,7 @@ async function latency(scenario: string, target: number, fn: (k: number) => Prom
     p95,
     target: `< ${target}`,
     met: p95 < target,
-    load: load(),
+    loadavg: load(),
   };
 }
 
@@ -124,7 +124,7 @@ async function seed(
     unit: 'rows/s',
     ours: Math.round(ROWS / (seedMs / 1000)),
     note: `${round(seedMs / 1000, 1)} s for ${ROWS} exchanges (+ attempts, search vectors, facet counters) through the group writer, 20k in flight`,
-    load: load(),
+    loadavg: load(),
   });
   const analyzeStarted = performance.now();
   const c = new pg.Client({ connectionString: url });
@@ -136,7 +136,7 @@ async function seed(
     unit: 's',
     ours: round((performance.now() - analyzeStarted) / 1000, 1),
     note: "the planner's statistics and the GIN indexes' pending lists merged (autovacuum's work in production; off here so it cannot skew the figures)",
-    load: load(),
+    loadavg: load(),
   });
 }
 
@@ -272,8 +272,9 @@ async function run(): Promise<BenchLine[]> {
       ratio,
       target: '>= 1.6',
       met: ratio >= 1.6,
-      note: `medians of ${INGEST_ROUNDS} alternated rounds (one node: ${oneRates.map((r) => Math.round(r)).join(', ')}; two: ${twoRates.map((r) => Math.round(r)).join(', ')}); ${INGEST} exchanges per node (a quarter captures, the rest a delivery and its attempt), group commit, fsync on; the nodes and the database share this machine's ${cpus().length} cores`,
-      load: load(),
+      rounds: { ours: twoRates.map(Math.round), baseline: oneRates.map(Math.round) },
+      note: `medians of ${INGEST_ROUNDS} alternated rounds; ${INGEST} exchanges per node (a quarter captures, the rest a delivery and its attempt), group commit, fsync on; the nodes and the database share this machine's ${cpus().length} cores`,
+      loadavg: load(),
     });
   } finally {
     await store?.close().catch(() => undefined);
