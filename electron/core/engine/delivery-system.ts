@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { DeliveryChange } from '../../../shared/model/subscription';
+import type { DeliveryChange, SubscriptionChange } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Storage } from '../store/port';
@@ -35,6 +35,7 @@ export interface DeliverySystemOptions {
   clock: Clock;
   log: Logger;
   onChange?: (change: DeliveryChange) => void;
+  onSubscriptionChange?: (change: SubscriptionChange) => void;
   /** Subscriptions settings.json holds but that cannot deliver are reported here, by name. */
   notice?: (message: string) => void;
   limits?: DeliveryLimits;
@@ -64,7 +65,12 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
     connectionsPerOrigin: limits.perEndpoint,
     ...(opts.dispatcherFor ? { dispatcherFor: opts.dispatcherFor } : {}),
   });
-  const subscriptions = new SubscriptionService(() => settings.subscriptions, opts.clock, opts.notice);
+  const subscriptions = new SubscriptionService(
+    () => settings.subscriptions,
+    opts.clock,
+    opts.notice,
+    opts.onSubscriptionChange,
+  );
   subscriptions.check();
   const engine = new DeliveryEngine({
     exchanges,

@@ -7,7 +7,12 @@ import {
 } from '../../../shared/api/methods/subscriptions';
 import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
-import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
+import type {
+  IssuedSecret,
+  Subscription,
+  SubscriptionChange,
+  SubscriptionWithSecret,
+} from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
 import { checkKeyUsable, isHmacAlg, validateKey } from '../signing/fusionauth-keys';
@@ -83,6 +88,7 @@ export class SubscriptionService {
     private readonly repo: () => SettingsCollection<SubscriptionRecord>,
     private readonly clock: Clock,
     private readonly notice: (message: string) => void = () => {},
+    private readonly changed: (change: SubscriptionChange) => void = () => {},
   ) {}
 
   /** Parsed records by the stored object they came from: a write replaces that object, so an entry never goes stale. */
@@ -300,6 +306,7 @@ export class SubscriptionService {
       secret: JSON.stringify(material),
     };
     await this.repo().upsert(record);
+    this.changed({ id, change: 'created' });
     return { subscription: SubscriptionService.view(record), issued };
   }
 
@@ -351,6 +358,7 @@ export class SubscriptionService {
     }
     if (secret !== undefined || basicAuth !== undefined) next.secret = JSON.stringify(material);
     await this.repo().upsert(next);
+    this.changed({ id: next.id, change: 'updated' });
     return SubscriptionService.view(next);
   }
 
@@ -363,12 +371,15 @@ export class SubscriptionService {
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     await this.repo().upsert(next);
+    this.changed({ id, change: 'updated' });
     return SubscriptionService.view(next);
   }
 
   async remove(id: string): Promise<boolean> {
     this.stored(id);
-    return this.repo().remove(id);
+    const removed = await this.repo().remove(id);
+    if (removed) this.changed({ id, change: 'deleted' });
+    return removed;
   }
 
   async regenerate(
@@ -393,6 +404,7 @@ export class SubscriptionService {
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     await this.repo().upsert(next);
+    this.changed({ id, change: 'updated' });
     return { subscription: SubscriptionService.view(next), issued: issued.issued };
   }
 

@@ -33,6 +33,7 @@ export function fromRecord(record: Readonly<InboxRecord> | { id: string }): Inbo
         keys: r.verification.keys ?? [],
         custom: r.verification.custom ?? null,
         toleranceSeconds: r.verification.toleranceSeconds ?? null,
+        rejectInvalid: r.verification.rejectInvalid === true,
         secrets,
       }
     : null;

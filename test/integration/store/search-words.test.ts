@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { expect, it } from 'vitest';
-import { searchTerms, searchWords } from '../../../electron/core/store/search/search-words';
+import { searchTerms } from '../../../shared/validate/search-text';
+import { searchWords } from '../../../electron/core/store/search/search-words';
 import { tsqueryLiteral, tsvectorLiteral } from '../../../electron/core/store/search/pg-text-search';
 
 /** The words FTS5's unicode61 tokenizer (the SQLite store's) makes of each document, in order. */

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import type { Logger } from '../../log';
+import { AD_HOC } from '../../../../shared/model/exchange';
 import type { DeliveryChange } from '../../../../shared/model/subscription';
 import type { LiveChange, LiveFeed, SettingsChange } from '../port';
 import { clientConfig, named } from './pg-client';
-import { captureHeads } from './pg-read-rows';
+import { captureHeads, SUMMARY_COLS, toSummary, type SummaryRow } from './pg-read-rows';
 import { COMMIT_CHANNEL } from './pg-schema';
 
 interface CommitRow {
@@ -142,17 +143,10 @@ export class PgCommitFeed implements LiveFeed {
     const [heads, rows] = await Promise.all([
       captureHeads(this.o.pool, captures),
       deliveries.length
-        ? this.o.pool.query<{
-            id: string;
-            sub: string | null;
-            outcome: string;
-            attempts: number;
-            status: number | null;
-            next: number | null;
-          }>(
+        ? this.o.pool.query<SummaryRow & { next_attempt_at: number | null }>(
             named(
-              `SELECT id, source_id AS sub, outcome, attempts, status, next_attempt_at AS next FROM exchange
-                WHERE time = ANY($1::int8[]) AND seq = ANY($2::int8[]) AND kind = 0 ORDER BY time, seq`,
+              `SELECT ${SUMMARY_COLS}, e.next_attempt_at FROM exchange e
+                WHERE e.time = ANY($1::int8[]) AND e.seq = ANY($2::int8[]) AND e.kind = 0 ORDER BY e.time, e.seq`,
               [deliveries.map((k) => k[0]), deliveries.map((k) => k[1])],
             ),
           )
@@ -164,11 +158,12 @@ export class PgCommitFeed implements LiveFeed {
         type: 'delivery',
         change: {
           id: d.id,
-          subscriptionId: d.sub,
+          subscriptionId: d.source_id === AD_HOC ? null : d.source_id,
           outcome: d.outcome as DeliveryChange['outcome'],
           attempts: d.attempts,
           lastStatus: d.status,
-          nextAttemptAt: d.next === null ? null : new Date(d.next).toISOString(),
+          nextAttemptAt: d.next_attempt_at === null ? null : new Date(d.next_attempt_at).toISOString(),
+          row: toSummary(d),
         },
       });
     return out;

@@ -5,6 +5,8 @@ import type {
   ExchangeDetail,
   ExchangeSummary,
   HeaderList,
+  ReplayLink,
+  Verdict,
 } from '../../../../shared/model/exchange';
 import { bodyView } from '../exchange/body-codec';
 import type { CaptureHead } from '../port';
@@ -12,8 +14,11 @@ import { named, type Queryable } from './pg-client';
 
 /** Rebuilds records from PostgreSQL rows, to the same shapes the SQLite store returns. */
 
-export const SUMMARY_COLS =
-  'e.time, e.seq, e.id, e.kind, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
+/** The last column is the newest replay of the row: a replay is made after its original, so later days only. */
+export const SUMMARY_COLS = `e.time, e.seq, e.id, e.kind, e.event_type, e.event_id, e.source_id, e.target, e.method,
+  e.outcome, e.status, e.duration_ms, e.attempts, e.size, e.verdict, e.replay_of,
+  (SELECT json_build_array(r.id, r.outcome)::text FROM exchange r WHERE r.replay_of = e.id AND r.time >= e.time
+    ORDER BY r.time DESC, r.seq DESC LIMIT 1) AS replay`;
 
 export interface SummaryRow {
   time: number;
@@ -30,6 +35,9 @@ export interface SummaryRow {
   duration_ms: number | null;
   attempts: number;
   size: number;
+  verdict: Verdict | null;
+  replay_of: string | null;
+  replay: string | null;
 }
 
 interface DetailRow extends SummaryRow {
@@ -82,7 +90,27 @@ export function toSummary(r: SummaryRow): ExchangeSummary {
     durationMs: r.duration_ms,
     attempts: r.attempts,
     size: r.size,
+    verdict: r.verdict,
+    replayOf: r.replay_of,
+    replay: replayLink(r.replay),
   };
+}
+
+function replayLink(pair: string | null): ReplayLink | null {
+  if (!pair) return null;
+  const [id, outcome] = JSON.parse(pair) as [string, ReplayLink['outcome']];
+  return { id, outcome };
+}
+
+/** Replays of an exchange, newest first, as the SQLite store lists them. */
+async function replaysOf(q: Queryable, row: DetailRow): Promise<ReplayLink[]> {
+  const r = await q.query<{ id: string; outcome: ReplayLink['outcome'] }>(
+    named(
+      'SELECT id, outcome FROM exchange WHERE replay_of = $1 AND time >= $2 ORDER BY time DESC, seq DESC LIMIT 20',
+      [row.id, row.time],
+    ),
+  );
+  return r.rows;
 }
 
 const DETAIL_SQL = `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.body_text, c.body_bytes, c.body_truncated, c.detail
@@ -142,7 +170,8 @@ export async function getExchange(q: Queryable, id: string): Promise<ExchangeDet
   const row = await findRow(q, id);
   if (!row) return null;
   const body = bodyView(row.body_text ?? row.body_bytes, row.size, row.body_truncated);
-  if (row.kind === 1) return { kind: 'capture', capture: { ...captureHead(row), body } };
+  const replays = await replaysOf(q, row);
+  if (row.kind === 1) return { kind: 'capture', replays, capture: { ...captureHead(row), body } };
   const detail = JSON.parse(row.detail) as Detail;
   const rows = await q.query<AttemptRow>(
     named('SELECT * FROM attempt WHERE time = $1 AND seq = $2 ORDER BY n', [row.time, row.seq]),
@@ -189,8 +218,10 @@ export async function getExchange(q: Queryable, id: string): Promise<ExchangeDet
         headers: JSON.parse(row.headers) as HeaderList,
         body,
       },
+      replayOf: row.replay_of,
     },
     attempts,
+    replays,
   };
 }
 

@@ -43,6 +43,8 @@ CREATE TABLE exchange (
   next_attempt_at bigint,
   lease_owner text,
   lease_until bigint,
+  verdict text,
+  replay_of text,
   PRIMARY KEY (time, seq)
 ) PARTITION BY RANGE (time);
 CREATE INDEX exchange_id ON exchange (id);
@@ -52,6 +54,7 @@ CREATE INDEX exchange_event ON exchange (event_type, time, seq);
 CREATE INDEX exchange_outcome ON exchange (outcome, time, seq);
 CREATE INDEX exchange_status ON exchange (status, time, seq);
 CREATE INDEX exchange_status_class ON exchange (status_class, time, seq);
+CREATE INDEX exchange_replay_of ON exchange (replay_of) WHERE replay_of IS NOT NULL;
 CREATE INDEX exchange_owed ON exchange (next_attempt_at) WHERE kind = 0 AND outcome IN ('pending', 'retrying');
 
 CREATE TABLE exchange_content (

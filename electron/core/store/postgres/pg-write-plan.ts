@@ -1,4 +1,5 @@
-import type { DeliveryUpdate, HeaderList, NewAttempt } from '../../../../shared/model/exchange';
+import type { DeliveryUpdate, HeaderList, NewAttempt, Verdict } from '../../../../shared/model/exchange';
+import { verdictOf } from '../../../../shared/model/exchange';
 import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { encodeBody, type StoredBody } from '../exchange/body-codec';
 import { keepCancelled, toMs, UnknownDeliveryError } from '../exchange/exchange-rows';
@@ -51,6 +52,8 @@ export interface ExchangeRowOut {
   nextAttemptAt: number | null;
   leaseOwner: string | null;
   leaseUntil: number | null;
+  verdict: Verdict | null;
+  replayOf: string | null;
   headers: string;
   body: StoredBody;
   detail: string;
@@ -162,6 +165,8 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
         nextAttemptAt: null,
         leaseOwner: null,
         leaseUntil: null,
+        verdict: verdictOf(c.verification),
+        replayOf: null,
         headers: JSON.stringify(headers),
         body,
         detail: json({
@@ -201,6 +206,8 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
         nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
         leaseOwner: until === null ? null : nodeId,
         leaseUntil: until,
+        verdict: null,
+        replayOf: d.replayOf ? pgText(d.replayOf) : null,
         headers: JSON.stringify(headers),
         body,
         detail: json({ profile: d.profile, url: d.request.url }),

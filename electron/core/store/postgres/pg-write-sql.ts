@@ -21,10 +21,10 @@ export const LOCK_BY_ID = `SELECT ${DELIVERY_STATE} FROM exchange WHERE id = ANY
   ORDER BY time, seq FOR UPDATE`;
 
 const INSERT_EXCHANGE = `INSERT INTO exchange (time, seq, id, kind, event_type, event_id, source_id, target, method, outcome,
-    status, status_class, duration_ms, attempts, size, next_attempt_at, lease_owner, lease_until)
+    status, status_class, duration_ms, attempts, size, next_attempt_at, lease_owner, lease_until, verdict, replay_of)
   SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::int2[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::text[], $10::text[], $11::int4[], $12::int2[], $13::float8[], $14::int4[], $15::int8[], $16::int8[], $17::text[],
-    $18::int8[])`;
+    $18::int8[], $19::text[], $20::text[])`;
 
 const INSERT_CONTENT = `INSERT INTO exchange_content (time, seq, headers, body_text, body_bytes, body_truncated, detail, tsv)
   SELECT t, s, h, bt, bb, tr, d, v::tsvector
@@ -97,6 +97,8 @@ export function groupStatements(plan: WritePlan, node: string, now: number, chan
         col(ins, (r) => r.nextAttemptAt),
         col(ins, (r) => r.leaseOwner),
         col(ins, (r) => r.leaseUntil),
+        col(ins, (r) => r.verdict),
+        col(ins, (r) => r.replayOf),
       ]),
       named(INSERT_CONTENT, [
         col(ins, (r) => r.time),

@@ -1,4 +1,5 @@
-import { searchTerms, searchWords } from './search-words';
+import { searchTerms } from '../../../../shared/validate/search-text';
+import { searchWords } from './search-words';
 
 /**
  * tsvector and tsquery literals built from searchWords, so PostgreSQL never

@@ -90,23 +90,3 @@ export function searchWords(text: string): string[] {
   end(text.length);
   return words;
 }
-
-/** One whitespace-separated part of a search: a phrase of words, the last one a prefix when it ended in `*`. */
-export interface SearchTerm {
-  /** As typed, without the trailing `*`. */
-  text: string;
-  prefix: boolean;
-}
-
-/**
- * The query language both stores share: whitespace separates terms, every
- * term must match (as a phrase of its words), `*` at the end of a term makes
- * its last word a prefix. Terms without a letter or digit are ignored; an
- * empty list means nothing searchable was typed.
- */
-export function searchTerms(text: string): SearchTerm[] {
-  return text
-    .split(/\s+/)
-    .filter((t) => /[\p{L}\p{N}]/u.test(t))
-    .map((t) => (t.endsWith('*') ? { text: t.slice(0, -1), prefix: true } : { text: t, prefix: false }));
-}

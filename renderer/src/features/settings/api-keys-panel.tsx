@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ApiKeyInfo, CreatedApiKey } from '../../../../shared/model/api-key';
 import { bridge } from '../../bridge/bridge';
+import { formatDateTime } from '../../components/exchange/exchange-format';
 
 /** API keys for the REST APIs: create (shown once), list by hint, revoke. */
 export function ApiKeysPanel() {
@@ -88,7 +89,7 @@ export function ApiKeysPanel() {
                 <td>
                   <code>…{k.hint}</code>
                 </td>
-                <td>{new Date(k.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(k.createdAt)}</td>
                 <td>
                   <button type="button" onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>
                     Revoke

@@ -280,6 +280,37 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect((await store.query({ text: 'visible-789' })).items.map((r) => r.id)).toEqual(['cap_1']);
   });
 
+  it("carries a capture's verdict and a replay's link on rows and records, newest replay first", async () => {
+    await Promise.all([
+      store.appendCapture(makeCapture(1, { verification: { valid: true, verdict: 'ok', steps: [] } })),
+      store.appendCapture(makeCapture(2, { verification: { valid: false, verdict: 'bad', steps: [] } })),
+      store.appendCapture(makeCapture(3, { verification: null })),
+      store.appendDelivery(makeDelivery(4)),
+    ]);
+    // Replays come later, the second one a day later (another partition on PostgreSQL).
+    await store.appendDelivery(makeDelivery(5, { replayOf: 'dlv_4' }));
+    await store.appendDelivery(makeDelivery(6, { replayOf: 'dlv_4', timeMs: T0 + 86_400_000 }));
+    await store.updateDelivery('dlv_6', { outcome: 'succeeded' });
+    await store.appendDelivery(makeDelivery(7, { replayOf: 'cap_2' }));
+    const rows = new Map((await store.query({}, { limit: 20 })).items.map((r) => [r.id, r]));
+    expect([1, 2, 3].map((i) => rows.get(`cap_${i}`)!.verdict)).toEqual(['valid', 'invalid', null]);
+    expect(rows.get('dlv_4')).toMatchObject({
+      verdict: null,
+      replayOf: null,
+      replay: { id: 'dlv_6', outcome: 'succeeded' },
+    });
+    expect(rows.get('dlv_5')).toMatchObject({ replayOf: 'dlv_4', replay: null });
+    expect(rows.get('cap_2')).toMatchObject({ replay: { id: 'dlv_7', outcome: 'pending' } });
+    const original = await store.getExchange('dlv_4');
+    expect(original?.replays).toEqual([
+      { id: 'dlv_6', outcome: 'succeeded' },
+      { id: 'dlv_5', outcome: 'pending' },
+    ]);
+    expect(original).toMatchObject({ delivery: { replayOf: null } });
+    expect(await store.getExchange('dlv_5')).toMatchObject({ replays: [], delivery: { replayOf: 'dlv_4' } });
+    expect((await store.getExchange('cap_2'))?.replays).toEqual([{ id: 'dlv_7', outcome: 'pending' }]);
+  });
+
   it('commits what was queued when it closes, then refuses appends', async () => {
     const queued = store.appendDelivery(makeDelivery(1));
     await storage.close();

@@ -38,7 +38,7 @@ const inbox = (id: string, secrets: string[]): InboxRecord => ({
   name: id,
   slug: id,
   port: null,
-  verification: { profile: 'stripe', keys: [], custom: null, toleranceSeconds: null },
+  verification: { profile: 'stripe', keys: [], custom: null, toleranceSeconds: null, rejectInvalid: false },
   responseRule: { status: 200, headers: [], body: '', delayMs: 0 } as unknown as InboxRecord['responseRule'],
   forwarding: null,
   bodyCapBytes: 1024,
