@@ -1,4 +1,5 @@
 import type { AppStatus, ListenerName, ListeningAddress } from '../../shared/model/status';
+import type { SubscriptionChange } from '../../shared/model/subscription';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { buildStatus } from './api/status-handlers';
@@ -197,6 +198,7 @@ export function createCore(options: CoreOptions): Core {
    * here (their inboxes' dedicated ports, too).
    */
   function listenToOtherNodes(opened: OpenedStorage): void {
+    const seen = versions(opened.settings.subscriptions.peekAll());
     unsubscribe.push(
       opened.feed.subscribe((changes: LiveChange[]) => {
         for (const c of changes) {
@@ -213,6 +215,10 @@ export function createCore(options: CoreOptions): Core {
         }
       }),
       opened.settings.onExternalChange((change) => {
+        if (change === 'subscriptions') {
+          for (const c of subscriptionChanges(seen, opened.settings.subscriptions.peekAll()))
+            events.emit('subscription.changed', c);
+        }
         if (change === 'inboxes')
           void inboxes
             ?.reload((message) => core.addNotice(message))
@@ -301,4 +307,25 @@ export function createCore(options: CoreOptions): Core {
     }),
   };
   return core;
+}
+
+/** Each record's last update, to tell what another node's settings change created, changed or deleted. */
+function versions(records: readonly Readonly<{ id: string; updatedAt: string }>[]): Map<string, string> {
+  return new Map(records.map((r) => [r.id, r.updatedAt]));
+}
+
+/** What changed since `seen` (which is brought up to date), as this node's own changes are announced. */
+function subscriptionChanges(
+  seen: Map<string, string>,
+  now: readonly Readonly<{ id: string; updatedAt: string }>[],
+): SubscriptionChange[] {
+  const next = versions(now);
+  const out: SubscriptionChange[] = [];
+  for (const [id, at] of next)
+    if (!seen.has(id)) out.push({ id, change: 'created' });
+    else if (seen.get(id) !== at) out.push({ id, change: 'updated' });
+  for (const id of seen.keys()) if (!next.has(id)) out.push({ id, change: 'deleted' });
+  seen.clear();
+  for (const [id, at] of next) seen.set(id, at);
+  return out;
 }

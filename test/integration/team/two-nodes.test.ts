@@ -157,10 +157,25 @@ describe('two hookbench serve nodes on one database', () => {
     servers.push(server);
     const a = await node();
     const b = await node();
+    const stream = b.events();
+    await stream.connected;
     const { subscription, issued } = await a.rpc<{ subscription: { id: string }; issued: { secret: string } }>(
       'createSubscription',
       { name: 'made on A', url: server.url, profile: 'standard-webhooks' },
     );
+    // B's open pages hear of it as they would of their own node's change.
+    await waitUntil(
+      () =>
+        stream.messages.some(
+          (m) =>
+            m.name === 'subscription.changed' &&
+            (m.payload as { id: string; change: string }).id === subscription.id &&
+            (m.payload as { change: string }).change === 'created',
+        ),
+      "node B's event stream to announce the subscription",
+      5_000,
+    );
+    stream.close();
     await waitUntil(
       async () => (await b.rpc<{ id: string }[]>('listSubscriptions', {})).some((s) => s.id === subscription.id),
       'node B to know the subscription',
