@@ -156,6 +156,19 @@ describe('ExchangeWindow', () => {
     expect(win.view().rowAt(6)!.outcome).toBe('failed');
   });
 
+  it('keeps its rows when the user went further down than a re-read of page 0 would hold', async () => {
+    const core = growingLog(10);
+    const win = opened(core.fetch);
+    win.show(0, 30);
+    await settle(win, () => win.rowAt(0) !== undefined);
+    win.addLive(core.add(MAX_HEAD + 1));
+    const reading = win.reanchor();
+    win.show(1000, 1030);
+    await reading;
+    expect(win.head).toHaveLength(MAX_HEAD + 1);
+    expect(win.rowAt(1000)!.id).toBe(core.rows[1000]!.id);
+  });
+
   it('puts live rows in time order whatever order they came in, and leaves rows older than the top to page reads', async () => {
     const log = fakeLog(100);
     const win = opened(log.fetch);

@@ -163,7 +163,7 @@ function NewRows({ onShow }: { onShow(): void }) {
   const { n, exact } = useExchangeStore((s) => s.newRows);
   if (!n) return null;
   return (
-    <button type="button" className="new-rows" onClick={onShow}>
+    <button type="button" className="new-rows" title="Go to the top and show the newest rows" onClick={onShow}>
       ↑ {formatCount(n)}
       {exact ? '' : '+'} new
     </button>

@@ -234,6 +234,8 @@ export class ExchangeWindow {
         cut >= 0
           ? this.head.slice(0, cut)
           : this.head.filter((r) => !items.length || (r.time >= items[0]!.time && !inPage.has(r.id)));
+      // the user went down the list meanwhile, past what the new chain holds: keep the rows they read (the head waits)
+      if (this.wanted[1] >= newer.length + items.length) return;
       const before = this.head.length;
       if (this.total !== null) this.total += before - newer.length + uncounted;
       this.generation++; // answers for pages of the old chain are not this chain's
