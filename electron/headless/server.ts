@@ -11,6 +11,7 @@ import {
 } from '../core/http/request-guard';
 import { securityHeaders, sendJson, sendText } from '../core/http/http-util';
 import { guarded } from '../core/http/guarded';
+import { healthRoute } from './health-route';
 import { handleRpc, rpcErrorAnswer } from './rpc-route';
 import { serveStatic } from './static-files';
 import { streamEvents } from './sse';
@@ -60,6 +61,8 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
+    // Health probes come with whatever Host the prober uses; they answer one word and read nothing.
+    if (await healthRoute(opts.core, req, res, (req.url ?? '').split('?')[0]!)) return;
     const guard = checkHostAndOrigin(req, hosts);
     if (!guard.ok) return sendText(res, guard.status, guard.reason);
     let url: URL;

@@ -1,12 +1,10 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyInfo, CreatedApiKey } from '../../../shared/model/api-key';
-import type { IdRecord } from '../../../shared/model/settings';
-import type { CollectionRepo } from '../store/settings/repositories';
+import type { SettingsCollection } from '../store/port';
+import type { ApiKeyRecord } from '../store/settings/records';
 
-interface StoredApiKey extends IdRecord, Omit<ApiKeyInfo, 'id'> {
-  /** SHA-256 of the key: enough to check a presented key, useless to recover it. */
-  keyHash: string;
-}
+/** Only the key's SHA-256 is stored: enough to check a presented key, useless to recover it. */
+type StoredApiKey = ApiKeyRecord;
 
 const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -39,12 +37,12 @@ function info(r: StoredApiKey): ApiKeyInfo {
  */
 export class ApiKeys {
   constructor(
-    private readonly repo: CollectionRepo,
+    private readonly repo: SettingsCollection<ApiKeyRecord>,
     private readonly now: () => number,
   ) {}
 
   list(): ApiKeyInfo[] {
-    return (this.repo.list() as StoredApiKey[]).map(info);
+    return this.repo.list().map(info);
   }
 
   async create(name: string, key = `hbk_${randomBytes(32).toString('base64url')}`): Promise<CreatedApiKey> {

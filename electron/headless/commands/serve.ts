@@ -10,6 +10,8 @@ import { createStreamLogger } from '../../core/log';
 import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
 import { startControlServer } from '../server';
 import { intOption, UsageError, type CliIo } from '../cli-io';
+import { redactUrl } from '../../core/store/postgres/pg-client';
+import { teamMode, withDatabaseOption, type TeamFlags } from '../team-options';
 
 export const DEFAULT_UI_PORT = 7780;
 
@@ -18,12 +20,14 @@ function rendererDir(): string {
   return process.env.HOOKBENCH_RENDERER_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
-export interface ServeOptions {
+export interface ServeOptions extends TeamFlags {
   port: number;
   receiverPort?: number;
   receiverMaxConnections?: number;
   host: string;
   dataDir?: string;
+  /** Team mode: how long past its due time a retry stays this node's before another node may take it. */
+  leaseMs?: number;
 }
 
 /**
@@ -67,6 +71,7 @@ async function checkHost(host: string): Promise<void> {
 
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   await checkHost(opts.host);
+  const team = teamMode(opts);
   // Listening for Ctrl-C / SIGTERM from the start: a stop asked for right after the URL is printed still cleans up.
   const stopped = io.untilStopped();
   const log = createStreamLogger();
@@ -78,6 +83,8 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     receiverPort: opts.receiverPort,
     receiverHost: opts.host,
     ...(opts.receiverMaxConnections ? { receiver: { maxConnections: opts.receiverMaxConnections } } : {}),
+    ...(team ?? {}),
+    ...(opts.leaseMs ? { delivery: { schedule: { leaseMs: opts.leaseMs } } } : {}),
   });
   await startOrExplain(core, '--data-dir');
   if (!core.receiverUrl() && opts.receiverPort !== undefined) {
@@ -120,6 +127,9 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   if (receiverUrl) io.out(`Receiver: ${receiverUrl}`);
   else io.err('Warning: the inbox receiver did not start; see the notices in the UI.');
   io.out(`Data: ${core.dataDir}`);
+  const where = core.storage()?.location;
+  if (team && where?.backend === 'postgres')
+    io.out(`Team mode: ${redactUrl(team.database.url)} (node ${where.nodeId})`);
   io.out('Press Ctrl-C to stop.');
   await stopped;
   io.err('Stopping…');
@@ -129,8 +139,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('serve')
+  withDatabaseOption(program.command('serve'))
     .description('Run headless mode: the Hookbench UI and API over HTTP on this machine')
     .option('--port <n>', 'UI/API port (0 picks a free one)', intOption('--port', 0, 65535), DEFAULT_UI_PORT)
     .option('--receiver-port <n>', 'inbox receiver port (0 picks a free one)', intOption('--receiver-port', 0, 65535))
@@ -143,6 +152,16 @@ export function register(program: Command, io: CliIo): void {
     .option(
       '--data-dir <dir>',
       'where settings and the exchange store live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+    )
+    .option(
+      '--secret-key-file <path>',
+      'team mode: the key every node shares, 32 bytes (default: $HOOKBENCH_SECRET_KEY, then $HOOKBENCH_SECRET_KEY_FILE)',
+    )
+    .option('--no-migrate', 'team mode: refuse a database whose schema is behind instead of migrating it')
+    .option(
+      '--lease-ms <ms>',
+      "team mode: how long past its due time a retry stays this node's before another node takes it (default 30000)",
+      intOption('--lease-ms', 1_000, 3_600_000),
     )
     .action(async (o: ServeOptions & { host: string }) => {
       await serve(o, io);
