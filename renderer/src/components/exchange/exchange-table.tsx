@@ -120,7 +120,11 @@ const columnSets: Record<Columns, Column[]> = {
   ],
 };
 
-/** One row; re-rendered only when its own row, place or selection changes (live rows move the others). */
+/**
+ * One row, keyed by its place: when live rows stream in at the top, each place
+ * gets the text of another row (cheaper than creating every row's elements
+ * anew ten times a second); a row that did not change is not rendered again.
+ */
 const Row = memo(function Row({
   row,
   index,
@@ -257,7 +261,7 @@ export function ExchangeTable({
             const row = rows.rowAt(v.index);
             return (
               <Row
-                key={row?.id ?? `i${v.index}`}
+                key={v.index}
                 row={row}
                 index={v.index}
                 start={v.start}
