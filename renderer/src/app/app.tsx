@@ -26,6 +26,7 @@ function AreaView({ area }: { area: AreaId }): ReactNode {
 export function App() {
   const { area, go, syncFromLocation } = useNavStore();
   const connected = useStatusStore((s) => s.connected);
+  const locked = useStatusStore((s) => s.locked);
   const status = useStatusStore((s) => s.status);
   const connect = useStatusStore((s) => s.connect);
 
@@ -78,8 +79,14 @@ export function App() {
         <ShortcutsOverlay />
         <div className="sidebar-foot" role="status" aria-live="polite">
           <span className={connected ? 'dot ok' : 'dot bad'} aria-hidden="true" />
-          {connected ? 'Connected' : 'Reconnecting…'}
-          {status && <span className="muted"> · v{status.version}</span>}
+          {connected || !locked ? (
+            <>
+              {connected ? 'Connected' : 'Reconnecting…'}
+              {status && <span className="muted"> · v{status.version}</span>}
+            </>
+          ) : (
+            <span className="foot-locked">{locked}</span>
+          )}
         </div>
       </nav>
       <main className="content" aria-labelledby="area-title">

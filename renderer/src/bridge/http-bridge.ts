@@ -34,6 +34,10 @@ export function takeToken(win: Pick<Window, 'location' | 'history' | 'localStora
 }
 
 const LOST_TOKEN = 'This page has no access token. Open the URL Hookbench printed at start (it ends with ?token=…).';
+const OPEN_PRINTED_URL = 'open the “Hookbench UI” URL that hookbench serve printed (it ends with ?token=…)';
+/** For the status bar: why the page is not connected when retrying cannot help. */
+export const NO_TOKEN_STATUS = `No access token: ${OPEN_PRINTED_URL}.`;
+export const BAD_TOKEN_STATUS = `Access token refused (Hookbench restarted?): ${OPEN_PRINTED_URL}.`;
 
 /**
  * In a browser (headless mode): the contract over POST /rpc/<method>, events
@@ -42,15 +46,18 @@ const LOST_TOKEN = 'This page has no access token. Open the URL Hookbench printe
  */
 export function createHttpBridge(base = '', token: string | null = takeToken(window)): Bridge {
   const listeners = new Set<(m: AppEventMessage) => void>();
-  const connectionListeners = new Set<(c: boolean) => void>();
+  const connectionListeners = new Set<(c: boolean, locked: string | null) => void>();
   const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   let streaming = false;
   let connected = false;
+  // without a valid token nothing will ever connect: say so instead of "reconnecting"
+  let locked: string | null = token ? null : NO_TOKEN_STATUS;
 
-  const setConnected = (value: boolean) => {
-    if (value === connected) return;
+  const setConnected = (value: boolean, why: string | null = null) => {
+    if (value === connected && why === locked) return;
     connected = value;
-    connectionListeners.forEach((l) => l(value));
+    locked = why;
+    connectionListeners.forEach((l) => l(value, why));
   };
 
   async function readStream(body: ReadableStream<Uint8Array>): Promise<void> {
@@ -79,6 +86,8 @@ export function createHttpBridge(base = '', token: string | null = takeToken(win
     for (let failures = 0; ; failures++) {
       try {
         const res = await fetch(`${base}/events`, { headers: auth, cache: 'no-store', credentials: 'omit' });
+        // the token is wrong for this run of Hookbench: only the new URL helps, so stop asking
+        if (res.status === 401) return setConnected(false, BAD_TOKEN_STATUS);
         if (res.ok && res.body) {
           failures = 0;
           setConnected(true);
@@ -132,7 +141,7 @@ export function createHttpBridge(base = '', token: string | null = takeToken(win
     onConnection(listener) {
       connectionListeners.add(listener);
       ensureStream();
-      listener(connected);
+      listener(connected, locked);
       return () => connectionListeners.delete(listener);
     },
   };
