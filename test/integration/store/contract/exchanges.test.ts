@@ -142,6 +142,30 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect((await store.query({ outcome: 'cancelled' })).items.map((i) => i.id)).toEqual(['dlv_1']);
   });
 
+  it('refuses an attempt for a delivery purged since it was written, and counts nothing for it', async () => {
+    await store.appendDelivery(makeDelivery(1));
+    expect(await store.purge({ all: true })).toBe(1);
+    await expect(store.appendAttempt(attempt('dlv_1', 1, 200), { outcome: 'succeeded' })).rejects.toThrow(/dlv_1/);
+    expect((await store.facets({})).total).toBe(0);
+    expect((await store.info()).rows).toMatchObject({ exchanges: 0, attempts: 0 });
+  });
+
+  it('finds rows by text whenever and in whatever time order they were written, and forgets purged ones', async () => {
+    const ids = async (text: string) => (await store.query({ text })).items.map((r) => r.id).sort();
+    await Promise.all([1, 2, 3].map((i) => store.appendDelivery(makeDelivery(i, { timeMs: T0 + i * 60_000 }))));
+    expect(await ids('user2@example.com')).toEqual(['dlv_2']);
+    // Older than everything searched so far, and newer: both found, as are rows written after a search.
+    await store.appendDelivery(makeDelivery(4, { timeMs: T0 - 60_000 }));
+    await store.appendCapture(makeCapture(5, { timeMs: T0 + 10 * 60_000 }));
+    expect(await ids('user4@example.com')).toEqual(['dlv_4']);
+    expect(await ids('trace-5')).toEqual(['cap_5']);
+    expect(await ids('example')).toEqual(['dlv_1', 'dlv_2', 'dlv_3', 'dlv_4']);
+    await store.appendDelivery(makeDelivery(6, { timeMs: T0 + 11 * 60_000 }));
+    expect(await store.purge({ olderThan: new Date(T0 + 2 * 60_000 + 1).toISOString() })).toBe(3);
+    expect(await ids('example')).toEqual(['dlv_3', 'dlv_6']);
+    expect((await store.facets({ text: 'example' })).total).toBe(2);
+  });
+
   it('keeps a cancelled delivery cancelled when a later attempt would retry it, unless it succeeded', async () => {
     await Promise.all([store.appendDelivery(makeDelivery(1)), store.appendDelivery(makeDelivery(2))]);
     await store.updateDelivery('dlv_1', { outcome: 'cancelled', nextAttemptAt: null });
