@@ -17,6 +17,7 @@ import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { bodyView, encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
+import { foldFirstAttempts, type DeliveryWithAttempt, type RowWrite } from './first-attempt-fold';
 import { SearchIndex } from './search-index';
 import { StatementCache } from './statement-cache';
 import type { ExchangeWrite } from '../port';
@@ -160,10 +161,12 @@ export class ExchangeRows {
   }
 
   /** One write; only ever inside writeBatch, whose COMMIT also writes the facet counts it summed. */
-  private apply(write: ExchangeWrite): void {
+  private apply(write: RowWrite): void {
     switch (write.type) {
       case 'delivery':
         return this.insertDelivery(write.delivery, write.leaseUntil);
+      case 'deliveryWithAttempt':
+        return this.insertDelivery(write.delivery.delivery, write.delivery.leaseUntil, write);
       case 'attempt':
         return this.insertAttempt(write.attempt, write.update, write.leaseUntil);
       case 'deliveryUpdate':
@@ -178,7 +181,7 @@ export class ExchangeRows {
     this.db.exec('BEGIN IMMEDIATE');
     this.search.begin();
     try {
-      for (const w of writes) this.apply(w);
+      for (const w of Array.isArray(writes) ? foldFirstAttempts(writes) : writes) this.apply(w);
       this.rollup.flush(this.stmts);
       this.search.beforeCommit(this.lastSeq);
       this.db.exec('COMMIT');
@@ -287,10 +290,22 @@ export class ExchangeRows {
     for (const [id, r] of this.recent) if (r.seq <= seq) this.recent.delete(id);
   }
 
-  insertDelivery(d: NewDelivery, leaseUntil: number | null = null): void {
+  insertDelivery(d: NewDelivery, leaseUntil: number | null = null, first?: DeliveryWithAttempt): void {
     const body = encodeBody(d.request.body, this.bodyCap);
     const time = toMs(d.createdAt, 'createdAt');
-    const outcome = d.outcome ?? 'pending';
+    // What updateRow would make of the row after the attempt, written in the insert.
+    const u: DeliveryUpdate = first
+      ? keepCancelled(d.outcome ?? 'pending', {
+          lastStatus: first.attempt.response?.status ?? null,
+          durationMs: first.attempt.timings?.totalMs ?? null,
+          ...first.update,
+        })
+      : {};
+    const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
+    const outcome = (has('outcome') && u.outcome) || d.outcome || 'pending';
+    const nextAttemptAt = has('nextAttemptAt') ? u.nextAttemptAt : d.nextAttemptAt;
+    const status = u.lastStatus ?? null;
+    if (first && first.leaseUntil !== undefined) leaseUntil = first.leaseUntil;
     const seq = this.insertExchange({
       id: d.id,
       kind: kindCode.delivery,
@@ -301,11 +316,11 @@ export class ExchangeRows {
       target: d.targetUrl,
       method: d.request.method,
       outcome,
-      status: null,
-      durationMs: null,
-      attempts: 0,
+      status,
+      durationMs: u.durationMs ?? null,
+      attempts: first ? Math.max(0, first.attempt.n) : 0,
       size: body.size,
-      nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
+      nextAttemptAt: nextAttemptAt ? toMs(nextAttemptAt, 'nextAttemptAt') : null,
       leaseUntil,
       verdict: null,
       replayOf: d.replayOf ?? null,
@@ -319,10 +334,12 @@ export class ExchangeRows {
       source: d.subscriptionId ?? '',
       event: d.eventType ?? '',
       outcome,
-      status: 0,
+      status: status ?? 0,
       time,
     };
-    this.recent.set(d.id, { seq, key, body: body.value });
+    const entry = { seq, key, body: body.value };
+    this.recent.set(d.id, entry);
+    if (first) this.insertAttemptRow(entry, first.attempt);
   }
 
   insertCapture(c: NewCapture): void {
@@ -386,6 +403,16 @@ export class ExchangeRows {
 
   insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}, leaseUntil?: number | null): void {
     const at = this.locate(a.deliveryId);
+    this.insertAttemptRow(at, a);
+    const merged: DeliveryUpdate = {
+      lastStatus: a.response?.status ?? null,
+      durationMs: a.timings?.totalMs ?? null,
+      ...update,
+    };
+    this.updateRow(at, merged, a.n, leaseUntil);
+  }
+
+  private insertAttemptRow(at: { seq: number; body?: string | Uint8Array | null }, a: NewAttempt): void {
     const seq = at.seq;
     const reqBody = encodeBody(a.request.body, this.bodyCap);
     const resBody = a.response ? encodeBody(a.response.body, this.bodyCap) : null;
@@ -415,12 +442,6 @@ export class ExchangeRows {
         a.timings ? JSON.stringify(a.timings) : null,
         a.error,
       );
-    const merged: DeliveryUpdate = {
-      lastStatus: a.response?.status ?? null,
-      durationMs: a.timings?.totalMs ?? null,
-      ...update,
-    };
-    this.updateRow(at, merged, a.n, leaseUntil);
   }
 
   /** Retries resend the same signed body; storing it once per delivery keeps the log small. */
