@@ -19,9 +19,15 @@ import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
 import { BulkReplayer } from './engine/bulk-replay';
+import { Accounts, AuditLog, actorOf, summarizeInput, summarizeResult } from './accounts/index';
+import type { ScryptParams } from './accounts/passwords';
+import { openAccountsStore, ACCOUNTS_DB_FILE } from './store/accounts/open-accounts';
+import type { AuditSink } from './api/dispatch';
 
 export { DataDirError } from './data-dir';
 export { DataDirLockedError } from './data-dir-lock';
+export { AccountsFileError } from './store/accounts/sqlite-accounts-store';
+export type { Caller } from './accounts/index';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,14 +37,28 @@ export interface CoreOptions {
   version?: string;
   /** The desktop app passes Electron safeStorage's; headless uses the key file in dataDir. */
   secretBox?: SecretBox;
-  /** HOOKBENCH_API_KEY: created at start when absent, so CI can script the REST API. */
+  /** HOOKBENCH_API_KEY: created at start when absent (an admin key), so CI can script the REST API. */
   bootstrapApiKey?: string;
+  /** HOOKBENCH_ADMIN_EMAIL / HOOKBENCH_ADMIN_PASSWORD: the first admin, created at start while no account exists. */
+  bootstrapAdmin?: { email: string; password: string };
+  /** Password hashing and session lifetimes; tests lower the scrypt cost and shorten sessions. */
+  accounts?: { scrypt?: ScryptParams; idleMs?: number; maxMs?: number };
   /** The inbox receiver's own port (default 7781; 0 picks a free one) and address (default 127.0.0.1). */
   receiverPort?: number;
   receiverHost?: string;
-  /** Receiver knobs tests swap: failure-rate randomness, forwarding dispatcher, timeouts. */
+  /** Receiver knobs: TLS and public addresses (serve), failure-rate randomness, forwarding dispatcher, timeouts (tests). */
   receiver?: Partial<
-    Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxConnections'>
+    Pick<
+      ReceiverOptions,
+      | 'random'
+      | 'dispatcher'
+      | 'headersTimeoutMs'
+      | 'requestTimeoutMs'
+      | 'maxConnections'
+      | 'tls'
+      | 'publicUrl'
+      | 'publicHost'
+    >
   >;
   /** Delivery engine knobs tests and benches swap: concurrency limits, an undici dispatcher. */
   delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random'>;
@@ -62,6 +82,8 @@ export interface Core extends Dispatcher {
   stores(): Stores | null;
   /** API keys for the REST doors; null until start(). */
   apiKeys(): ApiKeys | null;
+  /** Users, sessions and the audit log; null until start(). */
+  accounts(): Accounts | null;
   /** Tokens and API keys: doors register their tokens here, the receiver strips any it is sent. */
   readonly credentials: HookbenchCredentials;
   /** The REST APIs (/api/v1, /api/webhook) as one route any HTTP door can mount. */
@@ -89,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
   let lock: DataDirLock | null = null;
   let stores: Stores | null = null;
   let apiKeys: ApiKeys | null = null;
+  let accounts: Accounts | null = null;
   let inboxes: InboxService | null = null;
   let delivery: DeliverySystem | null = null;
   const credentials = new HookbenchCredentials(() => apiKeys);
@@ -118,16 +141,32 @@ export function createCore(options: CoreOptions): Core {
     log,
     onProgress: (job) => events.emit('bulkReplay.progress', job),
   });
+  const audit = new AuditLog(
+    () => accounts?.store ?? null,
+    () => clock.now(),
+    log,
+  );
+  // Every change through any door, refused ones included: who, when, which method, what (ids, names, counts).
+  const auditCall: AuditSink = ({ caller, name, input, result }) =>
+    audit.record(
+      actorOf(caller),
+      caller.door,
+      name,
+      { ...summarizeInput(input), ...(result.ok ? summarizeResult(result.value) : {}) },
+      result.ok ? 'ok' : result.error.code,
+    );
   const dispatcher = createDispatcher(
     createHandlers({
       bulkReplay,
       status: statusCtx,
       exchanges: { exchanges: () => stores?.exchanges ?? null, secretBox: () => stores?.secretBox ?? null },
-      apiKeys: { apiKeys: () => apiKeys },
+      apiKeys: { apiKeys: () => apiKeys, accounts: () => accounts },
       inboxes: { inboxes: () => inboxes },
       delivery: { delivery: () => delivery, exchanges: () => stores?.exchanges ?? null, clock },
+      accounts: { accounts: () => accounts, now: () => clock.now() },
     }),
     log,
+    auditCall,
   );
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
@@ -141,6 +180,26 @@ export function createCore(options: CoreOptions): Core {
       notice: (message) => core.addNotice(message),
     });
     for (const notice of stores.notices) core.addNotice(notice);
+    accounts = new Accounts({
+      store: openAccountsStore({ dataDir }),
+      clock,
+      log,
+      audit,
+      ...options.accounts,
+    });
+    if (options.bootstrapAdmin) {
+      const { email, password } = options.bootstrapAdmin;
+      if (await accounts.users.ensureFirstAdmin(email, password)) {
+        log.info(`created the first admin account, ${email} (HOOKBENCH_ADMIN_EMAIL)`);
+        await audit.record(
+          { kind: 'cli', userId: null, label: 'HOOKBENCH_ADMIN_EMAIL at start', role: 'admin' },
+          'cli',
+          'createUser',
+          { email: email.trim().toLowerCase(), role: 'admin' },
+          'ok',
+        );
+      }
+    }
     apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
     if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
     inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) =>
@@ -178,6 +237,8 @@ export function createCore(options: CoreOptions): Core {
     await stores?.close();
     stores = null;
     apiKeys = null;
+    await accounts?.close();
+    accounts = null;
   }
 
   const core: Core = {
@@ -188,7 +249,15 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       if (started) return;
       ensureDataDir(dataDir);
-      for (const name of [SETTINGS_FILE, EXCHANGE_DB_FILE, KEY_FILE, FA_EXTRAS_FILE, INSTANCE_FILE, LOCK_FILE])
+      for (const name of [
+        SETTINGS_FILE,
+        EXCHANGE_DB_FILE,
+        ACCOUNTS_DB_FILE,
+        KEY_FILE,
+        FA_EXTRAS_FILE,
+        INSTANCE_FILE,
+        LOCK_FILE,
+      ])
         requireFileSlot(dataDir, name);
       lock = lockDataDir(dataDir);
       started = true;
@@ -221,13 +290,18 @@ export function createCore(options: CoreOptions): Core {
     },
     stores: () => stores,
     apiKeys: () => apiKeys,
+    accounts: () => accounts,
     credentials,
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
     delivery: () => delivery,
     rest: createRestRoutes({
       call: dispatcher.call,
-      apiKeys: () => apiKeys,
+      authenticate: async (presented, door, address) => {
+        const key = apiKeys?.find(presented);
+        return key && accounts ? accounts.keyCaller(key, door, address) : null;
+      },
+      ready: () => apiKeys !== null && accounts !== null,
       version: statusCtx.version,
       dataDir,
       log,

@@ -16,6 +16,7 @@ import { register as registerDeliveries } from './commands/deliveries';
 import { register as registerReplay } from './commands/replay';
 import { register as registerEmit } from './commands/emit';
 import { register as registerCheck } from './commands/check';
+import { register as registerUsers } from './commands/users';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
 const registrations: Array<(program: Command, io: CliIo) => void> = [
@@ -34,6 +35,7 @@ const registrations: Array<(program: Command, io: CliIo) => void> = [
   registerReplay,
   registerEmit,
   registerCheck,
+  registerUsers,
 ];
 
 export function buildProgram(io: CliIo): Command {

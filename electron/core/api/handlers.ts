@@ -1,3 +1,4 @@
+import { accountHandlers, type AccountContext } from './account-handlers';
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
 import { bulkReplayHandlers } from './bulk-replay-handlers';
 import { checkHandlers } from './check-handlers';
@@ -18,6 +19,7 @@ export interface HandlerContext {
   inboxes: InboxContext;
   delivery: DeliveryContext;
   bulkReplay: BulkReplayer;
+  accounts: AccountContext;
 }
 
 /** Every area's handlers, spread into the one object the dispatcher serves. */
@@ -33,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...deliveryHandlers(ctx.delivery),
     ...bulkReplayHandlers(ctx.bulkReplay),
     ...checkHandlers(ctx.delivery),
+    ...accountHandlers(ctx.accounts),
   };
 }

@@ -3,9 +3,17 @@ import type { ApiKeyInfo, CreatedApiKey } from '../../../shared/model/api-key';
 import type { IdRecord } from '../../../shared/model/settings';
 import type { CollectionRepo } from '../store/settings/repositories';
 
-interface StoredApiKey extends IdRecord, Omit<ApiKeyInfo, 'id'> {
+/** A key as the store knows it: the account it acts for by id (ApiKeyInfo's `user` is resolved from it). */
+export interface KeyRecordInfo extends Omit<ApiKeyInfo, 'user'> {
+  /** null: a key of the local owner (before accounts, or HOOKBENCH_API_KEY), acting as an admin. */
+  userId: string | null;
+}
+
+interface StoredApiKey extends IdRecord, Omit<KeyRecordInfo, 'id' | 'userId'> {
   /** SHA-256 of the key: enough to check a presented key, useless to recover it. */
   keyHash: string;
+  /** Absent in keys created before accounts existed. */
+  userId?: string | null;
 }
 
 const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -29,8 +37,15 @@ export function apiKeyWeakness(key: string): string | null {
   return null;
 }
 
-function info(r: StoredApiKey): ApiKeyInfo {
-  return { id: r.id, name: r.name, hint: r.hint, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt ?? null };
+function info(r: StoredApiKey): KeyRecordInfo {
+  return {
+    id: r.id,
+    name: r.name,
+    hint: r.hint,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt ?? null,
+    userId: r.userId ?? null,
+  };
 }
 
 /**
@@ -43,11 +58,16 @@ export class ApiKeys {
     private readonly now: () => number,
   ) {}
 
-  list(): ApiKeyInfo[] {
+  list(): KeyRecordInfo[] {
     return (this.repo.list() as StoredApiKey[]).map(info);
   }
 
-  async create(name: string, key = `hbk_${randomBytes(32).toString('base64url')}`): Promise<CreatedApiKey> {
+  /** A new key acting for `userId` (null: the local owner's, an admin key). */
+  async create(
+    name: string,
+    userId: string | null = null,
+    key = `hbk_${randomBytes(32).toString('base64url')}`,
+  ): Promise<KeyRecordInfo & Pick<CreatedApiKey, 'key'>> {
     const record: StoredApiKey = {
       id: randomUUID(),
       name,
@@ -55,6 +75,7 @@ export class ApiKeys {
       keyHash: hash(key),
       createdAt: new Date(this.now()).toISOString(),
       lastUsedAt: null,
+      userId,
     };
     await this.repo.upsert(record);
     return { ...info(record), key };
@@ -68,11 +89,11 @@ export class ApiKeys {
   async ensure(key: string, name = 'HOOKBENCH_API_KEY'): Promise<void> {
     const weakness = apiKeyWeakness(key);
     if (weakness) throw new WeakApiKeyError(weakness);
-    if (!this.find(key)) await this.create(name, key);
+    if (!this.find(key)) await this.create(name, null, key);
   }
 
   /** The key record a presented key belongs to, compared in constant time. */
-  find(presented: string): ApiKeyInfo | null {
+  find(presented: string): KeyRecordInfo | null {
     if (!presented) return null;
     const given = Buffer.from(hash(presented), 'hex');
     for (const r of this.repo.list() as StoredApiKey[]) {

@@ -24,6 +24,7 @@ function empty(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/** The contract, as the caller the request's API key stands for. */
 type Call = <T>(name: string, input: unknown) => Promise<Result<T>>;
 
 /** FusionAuth's Errors object for refusals made at the door (bad JSON, too large, a path that does not decode). */
@@ -46,7 +47,6 @@ const faErrorAnswer: ErrorAnswer = (res, err) => {
  */
 export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): RestRoute {
   const extras = FaExtrasStore.inDataDir(deps.dataDir, deps.notice);
-  const call = deps.call as Call;
 
   async function answerFor(res: ServerResponse, sub: Subscription): Promise<void> {
     sendJson(res, 200, { webhook: toFaWebhook(sub, await extras.get(sub.id)) });
@@ -54,6 +54,11 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
 
   function failure(res: ServerResponse, r: Extract<Result<unknown>, { ok: false }>): void {
     if (r.error.code === 'not_found') return empty(res, 404);
+    if (r.error.code === 'forbidden')
+      return sendJson(res, 403, {
+        fieldErrors: {},
+        generalErrors: [{ code: '[forbidden]', message: r.error.message }],
+      });
     if (r.error.code === 'conflict') {
       return sendJson(res, 400, {
         fieldErrors: { 'webhook.id': [{ code: '[duplicate]webhook.id', message: r.error.message }] },
@@ -89,7 +94,7 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
     return parsed.value;
   }
 
-  async function create(req: IncomingMessage, res: ServerResponse, id: string | undefined): Promise<void> {
+  async function create(call: Call, req: IncomingMessage, res: ServerResponse, id: string | undefined): Promise<void> {
     const w = await webhookBody(req, res);
     if (!w) return;
     const missing = requiredFieldErrors(w);
@@ -104,7 +109,13 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
     await answerFor(res, r.value.subscription);
   }
 
-  async function update(req: IncomingMessage, res: ServerResponse, id: string, mode: 'put' | 'patch'): Promise<void> {
+  async function update(
+    call: Call,
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    mode: 'put' | 'patch',
+  ): Promise<void> {
     const w = await webhookBody(req, res);
     if (!w) return;
     const existing = await call<Subscription>('getSubscription', { id });
@@ -122,7 +133,7 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
     await answerFor(res, r.value);
   }
 
-  async function search(res: ServerResponse, given: unknown): Promise<void> {
+  async function search(call: Call, res: ServerResponse, given: unknown): Promise<void> {
     const parsed = parseFaSearch(given);
     if (!parsed.ok) return sendJson(res, 400, parsed.errors);
     const criteria: FaSearch = parsed.value;
@@ -146,16 +157,23 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
     });
   }
 
-  return async (req, res, url) => {
+  return async (req, res, url, ctx) => {
     const m = /^\/api\/webhook(?:\/([^/]+))?\/?$/.exec(url.pathname);
     if (!m) return false;
-    await guarded(res, deps.log, faErrorAnswer, () => answer(req, res, url, m[1]));
+    await guarded(res, deps.log, faErrorAnswer, () => answer(req, res, url, m[1], ctx?.address));
     return true;
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, url: URL, rawId: string | undefined): Promise<void> {
-    const keys = deps.apiKeys();
-    if (!keys || !keys.find(presentedKey(req))) return empty(res, 401);
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rawId: string | undefined,
+    address: string | undefined,
+  ): Promise<void> {
+    const caller = deps.ready() ? await deps.authenticate(presentedKey(req), 'fusionauth', address) : null;
+    if (!caller) return empty(res, 401);
+    const call: Call = (name, input) => deps.call(name, input, caller) as never;
     await extras.ready();
     const id = rawId ? decodePathSegment(rawId, 'webhook.id') : undefined;
     const method = req.method ?? 'GET';
@@ -169,12 +187,12 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
             },
             generalErrors: [],
           });
-        return search(res, body?.search);
+        return search(call, res, body?.search);
       }
-      if (method === 'GET') return search(res, Object.fromEntries(url.searchParams));
+      if (method === 'GET') return search(call, res, Object.fromEntries(url.searchParams));
       return empty(res, 405);
     }
-    if (method === 'POST') return create(req, res, id);
+    if (method === 'POST') return create(call, req, res, id);
     if (method === 'GET' && !id) {
       const all = await call<Subscription[]>('listSubscriptions', undefined);
       if (!all.ok) return failure(res, all);
@@ -186,7 +204,8 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
       const r = await call<Subscription>('getSubscription', { id });
       return r.ok ? answerFor(res, r.value) : failure(res, r);
     }
-    if ((method === 'PUT' || method === 'PATCH') && id) return update(req, res, id, method === 'PUT' ? 'put' : 'patch');
+    if ((method === 'PUT' || method === 'PATCH') && id)
+      return update(call, req, res, id, method === 'PUT' ? 'put' : 'patch');
     if (method === 'DELETE' && id) {
       const r = await call<unknown>('deleteSubscription', { id });
       if (!r.ok) return failure(res, r);

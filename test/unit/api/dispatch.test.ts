@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { describe, expect, it } from 'vitest';
 import { methodNames } from '../../../shared/api/contract';
 import { AppFailure } from '../../../shared/api/result';
@@ -21,7 +22,7 @@ describe('dispatcher', () => {
   });
 
   it('refuses input the schema rejects with invalid_input and field errors', async () => {
-    const result = await core().call('getStatus', { unexpected: true });
+    const result = await asOwner(core())('getStatus', { unexpected: true });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
@@ -30,7 +31,7 @@ describe('dispatcher', () => {
   });
 
   it('answers an unknown method with not_found, not a throw', async () => {
-    const result = await core().call('dropDatabase', {});
+    const result = await asOwner(core())('dropDatabase', {});
     expect(result).toEqual({ ok: false, error: { code: 'not_found', message: 'Unknown method "dropDatabase".' } });
   });
 
@@ -45,9 +46,9 @@ describe('dispatcher', () => {
         } as unknown as Handlers,
         log,
       );
-    const expected = await failing(new AppFailure('conflict', 'already there')).call('getStatus', undefined);
+    const expected = await asOwner(failing(new AppFailure('conflict', 'already there')))('getStatus', undefined);
     expect(expected).toEqual({ ok: false, error: { code: 'conflict', message: 'already there' } });
-    const stray = await failing(new Error('secret internals')).call('getStatus', undefined);
+    const stray = await asOwner(failing(new Error('secret internals')))('getStatus', undefined);
     expect(stray.ok).toBe(false);
     if (!stray.ok) {
       expect(stray.error.code).toBe('internal');

@@ -1,0 +1,114 @@
+import type { AuditActor, AuditEntry, Door } from '../../../shared/model/account';
+import type { Logger } from '../log';
+import type { AccountsStore } from '../store/accounts/accounts-store';
+
+type Summary = AuditEntry['summary'];
+
+/**
+ * Input fields whose text is kept in the audit log: identifiers, names and
+ * the few enumerations that say what was done. Every other string (secrets,
+ * bodies, URLs with their tokens, headers, passwords, free text) is recorded
+ * only as "set", so a new field added to any method is safe by default.
+ */
+const KEPT_TEXT = new Set([
+  'id',
+  'ids',
+  'subscriptionId',
+  'inboxId',
+  'exchangeId',
+  'deliveryId',
+  'name',
+  'slug',
+  'email',
+  'user',
+  'role',
+  'profile',
+  'event',
+  'eventType',
+  'events',
+  'outcome',
+  'kind',
+  'statusClass',
+  'format',
+  'olderThan',
+  'from',
+  'to',
+  'since',
+  'mode',
+]);
+/** Objects looked into (their fields get the same rules); any other object — a payload, headers — is only "set". */
+const CONTAINERS = new Set(['target', 'negative', 'filter', 'retry']);
+const MAX_TEXT = 120;
+const MAX_FIELDS = 24;
+
+function keep(key: string, value: unknown, out: Summary, depth: number): void {
+  if (Object.keys(out).length >= MAX_FIELDS) return;
+  if (value === undefined) return;
+  if (value === null || typeof value === 'boolean') out[key] = value;
+  else if (typeof value === 'number') out[key] = Number.isFinite(value) ? value : null;
+  else if (typeof value === 'string') {
+    const leaf = key.slice(key.lastIndexOf('.') + 1);
+    out[key] = KEPT_TEXT.has(leaf) ? value.slice(0, MAX_TEXT) : '(set)';
+  } else if (Array.isArray(value)) {
+    const leaf = key.slice(key.lastIndexOf('.') + 1);
+    const texts = value.every((v) => typeof v === 'string') && KEPT_TEXT.has(leaf);
+    out[key] =
+      texts && value.length <= 5 ? (value as string[]).map((v) => v.slice(0, 60)).join(', ') : `${value.length} items`;
+  } else if (typeof value === 'object') {
+    if (depth >= 2 || !CONTAINERS.has(key.slice(key.lastIndexOf('.') + 1))) {
+      out[key] = '(set)';
+      return;
+    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) keep(`${key}.${k}`, v, out, depth + 1);
+  }
+}
+
+/** What the audit log keeps of a call's (validated) input: ids, names, counts and flags — never secrets or bodies. */
+export function summarizeInput(input: unknown): Summary {
+  const out: Summary = {};
+  if (input === null || input === undefined) return out;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    keep('input', input, out, 0);
+    return out;
+  }
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) keep(k, v, out, 0);
+  return out;
+}
+
+/**
+ * What the audit log keeps of a call's answer: the counts (replayed, removed,
+ * imported…) and the id of what was created — never a secret or key it returns.
+ */
+export function summarizeResult(value: unknown): Summary {
+  const out: Summary = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'number' && Number.isFinite(v)) out[`result.${k}`] = v;
+    else if (k === 'id' && typeof v === 'string') out['result.id'] = v.slice(0, MAX_TEXT);
+    else if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { id?: unknown }).id === 'string')
+      out[`result.${k}.id`] = (v as { id: string }).id.slice(0, MAX_TEXT);
+  }
+  return out;
+}
+
+/** Writes audit entries; a write that fails is logged, never fails the call that was already carried out. */
+export class AuditLog {
+  constructor(
+    private readonly store: () => AccountsStore | null,
+    private readonly now: () => number,
+    private readonly log: Logger,
+  ) {}
+
+  async record(actor: AuditActor, door: Door, action: string, summary: Summary, outcome: string): Promise<void> {
+    const store = this.store();
+    if (!store) {
+      this.log.error(`audit: ${action} by ${actor.label} could not be recorded: the accounts store is not open`);
+      return;
+    }
+    try {
+      await store.appendAudit({ at: this.now(), actor, door, action, summary, outcome });
+    } catch (err) {
+      this.log.error(`audit: ${action} by ${actor.label} could not be recorded`, err);
+    }
+  }
+}
