@@ -84,6 +84,7 @@ export function summarizeResult(value: unknown): Summary {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v === 'number' && Number.isFinite(v)) out[`result.${k}`] = v;
+    else if (Array.isArray(v)) out[`result.${k}`] = v.length;
     else if (k === 'id' && typeof v === 'string') out['result.id'] = v.slice(0, MAX_TEXT);
     else if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { id?: unknown }).id === 'string')
       out[`result.${k}.id`] = (v as { id: string }).id.slice(0, MAX_TEXT);

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MethodName } from '../../../shared/api/contract';
+import { mayCall } from '../../../shared/api/method-access';
 import type { Result } from '../../../shared/api/result';
 import type { Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
 import { decodePathSegment } from '../http/door-error';
@@ -17,6 +19,15 @@ import {
 } from './fusionauth-mapping';
 import { parseFaSearch, parseFaWebhook, type FaSearch } from './fusionauth-schema';
 import { presentedKey, REST_BODY_LIMIT, type RestDeps, type RestRoute } from './rest-route';
+
+/** The contract method a state-changing FusionAuth request comes down to; null for reads and searches. */
+function changeOf(method: string, rawId: string | undefined): MethodName | null {
+  if (rawId === 'search') return null;
+  if (method === 'POST') return 'createSubscription';
+  if (method === 'PUT' || method === 'PATCH') return 'updateSubscription';
+  if (method === 'DELETE') return 'deleteSubscription';
+  return null;
+}
 
 /** Empty-bodied answers, as FusionAuth gives for 401, 404 and a DELETE. */
 function empty(res: ServerResponse, status: number): void {
@@ -174,6 +185,9 @@ export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): Res
     const caller = deps.ready() ? await deps.authenticate(presentedKey(req), 'fusionauth', address) : null;
     if (!caller) return empty(res, 401);
     const call: Call = (name, input) => deps.call(name, input, caller) as never;
+    // A caller whose role may not make this change is refused before the body is read (the dispatcher audits it).
+    const change = changeOf(req.method ?? 'GET', rawId);
+    if (change && !mayCall(caller.role, change).ok) return failure(res, (await call(change, undefined)) as never);
     await extras.ready();
     const id = rawId ? decodePathSegment(rawId, 'webhook.id') : undefined;
     const method = req.method ?? 'GET';

@@ -95,9 +95,9 @@ function localUrl(net: Network, port: number): string {
 }
 
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  await checkHost(opts.host);
   const net = checkNetwork(opts);
   const bootstrapAdmin = bootstrapAdminFrom(process.env);
-  await checkHost(opts.host);
   // Listening for Ctrl-C / SIGTERM from the start: a stop asked for right after the URL is printed still cleans up.
   const stopped = io.untilStopped();
   const log = createStreamLogger();

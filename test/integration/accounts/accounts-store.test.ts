@@ -1,0 +1,172 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DuplicateEmailError,
+  LastAdminError,
+  type AccountsStore,
+  type UserRecord,
+} from '../../../electron/core/store/accounts/accounts-store';
+import { accountsAdapters } from '../../support/accounts-adapters';
+
+const user = (n: number, over: Partial<UserRecord> = {}): UserRecord => ({
+  id: `usr_${n}`,
+  email: `person${n}@example.org`,
+  name: `Person ${n}`,
+  role: 'viewer',
+  disabled: false,
+  passwordHash: 'scrypt$ln=1,r=1,p=1$c2FsdA$aGFzaA',
+  createdAt: 1_000 + n,
+  updatedAt: 1_000 + n,
+  lastSignInAt: null,
+  ...over,
+});
+
+describe.each(accountsAdapters())('accounts store on $name', (adapter) => {
+  let store: AccountsStore;
+  beforeEach(async () => {
+    await store?.close();
+    store = await adapter.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await adapter.dispose();
+  });
+
+  it('keeps users by id and by email, whatever the case typed; emails are unique', async () => {
+    expect(await store.countUsers()).toBe(0);
+    await store.insertUser(user(1, { role: 'admin' }));
+    await store.insertUser(user(2));
+    expect(await store.countUsers()).toBe(2);
+    expect((await store.userById('usr_1'))?.email).toBe('person1@example.org');
+    expect((await store.userByEmail(' Person2@Example.org '))?.id).toBe('usr_2');
+    expect(await store.userByEmail('nobody@example.org')).toBeNull();
+    await expect(store.insertUser(user(3, { email: 'person1@example.org' }))).rejects.toBeInstanceOf(
+      DuplicateEmailError,
+    );
+    expect((await store.listUsers()).map((u) => u.id)).toEqual(['usr_1', 'usr_2']);
+  });
+
+  it('updates a user and never lets the last enabled admin go', async () => {
+    await store.insertUser(user(1, { role: 'admin' }));
+    await store.insertUser(user(2, { role: 'editor' }));
+    const renamed = await store.updateUser('usr_2', { name: 'Grace', role: 'admin', updatedAt: 5_000 });
+    expect(renamed).toMatchObject({ name: 'Grace', role: 'admin', updatedAt: 5_000 });
+    await store.updateUser('usr_1', { disabled: true, updatedAt: 5_001 });
+    await expect(store.updateUser('usr_2', { role: 'viewer', updatedAt: 5_002 })).rejects.toBeInstanceOf(
+      LastAdminError,
+    );
+    await expect(store.updateUser('usr_2', { disabled: true, updatedAt: 5_002 })).rejects.toBeInstanceOf(
+      LastAdminError,
+    );
+    // nothing of a refused change is kept
+    expect(await store.userById('usr_2')).toMatchObject({ role: 'admin', disabled: false, updatedAt: 5_000 });
+    expect(await store.updateUser('usr_9', { name: 'x', updatedAt: 1 })).toBeNull();
+  });
+
+  it('links single sign-on identities to users by provider and subject', async () => {
+    await store.insertUser(user(1, { passwordHash: null }));
+    await store.linkIdentity({ provider: 'https://idp.example.org', subject: 'abc', userId: 'usr_1', createdAt: 9 });
+    expect((await store.userByIdentity('https://idp.example.org', 'abc'))?.id).toBe('usr_1');
+    expect(await store.userByIdentity('https://idp.example.org', 'other')).toBeNull();
+    await expect(
+      store.linkIdentity({ provider: 'https://idp.example.org', subject: 'abc', userId: 'usr_1', createdAt: 10 }),
+    ).rejects.toThrow();
+    expect(await store.listIdentities()).toEqual([
+      { provider: 'https://idp.example.org', subject: 'abc', userId: 'usr_1', createdAt: 9 },
+    ]);
+  });
+
+  it('keeps sessions until deleted, per user, and prunes expired ones', async () => {
+    await store.insertUser(user(1));
+    await store.insertUser(user(2));
+    const session = (id: string, userId: string, expiresAt: number) => ({
+      idHash: id,
+      userId,
+      csrfHash: `csrf-${id}`,
+      createdAt: 100,
+      lastSeenAt: 100,
+      expiresAt,
+      address: '10.0.0.1',
+      userAgent: 'test',
+    });
+    await store.insertSession(session('a', 'usr_1', 1_000));
+    await store.insertSession(session('b', 'usr_1', 2_000));
+    await store.insertSession(session('c', 'usr_2', 2_000));
+    expect(await store.session('a')).toEqual(session('a', 'usr_1', 1_000));
+    await store.touchSession('a', 500, 1_500);
+    expect(await store.session('a')).toMatchObject({ lastSeenAt: 500, expiresAt: 1_500 });
+    expect(await store.countUserSessions('usr_1', 0)).toBe(2);
+    expect(await store.deleteUserSessions('usr_1', 'b')).toBe(1);
+    expect(await store.session('a')).toBeNull();
+    expect(await store.session('b')).not.toBeNull();
+    await store.prune(2_000, 0);
+    expect(await store.session('b')).toBeNull();
+    expect(await store.deleteSession('c')).toBe(false);
+  });
+
+  it('pages the audit log newest first and filters it by actor, action, outcome and time', async () => {
+    for (let i = 0; i < 7; i++)
+      await store.appendAudit({
+        at: 10_000 + i,
+        actor: {
+          kind: 'user',
+          userId: `usr_${i % 2}`,
+          label: i % 2 ? 'Ada@Example.org' : 'grace@example.org',
+          role: 'editor',
+        },
+        door: 'rpc',
+        action: i < 5 ? 'replay' : 'createApiKey',
+        summary: { id: `dlv_${i}`, count: i },
+        outcome: i === 3 ? 'forbidden' : 'ok',
+      });
+    const first = await store.queryAudit({ limit: 3 });
+    expect(first.entries.map((e) => e.summary.id)).toEqual(['dlv_6', 'dlv_5', 'dlv_4']);
+    expect(first.entries[0]).toMatchObject({
+      at: new Date(10_006).toISOString(),
+      door: 'rpc',
+      actor: { label: 'grace@example.org', role: 'editor' },
+    });
+    const second = await store.queryAudit({ limit: 3, cursor: first.nextCursor });
+    const third = await store.queryAudit({ limit: 3, cursor: second.nextCursor });
+    expect([...second.entries, ...third.entries].map((e) => e.summary.count)).toEqual([3, 2, 1, 0]);
+    expect(third.nextCursor).toBeNull();
+    expect((await store.queryAudit({ limit: 50, actor: 'ADA@' })).entries.map((e) => e.summary.count)).toEqual([
+      5, 3, 1,
+    ]);
+    expect((await store.queryAudit({ limit: 50, actor: '%' })).entries).toEqual([]);
+    expect((await store.queryAudit({ limit: 50, action: 'createApiKey' })).entries).toHaveLength(2);
+    expect((await store.queryAudit({ limit: 50, outcome: 'refused' })).entries.map((e) => e.outcome)).toEqual([
+      'forbidden',
+    ]);
+    expect(
+      (await store.queryAudit({ limit: 50, from: 10_002, to: 10_004 })).entries.map((e) => e.summary.count),
+    ).toEqual([3, 2]);
+  });
+
+  it('counts sign-in failures per key within a window and blocks as told', async () => {
+    const block = (n: number) => (n >= 3 ? 1_000 * n : 0);
+    expect((await store.recordFailure('account:a', 100, 500, block)).failures).toBe(1);
+    expect((await store.recordFailure('account:a', 200, 500, block)).failures).toBe(2);
+    expect(await store.recordFailure('account:a', 300, 500, block)).toEqual({
+      key: 'account:a',
+      failures: 3,
+      lastFailureAt: 300,
+      blockedUntil: 3_300,
+    });
+    // a failure long after the last one starts a new count
+    expect((await store.recordFailure('account:a', 2_000, 500, block)).failures).toBe(1);
+    await store.recordFailure('address:10.0.0.1', 2_000, 500, block);
+    expect((await store.throttles(['account:a', 'address:10.0.0.1', 'account:zz'])).map((t) => t.key).sort()).toEqual([
+      'account:a',
+      'address:10.0.0.1',
+    ]);
+    await store.clearFailures('account:a');
+    expect(await store.throttles(['account:a'])).toEqual([]);
+    await store.prune(10_000, 5_000);
+    expect(await store.throttles(['address:10.0.0.1'])).toEqual([]);
+  });
+
+  it('counts failures from concurrent callers without losing any', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => store.recordFailure('account:b', 100, 10_000, () => 0)));
+    expect((await store.throttles(['account:b']))[0]?.failures).toBe(20);
+  });
+});
