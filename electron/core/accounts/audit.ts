@@ -43,8 +43,10 @@ const MAX_FIELDS = 24;
 
 function keep(key: string, value: unknown, out: Summary, depth: number): void {
   if (Object.keys(out).length >= MAX_FIELDS) return;
-  if (value === undefined) return;
-  if (value === null || typeof value === 'boolean') out[key] = value;
+  // Absent, null and empty fields (mostly the schema's defaults) say nothing about what was done.
+  if (value === undefined || value === null || value === '') return;
+  if (Array.isArray(value) && value.length === 0) return;
+  if (typeof value === 'boolean') out[key] = value;
   else if (typeof value === 'number') out[key] = Number.isFinite(value) ? value : null;
   else if (typeof value === 'string') {
     const leaf = key.slice(key.lastIndexOf('.') + 1);

@@ -15,6 +15,9 @@ describe('what the audit log keeps of a call', () => {
         headers: { Authorization: 'Bearer abc' },
         target: { kind: 'subscription', id: 'sub_2', secret: 'nope' },
         payload: { email: 'someone@example.org', id: 'u1' },
+        description: '',
+        basicAuth: null,
+        tenantIds: [],
       }),
     ).toEqual({
       id: 'sub_1',

@@ -10,6 +10,8 @@ import { ExportFiltered } from './export-filtered';
 import { FilterBar, FilterSummary } from './filter-bar';
 import { LogTable } from './log-table';
 import './deliveries.css';
+import { GatedButton } from '../../components/gated';
+import { canCall } from '../../stores/session-store';
 
 // Runs once the module graph has evaluated (main.tsx has set the bridge and
 // asked React to render) and before React's scheduled mount.
@@ -140,6 +142,7 @@ export function DeliveriesView() {
       } else if (e.key === 'r') {
         const { detail, id, replay } = useDetailStore.getState();
         if (
+          canCall('replay') &&
           detailOpen &&
           detail &&
           id === useLogStore.getState().selectedId &&
@@ -161,9 +164,14 @@ export function DeliveriesView() {
       <div className="log-toolbar">
         <FilterSummary />
         <div className="toolbar-actions">
-          <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen((o) => !o)}>
+          <GatedButton
+            method="bulkReplay"
+            type="button"
+            aria-expanded={bulkOpen}
+            onClick={() => setBulkOpen((o) => !o)}
+          >
             Bulk replay…
-          </button>
+          </GatedButton>
           <ExportFiltered />
         </div>
       </div>

@@ -5,6 +5,7 @@ import { CopyButton } from '../../components/copy-button';
 import { useDetailStore } from '../../stores/log-detail-store';
 import { buildExport, download, type ExportFormat } from '../../stores/log-export';
 import { useStatusStore } from '../../stores/status-store';
+import { AccessNote, GatedButton } from '../../components/gated';
 
 export function receiverBase(): string | undefined {
   return useStatusStore
@@ -58,7 +59,8 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
     <div className="detail-actions">
       <div className="actions" role="toolbar" aria-label="Exchange actions">
         {canReplayAsIs && (
-          <button
+          <GatedButton
+            method="replay"
             type="button"
             className="primary"
             disabled={replaying}
@@ -66,11 +68,11 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
             title="Replay to the original subscription (r)"
           >
             {replaying ? 'Replaying…' : 'Replay'}
-          </button>
+          </GatedButton>
         )}
-        <button type="button" onClick={onEdit}>
+        <GatedButton method="replay" type="button" onClick={onEdit}>
           {canReplayAsIs ? 'Edit & replay' : 'Replay to…'}
-        </button>
+        </GatedButton>
         <button type="button" onClick={() => void exportOne('har')}>
           Export HAR
         </button>
@@ -79,6 +81,7 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
         </button>
         <CopyButton label="Copy as curl" text={() => curlFor(detail)} />
       </div>
+      <AccessNote method="replay" what="Replay" />
       <div className="action-status" role="status" aria-live="polite">
         {lastReplay && (
           <span className={lastReplay.ok ? 'ok-text' : 'error-text'} data-testid="replay-result">

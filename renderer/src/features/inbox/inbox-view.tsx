@@ -11,6 +11,8 @@ import { InboxFormDialog } from './inbox-form';
 import { InboxHeader, type InboxDialog } from './inbox-header';
 import { ResponseRuleEditor } from './response-rule-editor';
 import './inbox.css';
+import { GatedButton } from '../../components/gated';
+import { canCall } from '../../stores/session-store';
 
 /** Inbox: local endpoints that capture, verify, answer and forward what providers send. */
 export function InboxView() {
@@ -19,7 +21,7 @@ export function InboxView() {
   const [dialog, setDialog] = useState<InboxDialog | 'new' | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   useEffect(() => connect(), [connect]);
-  useNewShortcut(() => setDialog('new'));
+  useNewShortcut(() => canCall('createInbox') && setDialog('new'));
   const inbox = s.inboxes?.find((i) => i.id === s.selectedId) ?? null;
 
   async function remove() {
@@ -32,9 +34,15 @@ export function InboxView() {
   return (
     <div className="inbox-area">
       <aside className="panel inbox-side" aria-label="Inboxes">
-        <button type="button" className="primary" onClick={() => setDialog('new')} aria-keyshortcuts="n">
+        <GatedButton
+          method="createInbox"
+          type="button"
+          className="primary"
+          onClick={() => setDialog('new')}
+          aria-keyshortcuts="n"
+        >
           New inbox
-        </button>
+        </GatedButton>
         <span className="muted small">
           <kbd>n</kbd> new
         </span>

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useStatusStore } from '../../stores/status-store';
+import { useAccess } from '../../stores/session-store';
+import { AccountPanel } from './account-panel';
 import { ApiKeysPanel } from './api-keys-panel';
+import { AuditPanel } from './audit-panel';
+import { UsersPanel } from './users-panel';
+import './settings.css';
 
 function formatUptime(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -12,6 +17,8 @@ function formatUptime(seconds: number): string {
 /** Settings/About: what is running, where, and since when — read live from the core. */
 export function SettingsView() {
   const { status, error, refresh } = useStatusStore();
+  // Users, API keys and the audit log are an admin's; every signed-in user has their own account.
+  const admin = useAccess('listUsers').ok;
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -92,7 +99,10 @@ export function SettingsView() {
           </div>
         )}
       </section>
-      <ApiKeysPanel />
+      <AccountPanel />
+      {admin && <UsersPanel />}
+      {admin && <ApiKeysPanel />}
+      {admin && <AuditPanel />}
     </div>
   );
 }
