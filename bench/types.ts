@@ -16,12 +16,16 @@ export interface BenchLine {
   target?: string;
   /** Whether `ours` (or p95/ratio) meets the target; absent when there is none. */
   met?: boolean;
+  /** Each round's figure, in order, when ours and baseline are medians of alternating rounds. */
+  rounds?: { ours: number[]; baseline: number[] };
   note?: string;
+  /** os.loadavg() (1, 5, 15 min) when the figure was taken; the runner adds it when a scenario did not. */
+  loadavg?: number[];
 }
 
 export interface BenchScenario {
   name: string;
-  /** Slow scenarios (1M rows) are skipped when BENCH_QUICK=1, used by the smoke test. */
+  /** Slow scenarios (1M rows, minutes of long rounds) are skipped when BENCH_QUICK=1. */
   heavy?: boolean;
   run(): Promise<BenchLine[]>;
 }

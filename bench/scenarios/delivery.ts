@@ -7,10 +7,15 @@ import { systemClock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
 import { openStores } from '../../electron/core/store';
 import { startDeliverySystem } from '../../electron/core/engine/delivery-system';
+import type { DeliverySystem } from '../../electron/core/engine/delivery-system';
 import { createSubscriptionInput } from '../../shared/api/methods/subscriptions';
 import { emitInput } from '../../shared/api/methods/delivery';
+import { autocannon, serveApiKey, startServe } from '../processes';
+import { alternate, closedLoop, ownCpuMs, ROUND_MS, ROUNDS, withCpu, type LoopResult } from '../rounds';
 import type { BenchLine, BenchScenario } from '../types';
-import { median, round } from '../stats';
+import { loadNow, median, round } from '../stats';
+
+const IN_FLIGHT = 64;
 
 /** Endpoints run in their own process so the server's work does not share our event loop. */
 const ENDPOINTS = `
@@ -46,61 +51,70 @@ const BODY = (() => {
   return JSON.stringify(base);
 })();
 
-async function loops(inFlight: number, total: number, one: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < total) await one(next++);
-    }),
-  );
-  return total / ((performance.now() - t0) / 1000);
+const EMIT = (subscriptionId: string) =>
+  emitInput.parse({
+    provider: 'standard-webhooks',
+    event: 'user.created',
+    payload: BODY,
+    target: { kind: 'subscription', id: subscriptionId },
+    wait: true,
+  });
+
+interface InProcess {
+  system: DeliverySystem;
+  subscriptions: string[];
+  close(): Promise<void>;
 }
 
-async function engineRun(urls: string[], total: number, hung?: string): Promise<number> {
+/** A delivery system over a fresh store in this process, with one subscription per URL. */
+async function openInProcess(urls: string[], hung?: string): Promise<InProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'hb-bench-delivery-'));
   const stores = await openStores({ dataDir: dir, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
   const system = startDeliverySystem({ stores, clock: systemClock, log: silentLogger });
+  const close = async () => {
+    await system.stop();
+    await stores.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    const subs: string[] = [];
+    const subscriptions: string[] = [];
     for (const url of urls)
-      subs.push((await system.subscriptions.create(createSubscriptionInput.parse({ name: url, url }))).subscription.id);
+      subscriptions.push(
+        (await system.subscriptions.create(createSubscriptionInput.parse({ name: url, url }))).subscription.id,
+      );
     if (hung) {
       const { subscription } = await system.subscriptions.create(
         createSubscriptionInput.parse({ name: 'hung', url: hung, readTimeoutMs: 120_000 }),
       );
       // More than the endpoint's share of slots: the rest wait in the limiter, as they would in real use.
-      for (let i = 0; i < 200; i++)
-        await system.emitter.emit(
-          emitInput.parse({
-            provider: 'standard-webhooks',
-            event: 'user.created',
-            payload: BODY,
-            target: { kind: 'subscription', id: subscription.id },
-          }),
-        );
+      for (let i = 0; i < 200; i++) await system.emitter.emit({ ...EMIT(subscription.id), wait: false });
     }
-    const emit = (i: number) =>
-      system.emitter.emit(
-        emitInput.parse({
-          provider: 'standard-webhooks',
-          event: 'user.created',
-          payload: BODY,
-          target: { kind: 'subscription', id: subs[i % subs.length]! },
-          wait: true,
-        }),
-      );
-    await loops(64, 256, emit); // warm-up: connections, statements, JIT
-    return await loops(64, total, emit);
-  } finally {
-    await system.stop();
-    await stores.close();
-    rmSync(dir, { recursive: true, force: true });
+    return { system, subscriptions, close };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }
 
-async function rawRun(url: string, total: number): Promise<number> {
-  const pool = new Pool(new URL(url).origin, { connections: 64 });
+/** Signed, logged deliveries per second from `inFlight` callers of emit (wait: true) in this process. */
+function emitRound(p: InProcess, ms: number, limit = Infinity): Promise<LoopResult> {
+  const { system, subscriptions } = p;
+  return closedLoop(IN_FLIGHT, ms, (i) => system.emitter.emit(EMIT(subscriptions[i % subscriptions.length]!)), limit);
+}
+
+/** A fresh system per round, for the comparison with and without a hung endpoint (which holds slots for good). */
+async function freshRound(urls: string[], cpu: number[], hung?: string): Promise<number> {
+  const p = await openInProcess(urls, hung);
+  try {
+    await emitRound(p, Infinity, 256); // warm-up: connections, statements
+    return await withCpu(ownCpuMs, cpu, () => emitRound(p, ROUND_MS));
+  } finally {
+    await p.close();
+  }
+}
+
+function rawSender(url: string): { round(ms: number): Promise<LoopResult>; close(): Promise<void> } {
+  const pool = new Pool(new URL(url).origin, { connections: IN_FLIGHT });
   const one = async () => {
     const res = await request(url, {
       method: 'POST',
@@ -110,65 +124,163 @@ async function rawRun(url: string, total: number): Promise<number> {
     });
     await res.body.text();
   };
+  return { round: (ms) => closedLoop(IN_FLIGHT, ms, one), close: () => pool.close() };
+}
+
+/** Emits through the REST door of a real `hookbench serve`, driven by autocannon from its own process. */
+async function restEmitter(
+  url: string,
+): Promise<{ round(): Promise<LoopResult>; cpuMs(): number; close(): Promise<void> }> {
+  const hb = await startServe();
   try {
-    await loops(64, 256, one);
-    return await loops(64, total, one);
-  } finally {
-    await pool.close();
+    const created = await hb.rest<{ subscription: { id: string } }>('POST', '/api/v1/subscriptions', {
+      name: 'bench',
+      url,
+    });
+    const body = JSON.stringify(EMIT(created.subscription.id));
+    return {
+      async round() {
+        const r = await autocannon(`${hb.origin}/api/v1/emit`, {
+          connections: IN_FLIGHT,
+          seconds: Math.max(1, Math.round(ROUND_MS / 1000)),
+          body,
+          headers: { authorization: serveApiKey },
+        });
+        if (r.failed) throw new Error(`REST emit: ${r.failed} of ${r.ok + r.failed} calls failed`);
+        return { perSecond: r.rps, count: r.ok };
+      },
+      cpuMs: () => hb.cpuMs(),
+      close: () => hb.stop(),
+    };
+  } catch (err) {
+    await hb.stop();
+    throw err;
   }
 }
 
-const line = (scenario: string, ours: number, baseline: number, target: number, note: string): BenchLine => {
-  const ratio = ours / baseline;
+const line = (
+  scenario: string,
+  ours: number[],
+  baseline: number[],
+  target: number | null,
+  note: string,
+  loadavg: number[],
+): BenchLine => {
+  const o = median(ours);
+  const b = median(baseline);
   return {
     scenario,
     unit: 'deliveries/s',
-    ours: round(ours, 0),
-    baseline: round(baseline, 0),
-    ratio: round(ratio),
-    target: `>= ${target}`,
-    met: ratio >= target,
+    ours: round(o, 0),
+    baseline: round(b, 0),
+    ratio: round(o / b),
+    ...(target !== null ? { target: `>= ${target}`, met: o / b >= target } : {}),
+    rounds: { ours: ours.map((x) => round(x, 0)), baseline: baseline.map((x) => round(x, 0)) },
+    loadavg,
     note,
   };
 };
+
+const HOW = `medians of ${ROUNDS} alternating ${ROUND_MS / 1000} s rounds after a warm-up round of each; 1 KiB JSON, ${IN_FLIGHT} in flight; endpoints in their own process`;
+const OURS =
+  'ours validates, signs (Standard Webhooks), commits the delivery row before sending and the attempt after (WAL, synchronous=NORMAL, group commit), sends via the engine';
 
 export const scenarios: BenchScenario[] = [
   {
     name: 'delivery throughput',
     async run() {
-      const { urls, hung: hungUrl, child } = await startEndpoints(4);
+      const { urls, child } = await startEndpoints(1);
+      const closers: (() => Promise<void>)[] = [async () => void child.kill()];
       try {
-        // One discarded pass of each first: undici's request path reaches its steady speed only
-        // after a few thousand requests (measured: 3k/s cold, 10k/s+ warm), and a cold baseline would flatter us.
-        await rawRun(urls[0]!, 4000);
-        await engineRun([urls[0]!], 2000);
-        // Rounds alternate ours and baseline so background load hits both alike; medians are compared.
-        const total = 3000;
-        const rounds = 5;
-        const raw: number[] = [];
-        const ours: number[] = [];
-        const alone: number[] = [];
-        const withHung: number[] = [];
-        for (let r = 0; r < rounds; r++) {
-          raw.push(await rawRun(urls[0]!, total));
-          ours.push(await engineRun([urls[0]!], total));
-          alone.push(await engineRun(urls, total));
-          withHung.push(await engineRun(urls, total, hungUrl));
-        }
+        const raw = rawSender(urls[0]!);
+        closers.push(raw.close);
+        const inProcess = await openInProcess([urls[0]!]);
+        closers.push(inProcess.close);
+        const rest = await restEmitter(urls[0]!);
+        closers.push(rest.close);
+        const cpu = { raw: [] as number[], inProcess: [] as number[], rest: [] as number[] };
+        const r = await alternate({
+          raw: () => withCpu(ownCpuMs, cpu.raw, () => raw.round(ROUND_MS)),
+          inProcess: () => withCpu(ownCpuMs, cpu.inProcess, () => emitRound(inProcess, ROUND_MS)),
+          rest: () => withCpu(rest.cpuMs, cpu.rest, () => rest.round()),
+        });
+        const load = loadNow();
+        // The first sample of each is its warm-up round.
+        const us = (xs: number[]) => median(xs.slice(1));
+        const cpuLine = (scenario: string, ours: number[], target: number, note: string): BenchLine => ({
+          scenario,
+          unit: 'µs CPU per delivery',
+          ours: round(us(ours), 0),
+          baseline: round(us(cpu.raw), 0),
+          ratio: round(us(ours) / us(cpu.raw)),
+          target: `<= ${target}`,
+          met: us(ours) <= target,
+          rounds: { ours: ours.slice(1).map((x) => round(x, 0)), baseline: cpu.raw.slice(1).map((x) => round(x, 0)) },
+          loadavg: load,
+          note: `${note}; baseline = the bench process's CPU per raw undici request in the same rounds; CPU time counts every thread of the process (the log's checkpoint worker too) and hardly moves with the load others put on the machine`,
+        });
         return [
           line(
-            'signed, logged deliveries vs raw undici.request (1 KiB JSON, 64 in flight, one endpoint)',
-            median(ours),
-            median(raw),
-            0.7,
-            `median of ${rounds} alternating rounds after a discarded warm-up pass of each; ours validates, signs (Standard Webhooks), commits the delivery row before sending and the attempt after (WAL, synchronous=NORMAL, group commit), sends via the engine`,
+            'signed, logged deliveries in-process vs raw undici.request (one endpoint)',
+            r.inProcess,
+            r.raw,
+            0.4,
+            `${HOW}; ${OURS}; baseline = undici.request on a warm 64-connection pool, nothing else`,
+            load,
           ),
           line(
+            'signed, logged deliveries through the REST emit vs raw undici.request',
+            r.rest,
+            r.raw,
+            0.3,
+            `${HOW}; POST /api/v1/emit (wait: true, API key) to the built hookbench serve, driven by autocannon -c ${IN_FLIGHT} in its own process`,
+            load,
+          ),
+          line(
+            'REST emit vs in-process emit',
+            r.rest,
+            r.inProcess,
+            null,
+            `${HOW}; what the HTTP door (node:http, the API-key check, JSON, zod) adds to a delivery; the in-process side runs our TypeScript through tsx, the REST side the built bundle`,
+            load,
+          ),
+          cpuLine(
+            'CPU per signed, logged delivery in-process vs per raw undici request',
+            cpu.inProcess,
+            80,
+            "the bench process's CPU over each in-process round, per delivery (our TypeScript through tsx)",
+          ),
+          cpuLine(
+            'CPU per delivery through the REST emit vs per raw undici request',
+            cpu.rest,
+            100,
+            "the hookbench serve process's CPU over each REST round, per delivery (autocannon's own CPU not counted)",
+          ),
+        ];
+      } finally {
+        for (const close of closers.reverse()) await close();
+      }
+    },
+  },
+  {
+    name: 'delivery with a hung endpoint',
+    async run() {
+      const { urls, hung, child } = await startEndpoints(4);
+      try {
+        const cpu = { alone: [] as number[], withHung: [] as number[] };
+        const r = await alternate({
+          alone: () => freshRound(urls, cpu.alone),
+          withHung: () => freshRound(urls, cpu.withHung, hung),
+        });
+        const us = (xs: number[]) => round(median(xs.slice(1)), 0);
+        return [
+          line(
             'healthy endpoints while one endpoint hangs vs without it',
-            median(withHung),
-            median(alone),
+            r.withHung,
+            r.alone,
             0.9,
-            `median of ${rounds} rounds; 4 healthy endpoints, 64 in flight; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit)`,
+            `${HOW}; 4 healthy endpoints; the hung endpoint holds 200 deliveries (64 in flight, the rest queued behind its limit); a fresh store per round; CPU per delivery ${us(cpu.withHung)} µs with the hung endpoint, ${us(cpu.alone)} µs without`,
+            loadNow(),
           ),
         ];
       } finally {

@@ -106,8 +106,7 @@ export class BulkReplayer {
       finishedAt: null,
       errors: [],
     };
-    // Enough slots that a slow endpoint (seconds per answer) still lets the rate through, bounded for a hung one.
-    const pacer = new Pacer(input.ratePerSecond, Math.min(256, Math.max(8, input.ratePerSecond * 2)));
+    const pacer = new Pacer(input.ratePerSecond);
     const run: Run = { job, pacer, walk: Promise.resolve() };
     this.run = run;
     run.walk = this.walk(run, first, { exchanges, system, target: input.target ?? { kind: 'original' as const } });

@@ -1,9 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
-const encoder = new TextEncoder();
-
 export function utf8(text: string): Buffer {
-  return Buffer.from(encoder.encode(text));
+  return Buffer.from(text, 'utf8');
 }
 
 /**

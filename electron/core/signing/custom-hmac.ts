@@ -56,12 +56,25 @@ export function customScheme(config: CustomHmacConfig): HmacScheme {
   };
 }
 
+/**
+ * A subscription hands the engine the same config object on every attempt, so
+ * its scheme is checked and built once; configs are never edited in place (an
+ * edit replaces the subscription's view), and a config that throws caches nothing.
+ */
+const schemes = new WeakMap<CustomHmacConfig, HmacScheme>();
+
+function schemeOf(config: CustomHmacConfig = defaultCustomConfig): HmacScheme {
+  let scheme = schemes.get(config);
+  if (!scheme) schemes.set(config, (scheme = customScheme(config)));
+  return scheme;
+}
+
 export const customHmacProfile: SigningProfile = {
   info: customHmacInfo,
   async sign(input) {
-    return signHmac(customScheme(input.custom ?? defaultCustomConfig), input);
+    return signHmac(schemeOf(input.custom), input);
   },
   async verify(input) {
-    return verifyHmac(customScheme(input.custom ?? defaultCustomConfig), input);
+    return verifyHmac(schemeOf(input.custom), input);
   },
 };

@@ -3,8 +3,10 @@ import type { HeaderMap } from '../../../shared/model/signing';
 /** HTTP header names are case-insensitive; captures keep whatever case the sender used. */
 export function getHeader(headers: HeaderMap, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted || value === undefined) continue;
+  for (const key in headers) {
+    if (!Object.hasOwn(headers, key) || key.toLowerCase() !== wanted) continue;
+    const value = headers[key];
+    if (value === undefined) continue;
     return Array.isArray(value) ? value[0] : value;
   }
   return undefined;

@@ -81,10 +81,31 @@ export function signedContent(template: string, parts: SignParts): Buffer {
   );
 }
 
+/** The signed content's length in bytes, without joining it. */
+export function signedContentLength(template: string, parts: SignParts): number {
+  let length = 0;
+  for (const piece of templatePieces(template)) {
+    const v = pieceValue(piece, parts);
+    length += typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : v.length;
+  }
+  return length;
+}
+
 /** The MAC of the signed content, fed piece by piece so the body is never copied into a joined buffer. */
-function macOfTemplate(algorithm: HmacAlgorithm, key: Uint8Array, template: string, parts: SignParts): Buffer {
+export function macOfTemplate(algorithm: HmacAlgorithm, key: Uint8Array, template: string, parts: SignParts): Buffer {
   const mac = createHmac(algorithm, key);
-  for (const piece of templatePieces(template)) mac.update(pieceValue(piece, parts));
+  // Text pieces next to each other go in as one string: each update() is a call into C++ (~1 µs), the join is not.
+  let text = '';
+  for (const piece of templatePieces(template)) {
+    const v = pieceValue(piece, parts);
+    if (typeof v === 'string') text += v;
+    else {
+      if (text) mac.update(text);
+      text = '';
+      mac.update(v);
+    }
+  }
+  if (text) mac.update(text);
   return mac.digest();
 }
 
@@ -102,14 +123,14 @@ export function usesPlaceholder(template: string, name: 'id' | 'timestamp'): boo
 
 export function computedInfo(
   scheme: Pick<HmacScheme, 'template' | 'algorithm' | 'encoding'>,
-  content: Uint8Array,
+  contentLength: number,
   body: Uint8Array,
   expected?: string,
   received?: string[],
 ): ComputedInfo {
   return {
     signedContent: scheme.template,
-    signedContentLength: content.length,
+    signedContentLength: contentLength,
     bodyLength: body.length,
     bodyPreview: bodyPreview(body),
     algorithm: `HMAC-${scheme.algorithm.toUpperCase()}, ${scheme.encoding}`,
@@ -142,7 +163,12 @@ export function signHmac(scheme: HmacScheme, given: HmacSignInput): SignOutput {
   return {
     headers,
     get computed() {
-      return (computed ??= computedInfo(scheme, signedContent(scheme.template, input), input.body, signatures[0]));
+      return (computed ??= computedInfo(
+        scheme,
+        signedContentLength(scheme.template, input),
+        input.body,
+        signatures[0],
+      ));
     },
   };
 }

@@ -3,7 +3,7 @@ import { constantTimeEqual } from './bytes';
 import { describeValueStyle, detectOtherProfiles } from './detect-profile';
 import { findMistakes } from './diagnose';
 import { getHeader, similarHeaders } from './header-lookup';
-import { computedInfo, encode, hmac, signedContent, type HmacScheme } from './hmac-scheme';
+import { computedInfo, encode, macOfTemplate, signedContentLength, type HmacScheme } from './hmac-scheme';
 import { hmacKeys } from './secrets';
 import { timestampProblem, VerifyReport } from './verify-report';
 
@@ -104,11 +104,14 @@ export function verifyHmac(scheme: HmacScheme, input: HmacVerifyInput): VerifyRe
     } else report.pass('timestamp', `timestamp within ${tolerance} s of now (${input.now - timestamp} s old).`);
   }
 
-  const content = signedContent(scheme.template, { id, timestamp: timestampText, body: input.body });
-  const expected = keys.map((key) => encode(hmac(scheme.algorithm, key, content), scheme.encoding));
+  const parts = { id, timestamp: timestampText, body: input.body };
+  const contentLength = signedContentLength(scheme.template, parts);
+  const expected = keys.map((key) =>
+    encode(macOfTemplate(scheme.algorithm, key, scheme.template, parts), scheme.encoding),
+  );
   report.computed = computedInfo(
     scheme,
-    content,
+    contentLength,
     input.body,
     expected[0],
     parsed.signatures.map((s) => (s.length > 16 ? `${s.slice(0, 16)}…` : s)),
@@ -118,12 +121,12 @@ export function verifyHmac(scheme: HmacScheme, input: HmacVerifyInput): VerifyRe
     report.matchedSecret = matched;
     report.pass(
       'signature',
-      `HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${content.length} bytes) matches${keys.length > 1 ? ` secret #${matched + 1}` : ''}.`,
+      `HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${contentLength} bytes) matches${keys.length > 1 ? ` secret #${matched + 1}` : ''}.`,
     );
   } else {
     report.fail(
       'signature',
-      `no received signature matches HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${content.length} bytes) with ${keys.length === 1 ? 'the secret' : `any of the ${keys.length} secrets`}.`,
+      `no received signature matches HMAC-${scheme.algorithm.toUpperCase()} over ${scheme.template} (${contentLength} bytes) with ${keys.length === 1 ? 'the secret' : `any of the ${keys.length} secrets`}.`,
       findMistakes({
         scheme,
         secrets: input.secrets,

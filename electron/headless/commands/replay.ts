@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import type { MethodInput } from '../../../shared/api/contract';
-import { BULK_REPLAY_RATE, isFinished, type BulkReplayJob } from '../../../shared/model/bulk-replay';
+import {
+  BULK_REPLAY_RATE,
+  isFinished,
+  type BulkReplayJob,
+  type BulkReplayRate,
+} from '../../../shared/model/bulk-replay';
 import { profileIds } from '../../../shared/model/signing';
 import { connect, withConnectionOptions, type ApiClient, type ConnectionOptions } from '../api-client';
-import { intOption, UsageError, type CliIo } from '../cli-io';
+import { UsageError, type CliIo } from '../cli-io';
 import { toLogFilter, withLogFilterOptions, type LogFilterFlags } from '../exchange-filter-options';
 import { LOG_FILTER_FLAGS, valueOrFlagError } from './flag-errors';
 import { providerArg, readInput, usage } from './signing-args';
@@ -16,7 +21,7 @@ interface ReplayArgs extends ConnectionOptions, LogFilterFlags {
   secret?: string;
   body?: string;
   dryRun?: boolean;
-  rate?: number;
+  rate?: BulkReplayRate;
   json?: boolean;
 }
 
@@ -33,6 +38,14 @@ const FLAGS: Record<string, string> = {
   'target.provider': '--provider',
   'target.secret': '--secret',
 };
+
+function rateOption(value: string): BulkReplayRate {
+  if (value === 'max') return 'max';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > BULK_REPLAY_RATE.max)
+    throw new UsageError(`--rate must be a whole number from 1 to ${BULK_REPLAY_RATE.max}, or "max" (got "${value}").`);
+  return n;
+}
 
 /** How often a bulk run asks for progress; the job itself runs in the Hookbench instance. */
 const POLL_MS = 250;
@@ -113,7 +126,8 @@ async function replayBulk(cmd: Command, client: ApiClient, o: ReplayArgs, io: Cl
     return;
   }
   let job = started.job;
-  io.err(`Bulk replay ${job.id}: ${job.total} entries at up to ${job.ratePerSecond}/s (Ctrl-C cancels).`);
+  const pace = job.ratePerSecond === 'max' ? 'as fast as the engine goes' : `at up to ${job.ratePerSecond}/s`;
+  io.err(`Bulk replay ${job.id}: ${job.total} entries ${pace} (Ctrl-C cancels).`);
   let interrupted = false;
   const stopped = io.untilStopped().then(() => (interrupted = true));
   let last = '';
@@ -147,7 +161,7 @@ export function register(program: Command, io: CliIo): void {
   const cmd = program
     .command('replay')
     .usage(
-      '--id ID [--to URL | --to-subscription ID] [--body FILE]\n       hookbench replay --outcome failed --since 1h [--dry-run] [--rate N] [filter flags]',
+      '--id ID [--to URL | --to-subscription ID] [--body FILE]\n       hookbench replay --outcome failed --since 1h [--dry-run] [--rate N|max] [filter flags]',
     )
     .description(
       'Send logged deliveries or captures again, re-signed with a fresh timestamp: one by --id, or every match of the filter flags as a throttled bulk job (exit 1 when any replay failed).',
@@ -161,9 +175,9 @@ export function register(program: Command, io: CliIo): void {
     .option('--body <file>', 'with --id: replay this body instead of the logged one (- for stdin)')
     .option('--dry-run', 'bulk: only count what would be replayed')
     .option(
-      '--rate <n>',
-      `bulk: at most this many replays per second (default ${BULK_REPLAY_RATE.default})`,
-      intOption('--rate', 1, BULK_REPLAY_RATE.max),
+      '--rate <n|max>',
+      `bulk: at most this many replays per second, or "max" for as fast as the engine goes (default ${BULK_REPLAY_RATE.default})`,
+      rateOption,
     )
     .option('--json', 'print the result as JSON')
     .action(async (o: ReplayArgs) => {

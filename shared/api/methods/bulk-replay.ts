@@ -11,10 +11,20 @@ export const bulkReplayInput = exchangeFilterSchema
   .extend({
     dryRun: z.boolean().default(false),
     ratePerSecond: z
-      .number()
-      .int('Use a whole number of replays per second')
-      .min(1)
-      .max(BULK_REPLAY_RATE.max)
+      .union(
+        [
+          z
+            .number()
+            .int()
+            .min(1, 'At least 1 replay per second')
+            .max(
+              BULK_REPLAY_RATE.max,
+              `At most ${BULK_REPLAY_RATE.max} per second; "max" replays as fast as the engine goes`,
+            ),
+          z.literal('max'),
+        ],
+        { error: `Use a whole number of replays per second from 1 to ${BULK_REPLAY_RATE.max}, or "max"` },
+      )
       .default(BULK_REPLAY_RATE.default),
     target: replayTarget.optional(),
   })
@@ -23,7 +33,7 @@ export const bulkReplayInput = exchangeFilterSchema
 export const bulkReplayMethods = {
   bulkReplay: method<BulkReplayResult>()(
     bulkReplayInput,
-    'Replays every delivery and capture matching the log filter, re-signed with fresh timestamps, at most ratePerSecond per second, as one background job (progress as bulkReplay.progress events). dryRun only counts them. One job at a time: another while one runs is a conflict.',
+    'Replays every delivery and capture matching the log filter, re-signed with fresh timestamps, at most ratePerSecond per second ("max": as fast as the engine takes them), as one background job (progress as bulkReplay.progress events). dryRun only counts them. One job at a time: another while one runs is a conflict.',
   ),
   getBulkReplay: method<BulkReplayJob | null>()(
     z.object({}).strict().optional(),

@@ -162,8 +162,9 @@ describe('scripted CI flow against a running headless instance', () => {
     const dry = await ok('replay', '--subscription', id, '--kind', 'delivery', '--dry-run', '--json');
     expect(JSON.parse(dry.stdout)).toEqual({ count: 2 });
     const before = bad.received.length;
-    const bulk = await hookbench('replay', '--subscription', id, '--kind', 'delivery', '--rate', '20');
+    const bulk = await hookbench('replay', '--subscription', id, '--kind', 'delivery', '--rate', 'max');
     expect(bulk.status).toBe(1);
+    expect(bulk.stderr).toMatch(/2 entries as fast as the engine goes/);
     expect(bulk.stderr).toMatch(/replayed 2\/2 \(0 ok, 2 failed\)/);
     expect(bulk.stdout).toMatch(/Bulk replay completed: 2 of 2 replayed, 0 succeeded, 2 failed/);
     expect(bad.received.length - before).toBeGreaterThanOrEqual(2);
@@ -177,7 +178,8 @@ describe('scripted CI flow against a running headless instance', () => {
       [['subscriptions', 'create', '--url', good.url], /--name/],
       [['emit', '--event', 'user.created'], /--provider/],
       [['replay'], /Give --id ID .* or filter flags/],
-      [['replay', '--outcome', 'failed', '--rate', '0'], /--rate must be an integer from 1 to 1000/],
+      [['replay', '--outcome', 'failed', '--rate', '0'], /--rate must be a whole number from 1 to 100000, or "max"/],
+      [['replay', '--outcome', 'failed', '--rate', 'fastest'], /--rate must be .* or "max" \(got "fastest"\)/],
       [['replay', '--id', 'no-such-entry'], /No delivery or capture with id "no-such-entry"/],
     ];
     const results = await Promise.all(cases.map(([args]) => hookbench(...args)));

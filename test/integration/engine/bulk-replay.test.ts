@@ -4,7 +4,7 @@ import type { MethodInput } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { isFinished, type BulkReplayJob } from '../../../shared/model/bulk-replay';
 import { startCoreServer, type RunningCore } from '../../support/core-server';
-import { startWebhookServer, waitUntil, type WebhookServer } from '../../support/webhook-server';
+import { startWebhookServer, waitUntil, type Reply, type WebhookServer } from '../../support/webhook-server';
 
 const KEY = 'bulk-replay-test-key-0123456789';
 let hb: RunningCore | undefined;
@@ -21,8 +21,8 @@ function value<T>(r: Result<T>): T {
 }
 
 /** A core with one subscription to a local endpoint; `status(i)` answers the i-th request. */
-async function setup(status: (i: number) => number = () => 200) {
-  server = await startWebhookServer((_q, res, i) => res.writeHead(status(i)).end('done'));
+async function setup(status: (i: number) => number = () => 200, reply?: Reply) {
+  server = await startWebhookServer(reply ?? ((_q, res, i) => res.writeHead(status(i)).end('done')));
   hb = await startCoreServer({ receiverPort: 0, bootstrapApiKey: KEY });
   const progress: BulkReplayJob[] = [];
   hb.core.events.subscribe((m) => m.name === 'bulkReplay.progress' && progress.push(m.payload as BulkReplayJob));
@@ -88,8 +88,17 @@ describe('bulk replay', () => {
     const { core, sub, secret, progress } = await setup();
     // More than one keyset page (100), so the walk crosses pages while its own replays land on top.
     await seed(core, sub.id, 120);
-    const job = await run(core, { ratePerSecond: 1000 });
-    expect(job).toMatchObject({ state: 'completed', total: 120, done: 120, succeeded: 120, failed: 0, errors: [] });
+    // At "max" the walk runs as far ahead as its slots allow: the snapshot must still hold.
+    const job = await run(core, { ratePerSecond: 'max' });
+    expect(job).toMatchObject({
+      state: 'completed',
+      ratePerSecond: 'max',
+      total: 120,
+      done: 120,
+      succeeded: 120,
+      failed: 0,
+      errors: [],
+    });
     expect(server!.received).toHaveLength(240);
     expect(deliveryCount(core)).toBe(240);
     // Same messages (ids kept for idempotency checks), each re-signed so a receiver accepts it now.
@@ -165,6 +174,26 @@ describe('bulk replay', () => {
     expect(value(await core.api.cancelBulkReplay(undefined)).cancelled).toBe(false);
   });
 
+  it('at "max", at most 256 replays run at once and cancel still ends the job after them', async () => {
+    let slow = false;
+    const { core, sub, progress } = await setup(undefined, (_q, res) => {
+      if (slow) setTimeout(() => res.writeHead(200).end('done'), 100);
+      else res.writeHead(200).end('done');
+    });
+    await seed(core, sub.id, 300);
+    const seeded = server!.received.length;
+    slow = true;
+    value(await core.api.bulkReplay({ ratePerSecond: 'max' }));
+    await waitUntil(() => server!.received.length > seeded, 'the first replay');
+    expect(value(await core.api.cancelBulkReplay(undefined)).cancelled).toBe(true);
+    await waitUntil(() => progress.at(-1)?.state === 'cancelled', 'the cancelled state');
+    const job = value(await core.api.getBulkReplay(undefined))!;
+    expect(job.done).toBeGreaterThan(0);
+    expect(job.done).toBeLessThanOrEqual(256);
+    expect(job.succeeded).toBe(job.done);
+    expect(server!.received.length - seeded).toBe(job.done);
+  });
+
   it('one job at a time: a second is a conflict (409 over REST); the REST routes read and cancel it', async () => {
     const { core, sub } = await setup();
     await seed(core, sub.id, 5);
@@ -187,11 +216,16 @@ describe('bulk replay', () => {
       paths: Record<string, Record<string, { responses: object }>>;
     };
     expect(Object.keys(doc.paths['/api/v1/replays']!.post!.responses)).toContain('409');
-    const bad = await rest('POST', { ratePerSecond: 5000 });
-    expect(bad.status).toBe(400);
-    expect(
-      ((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.ratePerSecond,
-    ).toBeDefined();
+    const fieldError = async (ratePerSecond: unknown) => {
+      const bad = await rest('POST', { ratePerSecond });
+      expect(bad.status).toBe(400);
+      return ((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors
+        .ratePerSecond;
+    };
+    expect(await fieldError(100_001)).toEqual([expect.stringMatching(/At most 100000 per second; "max"/)]);
+    expect(await fieldError(0)).toEqual([expect.stringMatching(/At least 1/)]);
+    expect(await fieldError('fast')).toEqual([expect.stringMatching(/from 1 to 100000, or "max"/)]);
+    expect(await fieldError(2.5)).toEqual([expect.stringMatching(/whole number .* or "max"/)]);
     expect(await (await rest('GET')).json()).toMatchObject({ state: 'running', total: 5 });
     const cancelled = await (await rest('DELETE')).json();
     expect(cancelled).toMatchObject({ cancelled: true });
