@@ -177,15 +177,13 @@ export class Sessions {
 
   private async find(token: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
     if (!token) return null;
-    const session = await this.store.session(sha256(token));
-    if (!session) return null;
-    if (session.expiresAt <= this.clock.now()) {
-      await this.store.deleteSession(session.idHash);
+    const found = await this.store.sessionWithUser(sha256(token));
+    if (!found) return null;
+    if (found.session.expiresAt <= this.clock.now()) {
+      await this.store.deleteSession(found.session.idHash);
       return null;
     }
-    const user = await this.store.userById(session.userId);
-    if (!user || user.disabled) return null;
-    return { session, user };
+    return found.user.disabled ? null : found;
   }
 
   /** Expired sessions and forgotten failures; run now and then. */

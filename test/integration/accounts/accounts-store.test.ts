@@ -92,6 +92,8 @@ describe.each(accountsAdapters())('accounts store on $name', (adapter) => {
     await store.insertSession(session('b', 'usr_1', 2_000));
     await store.insertSession(session('c', 'usr_2', 2_000));
     expect(await store.session('a')).toEqual(session('a', 'usr_1', 1_000));
+    expect(await store.sessionWithUser('a')).toEqual({ session: session('a', 'usr_1', 1_000), user: user(1) });
+    expect(await store.sessionWithUser('zz')).toBeNull();
     await store.touchSession('a', 500, 1_500);
     expect(await store.session('a')).toMatchObject({ lastSeenAt: 500, expiresAt: 1_500 });
     expect(await store.countUserSessions('usr_1', 0)).toBe(2);

@@ -115,6 +115,8 @@ export interface AccountsStore {
 
   insertSession(session: SessionRecord): Promise<void>;
   session(idHash: string): Promise<SessionRecord | null>;
+  /** The session and its user in one read: asked on every call a signed-in page makes. */
+  sessionWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(idHash: string, lastSeenAt: number, expiresAt: number): Promise<void>;
   deleteSession(idHash: string): Promise<boolean>;
   /** Ends a user's sessions, but `keep` (the caller's own) when given; resolves with the number ended. */

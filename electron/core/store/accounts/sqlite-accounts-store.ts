@@ -299,6 +299,16 @@ export class SqliteAccountsStore implements AccountsStore {
     return r ? toSession(r) : null;
   }
 
+  async sessionWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
+    const r = this.get(
+      `SELECT s.id_hash, s.user_id, s.csrf_hash, s.created_at AS s_created_at, s.last_seen_at, s.expires_at, s.address,
+              s.user_agent, u.*
+       FROM account_session s JOIN account_user u ON u.id = s.user_id WHERE s.id_hash = ?`,
+      idHash,
+    );
+    return r ? { session: toSession({ ...r, created_at: r.s_created_at }), user: toUser(r) } : null;
+  }
+
   async touchSession(idHash: string, lastSeenAt: number, expiresAt: number): Promise<void> {
     this.run(
       'UPDATE account_session SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?',
