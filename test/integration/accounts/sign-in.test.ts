@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_MS } from '../../../electron/core/accounts/sessions';
-import { ACCOUNT_POLICY } from '../../../electron/core/accounts/sign-in-throttle';
+import { ACCOUNT_POLICY, ADDRESS_POLICY } from '../../../electron/core/accounts/sign-in-throttle';
 import { PASSWORD, startTeamServer, type TeamServer } from '../../support/team-server';
 
 describe('sign-in over HTTPS', () => {
@@ -75,6 +75,24 @@ describe('sign-in over HTTPS', () => {
     expect((await attempt(PASSWORD)).status).toBe(200);
     // a success clears the account's count: one more mistake is a plain 401 again
     expect((await attempt('wrong again wrong')).status).toBe(401);
+  });
+
+  it('rate-limits an address that tries many accounts, each below its own limit', async () => {
+    t.clock.advance(ADDRESS_POLICY.windowMs + 1); // earlier failures from this address are forgotten
+    for (let i = 0; i < ADDRESS_POLICY.free; i++) {
+      const res = await t.http('POST', '/auth/sign-in', {
+        body: { email: `guess${i}@example.org`, password: 'guessing passwords' },
+        headers: { origin: t.base },
+      });
+      expect(res.status).toBe(401);
+    }
+    const next = await t.http('POST', '/auth/sign-in', {
+      body: { email: 'grace@example.org', password: PASSWORD },
+      headers: { origin: t.base },
+    });
+    expect(next.status).toBe(429);
+    expect(Number(next.headers['retry-after'])).toBe(ADDRESS_POLICY.baseMs / 1000);
+    t.clock.advance(ADDRESS_POLICY.baseMs + 1);
   });
 
   it('ends a session left unused past the idle time, and on sign-out', async () => {
