@@ -12,7 +12,7 @@ const ROWS = Number(process.env.BENCH_UI_ROWS ?? 1_000_000);
 const LABEL = ROWS === 1_000_000 ? '1M' : String(ROWS);
 const LOADS = 5;
 const FILTER_SAMPLES = 12;
-const ROW_HEIGHT = 28; // renderer/src/features/deliveries/log-table.tsx
+const ROW_HEIGHT = 28; // renderer/src/components/exchange/exchange-table.tsx
 
 /**
  * Injected before any page script: notes (on the page's own clock, whose zero
@@ -53,8 +53,9 @@ function changeOutcome(page: Page, outcome: string): Promise<number> {
     select.value = value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
     const check = () => {
-      const first = document.querySelector('.log-scroll [role="row"][aria-rowindex="2"][data-id] .c-outcome');
-      if (first && first.textContent === value) return resolve(performance.now() - t0);
+      // the row's outcome as stored (a capture's cell reads "signature invalid" for a failed one)
+      const first = document.querySelector('.exchange-scroll [role="row"][aria-rowindex="2"][data-outcome]');
+      if (first && first.getAttribute('data-outcome') === value) return resolve(performance.now() - t0);
       if (performance.now() - t0 > 10000) return reject(new Error('rows never showed outcome ' + value));
       requestAnimationFrame(check);
     };
@@ -83,8 +84,10 @@ async function heapMb(page: Page): Promise<number> {
 /** Scrolls the log so row `index` is at the top and waits until it is loaded (by cursor walk if needed). */
 async function scrollToRow(page: Page, index: number): Promise<number> {
   const started = performance.now();
-  await page.evaluate(`document.querySelector('[data-testid="log-scroll"]').scrollTop = ${index * ROW_HEIGHT}`);
-  await page.locator(`.log-scroll [role="row"][aria-rowindex="${index + 2}"][data-id]`).waitFor({ timeout: 300_000 });
+  await page.evaluate(`document.querySelector('[data-testid="exchange-scroll"]').scrollTop = ${index * ROW_HEIGHT}`);
+  await page
+    .locator(`.exchange-scroll [role="row"][aria-rowindex="${index + 2}"][data-id]`)
+    .waitFor({ timeout: 300_000 });
   return performance.now() - started;
 }
 
@@ -116,7 +119,7 @@ async function run(): Promise<BenchLine[]> {
     const base: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       base.push(await timeToFirst(newPage, `${hb.origin}/#/settings`, 'nav[aria-label="Main"] a'));
-      ours.push(await timeToFirst(newPage, `${hb.origin}/#/deliveries`, '.log-scroll [role="row"][data-id]'));
+      ours.push(await timeToFirst(newPage, `${hb.origin}/#/deliveries`, '.exchange-scroll [role="row"][data-id]'));
     }
     const o = median(ours);
     const b = median(base);
@@ -134,8 +137,8 @@ async function run(): Promise<BenchLine[]> {
 
     const page = await context.newPage();
     await page.goto(`${hb.origin}/#/deliveries`);
-    await page.locator('.log-scroll [role="row"][data-id]').first().waitFor();
-    await page.getByTestId('log-total').filter({ hasText: 'exchanges' }).waitFor();
+    await page.locator('.exchange-scroll [role="row"][data-id]').first().waitFor();
+    await page.getByTestId('exchange-total').filter({ hasText: 'exchanges' }).waitFor();
     const outcomes = ['failed', 'succeeded', 'cancelled', 'rejected'];
     const filterMs: number[] = [];
     const rawMs: number[] = [];
@@ -159,15 +162,15 @@ async function run(): Promise<BenchLine[]> {
 
     await changeOutcome(page, 'succeeded');
     await page.getByLabel('Outcome').selectOption('');
-    await page.locator('.log-scroll [role="row"][aria-rowindex="2"][data-id]').waitFor();
+    await page.locator('.exchange-scroll [role="row"][aria-rowindex="2"][data-id]').waitFor();
     const shellHeap = await heapMb(page);
     const hops = [2_000, 10_000, 50_000, 100_000].filter((h) => h < ROWS - 100);
     const hopMs: number[] = [];
     for (const index of hops) hopMs.push(await scrollToRow(page, index));
     for (let k = 0; k < 30; k++) await page.mouse.wheel(0, 3000); // plus ordinary wheel scrolling there
-    await page.locator('.log-scroll [role="row"][data-id]').first().waitFor();
+    await page.locator('.exchange-scroll [role="row"][data-id]').first().waitFor();
     const heap = await heapMb(page);
-    const domRows = await page.locator('.log-scroll [role="row"]').count();
+    const domRows = await page.locator('.exchange-scroll [role="row"]').count();
     lines.push({
       scenario: `ui renderer heap after scrolling ${LABEL}`,
       unit: 'MB',

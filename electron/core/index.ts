@@ -220,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
       clock,
       log,
       onChange: (change) => events.emit('delivery.updated', change),
+      onSubscriptionChange: (change) => events.emit('subscription.changed', change),
       notice: (message) => core.addNotice(message),
       ...options.delivery,
     });

@@ -1,6 +1,6 @@
 import type { AppStatus } from '../model/status';
 import type { CaptureSummary, InboxChange } from '../model/inbox';
-import type { DeliveryChange } from '../model/subscription';
+import type { DeliveryChange, SubscriptionChange } from '../model/subscription';
 import type { BulkReplayJob } from '../model/bulk-replay';
 
 /**
@@ -9,11 +9,13 @@ import type { BulkReplayJob } from '../model/bulk-replay';
  */
 export interface AppEvents {
   'status.changed': AppStatus;
-  /** A request reached the receiver and its capture committed (rejected ones too). */
+  /** A request reached the receiver and its capture committed (rejected ones too); carries its list row. */
   'capture.received': CaptureSummary;
   'inbox.changed': InboxChange;
-  /** A delivery was queued, attempted, rescheduled, finished or cancelled. */
+  /** A delivery was queued, attempted, rescheduled, finished or cancelled; carries its whole list row. */
   'delivery.updated': DeliveryChange;
+  /** Any door (UI, CLI, REST) or the engine changed a subscription. */
+  'subscription.changed': SubscriptionChange;
   /** The bulk replay job moved (throttled while running; every state change is sent). */
   'bulkReplay.progress': BulkReplayJob;
 }

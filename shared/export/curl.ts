@@ -1,4 +1,4 @@
-import type { BodyView, HeaderList } from '../model/exchange';
+import type { BodyView, ExchangeDetail, HeaderList } from '../model/exchange';
 
 /** POSIX shell single-quoting: safe for any text, including quotes and newlines. */
 export function shellQuote(text: string): string {
@@ -36,4 +36,17 @@ export function toCurl(req: CurlRequest): string {
   }
   parts.push('--data-binary', '@-');
   return `printf %s ${shellQuote(body.base64 ?? '')} | base64 -d | ${parts.join(' ')}`;
+}
+
+/**
+ * One exchange as a commented curl command with the signature it carried: a
+ * delivery as first sent, a capture sent again to `captureBase` (the receiver,
+ * or your app) with its path and query.
+ */
+export function exchangeCurl(e: ExchangeDetail, captureBase: string): string {
+  if (e.kind === 'delivery')
+    return `# delivery ${e.delivery.id} (${e.delivery.eventType})\n${toCurl({ ...e.delivery.request, url: e.delivery.targetUrl })}`;
+  const c = e.capture;
+  const query = c.query ? `?${c.query.replace(/^\?/, '')}` : '';
+  return `# capture ${c.id} (inbox ${c.inboxId})\n${toCurl({ method: c.method, url: `${captureBase}${c.path}${query}`, headers: c.headers, body: c.body })}`;
 }

@@ -50,7 +50,9 @@ function foreignEntry(entry: HarEntry, id: string): ExchangeDetail {
       nextAttemptAt: null,
       durationMs: Math.round(entry.time ?? 0),
       request: { method: req.method, url: req.url, headers, body: reqBody },
+      replayOf: null,
     },
+    replays: [],
     attempts: [
       {
         deliveryId: id,

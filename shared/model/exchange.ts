@@ -60,6 +60,9 @@ export interface ResponseOf<B> {
   body: B;
 }
 
+/** The subscription id of deliveries sent to an ad-hoc URL: their secret is never stored, so they are neither retried nor re-signed. */
+export const AD_HOC = 'ad-hoc';
+
 /** One per event × subscription, created when the engine schedules the send. */
 export interface DeliveryOf<B> {
   id: string;
@@ -77,6 +80,8 @@ export interface DeliveryOf<B> {
   durationMs: number | null;
   /** The request as sent on the first attempt (headers in order, signed body). */
   request: RequestOf<B>;
+  /** The delivery or capture this delivery replays, when it is a replay. */
+  replayOf: string | null;
 }
 
 /** One try of a delivery; `n` counts from 1. */
@@ -130,9 +135,9 @@ export type Capture = CaptureOf<BodyView>;
 /** What the engine writes when it creates a delivery (attempts and outcome follow later). */
 export type NewDelivery = Omit<
   DeliveryOf<BodyInput>,
-  'attempts' | 'lastStatus' | 'durationMs' | 'outcome' | 'nextAttemptAt'
+  'attempts' | 'lastStatus' | 'durationMs' | 'outcome' | 'nextAttemptAt' | 'replayOf'
 > &
-  Partial<Pick<DeliveryOf<BodyInput>, 'outcome' | 'nextAttemptAt'>>;
+  Partial<Pick<DeliveryOf<BodyInput>, 'outcome' | 'nextAttemptAt' | 'replayOf'>>;
 export type NewAttempt = AttemptOf<BodyInput>;
 export type NewCapture = CaptureOf<BodyInput> & {
   /** The original values of the credential headers the receiver masked, sealed (SecretBox), by position. */
@@ -147,7 +152,22 @@ export interface DeliveryUpdate {
   durationMs?: number | null;
 }
 
-/** One row of the unified log list. */
+/** How a capture's signature fared on arrival; null when its inbox does not verify (and for deliveries). */
+export type Verdict = 'valid' | 'invalid';
+
+/** The verdict the receiver stored in a capture's `verification` record. */
+export function verdictOf(verification: unknown): Verdict | null {
+  if (typeof verification !== 'object' || verification === null || !('valid' in verification)) return null;
+  return (verification as { valid: unknown }).valid === true ? 'valid' : 'invalid';
+}
+
+/** A replay of an exchange (a new delivery) and how it went. */
+export interface ReplayLink {
+  id: string;
+  outcome: Outcome;
+}
+
+/** One row of the exchange list: every column a row shows, so a live event can carry it whole. */
 export interface ExchangeSummary {
   id: string;
   kind: ExchangeKind;
@@ -165,10 +185,21 @@ export interface ExchangeSummary {
   attempts: number;
   /** Full body size in bytes (before any truncation). */
   size: number;
+  verdict: Verdict | null;
+  /** The exchange this one replays. */
+  replayOf: string | null;
+  /** The newest replay of this exchange: a failed original whose replay succeeded says so. */
+  replay: ReplayLink | null;
+}
+
+/** Replays of the exchange, newest first (a few at most are listed); the core always says, exports from before replays were linked do not. */
+interface Replays {
+  replays?: ReplayLink[];
 }
 
 export type ExchangeDetail =
-  { kind: 'delivery'; delivery: Delivery; attempts: Attempt[] } | { kind: 'capture'; capture: Capture };
+  | ({ kind: 'delivery'; delivery: Delivery; attempts: Attempt[] } & Replays)
+  | ({ kind: 'capture'; capture: Capture } & Replays);
 
 export interface ExchangeFilter {
   kind?: ExchangeKind;

@@ -4,7 +4,7 @@
  * Shared by the core, the UI and the CLI; secrets never leave the core unmasked.
  */
 import type { CustomHmacConfig, FusionAuthKey, ProfileId, VerifyResult } from './signing';
-import type { HeaderList, Outcome } from './exchange';
+import type { ExchangeSummary, HeaderList, Outcome } from './exchange';
 
 /** What a mock answer can do instead of (or while) answering normally. */
 export const faultKinds = ['hang', 'close', 'reset', 'slow'] as const;
@@ -73,6 +73,8 @@ export interface InboxVerification {
   keys: FusionAuthKey[];
   custom: CustomHmacConfig | null;
   toleranceSeconds: number | null;
+  /** Answer 401 (and neither forward nor use the response rule) when the signature does not verify, as a real receiver would. */
+  rejectInvalid: boolean;
 }
 
 export interface Inbox {
@@ -127,8 +129,11 @@ export interface CaptureResponse {
   body?: string;
   fault?: FaultKind;
   delayMs?: number;
-  /** Which part of the rule answered: a sequence step (1-based), the failure rate, the base rule, or the forward target. */
-  source?: 'sequence' | 'failure' | 'rule' | 'target' | 'limit';
+  /**
+   * Which part answered: a sequence step (1-based), the failure rate, the base rule, the forward target,
+   * a receiver limit, or the verification (401 for an invalid signature when the inbox rejects those).
+   */
+  source?: 'sequence' | 'failure' | 'rule' | 'target' | 'limit' | 'verification';
   step?: number;
 }
 
@@ -164,6 +169,8 @@ export interface CaptureSummary {
   forward: { url: string; status: number | null; error: string | null } | null;
   rejectedReason: string | null;
   eventType: string | null;
+  /** The capture's whole list row, so a list shows it without reading it back. */
+  row: ExchangeSummary;
 }
 
 export interface InboxChange {

@@ -1,5 +1,5 @@
 import type { CustomHmacConfig, FusionAuthAlgorithm, ProfileId } from './signing';
-import type { HeaderList } from './exchange';
+import type { ExchangeSummary, HeaderList } from './exchange';
 
 /**
  * A subscription: where the engine delivers events and how, the union of the
@@ -151,6 +151,8 @@ export interface AttemptSummary {
   responseHeaders: HeaderList;
   responseBody: string;
   responseTruncated: boolean;
+  /** When the engine tries again, if this attempt is to be retried. */
+  nextAttemptAt: string | null;
 }
 
 export interface TestSendResult {
@@ -195,4 +197,12 @@ export interface DeliveryChange {
   attempts: number;
   lastStatus: number | null;
   nextAttemptAt: string | null;
+  /** The delivery's whole list row, so a list shows a new delivery without reading it back. */
+  row: ExchangeSummary;
+}
+
+/** Pushed as 'subscription.changed' after a subscription was created, changed (or disabled by the engine) or deleted. */
+export interface SubscriptionChange {
+  id: string;
+  change: 'created' | 'updated' | 'deleted';
 }

@@ -65,7 +65,7 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
     });
     const id = emitted.deliveries[0]!.deliveryId;
 
-    const row = page.locator(`.log-scroll [role="row"][data-id="${id}"]`);
+    const row = page.locator(`.exchange-scroll [role="row"][data-id="${id}"]`);
     await row.click();
     const pane = page.locator(`aside[aria-label="Exchange detail"][data-id="${id}"]`);
     await pane.waitFor();
@@ -85,14 +85,21 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
   it('after the fix, a replay of the failed delivery succeeds', async () => {
     failing = false;
     const pane = page.getByRole('complementary', { name: 'Exchange detail' });
-    await pane.getByRole('button', { name: 'Replay', exact: true }).click();
+    // r asks first; Enter confirms
+    await page.keyboard.press('r');
+    await page.getByRole('alertdialog', { name: 'Replay this delivery?' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('alertdialog', { name: 'Replay this delivery?' }).waitFor({ state: 'detached' });
     const result = pane.getByTestId('replay-result');
     await expect.poll(() => result.textContent()).toMatch(/^Replay queued as \S+ to http:\/\/127\.0\.0\.1/);
     const newId = /queued as (\S+) to/.exec((await result.textContent())!)![1]!;
-    const replayed = page.locator(`.log-scroll [role="row"][data-id="${newId}"]`);
+    const replayed = page.locator(`.exchange-scroll [role="row"][data-id="${newId}"]`);
     await expect.poll(() => replayed.textContent(), { timeout: 15_000 }).toMatch(/succeeded/);
     expect(app.received).toHaveLength(4);
     expect(app.received[3]!.headers['x-fief-webhook-signature']).toMatch(/^[0-9a-f]{64}$/);
+    // the failed original says its replay went through
+    const original = page.locator('.exchange-scroll [role="row"][aria-selected="true"]');
+    await expect.poll(() => original.locator('.c-outcome').textContent()).toBe('failed · replayed ✓');
     await replayed.click();
     await screenshot(page, 'journey-b-replayed');
   });

@@ -55,6 +55,9 @@ describe('Send in Chromium through headless mode', () => {
   let page: Page;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const pageErrors: string[] = [];
+  /** Calls the core answered with an error: user mistakes must be caught in the page, never show up here. */
+  const failedCalls: string[] = [];
+  const signCalls: string[] = [];
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -67,6 +70,15 @@ describe('Send in Chromium through headless mode', () => {
       if (/Content.Security.Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
     });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedCalls.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('request', (r) => {
+      if (r.url().endsWith('/rpc/sign')) signCalls.push(r.url());
+    });
     await page.goto(hb.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Send' }).click();
     await page.getByRole('form', { name: 'Event to send' }).waitFor();
@@ -83,12 +95,40 @@ describe('Send in Chromium through headless mode', () => {
     const event = page.getByRole('combobox', { name: 'Event' });
     await expect.poll(() => event.locator('option').count()).toBeGreaterThan(1);
     await event.selectOption({ index: 1 });
-    await page.getByText('Valid JSON').waitFor();
+    await page.getByText('Valid JSON', { exact: true }).waitFor();
     const first = await page.getByTestId('code-editor-Payload').locator('.view-lines').textContent();
     await page.getByRole('button', { name: 'Regenerate' }).click();
     await expect
       .poll(() => page.getByTestId('code-editor-Payload').locator('.view-lines').textContent())
       .not.toBe(first);
+  });
+
+  it('asks the core to sign nothing without a secret, and says what Send still needs', async () => {
+    await page.getByText('Enter the secret to see the signed headers.').waitFor();
+    expect(await page.getByTestId('send-blocked').textContent()).toMatch(
+      /^To send: enter the URL .*; enter the secret/,
+    );
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    expect(signCalls).toEqual([]);
+  });
+
+  it('says why a URL is refused, at the field and next to Send (localhost:3000/webhooks, ftp://)', async () => {
+    const url = page.getByRole('textbox', { name: 'URL' });
+    await url.fill('localhost:3000/webhooks');
+    await page.getByText('Add the scheme: http://localhost:3000/webhooks').first().waitFor();
+    expect(await url.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('textbox', { name: 'Secret' }).fill(SECRET);
+    await expect
+      .poll(() => page.getByTestId('send-blocked').textContent())
+      .toBe('To send: add the scheme: http://localhost:3000/webhooks.');
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    await page.getByText(/Copy as curl is off until the URL is fixed/).waitFor();
+    await url.fill('ftp://files.example/hooks');
+    await page.getByText('ftp:// cannot carry a webhook: use http:// or https://').first().waitFor();
+    await screenshot(page, 'send-invalid-url');
+    await url.fill(receiver.url);
+    await page.getByTestId('send-blocked').waitFor({ state: 'detached' });
+    expect(await url.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('previews the exact signed headers for an ad-hoc URL and copies a curl that verifies', async () => {
@@ -115,15 +155,20 @@ describe('Send in Chromium through headless mode', () => {
     await result.getByRole('listitem', { name: new RegExp(`^Delivered: 200 — ${receiver.url}`) }).waitFor();
     expect(receiver.received).toHaveLength(2);
     expect(verifiesWithLibrary(receiver.received[1]!)).toBe(true);
-    await result.getByText('Response').click();
+    await result.getByText('First response').click();
     await result.getByText('{"received":true}').waitFor();
     await screenshot(page, 'send-result');
   });
 
   it('shows invalid JSON inline with an editor marker and blocks send, Ctrl+Enter and copy', async () => {
+    await fillEditor(page, 'Payload', '');
+    // one period, not "empty.."
+    await expect
+      .poll(() => page.getByTestId('payload-status').textContent())
+      .toBe('Invalid JSON: The body is empty. Fix it to send or copy.');
     await fillEditor(page, 'Payload', '{"type": "user.created",, "data": {}}');
     const status = page.getByTestId('payload-status');
-    await expect.poll(() => status.textContent()).toMatch(/^Invalid JSON — /);
+    await expect.poll(() => status.textContent()).toMatch(/^Invalid JSON: /);
     await page.locator('[data-testid="code-editor-Payload"] .squiggly-error').first().waitFor();
     await expect.poll(() => status.textContent()).toMatch(/Line 1, column \d+/);
     expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
@@ -136,7 +181,7 @@ describe('Send in Chromium through headless mode', () => {
 
   it('sends again with Ctrl+Enter once the JSON is fixed', async () => {
     await fillEditor(page, 'Payload', '{"type":"user.created","data":{"id":"usr_2"}}');
-    await page.getByText('Valid JSON').waitFor();
+    await page.getByText('Valid JSON', { exact: true }).waitFor();
     await page.getByRole('textbox', { name: 'URL' }).press('Control+Enter');
     await expect.poll(() => receiver.received.length).toBe(3);
     expect(receiver.received[2]!.body).toBe('{"type":"user.created","data":{"id":"usr_2"}}');
@@ -151,7 +196,48 @@ describe('Send in Chromium through headless mode', () => {
     await page.locator('[data-testid="code-editor-Payload"] .monaco-editor.vs').waitFor();
   });
 
-  it('ran without CSP violations or page errors', () => {
+  it('shows the retries a failed send scheduled, and follows them live to the end', async () => {
+    let answers = 0;
+    const flaky = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(++answers < 3 ? 500 : 200).end());
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/hooks`;
+      const res = await fetch(`${hb.origin}/rpc/createSubscription`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hb.token}` },
+        body: JSON.stringify({
+          name: 'Flaky',
+          url,
+          profile: 'standard-webhooks',
+          events: 'all',
+          retry: { mode: 'custom', delaysMs: [2000, 2000], maxAttempts: 3, jitter: 0 },
+        }),
+      });
+      const { value } = (await res.json()) as { value: { subscription: { id: string } } };
+      await page.getByText('One subscription').click();
+      await page.getByLabel('Subscription', { exact: true }).selectOption(value.subscription.id);
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      const result = page.getByRole('region', { name: 'Send result' });
+      await result.getByRole('listitem', { name: new RegExp(`^Failed: 500 — ${url}`) }).waitFor();
+      const retries = result.locator('[data-testid^="retries-"]');
+      await expect.poll(() => retries.textContent()).toMatch(/^Retry #2 scheduled at \d\d:\d\d:\d\d \(in \d s\)$/);
+      await screenshot(page, 'send-retry-scheduled');
+      await expect.poll(() => retries.textContent(), { timeout: 15_000 }).toMatch(/#2 500.*Retry #3 scheduled/);
+      await expect
+        .poll(() => retries.textContent(), { timeout: 15_000 })
+        .toBe('#1 500#2 500#3 200Succeeded on attempt 3.');
+      expect(answers).toBe(3);
+      await screenshot(page, 'send-retries-done');
+    } finally {
+      flaky.close();
+    }
+  });
+
+  it('ran without CSP violations, page errors or failed calls', () => {
     expect(pageErrors).toEqual([]);
+    expect(failedCalls).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { samplePayload, listEvents, UnknownEventError } from '../../../shared/catalog';
 import { AppFailure } from '../../../shared/api/result';
+import type { CustomHmacConfig, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
 import { generateSecret, jwks, listProfiles, publicKeyPem, sign, SigningInputError, verify } from '../signing';
 import { isHmacAlg } from '../signing/fusionauth-keys';
 import type { Handlers } from './dispatch';
@@ -41,9 +42,48 @@ async function asInput<T>(work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export function signingHandlers(
-  now: () => number = () => Math.floor(Date.now() / 1000),
-): Pick<Handlers, SigningMethod> {
+export type StoredRef = { subscriptionId: string } | { inboxId: string };
+export interface StoredMaterial {
+  profile: ProfileId;
+  secrets: string[];
+  keys?: FusionAuthKey[];
+  custom?: CustomHmacConfig;
+}
+
+export interface SigningContext {
+  /** A subscription's signing material or an inbox's verification; throws not_found. */
+  stored(ref: StoredRef): StoredMaterial;
+  now?: () => number;
+}
+
+/** The call's own secrets and keys, plus the stored ones it names (for a profile they belong to). */
+function material(
+  ctx: SigningContext,
+  input: {
+    provider: ProfileId;
+    secrets: string[];
+    keys?: FusionAuthKey[];
+    custom?: CustomHmacConfig;
+    using?: StoredRef;
+  },
+): Omit<StoredMaterial, 'profile'> {
+  const given = { secrets: input.secrets, keys: input.keys, custom: input.custom };
+  if (!input.using) return given;
+  const stored = ctx.stored(input.using);
+  const owner = 'subscriptionId' in input.using ? 'subscription' : 'inbox';
+  if (stored.profile !== input.provider)
+    throw new AppFailure('invalid_input', `That ${owner} signs as ${stored.profile}, not ${input.provider}.`, {
+      provider: [`The ${owner}'s profile is ${stored.profile}`],
+    });
+  return {
+    secrets: [...input.secrets, ...stored.secrets],
+    keys: [...(input.keys ?? []), ...(stored.keys ?? [])],
+    custom: input.custom ?? stored.custom,
+  };
+}
+
+export function signingHandlers(ctx: SigningContext): Pick<Handlers, SigningMethod> {
+  const now = ctx.now ?? (() => Math.floor(Date.now() / 1000));
   return {
     listProfiles: () => listProfiles(),
     listEvents: (input) => listEvents(input?.provider),
@@ -54,38 +94,42 @@ export function signingHandlers(
           baseTime: input.baseTime ?? now() * 1000,
         }),
       ),
-    sign: (input) =>
-      asInput(() =>
+    sign: (input) => {
+      const m = material(ctx, input);
+      return asInput(() =>
         sign(
           {
             profile: input.provider,
             body: decodeBody(input.body, input.bodyEncoding),
-            secrets: input.secrets,
+            secrets: m.secrets,
             ...(input.id ? { id: input.id } : {}),
             ...(input.timestamp !== undefined ? { timestamp: input.timestamp } : {}),
             ...(input.event ? { event: input.event } : {}),
-            ...(input.custom ? { custom: input.custom } : {}),
-            ...(input.keys ? { keys: input.keys } : {}),
+            ...(m.custom ? { custom: m.custom } : {}),
+            ...(m.keys?.length ? { keys: m.keys } : {}),
           },
           now,
         ),
-      ),
-    verify: (input) =>
-      asInput(() =>
+      );
+    },
+    verify: (input) => {
+      const m = material(ctx, input);
+      return asInput(() =>
         verify(
           {
             profile: input.provider,
             headers: input.headers,
             body: decodeBody(input.body, input.bodyEncoding),
-            secrets: input.secrets,
+            secrets: m.secrets,
             ...(input.now !== undefined ? { now: input.now } : {}),
             ...(input.toleranceSeconds !== undefined ? { toleranceSeconds: input.toleranceSeconds } : {}),
-            ...(input.custom ? { custom: input.custom } : {}),
-            ...(input.keys ? { keys: input.keys } : {}),
+            ...(m.custom ? { custom: m.custom } : {}),
+            ...(m.keys?.length ? { keys: m.keys } : {}),
           },
           now,
         ),
-      ),
+      );
+    },
     generateSecret: (input) =>
       asInput(async () => {
         const generated = await generateSecret(input.provider, input.alg);

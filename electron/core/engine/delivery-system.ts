@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { DeliveryChange } from '../../../shared/model/subscription';
+import type { DeliveryChange, SubscriptionChange } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Stores } from '../store';
@@ -23,6 +23,7 @@ export interface DeliverySystemOptions {
   clock: Clock;
   log: Logger;
   onChange?: (change: DeliveryChange) => void;
+  onSubscriptionChange?: (change: SubscriptionChange) => void;
   /** Subscriptions settings.json holds but that cannot deliver are reported here, by name. */
   notice?: (message: string) => void;
   limits?: DeliveryLimits;
@@ -47,7 +48,12 @@ export function startDeliverySystem(opts: DeliverySystemOptions): DeliverySystem
     connectionsPerOrigin: limits.perEndpoint,
     ...(opts.dispatcherFor ? { dispatcherFor: opts.dispatcherFor } : {}),
   });
-  const subscriptions = new SubscriptionService(() => opts.stores.settings.subscriptions, opts.clock, opts.notice);
+  const subscriptions = new SubscriptionService(
+    () => opts.stores.settings.subscriptions,
+    opts.clock,
+    opts.notice,
+    opts.onSubscriptionChange,
+  );
   subscriptions.check();
   const engine = new DeliveryEngine({
     exchanges: opts.stores.exchanges,

@@ -191,7 +191,7 @@ export class Emitter {
     eventId: string,
     body: Uint8Array,
     destinations: Destination[],
-    opts: { negative?: NegativeOptions; wait?: boolean; policy?: ReturnType<typeof strictest> },
+    opts: { negative?: NegativeOptions; wait?: boolean; policy?: ReturnType<typeof strictest>; replayOf?: string },
   ): Promise<EmitResult> {
     const negative = hasNegative(opts.negative) ? opts.negative : undefined;
     const transactional = profile === 'fusionauth' && (opts.policy ?? 'None') !== 'None' && destinations.length > 0;
@@ -215,6 +215,7 @@ export class Emitter {
                 url: dest.url,
                 ...(dest.adHoc ? { adHoc: dest.adHoc } : {}),
                 ...(negative ? { negative } : {}),
+                ...(opts.replayOf ? { replayOf: opts.replayOf } : {}),
               },
               { schedule: !wait },
             );

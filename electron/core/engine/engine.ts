@@ -1,6 +1,11 @@
 import type { ProfileId } from '../../../shared/model/signing';
 import type { AttemptSummary, DeliveryChange, NegativeOptions, Subscription } from '../../../shared/model/subscription';
-import type { DeliveryOutcome, DeliveryUpdate } from '../../../shared/model/exchange';
+import {
+  AD_HOC,
+  type DeliveryOutcome,
+  type DeliveryUpdate,
+  type ExchangeSummary,
+} from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import { timeOrderedUuid } from '../ids';
 import type { Logger } from '../log';
@@ -14,8 +19,8 @@ import { Scheduler } from './scheduler';
 import { targetUrl } from './target-url';
 import type { SubscriptionService } from './subscriptions';
 
-/** Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt. */
-export const AD_HOC = 'ad-hoc';
+// Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt.
+export { AD_HOC };
 
 export interface NewJob {
   eventId: string;
@@ -26,12 +31,19 @@ export interface NewJob {
   /** Given for ad-hoc targets; subscriptions are resolved at each attempt so edits apply to retries. */
   adHoc?: TargetSpec;
   negative?: NegativeOptions;
+  /** The exchange this delivery replays. */
+  replayOf?: string | null;
 }
 
 interface Job extends NewJob {
   id: string;
   url: string;
   attempts: number;
+  /** What the list row shows, kept so every change event carries the whole row. */
+  createdAt: number;
+  size: number;
+  lastStatus: number | null;
+  durationMs: number | null;
   prepared?: BuiltRequest;
   cancelled?: boolean;
   /** FusionAuth transactions: the first attempt's retry waits for the transaction's verdict. */
@@ -119,7 +131,15 @@ export class DeliveryEngine {
   async enqueue(spec: NewJob & { url: string }, opts: { schedule: boolean } = { schedule: true }): Promise<string> {
     const now = this.d.clock.now();
     const id = timeOrderedUuid(now);
-    const job: Job = { ...spec, id, attempts: 0 };
+    const job: Job = {
+      ...spec,
+      id,
+      attempts: 0,
+      createdAt: now,
+      size: spec.body.byteLength,
+      lastStatus: null,
+      durationMs: null,
+    };
     const { spec: target } = this.target(job);
     job.prepared = await buildRequest(
       target,
@@ -138,8 +158,11 @@ export class DeliveryEngine {
       outcome: 'pending',
       nextAttemptAt: iso(now),
       request: { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body },
+      replayOf: spec.replayOf ?? null,
     });
     this.jobs.set(id, job);
+    // Committed: a list shows the queued row now, before its first attempt answers.
+    this.changed(job, 'pending', now);
     if (opts.schedule) this.scheduler.schedule(id, now);
     return id;
   }
@@ -177,6 +200,11 @@ export class DeliveryEngine {
       attempts: dl.attempts,
       body: body.base64 !== null ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text ?? '', 'utf8'),
       truncated: body.truncated,
+      replayOf: dl.replayOf,
+      createdAt: Date.parse(dl.createdAt),
+      size: body.size,
+      lastStatus: dl.lastStatus,
+      durationMs: dl.durationMs,
     };
   }
 
@@ -184,18 +212,39 @@ export class DeliveryEngine {
     this.jobs.delete(job.id);
     this.d.log.info(`delivery ${job.id} ${outcome}: ${why}`);
     await this.d.exchanges.updateDelivery(job.id, { outcome, nextAttemptAt: null });
-    this.changed(job, outcome, null, null);
+    this.changed(job, outcome, null);
     return null;
   }
 
-  private changed(job: Job, outcome: DeliveryOutcome, lastStatus: number | null, nextAt: number | null): void {
-    this.d.onChange?.({
+  /** Announces a committed change with the delivery's whole list row. */
+  private changed(job: Job, outcome: DeliveryOutcome, nextAt: number | null): void {
+    if (!this.d.onChange) return;
+    const row: ExchangeSummary = {
+      id: job.id,
+      kind: 'delivery',
+      time: iso(job.createdAt),
+      eventType: job.event,
+      eventId: job.eventId,
+      sourceId: job.subscriptionId ?? AD_HOC,
+      target: job.url,
+      method: 'POST',
+      outcome,
+      status: job.lastStatus,
+      durationMs: job.durationMs,
+      attempts: job.attempts,
+      size: job.size,
+      verdict: null,
+      replayOf: job.replayOf ?? null,
+      replay: null,
+    };
+    this.d.onChange({
       id: job.id,
       subscriptionId: job.subscriptionId,
       outcome,
       attempts: job.attempts,
-      lastStatus,
+      lastStatus: job.lastStatus,
       nextAttemptAt: nextAt === null ? null : iso(nextAt),
+      row,
     });
   }
 
@@ -290,9 +339,10 @@ export class DeliveryEngine {
       },
       update,
     );
-    const lastStatus = res?.status ?? null;
+    job.lastStatus = res?.status ?? null;
+    job.durationMs = result.timings.totalMs;
     const snapshot = { ...job };
-    void this.track(recorded.then(() => this.changed(snapshot, outcome, lastStatus, nextAt))).catch((err: unknown) =>
+    void this.track(recorded.then(() => this.changed(snapshot, outcome, nextAt))).catch((err: unknown) =>
       this.d.log.error(`delivery ${job.id}: attempt ${job.attempts} not recorded`, err),
     );
     if (outcome === 'retrying' && nextAt !== null) {
@@ -309,6 +359,7 @@ export class DeliveryEngine {
       responseHeaders: res?.headers ?? [],
       responseBody: res ? text(res.body) : '',
       responseTruncated: res?.truncated ?? false,
+      nextAttemptAt: nextAt === null ? null : iso(nextAt),
     };
   }
 
@@ -329,11 +380,9 @@ export class DeliveryEngine {
     const job = this.jobs.get(id);
     const wasScheduled = this.scheduler.cancel(id);
     if (wasScheduled || (job?.heldRetryAt ?? null) !== null) {
-      await this.finalize(
-        job ?? ({ id, subscriptionId: null, attempts: 0 } as unknown as Job),
-        'cancelled',
-        'cancelled by the user',
-      );
+      // a resumed delivery is scheduled before its job is read back from the store
+      const known = job ?? this.loadJob(id);
+      if (known) await this.finalize(known, 'cancelled', 'cancelled by the user');
       return true;
     }
     if (job) job.cancelled = true;

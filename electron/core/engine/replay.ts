@@ -83,6 +83,9 @@ export async function replay(
     destination = { subscriptionId: null, url: t.url, adHoc: adHocSpec(profile, t) };
   }
   return requireSomethingSent(
-    await deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], { wait: input.wait }),
+    await deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], {
+      wait: input.wait,
+      replayOf: found.kind === 'delivery' ? found.delivery.id : found.capture.id,
+    }),
   );
 }

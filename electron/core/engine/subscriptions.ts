@@ -7,7 +7,12 @@ import {
 } from '../../../shared/api/methods/subscriptions';
 import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
-import type { IssuedSecret, Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
+import type {
+  IssuedSecret,
+  Subscription,
+  SubscriptionChange,
+  SubscriptionWithSecret,
+} from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
 import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
 import { checkKeyUsable, isHmacAlg, validateKey } from '../signing/fusionauth-keys';
@@ -88,6 +93,7 @@ export class SubscriptionService {
     private readonly repo: () => CollectionRepo,
     private readonly clock: Clock,
     private readonly notice: (message: string) => void = () => {},
+    private readonly changed: (change: SubscriptionChange) => void = () => {},
   ) {}
 
   /** Parsed records by the stored object they came from: a write replaces that object, so an entry never goes stale. */
@@ -305,6 +311,7 @@ export class SubscriptionService {
       secret: JSON.stringify(material),
     };
     await this.repo().upsert(record as never);
+    this.changed({ id, change: 'created' });
     return { subscription: SubscriptionService.view(record), issued };
   }
 
@@ -356,6 +363,7 @@ export class SubscriptionService {
     }
     if (secret !== undefined || basicAuth !== undefined) next.secret = JSON.stringify(material);
     await this.repo().upsert(next as never);
+    this.changed({ id: next.id, change: 'updated' });
     return SubscriptionService.view(next);
   }
 
@@ -368,12 +376,15 @@ export class SubscriptionService {
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     await this.repo().upsert(next as never);
+    this.changed({ id, change: 'updated' });
     return SubscriptionService.view(next);
   }
 
   async remove(id: string): Promise<boolean> {
     this.stored(id);
-    return this.repo().remove(id);
+    const removed = await this.repo().remove(id);
+    if (removed) this.changed({ id, change: 'deleted' });
+    return removed;
   }
 
   async regenerate(
@@ -398,6 +409,7 @@ export class SubscriptionService {
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
     await this.repo().upsert(next as never);
+    this.changed({ id, change: 'updated' });
     return { subscription: SubscriptionService.view(next), issued: issued.issued };
   }
 

@@ -47,6 +47,8 @@ export async function storeImported(exchanges: ExchangeStore, details: ExchangeD
           targetUrl: d.targetUrl,
           outcome: d.outcome,
           nextAttemptAt: d.nextAttemptAt,
+          // exports from before replays were linked have no replayOf
+          replayOf: d.replayOf ?? null,
           request: {
             method: d.request.method,
             url: d.request.url,

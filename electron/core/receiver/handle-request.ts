@@ -9,7 +9,7 @@ import {
   type Inbox,
 } from '../../../shared/model/inbox';
 import type { VerifyResult } from '../../../shared/model/signing';
-import type { NewCapture } from '../../../shared/model/exchange';
+import { verdictOf, type NewCapture } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { HookbenchCredentials } from '../http/credentials';
@@ -93,6 +93,24 @@ export function summarize(c: NewCapture, inbox: Inbox | undefined, size: number)
     forward: f ? { url: f.url, status: f.status, error: f.error } : null,
     rejectedReason: c.rejectedReason,
     eventType: c.eventType,
+    row: {
+      id: c.id,
+      kind: 'capture',
+      time: c.receivedAt,
+      eventType: c.eventType,
+      eventId: c.eventId,
+      sourceId: c.inboxId,
+      target: c.path,
+      method: c.method,
+      outcome: c.outcome,
+      status: r?.status ?? null,
+      durationMs: c.durationMs,
+      attempts: 0,
+      size,
+      verdict: verdictOf(v),
+      replayOf: null,
+      replay: null,
+    },
   };
 }
 
@@ -206,11 +224,15 @@ export async function handleRequest(
     const verification = inbox.verification
       ? await verifyCapture(inbox.verification, map, body!, Math.floor(deps.clock.now() / 1000))
       : null;
-    const picked = deps.picker.pick(inbox);
+    // A receiver that checks signatures stops at a bad one: no rule step is used up, nothing is forwarded.
+    const refused = verification !== null && !verification.valid && inbox.verification!.rejectInvalid;
+    const picked = refused ? null : deps.picker.pick(inbox);
     let forwarded: ForwardResult | null = null;
-    answer = mockAnswer(picked.response);
-    let source: CaptureResponse['source'] = picked.source;
-    if (inbox.forwarding) {
+    answer = picked
+      ? mockAnswer(picked.response)
+      : plainAnswer(401, { error: `Signature not valid: ${verification!.verdict}` });
+    let source: CaptureResponse['source'] = picked?.source ?? 'verification';
+    if (inbox.forwarding && picked) {
       const out = await forward(
         inbox.forwarding,
         { method: base.method, subPath, query, headers, body: body! },
@@ -241,7 +263,7 @@ export async function handleRequest(
       verification,
       forward: forwarded,
       rejectedReason: null,
-      response: toCaptureResponse(answer, source, picked.step),
+      response: toCaptureResponse(answer, source, picked?.step),
     };
   }
   capture.durationMs = Math.round(performance.now() - started);

@@ -34,6 +34,7 @@ export function fromRecord(record: IdRecord): Inbox {
         keys: r.verification.keys ?? [],
         custom: r.verification.custom ?? null,
         toleranceSeconds: r.verification.toleranceSeconds ?? null,
+        rejectInvalid: r.verification.rejectInvalid === true,
         secrets,
       }
     : null;

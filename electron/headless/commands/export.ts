@@ -3,7 +3,7 @@ import type { ExchangeDetail } from '../../../shared/model/exchange';
 import type { ExportPage } from '../../../shared/api/methods/transfer';
 import { toExportDocument, toNdjsonLines } from '../../../shared/export/exchange-file';
 import { toHar } from '../../../shared/export/har';
-import { toCurl } from '../../../shared/export/curl';
+import { exchangeCurl } from '../../../shared/export/curl';
 import { appVersion } from '../../core/version';
 import { connect, valueOrThrow, withConnectionOptions, type ConnectionOptions } from '../api-client';
 import { UsageError, type CliIo } from '../cli-io';
@@ -13,12 +13,8 @@ import { openOutput, stdoutOutput, type Output } from '../output-file';
 const FORMATS = ['har', 'json', 'ndjson', 'curl'] as const;
 type Format = (typeof FORMATS)[number];
 
-function curlOf(e: ExchangeDetail): string {
-  if (e.kind === 'delivery')
-    return `# delivery ${e.delivery.id} (${e.delivery.eventType})\n${toCurl({ ...e.delivery.request, url: e.delivery.targetUrl })}`;
-  const c = e.capture;
-  return `# capture ${c.id} (inbox ${c.inboxId}); point the URL at your app\n${toCurl({ method: c.method, url: `http://localhost:3000${c.path}${c.query ? `?${c.query.replace(/^\?/, '')}` : ''}`, headers: c.headers, body: c.body })}`;
-}
+/** Captures go to your app: point the URL elsewhere if it does not listen there. */
+const curlOf = (e: ExchangeDetail) => exchangeCurl(e, 'http://localhost:3000');
 
 const MARK = '\u0000items';
 

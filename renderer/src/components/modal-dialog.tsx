@@ -27,6 +27,8 @@ export function ModalDialog({
   useEffect(() => {
     const d = ref.current!;
     if (!d.open) d.showModal();
+    // showModal focuses the first focusable (the close button); a dialog may name a better start
+    d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       close.current();
@@ -55,7 +57,11 @@ export function ModalDialog({
   );
 }
 
-/** "Are you sure?" with the consequence spelled out; the safe button has focus first. */
+/**
+ * "Are you sure?" with the consequence spelled out. A destructive action
+ * starts on Cancel; one that only sends again (`tone="primary"`) starts on the
+ * action, so Enter confirms what a single key asked for.
+ */
 export function ConfirmDialog({
   title,
   children,
@@ -63,6 +69,7 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   busy,
+  tone = 'danger',
 }: {
   title: string;
   children: ReactNode;
@@ -70,15 +77,22 @@ export function ConfirmDialog({
   onConfirm(): void;
   onClose(): void;
   busy?: boolean;
+  tone?: 'danger' | 'primary';
 }) {
   return (
     <ModalDialog title={title} onClose={onClose} role="alertdialog">
       <div className="confirm-text">{children}</div>
       <div className="actions modal-actions">
-        <button type="button" onClick={onClose} autoFocus>
+        <button type="button" onClick={onClose} data-autofocus={tone === 'danger' || undefined}>
           Cancel
         </button>
-        <button type="button" className="danger" onClick={onConfirm} disabled={busy}>
+        <button
+          type="button"
+          className={tone}
+          onClick={onConfirm}
+          disabled={busy}
+          data-autofocus={tone === 'primary' || undefined}
+        >
           {confirmLabel}
         </button>
       </div>

@@ -1,13 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { areas } from '../stores/nav-store';
-
-/** A key press that belongs to a text field or the code editor (typing "?" in a body must not open help). */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || !!target.closest('.monaco-editor')
-  );
-}
+import { dialogOpen, isTyping } from './keyboard';
 
 const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
@@ -42,18 +35,19 @@ const groups: Array<{ title: string; rows: Array<[keys: string[], what: ReactNod
     rows: [[[`${mod}+Enter`], 'Send the event / verify the request (also inside the editor)']],
   },
   {
-    title: 'Subscriptions',
-    rows: [[['n'], 'New subscription']],
+    title: 'Subscriptions and Inbox',
+    rows: [[['n'], 'New subscription / new inbox']],
   },
   {
-    title: 'Deliveries',
+    title: 'Deliveries and an inbox’s captures',
     rows: [
       [['j', '↓'], 'Next row'],
       [['k', '↑'], 'Previous row'],
       [['PageDown', 'PageUp'], 'Move 20 rows'],
       [['Enter'], 'Open the selected row'],
       [['/'], 'Search'],
-      [['r'], 'Replay the open delivery'],
+      [['Esc'], 'Leave the search (the results stay)'],
+      [['r'], 'Replay the open delivery (asks first)'],
     ],
   },
   {
@@ -74,7 +68,7 @@ export function ShortcutsOverlay() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTyping(e.target)) return;
-      if (document.querySelector('dialog[open]')) return;
+      if (dialogOpen()) return;
       e.preventDefault();
       setOpen(true);
     };
@@ -86,7 +80,10 @@ export function ShortcutsOverlay() {
     const d = dialog.current;
     if (!d) return;
     // showModal makes the page behind inert and traps focus; close() restores focus to the opener
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
 
@@ -109,7 +106,7 @@ export function ShortcutsOverlay() {
         <div className="shortcuts-body">
           <div className="shortcuts-head">
             <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-            <button type="button" onClick={() => setOpen(false)} autoFocus>
+            <button type="button" onClick={() => setOpen(false)} data-autofocus>
               Close
             </button>
           </div>

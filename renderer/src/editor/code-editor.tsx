@@ -74,6 +74,10 @@ export function CodeEditor(props: CodeEditorProps) {
           wordWrap: 'on',
         });
         editorRef.current = editor;
+        // With EditContext, Monaco labels its edit surface but leaves the IME textarea beside it unnamed;
+        // a screen reader (or an audit) meeting that textarea should hear which editor it belongs to.
+        for (const area of host.current.querySelectorAll('textarea:not([aria-label])'))
+          area.setAttribute('aria-label', callbacks.current['aria-label']);
         const report = () => {
           const markers = monaco.editor.getModelMarkers({ resource: uri });
           callbacks.current.onProblems?.(markers.map((m) => toProblem(m, monaco.MarkerSeverity)));

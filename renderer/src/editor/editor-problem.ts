@@ -22,5 +22,6 @@ export function jsonSyntaxError(text: string): string | null {
 }
 
 export function describeProblem(p: EditorProblem): string {
-  return `Line ${p.line}, column ${p.column}: ${p.message}`;
+  // Monaco's messages end with a period; the sentences they go into add their own
+  return `Line ${p.line}, column ${p.column}: ${p.message.replace(/\.+$/, '')}`;
 }

@@ -11,6 +11,7 @@ import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
 // throws "depends on UNKNOWN service" (seen in the built app).
 import 'monaco-editor/features/register.all';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { isDark, useThemeStore } from '../stores/theme-store';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 
 // Workers come from our own origin (CSP: worker-src 'self' blob:), never a CDN.
@@ -30,28 +31,37 @@ jsonDefaults.setDiagnosticsOptions({
   enableSchemaRequest: false,
 });
 
-const dark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-
-/** Themes built from the app's CSS variables so the editor sits in the panel without a seam. */
-function defineThemes(): void {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const colors = {
-    'editor.background': v('--panel', dark?.matches ? '#1c1f26' : '#ffffff'),
-    'editorGutter.background': v('--panel', dark?.matches ? '#1c1f26' : '#ffffff'),
-    'editorLineNumber.foreground': v('--muted', '#888888'),
-  };
-  monaco.editor.defineTheme('hookbench-light', { base: 'vs', inherit: true, rules: [], colors });
-  monaco.editor.defineTheme('hookbench-dark', { base: 'vs-dark', inherit: true, rules: [], colors });
+/** A CSS colour of the app as #rrggbb (Monaco reads hex only; the variables hold light-dark() pairs). */
+function cssColor(variable: string, fallback: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = `var(${variable})`;
+  document.body.appendChild(probe);
+  const rgb = getComputedStyle(probe).color.match(/\d+/g);
+  probe.remove();
+  if (!rgb || rgb.length < 3) return fallback;
+  return `#${rgb
+    .slice(0, 3)
+    .map((c) => Number(c).toString(16).padStart(2, '0'))
+    .join('')}`;
 }
 
+/** Themes built from the app's colours so the editor sits in the panel without a seam. */
 function applyTheme(): void {
-  defineThemes();
-  monaco.editor.setTheme(dark?.matches ? 'hookbench-dark' : 'hookbench-light');
+  const dark = isDark();
+  const panel = cssColor('--panel', dark ? '#1c1f26' : '#ffffff');
+  const colors = {
+    'editor.background': panel,
+    'editorGutter.background': panel,
+    'editorLineNumber.foreground': cssColor('--muted', '#888888'),
+  };
+  const name = dark ? 'hookbench-dark' : 'hookbench-light';
+  monaco.editor.defineTheme(name, { base: dark ? 'vs-dark' : 'vs', inherit: true, rules: [], colors });
+  monaco.editor.setTheme(name);
 }
 
 applyTheme();
-// Follow the OS while the app runs: the CSS variables switch first, then the editor.
-dark?.addEventListener('change', applyTheme);
+// Follow the theme while the app runs: the chosen one, or the OS's when it follows the system.
+useThemeStore.subscribe(applyTheme);
+if (typeof matchMedia === 'function') matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyTheme);
 
 export { monaco };

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { CustomHmacConfig, ProfileId, SignOutput } from '../../../shared/model/signing';
 import { cleanCustomHmac, defaultCustomHmac } from '../components/custom-hmac-editor';
-import type { EmitResult, NegativeOptions } from '../../../shared/model/subscription';
+import type { DeliveryChange, EmitResult, NegativeOptions } from '../../../shared/model/subscription';
+import { customHmacSchema } from '../../../shared/validate/custom-hmac';
 import { bridge } from '../bridge/bridge';
+import { urlProblem } from '../components/url-problem';
 import { jsonSyntaxError } from '../editor/editor-problem';
 
 export type TargetKind = 'url' | 'matching' | 'subscription';
@@ -22,8 +24,16 @@ export interface SendForm {
 }
 
 export type SendFieldErrors = Partial<
-  Record<'event' | 'payload' | 'url' | 'secret' | 'subscriptionId' | 'negative', string>
+  Record<'event' | 'payload' | 'url' | 'secret' | 'subscriptionId' | 'negative' | 'custom', string>
 >;
+
+/** A sent delivery as it moves on after the answer Send waited for: each attempt, and the next one's time. */
+export interface DeliveryProgress {
+  outcome: DeliveryChange['outcome'];
+  nextAttemptAt: string | null;
+  /** Status per attempt number (null: no HTTP answer). */
+  attempts: { n: number; status: number | null }[];
+}
 
 export interface SignedPreview extends SignOutput {
   /** Unix seconds the preview was signed at: a copied curl is only valid within the tolerance. */
@@ -37,9 +47,13 @@ interface SendState extends SendForm {
   previewError: string | null;
   sending: boolean;
   result: EmitResult | null;
+  /** The result's deliveries followed live (retries scheduled, made, finished), by delivery id. */
+  progress: Record<string, DeliveryProgress>;
   sendError: string | null;
   fieldErrors: SendFieldErrors;
   set(patch: Partial<SendForm>): void;
+  /** Follows the sent deliveries from core events; returns the unsubscribe. */
+  follow(): () => void;
   chooseEvent(provider: ProfileId, event: string): Promise<void>;
   loadSample(seed?: number): Promise<void>;
   refreshPreview(): Promise<SignedPreview | null>;
@@ -73,18 +87,33 @@ function fieldErrorsOf(fieldErrors: Record<string, string[]> | undefined): SendF
   return out;
 }
 
-/** Problems the form can see without the core: these block Send and Copy as curl. */
+/**
+ * Problems the form can see without the core, with the core's own validators
+ * where there are shared ones: these block Send and Copy as curl, and the
+ * page never asks the core to sign or send what it would refuse.
+ */
 export function localProblems(s: SendForm): SendFieldErrors {
   const errors: SendFieldErrors = {};
   const json = jsonSyntaxError(s.payload);
   if (json) errors.payload = json;
   if (!s.event) errors.event = 'Pick an event.';
   if (s.target === 'url') {
-    if (!/^https?:\/\/\S+$/i.test(s.url.trim()))
-      errors.url = 'Enter an http:// or https:// URL, e.g. http://localhost:3000/webhooks';
+    const url = urlProblem(s.url);
+    if (url) errors.url = url;
+    if (!s.secret.trim()) errors.secret = 'Enter the secret to sign with, or press Generate';
+    if (s.provider === 'custom-hmac') {
+      const custom = customHmacSchema.safeParse(cleanCustomHmac(s.custom));
+      if (!custom.success) errors.custom = custom.error.issues[0]!.message;
+    }
   }
   if (s.target === 'subscription' && !s.subscriptionId) errors.subscriptionId = 'Pick a subscription.';
   return errors;
+}
+
+/** What the preview needs to sign: everything but where it goes. */
+export function canSign(s: SendForm): boolean {
+  const p = localProblems(s);
+  return s.target === 'url' && !p.payload && !p.event && !p.secret && !p.custom;
 }
 
 let previewSeq = 0;
@@ -107,6 +136,7 @@ export const useSendStore = create<SendState>((set, get) => ({
   previewError: null,
   sending: false,
   result: null,
+  progress: {},
   sendError: null,
   fieldErrors: {},
   set(patch) {
@@ -129,7 +159,7 @@ export const useSendStore = create<SendState>((set, get) => ({
   async refreshPreview() {
     const s = get();
     const seq = ++previewSeq;
-    if (s.target !== 'url' || jsonSyntaxError(s.payload) || !s.event) {
+    if (!canSign(s)) {
       set({ preview: null, previewError: null });
       return null;
     }
@@ -171,7 +201,7 @@ export const useSendStore = create<SendState>((set, get) => ({
     const negative = Object.fromEntries(
       Object.entries(s.negative).filter(([, v]) => v !== undefined && v !== false && v !== 0),
     ) as NegativeOptions;
-    set({ sending: true, sendError: null, fieldErrors: {}, result: null });
+    set({ sending: true, sendError: null, fieldErrors: {}, result: null, progress: {} });
     const r = await bridge().call('emit', {
       provider: s.provider,
       event: s.event,
@@ -180,7 +210,38 @@ export const useSendStore = create<SendState>((set, get) => ({
       ...(Object.keys(negative).length ? { negative } : {}),
       wait: true,
     });
-    if (r.ok) set({ sending: false, result: r.value });
-    else set({ sending: false, sendError: r.error.message, fieldErrors: fieldErrorsOf(r.error.fieldErrors) });
+    if (!r.ok)
+      return set({ sending: false, sendError: r.error.message, fieldErrors: fieldErrorsOf(r.error.fieldErrors) });
+    // The first attempt's answer says what comes next; events that overtook the answer are already in `progress`.
+    const progress = { ...get().progress };
+    for (const d of r.value.deliveries) {
+      const a = d.firstAttempt;
+      if (!a || progress[d.deliveryId]?.attempts.length) continue;
+      progress[d.deliveryId] = {
+        outcome: a.ok ? 'succeeded' : a.nextAttemptAt ? 'retrying' : 'failed',
+        nextAttemptAt: a.nextAttemptAt,
+        attempts: [{ n: 1, status: a.status }],
+      };
+    }
+    set({ sending: false, result: r.value, progress });
+  },
+  follow() {
+    return bridge().subscribe((message) => {
+      if (message.name !== 'delivery.updated') return;
+      const change = message.payload as DeliveryChange;
+      const { sending, result, progress } = get();
+      // while Send waits, any delivery may be one of ours: keep it until the answer says
+      if (!sending && !result?.deliveries.some((d) => d.deliveryId === change.id)) return;
+      const before = progress[change.id];
+      const attempts = [...(before?.attempts ?? [])];
+      if (change.attempts > 0 && !attempts.some((a) => a.n === change.attempts))
+        attempts.push({ n: change.attempts, status: change.lastStatus });
+      set({
+        progress: {
+          ...progress,
+          [change.id]: { outcome: change.outcome, nextAttemptAt: change.nextAttemptAt, attempts },
+        },
+      });
+    });
   },
 }));

@@ -37,3 +37,11 @@ export const useStatusStore = create<StatusState>((set, get) => ({
     };
   },
 }));
+
+/** The receiver's base URL while it listens (e.g. http://127.0.0.1:7781), from the live status. */
+export function receiverBase(): string | undefined {
+  return useStatusStore
+    .getState()
+    .status?.listening.find((l) => l.name === 'receiver')
+    ?.url.replace(/\/$/, '');
+}

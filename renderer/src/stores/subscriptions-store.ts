@@ -6,7 +6,7 @@ import type {
   SubscriptionHealth,
   TestSendResult,
 } from '../../../shared/model/subscription';
-import type { DeliveryChange } from '../../../shared/model/subscription';
+import type { DeliveryChange, SubscriptionChange } from '../../../shared/model/subscription';
 import { bridge } from '../bridge/bridge';
 import type { CreateInput, UpdateInput } from '../features/subscriptions/subscription-form-model';
 
@@ -34,7 +34,7 @@ interface SubscriptionsState {
   /** 'test': testSend (not logged); 'deliver': a real delivery per event (logged, retried, counted in health). */
   testSend(id: string, events: string[], mode?: 'test' | 'deliver'): Promise<void>;
   dismissSecret(): void;
-  /** Keeps health live from 'delivery.updated' events; returns the unsubscribe. */
+  /** Keeps the list live from 'subscription.changed' and health from 'delivery.updated'; returns the unsubscribe. */
   connect(): () => void;
 }
 
@@ -154,6 +154,18 @@ export const useSubscriptionsStore = create<SubscriptionsState>((set, get) => ({
       pending.clear();
     };
     const offEvents = bridge().subscribe((message) => {
+      if (message.name === 'subscription.changed') {
+        // another door (CLI, REST, another window) or the engine changed one: read it again
+        const { id, change } = message.payload as SubscriptionChange;
+        if (change === 'deleted') set((s) => ({ items: s.items?.filter((x) => x.id !== id) ?? null }));
+        else
+          void bridge()
+            .call('getSubscription', { id })
+            .then((r) => {
+              if (r.ok) set((s) => ({ items: replace(s.items, r.value) }));
+            });
+        return;
+      }
       if (message.name !== 'delivery.updated') return;
       const change = message.payload as DeliveryChange;
       if (!change.subscriptionId || !get().items?.some((s) => s.id === change.subscriptionId)) return;

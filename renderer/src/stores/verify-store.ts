@@ -11,6 +11,8 @@ export interface VerifyForm {
   secretsText: string;
   nowText: string;
   custom: CustomHmacConfig;
+  /** An inbox whose stored secrets are tried too (Open in Verify brings them by reference; they never reach the page). */
+  storedSecret: { inboxId: string; name: string; profile: ProfileId } | null;
 }
 
 /** Problems found before calling the core, by field; the view shows each inline. */
@@ -49,6 +51,7 @@ export const useVerifyStore = create<VerifyState>((set, get) => ({
   secretsText: '',
   nowText: '',
   custom: defaultCustomHmac,
+  storedSecret: null,
   running: false,
   result: null,
   error: null,
@@ -80,6 +83,7 @@ export const useVerifyStore = create<VerifyState>((set, get) => ({
       secrets: parseSecrets(s.secretsText),
       ...(now.value !== undefined ? { now: now.value } : {}),
       ...(s.provider === 'custom-hmac' ? { custom: cleanCustomHmac(s.custom) } : {}),
+      ...(s.storedSecret?.profile === s.provider ? { using: { inboxId: s.storedSecret.inboxId } } : {}),
     });
     if (r.ok) set({ running: false, result: r.value });
     else

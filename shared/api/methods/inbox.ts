@@ -98,6 +98,7 @@ const verificationSchema = z
       .max(10 * 365 * 86_400)
       .nullable()
       .default(null),
+    rejectInvalid: z.boolean().default(false),
   })
   .strict()
   .superRefine((v, ctx) => {

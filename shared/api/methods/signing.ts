@@ -38,6 +38,16 @@ const secrets = z.array(z.string().max(4096)).max(16).default([]);
 
 const unixSeconds = z.number().int().min(0);
 
+/**
+ * Sign or verify with what the core keeps for a subscription or an inbox, in
+ * place of (or besides) secrets given in the call; the stored secrets never
+ * leave the core. The provider must be the one they belong to.
+ */
+const storedMaterial = z.union([
+  z.object({ subscriptionId: z.string().min(1) }).strict(),
+  z.object({ inboxId: z.string().min(1) }).strict(),
+]);
+
 export const signInput = z
   .object({
     provider,
@@ -48,6 +58,7 @@ export const signInput = z
     event: eventName.optional(),
     custom: customHmac.optional(),
     keys: z.array(fusionAuthKey).max(16).optional(),
+    using: storedMaterial.optional(),
   })
   .strict();
 
@@ -63,6 +74,10 @@ export const verifyInput = z
     toleranceSeconds: z.number().int().min(0).optional(),
     custom: customHmac.optional(),
     keys: z.array(fusionAuthKey).max(16).optional(),
+    using: z
+      .object({ inboxId: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureResponse } from '../../../shared/model/inbox';
 import { send, startReceiver, unwrap, type ReceiverHarness } from '../../support/receiver-harness';
+import { waitUntil } from '../../support/webhook-server';
 
 /** What a raw TCP client sees after sending one request: the bytes, and how the connection ended. */
 function rawExchange(
@@ -96,7 +97,10 @@ describe('receiver: response rules and faults', () => {
       (e: Error) => e,
     );
     expect((err as Error).name).toBe('TimeoutError');
-    expect(lastResponse()).toMatchObject({ status: 0, fault: 'hang' });
+    // The client gave up on its own clock, maybe before the capture committed: wait for this inbox's capture.
+    await waitUntil(() => hb.captures.some((c) => c.inboxId === inbox.id), 'the hung request is captured');
+    const capture = hb.captures.find((c) => c.inboxId === inbox.id)!;
+    expect(hb.capture(capture.id).response).toMatchObject({ status: 0, fault: 'hang' });
   });
 
   it('close: the connection ends cleanly with no answer', async () => {

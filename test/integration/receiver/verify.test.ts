@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFusionAuthKey, generateSecret, sign } from '../../../electron/core/signing';
 import type { ProfileId, VerifyResult } from '../../../shared/model/signing';
 import { send, startReceiver, unwrap, type ReceiverHarness } from '../../support/receiver-harness';
+import { startWebhookServer } from '../../support/webhook-server';
 
 const body = '{"type":"user.created","id":"evt_1","data":{"id":"u_1","email":"ada@example.com"}}';
 const tampered = body.replace('ada', 'eve');
@@ -125,6 +126,38 @@ describe('receiver: verification on arrival', () => {
       verification: { profile: 'fusionauth', keys: [key as typeof publicKey] },
     });
     expect(privateKey).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('answers 401 to a bad signature when the inbox rejects those: no forward, no rule step used up', async () => {
+    const { secret } = await generateSecret('standard-webhooks');
+    const app = await startWebhookServer((_q, res) => res.end('{"from":"app"}'));
+    try {
+      const inbox = await hb.createInbox({
+        name: 'strict',
+        verification: { profile: 'standard-webhooks', secrets: [secret!], rejectInvalid: true },
+        responseRule: { sequence: [{ count: 1, status: 503 }] },
+        forwarding: { url: app.url, respondWith: 'rule' },
+      });
+      const headers = {
+        'content-type': 'application/json',
+        ...(await oracles.standardwebhooks!.headers(secret!, body, now())),
+      };
+      const refused = await send(inbox.url!, { headers, body: tampered });
+      expect(refused.status).toBe(401);
+      expect(JSON.parse(refused.body.toString()).error).toMatch(/^Signature not valid: /);
+      const capture = hb.capture(hb.captures.at(-1)!.id);
+      expect(capture).toMatchObject({
+        outcome: 'failed',
+        forward: null,
+        response: { status: 401, source: 'verification' },
+      });
+      expect(app.received).toHaveLength(0);
+      // the sequence's first step is still there for the first request that verifies
+      expect((await send(inbox.url!, { headers, body })).status).toBe(503);
+      expect(app.received).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 
   it('masks secrets when read back, keeps them when the masked value is sent back, and refuses malformed ones', async () => {

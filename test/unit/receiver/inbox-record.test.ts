@@ -17,7 +17,14 @@ describe('inbox records', () => {
       updatedAt: 'b',
       forwarding: null,
       responseRule: defaultResponseRule(),
-      verification: { profile: 'svix', secrets: [secret], keys: [], custom: null, toleranceSeconds: null },
+      verification: {
+        profile: 'svix',
+        secrets: [secret],
+        keys: [],
+        custom: null,
+        toleranceSeconds: null,
+        rejectInvalid: false,
+      },
     };
     const record = toRecord(inbox);
     expect(record.secrets).toEqual([secret]);

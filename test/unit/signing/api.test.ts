@@ -3,9 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../electron/core/api/dispatch';
 import { signingHandlers } from '../../../electron/core/api/signing-handlers';
 import { silentLogger } from '../../../electron/core/log';
-import { httpStatusFor } from '../../../shared/api/result';
+import { AppFailure, httpStatusFor } from '../../../shared/api/result';
 
-const dispatcher = createDispatcher(signingHandlers(() => 1_700_000_000) as Handlers, silentLogger);
+// Nothing stored in these tests: a call naming a subscription or inbox gets not_found.
+const dispatcher = createDispatcher(
+  signingHandlers({
+    now: () => 1_700_000_000,
+    stored: () => {
+      throw new AppFailure('not_found', 'nothing stored here');
+    },
+  }) as Handlers,
+  silentLogger,
+);
 const call = (name: string, input: unknown) =>
   asOwner(dispatcher)(name, input) as Promise<{ ok: boolean; value?: any; error?: any }>;
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

@@ -9,7 +9,10 @@ import type {
   NewAttempt,
   NewCapture,
   NewDelivery,
+  ReplayLink,
+  Verdict,
 } from '../../../../shared/model/exchange';
+import { verdictOf } from '../../../../shared/model/exchange';
 import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { bodyView, encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
@@ -46,6 +49,8 @@ interface ExchangeRow {
   attempts: number;
   size: number;
   next_attempt_at: number | null;
+  verdict: Verdict | null;
+  replay_of: string | null;
   headers: string;
   body: unknown;
   body_truncated: number;
@@ -172,6 +177,8 @@ export class ExchangeRows {
     attempts: number;
     size: number;
     nextAttemptAt: number | null;
+    verdict: Verdict | null;
+    replayOf: string | null;
     headers: HeaderList;
     body: ReturnType<typeof encodeBody>;
     detail: unknown;
@@ -181,8 +188,8 @@ export class ExchangeRows {
     this.stmts
       .get(
         `INSERT INTO exchange (seq, id, kind, time, event_type, event_id, source_id, target, method, outcome, status,
-           status_class, duration_ms, attempts, size, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           status_class, duration_ms, attempts, size, next_attempt_at, verdict, replay_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         seq,
@@ -201,6 +208,8 @@ export class ExchangeRows {
         row.attempts,
         row.size,
         row.nextAttemptAt,
+        row.verdict,
+        row.replayOf,
       );
     this.rollup.add(
       {
@@ -244,6 +253,8 @@ export class ExchangeRows {
       attempts: 0,
       size: body.size,
       nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
+      verdict: null,
+      replayOf: d.replayOf ?? null,
       headers: d.request.headers,
       body,
       detail: { profile: d.profile, url: d.request.url },
@@ -267,6 +278,8 @@ export class ExchangeRows {
       attempts: 0,
       size: body.size,
       nextAttemptAt: null,
+      verdict: verdictOf(c.verification),
+      replayOf: null,
       headers: c.headers,
       body,
       detail: {
@@ -408,9 +421,11 @@ export class ExchangeRows {
     const headers = JSON.parse(row.headers) as HeaderList;
     const body = bodyView(row.body, row.size, row.body_truncated === 1);
     const detail = JSON.parse(row.detail) as Detail;
+    const replays = this.replaysOf(row.id);
     if (row.kind === kindCode.capture) {
       return {
         kind: 'capture',
+        replays,
         capture: {
           id: row.id,
           inboxId: row.source_id,
@@ -470,8 +485,18 @@ export class ExchangeRows {
         nextAttemptAt: iso(row.next_attempt_at),
         durationMs: row.duration_ms,
         request: { method: row.method, url: detail.url ?? row.target, headers, body },
+        replayOf: row.replay_of,
       },
       attempts,
+      replays,
     };
+  }
+
+  /** Replays of an exchange, newest first; the partial index on replay_of finds them. */
+  private replaysOf(id: string): ReplayLink[] {
+    const rows = this.stmts
+      .get('SELECT id, outcome FROM exchange WHERE replay_of = ? ORDER BY seq DESC LIMIT 20', true)
+      .all(id) as [string, ReplayLink['outcome']][];
+    return rows.map(([replayId, outcome]) => ({ id: replayId, outcome }));
   }
 }

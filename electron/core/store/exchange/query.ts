@@ -6,6 +6,7 @@ import type {
   ExchangePage,
 } from '../../../../shared/model/exchange';
 import { AppFailure } from '../../../../shared/api/result';
+import { ftsQuery, searchTextProblem } from '../../../../shared/validate/search-text';
 import { SEQ_PER_MS } from './schema';
 import { toMs, type ExchangeRows } from './exchange-rows';
 import { scanFacets, type FacetRow, type ScannedFacets } from './facet-scan';
@@ -54,19 +55,6 @@ function compile(f: ExchangeFilter, skip: Dim | null, statusCol: 'status' | 'rol
 const qualify = (clause: string): string =>
   clause.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1');
 
-/** Each word becomes a quoted phrase (so `@`, `.`, `-` are just separators); all must match. */
-export function ftsQuery(text: string): string | null {
-  const terms = text
-    .split(/\s+/)
-    .filter((t) => /[\p{L}\p{N}]/u.test(t))
-    .map((t) => {
-      const prefix = t.endsWith('*');
-      const word = prefix ? t.slice(0, -1) : t;
-      return `"${word.replaceAll('"', '""')}"${prefix ? '*' : ''}`;
-    });
-  return terms.length ? terms.join(' ') : null;
-}
-
 export function encodeCursor(seq: number): string {
   return Buffer.from(`s${seq}`).toString('base64url');
 }
@@ -105,8 +93,10 @@ function rangeClauses(r: Range, seqCol: string, c: Clauses): void {
   }
 }
 
-const SUMMARY_COLS =
-  'e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome, e.status, e.duration_ms, e.attempts, e.size';
+/** The last column is the newest replay of the row, one probe of the replay_of index per row of the page. */
+const SUMMARY_COLS = `e.seq, e.id, e.kind, e.time, e.event_type, e.event_id, e.source_id, e.target, e.method, e.outcome,
+  e.status, e.duration_ms, e.attempts, e.size, e.verdict, e.replay_of,
+  (SELECT json_array(r.id, r.outcome) FROM exchange r WHERE r.replay_of = e.id ORDER BY r.seq DESC LIMIT 1)`;
 
 function toSummary(r: unknown[]): ExchangeSummary {
   return {
@@ -123,16 +113,25 @@ function toSummary(r: unknown[]): ExchangeSummary {
     durationMs: r[11] as number | null,
     attempts: r[12] as number,
     size: r[13] as number,
+    verdict: r[14] as ExchangeSummary['verdict'],
+    replayOf: r[15] as string | null,
+    replay: replayLink(r[16] as string | null),
   };
+}
+
+function replayLink(pair: string | null): ExchangeSummary['replay'] {
+  if (!pair) return null;
+  const [id, outcome] = JSON.parse(pair) as [string, ExchangeSummary['outcome']];
+  return { id, outcome };
 }
 
 /** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
 function source(f: ExchangeFilter, c: Clauses): { from: string; seqCol: string } {
   const match = f.text ? ftsQuery(f.text) : null;
-  if (f.text && !match)
-    throw new AppFailure('invalid_input', 'Search text needs at least one letter or digit.', {
-      text: ['no searchable words'],
-    });
+  if (f.text && !match) {
+    const problem = searchTextProblem(f.text)!;
+    throw new AppFailure('invalid_input', `${problem}.`, { text: [problem] });
+  }
   if (!match) return { from: 'exchange e', seqCol: 'e.seq' };
   c.where.unshift('exchange_fts MATCH ?');
   c.params.unshift(match);

@@ -11,7 +11,7 @@ export type Statement = Database.Statement<unknown[]>;
  * and retention a prefix delete. Valid until the year 2255 within 2^53.
  */
 export const SEQ_PER_MS = 1024;
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const kindCode = { delivery: 0, capture: 1 } as const;
 
@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS exchange (
   duration_ms INTEGER,
   attempts INTEGER NOT NULL DEFAULT 0,
   size INTEGER NOT NULL,
-  next_attempt_at INTEGER
+  next_attempt_at INTEGER,
+  verdict TEXT,                   -- captures: 'valid' | 'invalid', NULL when not checked
+  replay_of TEXT                  -- a replay's original (delivery or capture id)
 );
 CREATE INDEX IF NOT EXISTS exchange_kind ON exchange(kind);
 CREATE INDEX IF NOT EXISTS exchange_source ON exchange(source_id);
@@ -40,6 +42,7 @@ CREATE INDEX IF NOT EXISTS exchange_event ON exchange(event_type);
 CREATE INDEX IF NOT EXISTS exchange_outcome ON exchange(outcome);
 CREATE INDEX IF NOT EXISTS exchange_status ON exchange(status);
 CREATE INDEX IF NOT EXISTS exchange_status_class ON exchange(status_class);
+CREATE INDEX IF NOT EXISTS exchange_replay_of ON exchange(replay_of) WHERE replay_of IS NOT NULL;
 
 -- Bodies and headers live apart from the summary so list scans stay on small rows.
 CREATE TABLE IF NOT EXISTS exchange_content (
@@ -121,6 +124,28 @@ const FACET_HOUR_BACKFILL = [
   .map((q) => `INSERT INTO exchange_facet_hour ${q};`)
   .join('\n');
 
+/**
+ * Schema 4 adds what a list row shows without reading the record: a capture's
+ * verdict (backfilled from the stored verification) and a replay's original.
+ * Added by what the table lacks, not by version: a file whose version was
+ * lowered by hand must still open. Runs before the DDL, whose index needs the column.
+ */
+function addRowColumns(db: Db): string {
+  const have = new Set(
+    (db.prepare("SELECT name FROM pragma_table_info('exchange')").raw().all() as unknown[][]).map((r) => r[0]),
+  );
+  if (have.size === 0) return ''; // a new file: CREATE TABLE has them
+  const sql: string[] = [];
+  if (!have.has('verdict'))
+    sql.push(`ALTER TABLE exchange ADD COLUMN verdict TEXT;
+      UPDATE exchange SET verdict = (
+        SELECT CASE json_extract(c.detail, '$.verification.valid') WHEN 1 THEN 'valid' WHEN 0 THEN 'invalid' END
+        FROM exchange_content c WHERE c.seq = exchange.seq
+      ) WHERE kind = 1;`);
+  if (!have.has('replay_of')) sql.push('ALTER TABLE exchange ADD COLUMN replay_of TEXT;');
+  return sql.join('\n');
+}
+
 export interface OpenedDb {
   db: Db;
   /** Read back after setting, so a build that ignores the pragma cannot go unnoticed. */
@@ -160,7 +185,7 @@ export function openExchangeDb(path: string, durability: 'normal' | 'full' = 'no
     db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000; PRAGMA analysis_limit = 1000');
     // Schemas 1–2 had no hourly buckets: count the rows already there (a new file has none).
     const backfill = version < 3 ? FACET_HOUR_BACKFILL : '';
-    db.exec(`BEGIN; ${DDL} ${backfill} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
+    db.exec(`BEGIN; ${addRowColumns(db)} ${DDL} ${backfill} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
     return { db, synchronous, journalMode };
   } catch (err) {
     db.close();

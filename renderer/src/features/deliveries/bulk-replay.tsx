@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { BULK_REPLAY_RATE, isFinished, type BulkReplayJob } from '../../../../shared/model/bulk-replay';
-import { profileIds, type ProfileId } from '../../../../shared/model/signing';
+import { formatCount } from '../../components/exchange/exchange-format';
+import { ReplayUrlFields, type ReplayUrl } from '../../components/exchange/replay-url-fields';
 import { Field } from '../../components/field';
-import { keyOf, useBulkStore } from '../../stores/log-bulk-store';
-import { useLogStore } from '../../stores/log-store';
-import { formatCount } from './format';
+import { urlProblem } from '../../components/url-problem';
+import { bulkKeyOf } from '../../stores/exchange/exchange-bulk';
+import { useExchangeStore } from '../../stores/exchange/exchange-store';
 
 function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }) {
   const running = !isFinished(job.state);
@@ -52,58 +53,40 @@ function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }
 }
 
 /**
- * Replays everything the filter matches as one throttled job: a dry-run count
- * first (nothing is sent until the user confirms that number), a rate, a
- * progress bar fed by core events, and cancel.
+ * Replays everything the filter matches as one throttled job, in two steps:
+ * a dry run counts what would be sent (nothing is sent), then "Replay N"
+ * sends exactly that set. Any change to the filter or target, and every run,
+ * disarms the button again, so replaying twice always takes a fresh count.
  */
 export function BulkReplayPanel({ onClose }: { onClose(): void }) {
-  const applied = useLogStore((s) => s.applied);
-  const {
-    count,
-    countedFor,
-    counting,
-    rate,
-    job,
-    error,
-    fieldErrors,
-    starting,
-    setRate,
-    dryRun,
-    start,
-    cancel,
-    follow,
-  } = useBulkStore();
+  const applied = useExchangeStore((s) => s.applied);
+  const bulk = useExchangeStore((s) => s.bulk);
+  const { setBulkRate, disarmBulk, bulkDryRun, bulkStart, bulkCancel, followBulk } = useExchangeStore.getState();
   const [where, setWhere] = useState<'original' | 'url'>('original');
-  const [url, setUrl] = useState('');
-  const [provider, setProvider] = useState<ProfileId>('standard-webhooks');
-  const [secret, setSecret] = useState('');
+  const [other, setOther] = useState<ReplayUrl>({ url: '', provider: 'standard-webhooks', secret: '' });
+  const { url, provider, secret } = other;
   const target = useMemo(
-    () => (where === 'url' && url ? { kind: 'url' as const, url, provider, ...(secret ? { secret } : {}) } : undefined),
+    () =>
+      where === 'url' ? { kind: 'url' as const, url: url.trim(), provider, ...(secret ? { secret } : {}) } : undefined,
     [where, url, provider, secret],
   );
-  const running = job !== null && !isFinished(job.state);
+  const running = bulk.job !== null && !isFinished(bulk.job.state);
 
-  useEffect(() => follow(), [follow]);
-  // a new filter or target means a new count before anything can be sent (typing a URL: once it settles)
-  useEffect(() => {
-    const t = setTimeout(() => void dryRun(applied, target), target ? 400 : 0);
-    return () => clearTimeout(t);
-  }, [applied, target, dryRun]);
+  useEffect(() => followBulk(), [followBulk]);
+  // a count is only good for the filter and target it was made for
+  useEffect(() => disarmBulk(), [applied, target, disarmBulk]);
 
   const rateError =
-    !Number.isInteger(rate) || rate < 1 || rate > BULK_REPLAY_RATE.max
+    !Number.isInteger(bulk.rate) || bulk.rate < 1 || bulk.rate > BULK_REPLAY_RATE.max
       ? `Between 1 and ${BULK_REPLAY_RATE.max} per second.`
-      : (fieldErrors.ratePerSecond?.[0] ?? null);
-  const current = countedFor === keyOf(applied, target);
-  const canStart =
-    current &&
-    !running &&
-    !starting &&
-    !counting &&
-    count !== null &&
-    count > 0 &&
-    !rateError &&
-    (where === 'original' || Boolean(url));
+      : (bulk.fieldErrors.ratePerSecond?.[0] ?? null);
+  const targetError = where === 'url' ? (url ? urlProblem(url) : 'Enter the URL to replay to') : null;
+  const secretError = where === 'url' && !secret ? 'The secret to sign the replays with (not stored)' : null;
+  const ready = !targetError && !secretError && !rateError;
+  const armed = bulk.countedFor === bulkKeyOf(applied, target) && bulk.count !== null && bulk.count > 0;
+  const canStart = armed && ready && !running && !bulk.starting && !bulk.counting;
+  const finished = bulk.job !== null && isFinished(bulk.job.state);
+
   return (
     <section className="bulk-panel" role="region" aria-label="Bulk replay">
       <div className="panel-head">
@@ -112,16 +95,11 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
           ✕
         </button>
       </div>
-      <p data-testid="bulk-count">
-        {counting
-          ? 'Counting what the filter matches…'
-          : count === null
-            ? ''
-            : count === 0
-              ? 'Nothing matches the current filter: change the filter first.'
-              : `${formatCount(count)} ${count === 1 ? 'exchange matches' : 'exchanges match'} the current filter and would be replayed, newest first.`}
+      <p className="muted small">
+        Replays everything the current filter matches, newest first, as new deliveries. Run a dry run first: it only
+        counts.
       </p>
-      <div className="row bulk-form">
+      <div className="row wrap bulk-form">
         <Field label="Send to">
           <select value={where} onChange={(e) => setWhere(e.target.value as 'original' | 'url')} disabled={running}>
             <option value="original">Where each went (captures need a URL)</option>
@@ -129,59 +107,65 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
           </select>
         </Field>
         {where === 'url' && (
-          <>
-            <Field label="URL" className="grow" error={fieldErrors['target.url']?.[0]}>
-              <input
-                type="url"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-                placeholder="http://localhost:3000/webhooks"
-                disabled={running}
-              />
-            </Field>
-            <Field label="Signed as">
-              <select value={provider} onChange={(e) => setProvider(e.target.value as ProfileId)} disabled={running}>
-                {profileIds.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Secret" hint="Signs the replays; never stored." error={fieldErrors['target.secret']?.[0]}>
-              <input
-                type="password"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-                autoComplete="off"
-                disabled={running}
-              />
-            </Field>
-          </>
+          <ReplayUrlFields
+            value={other}
+            onChange={setOther}
+            secretHint="Signs the replays; never stored."
+            disabled={running}
+            errors={{
+              url: url ? (targetError ?? bulk.fieldErrors['target.url']?.[0]) : null,
+              secret: bulk.fieldErrors['target.secret']?.[0],
+            }}
+          />
         )}
         <Field label="Replays per second" error={rateError}>
           <input
             type="number"
             min={1}
             max={BULK_REPLAY_RATE.max}
-            value={rate}
-            onChange={(e) => setRate(Number(e.target.value))}
+            value={bulk.rate}
+            onChange={(e) => setBulkRate(Number(e.target.value))}
             disabled={running}
             className="rate-input"
           />
         </Field>
-        <div className="field-aligned">
-          <button type="button" className="primary" disabled={!canStart} onClick={() => void start(applied, target)}>
-            {starting ? 'Starting…' : `Replay ${count ? formatCount(count) : ''}`.trim()}
+        <div className="field-aligned bulk-buttons">
+          <button
+            type="button"
+            disabled={!ready || running || bulk.counting}
+            onClick={() => void bulkDryRun(applied, target)}
+            title={targetError ?? secretError ?? 'Count what would be replayed; nothing is sent'}
+          >
+            {bulk.counting ? 'Counting…' : 'Dry run'}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!canStart}
+            onClick={() => void bulkStart(applied, target)}
+            title={armed ? undefined : 'Run a dry run for this filter first'}
+          >
+            {bulk.starting ? 'Starting…' : armed ? `Replay ${formatCount(bulk.count!)}` : 'Replay'}
           </button>
         </div>
       </div>
-      {error && (
+      <p data-testid="bulk-count" className="bulk-count">
+        {bulk.counting
+          ? 'Counting what the filter matches…'
+          : bulk.count === null
+            ? finished
+              ? 'Done. To replay again, run a new dry run.'
+              : 'Nothing counted yet: a dry run says how many would be replayed.'
+            : bulk.count === 0
+              ? 'Dry run: nothing matches the current filter, so nothing would be replayed.'
+              : `Dry run: ${formatCount(bulk.count)} ${bulk.count === 1 ? 'exchange matches' : 'exchanges match'} the current filter and would be replayed, newest first. Nothing was sent.`}
+      </p>
+      {bulk.error && (
         <p className="error-text" role="alert">
-          {error}
+          {bulk.error}
         </p>
       )}
-      {job && <JobProgress job={job} onCancel={() => void cancel()} />}
+      {bulk.job && <JobProgress job={bulk.job} onCancel={() => void bulkCancel()} />}
     </section>
   );
 }

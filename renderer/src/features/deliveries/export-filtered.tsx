@@ -1,25 +1,24 @@
 import { useEffect, useState } from 'react';
-import { buildExport, download, EXPORT_LIMIT, type ExportFormat } from '../../stores/log-export';
-import { useLogStore } from '../../stores/log-store';
-import { useStatusStore } from '../../stores/status-store';
-import { receiverBase } from './detail-actions';
-import { formatCount } from './format';
+import { ExportMenu } from '../../components/exchange/export-menu';
+import { formatCount } from '../../components/exchange/exchange-format';
+import { buildExport, download, EXPORT_LIMIT, type ExportFormat } from '../../stores/exchange/exchange-export';
+import { useExchangeStore } from '../../stores/exchange/exchange-store';
+import { receiverBase, useStatusStore } from '../../stores/status-store';
 
-/** Export of everything the filter matches (up to EXPORT_LIMIT, newest first), as HAR or Hookbench JSON. */
+/** Export of everything the filter matches (up to EXPORT_LIMIT, newest first), in any of the CLI's formats. */
 export function ExportFiltered() {
-  const total = useLogStore((s) => s.facets?.total ?? null);
+  const total = useExchangeStore((s) => s.facets?.total ?? null);
+  const applied = useExchangeStore((s) => s.applied);
   const [busy, setBusy] = useState<number | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const applied = useLogStore((s) => s.applied);
   // a message about the previous filter's file would read as if it were about this one
   useEffect(() => setMessage(null), [applied]);
 
   async function run(format: ExportFormat) {
     setBusy(0);
     setMessage(null);
-    const filter = useLogStore.getState().applied;
     const result = await buildExport(
-      { filter },
+      { filter: useExchangeStore.getState().applied },
       format,
       { version: useStatusStore.getState().status?.version ?? 'unknown', receiverBase: receiverBase() },
       setBusy,
@@ -35,17 +34,15 @@ export function ExportFiltered() {
     });
   }
 
-  const disabled = busy !== null || total === 0;
   const over = total !== null && total > EXPORT_LIMIT;
   return (
     <div className="export-filtered">
-      <span className="muted small">Export {over ? `newest ${formatCount(EXPORT_LIMIT)}` : 'filtered'}:</span>
-      <button type="button" aria-label="Export filtered as HAR" disabled={disabled} onClick={() => void run('har')}>
-        HAR
-      </button>
-      <button type="button" aria-label="Export filtered as JSON" disabled={disabled} onClick={() => void run('json')}>
-        JSON
-      </button>
+      <ExportMenu
+        label={over ? `Export newest ${formatCount(EXPORT_LIMIT)}` : 'Export filtered'}
+        itemLabel={(f) => `Export filtered as ${f}`}
+        disabled={busy !== null || total === 0}
+        onPick={(f) => void run(f)}
+      />
       <span
         role="status"
         aria-live="polite"

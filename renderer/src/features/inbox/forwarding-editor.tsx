@@ -5,6 +5,7 @@ import { Field } from '../../components/field';
 import { useInboxStore } from '../../stores/inbox-store';
 import { ModalDialog } from '../../components/modal-dialog';
 import { collectErrors, issuesToErrors, type FormErrors } from './inbox-form-model';
+import { friendlyIssue } from '../../components/friendly-issue';
 
 const key = (path: string) => path.split('.')[0] ?? '';
 
@@ -20,7 +21,7 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
   async function save(stop: boolean) {
     const timeoutMs = Number(timeout);
     const input = { id: inbox.id, url: stop ? null : url.trim(), respondWith, timeoutMs };
-    const parsed = inboxMethods.setForwarding.input.safeParse(input);
+    const parsed = inboxMethods.setForwarding.input.safeParse(input, { error: friendlyIssue });
     if (!parsed.success || !Number.isInteger(timeoutMs)) {
       setErrors({
         ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, key)),
@@ -54,7 +55,7 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
             onChange={(e) => setUrl(e.target.value)}
             placeholder="http://localhost:3000/webhooks"
             spellCheck={false}
-            autoFocus
+            data-autofocus
           />
         </Field>
         <fieldset className="sub-section">

@@ -3,6 +3,7 @@ import { inboxMethods } from '../../../../shared/api/methods/inbox';
 import type { MethodInput } from '../../../../shared/api/contract';
 import type { InboxView } from '../../../../shared/model/inbox';
 import type { ProfileId } from '../../../../shared/model/signing';
+import { friendlyIssue } from '../../components/friendly-issue';
 
 /** The inbox form as typed; secrets one per line (masked ones sent back are kept by the core). */
 export interface InboxForm {
@@ -11,6 +12,8 @@ export interface InboxForm {
   profile: ProfileId | 'none';
   secrets: string;
   toleranceSeconds: string;
+  /** Answer 401 to a request whose signature does not verify, as a real receiver would. */
+  rejectInvalid: boolean;
 }
 
 export type FormErrors = Record<string, string>;
@@ -21,6 +24,7 @@ export const emptyInboxForm = (): InboxForm => ({
   profile: 'none',
   secrets: '',
   toleranceSeconds: '',
+  rejectInvalid: false,
 });
 
 export function inboxFormFrom(v: InboxView): InboxForm {
@@ -30,6 +34,7 @@ export function inboxFormFrom(v: InboxView): InboxForm {
     profile: v.verification?.profile ?? 'none',
     secrets: v.verification?.secrets.join('\n') ?? '',
     toleranceSeconds: v.verification?.toleranceSeconds?.toString() ?? '',
+    rejectInvalid: v.verification?.rejectInvalid ?? false,
   };
 }
 
@@ -69,6 +74,7 @@ function verification(f: InboxForm, errors: FormErrors) {
     profile: f.profile,
     secrets,
     toleranceSeconds: tolerance ? Number(tolerance) : null,
+    rejectInvalid: f.rejectInvalid,
   };
 }
 
@@ -81,7 +87,7 @@ export function toCreateInboxInput(f: InboxForm): Built<MethodInput<'createInbox
     ...(f.slug.trim() ? { slug: f.slug.trim() } : {}),
     verification: verification(f, errors),
   };
-  const parsed = inboxMethods.createInbox.input.safeParse(input);
+  const parsed = inboxMethods.createInbox.input.safeParse(input, { error: friendlyIssue });
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, inboxFieldKey)), ...errors };
   return Object.keys(all).length ? { input: null, errors: all } : { input, errors: {} };
 }
@@ -94,7 +100,7 @@ export function toUpdateInboxInput(f: InboxForm, id: string): Built<MethodInput<
     slug: f.slug.trim(),
     verification: verification(f, errors),
   };
-  const parsed = inboxMethods.updateInbox.input.safeParse(input);
+  const parsed = inboxMethods.updateInbox.input.safeParse(input, { error: friendlyIssue });
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, inboxFieldKey)), ...errors };
   return Object.keys(all).length ? { input: null, errors: all } : { input, errors: {} };
 }

@@ -63,7 +63,7 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
             value={form.name}
             onChange={(e) => patch({ name: e.target.value })}
             placeholder="e.g. my-app"
-            autoFocus
+            data-autofocus
           />
         </Field>
         <Field
@@ -129,6 +129,14 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
                   inputMode="numeric"
                 />
               </Field>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={form.rejectInvalid}
+                  onChange={(e) => patch({ rejectInvalid: e.target.checked })}
+                />
+                Answer 401 when the signature is invalid (as your app should), instead of the response rule
+              </label>
             </>
           )}
         </fieldset>

@@ -1,4 +1,5 @@
 import type { InboxView } from '../../../../shared/model/inbox';
+import { BreakableUrl } from '../../components/breakable-url';
 import { CopyButton } from '../../components/copy-button';
 import { GatedButton } from '../../components/gated';
 
@@ -42,21 +43,21 @@ export function InboxHeader({ inbox, onOpen }: { inbox: InboxView; onOpen(d: Inb
         <dd className="url-line">
           {inbox.url ? (
             <>
-              <code data-testid="inbox-url">{inbox.url}</code> <CopyButton text={inbox.url} label="Copy URL" />
+              <BreakableUrl url={inbox.url} testId="inbox-url" /> <CopyButton text={inbox.url} label="Copy URL" />
             </>
           ) : (
             <span className="warn-text">The receiver is not running: no URL.</span>
           )}
           {inbox.portUrl && (
             <>
-              <code>{inbox.portUrl}</code> <CopyButton text={inbox.portUrl} label="Copy port URL" />
+              <BreakableUrl url={inbox.portUrl} /> <CopyButton text={inbox.portUrl} label="Copy port URL" />
             </>
           )}
         </dd>
         <dt>Verification</dt>
         <dd>
           {v ? (
-            `${v.profile}, ${v.secrets.length + v.keys.length} secret${v.secrets.length + v.keys.length === 1 ? '' : 's'}${v.toleranceSeconds !== null ? `, tolerance ${v.toleranceSeconds} s` : ''}`
+            `${v.profile}, ${v.secrets.length + v.keys.length} secret${v.secrets.length + v.keys.length === 1 ? '' : 's'}${v.toleranceSeconds !== null ? `, tolerance ${v.toleranceSeconds} s` : ''}${v.rejectInvalid ? '; invalid signatures get 401' : ''}`
           ) : (
             <span className="muted">off (captures are not checked)</span>
           )}
@@ -67,7 +68,7 @@ export function InboxHeader({ inbox, onOpen }: { inbox: InboxView; onOpen(d: Inb
         <dd>
           {inbox.forwarding ? (
             <>
-              <code>{inbox.forwarding.url}</code>{' '}
+              <BreakableUrl url={inbox.forwarding.url} />{' '}
               <span className="muted">(timeout {inbox.forwarding.timeoutMs} ms)</span>
             </>
           ) : (

@@ -1,11 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState } from '../../components/empty-state';
-import { useInboxStore } from '../../stores/inbox-store';
+import { ExchangeBrowser } from '../../components/exchange/exchange-browser';
+import { SearchBar } from '../../components/exchange/filter-bar';
 import { ConfirmDialog } from '../../components/modal-dialog';
-import { useNewShortcut } from '../subscriptions/use-new-shortcut';
-import { CaptureDetail } from './capture-detail';
-import { CaptureList } from './capture-list';
+import { BreakableUrl } from '../../components/breakable-url';
+import { useNewShortcut } from '../../components/use-new-shortcut';
+import type { InboxView as Inbox } from '../../../../shared/model/inbox';
+import { emptyQuery, fromHash } from '../../stores/exchange/exchange-filter-url';
+import { useExchangeStore } from '../../stores/exchange/exchange-store';
+import { useInboxStore } from '../../stores/inbox-store';
+import { receiverBase, useStatusStore } from '../../stores/status-store';
 import { ForwardingEditor } from './forwarding-editor';
 import { InboxFormDialog } from './inbox-form';
 import { InboxHeader, type InboxDialog } from './inbox-header';
@@ -14,15 +19,72 @@ import './inbox.css';
 import { GatedButton } from '../../components/gated';
 import { canCall } from '../../stores/session-store';
 
+function NothingCaptured({ inbox }: { inbox: Inbox }) {
+  return (
+    <EmptyState title="Nothing captured yet">
+      {inbox.url ? (
+        <>
+          <p className="empty-line">Point your provider at</p>
+          <p className="empty-line url-line">
+            <BreakableUrl url={inbox.url} /> <CopyButton text={inbox.url} label="Copy" />
+          </p>
+          <p className="empty-line">or try it:</p>
+          <pre className="empty-command">
+            curl -X POST {inbox.url} -d '{'{}'}'
+          </pre>
+          <p className="empty-line">Requests appear here as they arrive.</p>
+        </>
+      ) : (
+        <p className="empty-line">The receiver is not running, so this inbox has no URL yet: check Settings.</p>
+      )}
+    </EmptyState>
+  );
+}
+
+/** The inbox to show: the one in the URL when it exists, else the first. */
+function useShownInbox(): Inbox | null {
+  const inboxes = useInboxStore((s) => s.inboxes);
+  const selectedId = useInboxStore((s) => s.selectedId);
+  const select = useInboxStore((s) => s.select);
+  const inbox = inboxes?.find((i) => i.id === selectedId) ?? null;
+  const shownId = inbox?.id ?? null;
+  useEffect(() => {
+    if (inboxes && !shownId && inboxes.length) select(inboxes[0]!.id);
+  }, [inboxes, shownId, select]);
+  // the captures are the exchange list under {capture, this inbox}; a filter in the URL applies to the inbox it names
+  useEffect(() => {
+    if (!shownId) return;
+    const read = fromHash(location.hash);
+    const query = read?.area === 'inbox' && read.inboxId === shownId ? read.query : emptyQuery();
+    useExchangeStore.getState().enter({ area: 'inbox', inboxId: shownId }, query);
+  }, [shownId]);
+  return inbox;
+}
+
 /** Inbox: local endpoints that capture, verify, answer and forward what providers send. */
 export function InboxView() {
-  const s = useInboxStore();
-  const connect = useInboxStore((st) => st.connect);
+  const inboxes = useInboxStore((s) => s.inboxes);
+  const error = useInboxStore((s) => s.error);
+  const selectedId = useInboxStore((s) => s.selectedId);
+  const select = useInboxStore((s) => s.select);
+  const connectInboxes = useInboxStore((s) => s.connect);
+  const connectExchanges = useExchangeStore((s) => s.connect);
+  const searchRef = useRef<HTMLInputElement>(null);
   const [dialog, setDialog] = useState<InboxDialog | 'new' | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  useEffect(() => connect(), [connect]);
+  useStatusStore((s) => s.status); // the receiver's address in the empty state follows the status
+  useEffect(() => {
+    const read = fromHash(location.hash);
+    if (read?.area === 'inbox' && read.inboxId) select(read.inboxId);
+    const offInboxes = connectInboxes();
+    const offExchanges = connectExchanges();
+    return () => {
+      offInboxes();
+      offExchanges();
+    };
+  }, [connectInboxes, connectExchanges, select]);
   useNewShortcut(() => canCall('createInbox') && setDialog('new'));
-  const inbox = s.inboxes?.find((i) => i.id === s.selectedId) ?? null;
+  const inbox = useShownInbox();
 
   async function remove() {
     if (!inbox) return;
@@ -31,6 +93,7 @@ export function InboxView() {
     setDialog(null);
   }
 
+  const example = `${receiverBase() ?? 'http://127.0.0.1:7781'}/in/my-app`;
   return (
     <div className="inbox-area">
       <aside className="panel inbox-side" aria-label="Inboxes">
@@ -46,19 +109,19 @@ export function InboxView() {
         <span className="muted small">
           <kbd>n</kbd> new
         </span>
-        {s.error && (
+        {error && (
           <p role="alert" className="error-text">
-            {s.error}
+            {error}
           </p>
         )}
         <ul className="inbox-list">
-          {s.inboxes?.map((i) => (
+          {inboxes?.map((i) => (
             <li key={i.id}>
               <button
                 type="button"
-                className={i.id === s.selectedId ? 'inbox-item open' : 'inbox-item'}
-                aria-pressed={i.id === s.selectedId}
-                onClick={() => void s.select(i.id)}
+                className={i.id === selectedId ? 'inbox-item open' : 'inbox-item'}
+                aria-pressed={i.id === selectedId}
+                onClick={() => select(i.id)}
               >
                 <strong>{i.name}</strong>
                 <span className="muted small">/in/{i.slug}</span>
@@ -73,71 +136,30 @@ export function InboxView() {
             {deleteError}
           </p>
         )}
-        {s.inboxes?.length === 0 && (
+        {inboxes?.length === 0 && (
           <EmptyState title="No inboxes yet">
             An inbox is a local URL that records every request sent to it, checks its signature, answers as you tell it
             and can forward to your app. Press <kbd>n</kbd> or “New inbox”, then point your provider at the URL it shows
-            (e.g. <code>http://127.0.0.1:7781/in/my-app</code>).
+            (e.g. <BreakableUrl url={example} />
+            ).
           </EmptyState>
         )}
         {inbox && <InboxHeader inbox={inbox} onOpen={setDialog} />}
         {inbox && (
-          <div className="capture-split">
-            <section className="panel capture-col" aria-label="Live captures">
+          <section className="exchange-view inbox-captures" aria-label="Live captures">
+            <div className="captures-head">
               <h3>
                 Captures <span className="live-dot" aria-hidden="true" /> <span className="muted small">live</span>
               </h3>
-              {s.capturesError && (
-                <p role="alert" className="error-text">
-                  {s.capturesError}
-                </p>
-              )}
-              {s.captures === null ? (
-                <p className="muted">Loading captures…</p>
-              ) : s.captures.length === 0 ? (
-                <EmptyState title="Nothing captured yet">
-                  {inbox.url ? (
-                    <>
-                      <p className="empty-line">Point your provider at</p>
-                      <p className="empty-line url-line">
-                        <code>{inbox.url}</code> <CopyButton text={inbox.url} label="Copy" />
-                      </p>
-                      <p className="empty-line">
-                        or try it:{' '}
-                        <code>
-                          curl -X POST {inbox.url} -d '{'{}'}'
-                        </code>
-                      </p>
-                      <p className="empty-line">Requests appear here as they arrive.</p>
-                    </>
-                  ) : (
-                    <p className="empty-line">
-                      The receiver is not running, so this inbox has no URL yet: check Settings.
-                    </p>
-                  )}
-                </EmptyState>
-              ) : (
-                <CaptureList rows={s.captures} openId={s.openCaptureId} onOpen={(id) => void s.openCapture(id)} />
-              )}
-            </section>
-            <section className="panel detail-col" aria-label="Capture">
-              {s.detailError && (
-                <p role="alert" className="error-text">
-                  {s.detailError}
-                </p>
-              )}
-              {s.detail ? (
-                <CaptureDetail key={s.detail.id} capture={s.detail} />
-              ) : s.openCaptureId ? (
-                <p className="muted">Loading…</p>
-              ) : (
-                <p className="muted">
-                  Pick a capture to see its headers, body, the verification steps, what was answered and the forward
-                  result.
-                </p>
-              )}
-            </section>
-          </div>
+              <SearchBar searchRef={searchRef} />
+            </div>
+            <ExchangeBrowser
+              columns="inbox"
+              label="Captures"
+              searchRef={searchRef}
+              empty={<NothingCaptured inbox={inbox} />}
+            />
+          </section>
         )}
       </div>
       {dialog === 'new' && <InboxFormDialog editing={null} onClose={() => setDialog(null)} />}
@@ -151,7 +173,7 @@ export function InboxView() {
           onConfirm={() => void remove()}
           onClose={() => setDialog(null)}
         >
-          Its URL stops answering (requests get 404). Its captures stay in the Deliveries log.
+          Its URL stops answering (requests get 404). Its captures stay in Deliveries.
         </ConfirmDialog>
       )}
     </div>

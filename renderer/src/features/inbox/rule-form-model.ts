@@ -3,6 +3,7 @@ import type { MethodInput } from '../../../../shared/api/contract';
 import type { FaultKind, MockResponse, ResponseRule } from '../../../../shared/model/inbox';
 import type { HeaderList } from '../../../../shared/model/exchange';
 import { issuesToErrors, type FormErrors } from './inbox-form-model';
+import { friendlyIssue } from '../../components/friendly-issue';
 
 /**
  * The response-rule editor as typed. Errors are keyed by the rule's own paths
@@ -114,7 +115,7 @@ export function toRuleInput(
     failureRate: rate / 100,
     failure: mock(f.failure, 'failure.', errors),
   };
-  const parsed = inboxMethods.setResponseRule.input.safeParse(input);
+  const parsed = inboxMethods.setResponseRule.input.safeParse(input, { error: friendlyIssue });
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, ruleFieldKey)), ...errors };
   return Object.keys(all).length ? { input: null, errors: all } : { input, errors: {} };
 }

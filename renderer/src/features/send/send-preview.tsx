@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { toCurl } from '../../../../shared/export/curl';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState } from '../../components/empty-state';
+import { formatTime } from '../../components/exchange/exchange-format';
+import { HeadersTable } from '../../components/exchange/headers-table';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { localProblems, useSendStore } from '../../stores/send-store';
 
@@ -67,32 +69,26 @@ export function SendPreview() {
           {copyError}
         </p>
       )}
+      {!copyError && problems.url && (
+        <p className="muted small">Copy as curl is off until the URL is fixed: {problems.url}.</p>
+      )}
       {s.previewError ? (
         <p role="alert" className="error-text">
           {s.previewError}
         </p>
       ) : problems.payload ? (
         <p className="muted">The payload is not valid JSON, so nothing is signed.</p>
+      ) : problems.secret || problems.custom ? (
+        <p className="muted">
+          Enter the secret{problems.custom ? ' and a valid signing scheme' : ''} to see the signed headers.
+        </p>
       ) : !s.preview ? (
         <p className="muted">Signing…</p>
       ) : (
         <>
-          <table className="simple-table headers-table" aria-label="Headers to be sent">
-            <tbody>
-              {Object.entries(s.preview.headers).map(([name, value]) => (
-                <tr key={name}>
-                  <th scope="row">
-                    <code>{name}</code>
-                  </th>
-                  <td>
-                    <code>{value}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <HeadersTable headers={Object.entries(s.preview.headers)} label="Headers to be sent" />
           <p className="muted small">
-            Signed at {new Date(s.preview.signedAt * 1000).toLocaleTimeString()} over{' '}
+            Signed at {formatTime(new Date(s.preview.signedAt * 1000).toISOString(), { ms: false })} over{' '}
             <code>{s.preview.computed.signedContent}</code> ({s.preview.computed.signedContentLength} bytes,{' '}
             {s.preview.computed.algorithm}).
             {tolerance

@@ -3,7 +3,7 @@ import type { Subscription } from '../../../../shared/model/subscription';
 import { bridge } from '../../bridge/bridge';
 import { CustomHmacEditor } from '../../components/custom-hmac-editor';
 import { Field } from '../../components/field';
-import { useSendStore, type TargetKind } from '../../stores/send-store';
+import { localProblems, useSendStore, type TargetKind } from '../../stores/send-store';
 
 const kinds: Array<{ id: TargetKind; label: string }> = [
   { id: 'url', label: 'Ad-hoc URL' },
@@ -41,6 +41,9 @@ export function SendTarget() {
     } else setSecretNote(r.ok ? 'This profile signs with a key pair; use a subscription for it.' : r.error.message);
   }
 
+  const local = localProblems(s);
+  // a field says what is wrong once it holds something; an empty one is listed next to Send instead
+  const urlError = s.fieldErrors.url ?? (s.url.trim() ? local.url : undefined);
   const matching =
     subs?.filter((x) => x.enabled && x.profile === s.provider && (x.events === 'all' || x.events.includes(s.event))) ??
     [];
@@ -63,7 +66,7 @@ export function SendTarget() {
       </div>
       {s.target === 'url' && (
         <>
-          <Field label="URL" error={s.fieldErrors.url}>
+          <Field label="URL" error={urlError}>
             <input
               type="url"
               value={s.url}
@@ -92,7 +95,10 @@ export function SendTarget() {
             </button>
           </div>
           {s.provider === 'custom-hmac' && (
-            <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />
+            <>
+              <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />
+              {local.custom && <p className="error-text small">Signing scheme: {local.custom}</p>}
+            </>
           )}
         </>
       )}

@@ -14,6 +14,8 @@ import { GatedButton } from '../../components/gated';
 import { canCall } from '../../stores/session-store';
 
 const randomSeed = () => Math.floor(Math.random() * 1_000_000);
+/** A problem as part of a list: first letter down, no final period. */
+const sentence = (p: string) => (p[0]!.toLowerCase() + p.slice(1)).replace(/\.$/, '');
 
 /** Send: a catalog event, its payload in Monaco, signed for a target; preview, curl, send. */
 export function SendView() {
@@ -23,6 +25,8 @@ export function SendView() {
   useEffect(() => void loadProfiles(), [loadProfiles]);
   useEffect(() => void loadEvents(s.provider), [loadEvents, s.provider]);
   useSubmitShortcut(() => canCall('emit') && void useSendStore.getState().send());
+  const follow = useSendStore((st) => st.follow);
+  useEffect(() => follow(), [follow]);
 
   const list = events[s.provider];
   // first visit, or a provider switch: start from the catalog's first event
@@ -112,7 +116,7 @@ export function SendView() {
             data-testid="payload-status"
           >
             {payloadError
-              ? `Invalid JSON — ${marker ? describeProblem(marker) : payloadError}. Fix it to send or copy.`
+              ? `Invalid JSON: ${marker ? describeProblem(marker) : payloadError.replace(/\.$/, '')}. Fix it to send or copy.`
               : 'Valid JSON'}
           </span>
         </div>
@@ -128,10 +132,16 @@ export function SendView() {
             {s.sending ? 'Sending…' : 'Send'}
           </GatedButton>
           <span className="muted small">Ctrl+Enter</span>
-          {s.sendError && (
+          {s.sendError ? (
             <span role="alert" className="error-text">
               {s.sendError}
             </span>
+          ) : (
+            Object.keys(local).length > 0 && (
+              <span className="muted small field-status" data-testid="send-blocked">
+                To send: {Object.values(local).map(sentence).join('; ')}.
+              </span>
+            )
           )}
         </div>
       </form>

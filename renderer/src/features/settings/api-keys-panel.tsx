@@ -3,6 +3,7 @@ import type { ApiKeyInfo, CreatedApiKey } from '../../../../shared/model/api-key
 import { roleLabels, type User } from '../../../../shared/model/account';
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
+import { formatDateTime } from '../../components/exchange/exchange-format';
 
 function actsFor(k: ApiKeyInfo): string {
   if (!k.user) return 'Local owner (Admin)';
@@ -120,7 +121,7 @@ export function ApiKeysPanel() {
                   <code>…{k.hint}</code>
                 </td>
                 <td>{actsFor(k)}</td>
-                <td>{new Date(k.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(k.createdAt)}</td>
                 <td>
                   <button type="button" onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>
                     Revoke

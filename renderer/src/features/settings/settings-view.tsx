@@ -2,10 +2,33 @@ import { useEffect, useState } from 'react';
 import { useStatusStore } from '../../stores/status-store';
 import { useAccess } from '../../stores/session-store';
 import { AccountPanel } from './account-panel';
+import { themes, useThemeStore } from '../../stores/theme-store';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AuditPanel } from './audit-panel';
 import { UsersPanel } from './users-panel';
 import './settings.css';
+
+const themeLabels = { system: 'System', light: 'Light', dark: 'Dark' } as const;
+
+/** System, light or dark, for this browser or window. */
+function AppearancePanel() {
+  const theme = useThemeStore((s) => s.theme);
+  const setTheme = useThemeStore((s) => s.setTheme);
+  return (
+    <section className="panel" aria-labelledby="appearance-title">
+      <h2 id="appearance-title">Appearance</h2>
+      <div className="segmented" role="radiogroup" aria-label="Theme">
+        {themes.map((t) => (
+          <label key={t} className={t === theme ? 'seg seg-on' : 'seg'}>
+            <input type="radio" name="theme" value={t} checked={t === theme} onChange={() => setTheme(t)} />
+            {themeLabels[t]}
+          </label>
+        ))}
+      </div>
+      <p className="muted small">System follows your operating system's light or dark setting.</p>
+    </section>
+  );
+}
 
 function formatUptime(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -100,6 +123,7 @@ export function SettingsView() {
         )}
       </section>
       <AccountPanel />
+      <AppearancePanel />
       {admin && <UsersPanel />}
       {admin && <ApiKeysPanel />}
       {admin && <AuditPanel />}

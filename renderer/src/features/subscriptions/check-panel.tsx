@@ -42,7 +42,7 @@ export function CheckPanel({ subscription }: { subscription: Subscription }) {
       </div>
       <p className="muted small">
         Sends correct and forged deliveries the way {subscription.profile} would (wrong or missing signatures, altered
-        bodies, old timestamps, duplicates, a burst) and grades the answers. Nothing is written to the Deliveries log.
+        bodies, old timestamps, duplicates, a burst) and grades the answers. Nothing is recorded in Deliveries.
       </p>
       <div aria-live="polite" aria-busy={current.running}>
         {current.error && (

@@ -47,7 +47,7 @@ export function SecretDialog({ shown, onClose }: { shown: ShownSecret; onClose()
         </div>
       )}
       <div className="actions modal-actions">
-        <button type="button" className="primary" onClick={onClose} autoFocus>
+        <button type="button" className="primary" onClick={onClose} data-autofocus>
           I have copied it
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { formatTime } from '../../components/exchange/exchange-format';
 import type { HealthBucket } from '../../../../shared/model/subscription';
 
 export interface SparkBar {
@@ -36,6 +37,6 @@ export function sparkSummary(hourly: HealthBucket[]): string {
   const failed = hourly.reduce((a, b) => a + b.failed, 0);
   if (ok + failed === 0) return 'No deliveries in the last 24 hours';
   const busiest = hourly.reduce((a, b) => (b.succeeded + b.failed > a.succeeded + a.failed ? b : a));
-  const at = new Date(busiest.hour).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const at = formatTime(busiest.hour, { ms: false }).slice(0, -3); // HH:MM, 24-hour like every time shown
   return `Last 24 hours: ${ok} succeeded, ${failed} failed; busiest hour from ${at}`;
 }

@@ -114,7 +114,7 @@ export function SubscriptionDetail({ subscription: s, onEdit }: { subscription: 
           onConfirm={() => void run('delete')}
           onClose={() => setConfirm(null)}
         >
-          Its pending retries are cancelled; past deliveries stay in the log.
+          Its pending retries are cancelled; past deliveries stay in Deliveries.
         </ConfirmDialog>
       )}
       {confirm === 'regenerate' && (

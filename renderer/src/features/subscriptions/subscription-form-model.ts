@@ -7,6 +7,7 @@ import type {
   SignatureEncoding,
 } from '../../../../shared/model/signing';
 import type { Subscription, TransactionPolicy } from '../../../../shared/model/subscription';
+import { friendlyIssue } from '../../components/friendly-issue';
 
 /**
  * The subscription form as the user types it (text everywhere), and its
@@ -265,7 +266,7 @@ export function toCreateInput(f: SubscriptionForm): Built<'create', CreateInput>
     ...(f.secret.trim() ? { secret: f.secret.trim() } : {}),
     ...(f.profile === 'fusionauth' && !f.secret.trim() ? { fusionAuthAlg: f.fusionAuthAlg } : {}),
   };
-  const parsed = createSubscriptionInput.safeParse(input);
+  const parsed = createSubscriptionInput.safeParse(input, { error: friendlyIssue });
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues)), ...errors };
   return Object.keys(all).length ? { kind: 'create', input: null, errors: all } : { kind: 'create', input, errors: {} };
 }
@@ -285,7 +286,7 @@ export function toUpdateInput(f: SubscriptionForm, current: Subscription): Built
     ...timeouts(f),
     ...(basicAuth !== undefined ? { basicAuth } : {}),
   };
-  const parsed = updateSubscriptionInput.safeParse(input);
+  const parsed = updateSubscriptionInput.safeParse(input, { error: friendlyIssue });
   const all = { ...(parsed.success ? {} : issuesToErrors(parsed.error.issues)), ...errors };
   return Object.keys(all).length ? { kind: 'update', input: null, errors: all } : { kind: 'update', input, errors: {} };
 }

@@ -80,7 +80,7 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
               value={form.name}
               onChange={(e) => patch({ name: e.target.value })}
               placeholder="e.g. local app"
-              autoFocus
+              data-autofocus
             />
           </Field>
           <Field label="Description" error={errors.description}>

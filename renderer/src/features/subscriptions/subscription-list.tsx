@@ -4,12 +4,13 @@ import { useSubscriptionsStore } from '../../stores/subscriptions-store';
 import { HealthSparkline } from './health-sparkline';
 import { ago, formatRate, outcomeTone, rateTone } from './health-format';
 import { useAccess } from '../../stores/session-store';
+import { formatDateTime } from '../../components/exchange/exchange-format';
 
 function LastOutcome({ h }: { h: SubscriptionHealth | undefined }) {
   if (!h?.lastOutcome) return <span className="muted">none yet</span>;
   const { outcome, status, at } = h.lastOutcome;
   return (
-    <span className="last-outcome" title={new Date(at).toLocaleString()}>
+    <span className="last-outcome" title={formatDateTime(at)}>
       <StatusBadge tone={outcomeTone(outcome)}>{status ?? outcome}</StatusBadge>{' '}
       <span className="muted small">{ago(at, Date.now())}</span>
     </span>

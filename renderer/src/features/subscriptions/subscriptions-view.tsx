@@ -5,7 +5,7 @@ import { SecretDialog } from './secret-dialog';
 import { SubscriptionDetail } from './subscription-detail';
 import { SubscriptionFormDialog } from './subscription-form';
 import { SubscriptionList } from './subscription-list';
-import { useNewShortcut } from './use-new-shortcut';
+import { useNewShortcut } from '../../components/use-new-shortcut';
 import './subscriptions.css';
 import { GatedButton } from '../../components/gated';
 import { canCall } from '../../stores/session-store';

@@ -26,7 +26,7 @@ function Result({ r }: { r: TestSendResult }) {
   );
 }
 
-/** Sends each chosen event's sample to this subscription now; results stay here, nothing goes to the log. */
+/** Sends each chosen event's sample to this subscription now; results stay here, nothing is recorded in Deliveries. */
 export function TestSendPanel({ subscription }: { subscription: Subscription }) {
   const { events, loadEvents } = useCatalogStore();
   const test = useSubscriptionsStore((s) => s.testResults[subscription.id]);
@@ -44,7 +44,7 @@ export function TestSendPanel({ subscription }: { subscription: Subscription }) 
         Each event’s sample payload, signed with this subscription’s secret.{' '}
         {deliver
           ? 'Delivered for real: logged in Deliveries, retried on failure, counted in the health above.'
-          : 'A test is not written to the Deliveries log.'}
+          : 'A test is not recorded in Deliveries.'}
       </p>
       <div className="test-controls">
         <select

@@ -66,9 +66,24 @@ export function VerifyView() {
           </p>
         )}
         {s.provider === 'custom-hmac' && <CustomHmacEditor value={s.custom} onChange={(custom) => s.set({ custom })} />}
+        {s.storedSecret?.profile === s.provider && (
+          <p className="stored-secret" data-testid="stored-secret">
+            Also tries the secret{profile?.multipleSecrets ? 's' : ''} of inbox <strong>{s.storedSecret.name}</strong>,
+            kept in Hookbench.{' '}
+            <button type="button" className="link-button" onClick={() => s.set({ storedSecret: null })}>
+              Use only the secret below
+            </button>
+          </p>
+        )}
         <Field
           label={profile?.multipleSecrets ? 'Secrets (one per line; any may match)' : 'Secret'}
-          hint={profile ? `Format: ${profile.secretFormat}` : undefined}
+          hint={
+            s.storedSecret?.profile === s.provider
+              ? 'Optional: another secret to try besides the inbox’s'
+              : profile
+                ? `Format: ${profile.secretFormat}`
+                : undefined
+          }
           error={s.fieldErrors.secrets}
         >
           <textarea

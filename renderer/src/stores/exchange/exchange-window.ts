@@ -1,0 +1,285 @@
+import type { Result } from '../../../../shared/api/result';
+import type { ExchangeSummary, ExchangePage } from '../../../../shared/model/exchange';
+
+/**
+ * Rows per request, and the step of the cursor walk. The core's cost is per
+ * row (~0.1 ms), so a walk costs about the same at 200 or 500, while the first
+ * page after a filter change comes back twice as fast at 200.
+ */
+export const PAGE_SIZE = 200;
+/** Pages kept in memory around the visible rows; farther ones are dropped and reloaded by cursor. */
+export const KEEP_PAGES = 12;
+/** Live rows kept above page 0 before the window folds them back into pages. */
+export const MAX_HEAD = 2000;
+
+export type FetchPage = (cursor: string | null, limit: number) => Promise<Result<ExchangePage>>;
+
+export interface WindowListener {
+  (): void;
+}
+
+/**
+ * What the list renders: an immutable picture of the window, replaced on every
+ * change, so a component re-renders exactly when it holds a new one.
+ */
+export interface RowsView {
+  count: number;
+  firstPageLoaded: boolean;
+  error: string | null;
+  walk: { at: number; target: number } | null;
+  pageSize: number;
+  rowAt(index: number): ExchangeSummary | undefined;
+}
+
+/**
+ * The exchanges a filter matches, as a list of rows by index, newest first, built only from
+ * the keyset cursor the core hands out (there is no offset). It keeps:
+ *  - the cursor chain: one short string per page, so any page seen once can be
+ *    reloaded, and memory for a million rows stays a few hundred KB;
+ *  - a handful of loaded pages near what is on screen (the rest are dropped);
+ *  - `head`: live rows that arrived after page 0 was read, shown above it.
+ * Reaching a page whose cursor is unknown walks the chain from the last known
+ * cursor, a page at a time, keeping only the cursors.
+ */
+export class ExchangeWindow {
+  head: ExchangeSummary[] = [];
+  private pages = new Map<number, ExchangeSummary[]>();
+  private cursors: (string | null | undefined)[] = [null];
+  /** Index of the last page, once a page answered without a next cursor. */
+  private lastPage: number | null = null;
+  private loading = false;
+  private wanted: [number, number] = [0, 0];
+  private generation = 0;
+  /** Changes on every reset: an answer asked for before it belongs to rows no longer shown. */
+  get epoch(): number {
+    return this.generation;
+  }
+  /** False until the first filter is applied: rows asked for before that would be read twice. */
+  private active = false;
+  /** Rows the core counted for the filter (facets); null until known. */
+  total: number | null = null;
+  error: string | null = null;
+  /** The page the cursor walk is on and the page it is heading for, while walking. */
+  walk: { at: number; target: number } | null = null;
+  firstPageLoaded = false;
+  private firstPageWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly fetchPage: FetchPage,
+    private readonly onChange: WindowListener,
+    public pageSize = PAGE_SIZE,
+  ) {}
+
+  /** A picture of the rows now; later changes never alter it (rows and pages are replaced, not edited). */
+  view(): RowsView {
+    const head = this.head;
+    const pages = new Map(this.pages);
+    const size = this.pageSize;
+    return {
+      count: this.count,
+      firstPageLoaded: this.firstPageLoaded,
+      error: this.error,
+      walk: this.walk,
+      pageSize: size,
+      rowAt(index) {
+        if (index < head.length) return head[index];
+        const j = index - head.length;
+        return pages.get(Math.floor(j / size))?.[j % size];
+      },
+    };
+  }
+
+  /** Number of rows the table shows: the exact length once known, else the count, else what is loaded. */
+  get count(): number {
+    if (this.lastPage !== null) {
+      const last = this.pages.get(this.lastPage);
+      if (last) return this.head.length + this.lastPage * this.pageSize + last.length;
+    }
+    if (this.total !== null) return this.head.length + this.total;
+    const first = this.pages.get(0);
+    return this.head.length + (first?.length ?? 0);
+  }
+
+  rowAt(index: number): ExchangeSummary | undefined {
+    if (index < this.head.length) return this.head[index];
+    const j = index - this.head.length;
+    return this.pages.get(Math.floor(j / this.pageSize))?.[j % this.pageSize];
+  }
+
+  indexOf(id: string): number {
+    const h = this.head.findIndex((r) => r.id === id);
+    if (h >= 0) return h;
+    for (const [k, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return this.head.length + k * this.pageSize + i;
+    }
+    return -1;
+  }
+
+  /** Forget everything (a new filter, maybe with another page size); the next `show` loads page 0. */
+  reset(pageSize = this.pageSize): void {
+    this.pageSize = pageSize;
+    this.active = true;
+    this.generation++;
+    this.head = [];
+    this.pages.clear();
+    this.cursors = [null];
+    this.lastPage = null;
+    this.total = null;
+    this.error = null;
+    this.walk = null;
+    this.loading = false;
+    this.firstPageLoaded = false;
+  }
+
+  /**
+   * Resolves once a page 0 answers (or fails), for this filter or the next
+   * one: slower reads such as facet counts wait for it so they
+   * never hold up the first rows on the single-threaded core.
+   */
+  whenFirstPage(): Promise<void> {
+    if (this.firstPageLoaded || this.error) return Promise.resolve();
+    return new Promise((resolve) => this.firstPageWaiters.push(resolve));
+  }
+
+  private settleFirstPage(): void {
+    for (const w of this.firstPageWaiters.splice(0)) w();
+  }
+
+  /** The rows on screen changed; load what they need (one request at a time, newest need first). */
+  show(start: number, end: number): void {
+    this.wanted = [start, end];
+    void this.pump();
+  }
+
+  /** Newest rows that arrived live, newest first; already-known ids are skipped. Returns how many were added. */
+  prepend(rows: ExchangeSummary[]): number {
+    const known = new Set(this.head.map((r) => r.id));
+    for (const r of this.pages.get(0) ?? []) known.add(r.id);
+    const fresh = rows.filter((r) => !known.has(r.id));
+    if (!fresh.length) return 0;
+    this.head = [...fresh, ...this.head];
+    if (this.head.length > MAX_HEAD) this.fold();
+    this.onChange();
+    return fresh.length;
+  }
+
+  /**
+   * The core's count for the filter. Live rows already in `head` when the
+   * count was asked for are inside it, and `count` adds `head` itself.
+   */
+  setTotal(total: number, headWhenAsked: number): void {
+    this.total = Math.max(0, total - headWhenAsked);
+    this.onChange();
+  }
+
+  /** Newest known time: to ask the core only for what came after, and to tell a new row from an old one. */
+  newestTime(): string | null {
+    return (this.head[0] ?? this.pages.get(0)?.[0])?.time ?? null;
+  }
+
+  /** A known row changed (a retry finished, a replay of it went through): replace it where it is. */
+  patch(id: string, change: Partial<ExchangeSummary>): boolean {
+    const h = this.head.findIndex((r) => r.id === id);
+    if (h >= 0) {
+      this.head = this.head.map((r, k) => (k === h ? { ...r, ...change } : r));
+      this.onChange();
+      return true;
+    }
+    for (const [k, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i < 0) continue;
+      this.pages.set(
+        k,
+        rows.map((r, n) => (n === i ? { ...r, ...change } : r)),
+      );
+      this.onChange();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Too many live rows: rebuild the chain from the top. Row indices do not
+   * move (row 0 is still the newest), so the scroll position stays valid.
+   */
+  private fold(): void {
+    const total = this.total === null ? null : this.total + this.head.length;
+    this.reset();
+    this.total = total;
+    void this.pump();
+  }
+
+  private pagesWanted(): number[] {
+    const [start, end] = this.wanted;
+    const h = this.head.length;
+    const first = Math.max(0, Math.floor((start - h) / this.pageSize) - 1);
+    const last = Math.max(0, Math.floor((Math.max(start, end) - h) / this.pageSize) + 1);
+    const list: number[] = [];
+    for (let k = first; k <= last; k++) if (this.lastPage === null || k <= this.lastPage) list.push(k);
+    return list;
+  }
+
+  private highestKnownCursor(below: number): number {
+    for (let k = Math.min(below, this.cursors.length - 1); k >= 0; k--) if (this.cursors[k] !== undefined) return k;
+    return 0;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.loading || !this.active) return;
+    this.loading = true;
+    const gen = this.generation;
+    try {
+      for (;;) {
+        const missing = this.pagesWanted().filter((k) => !this.pages.has(k));
+        if (!missing.length) break;
+        // a page we can read directly, else one step of the walk towards the first missing page
+        const direct = missing.find((k) => this.cursors[k] !== undefined);
+        const k = direct ?? this.highestKnownCursor(missing[0]!);
+        this.walk = direct === undefined ? { at: k, target: missing[0]! } : null;
+        const result = await this.fetchPage(this.cursors[k]!, this.pageSize);
+        if (gen !== this.generation) return;
+        if (!result.ok) {
+          this.error = result.error.message;
+          this.walk = null;
+          this.settleFirstPage();
+          this.onChange();
+          return;
+        }
+        this.error = null;
+        const { items, nextCursor } = result.value;
+        this.pages.set(k, items);
+        if (k === 0) this.firstPageLoaded = true;
+        if (k === 0) this.settleFirstPage();
+        if (nextCursor) this.cursors[k + 1] = nextCursor;
+        else this.lastPage = k;
+        this.evict();
+        this.onChange();
+        if (this.lastPage !== null && missing.every((m) => m > this.lastPage!)) break;
+      }
+    } finally {
+      if (gen === this.generation) {
+        this.loading = false;
+        if (this.walk) {
+          this.walk = null;
+          this.onChange();
+        }
+      }
+    }
+  }
+
+  /** Keeps memory bounded: only the pages nearest the rows on screen stay. */
+  private evict(): void {
+    if (this.pages.size <= KEEP_PAGES) return;
+    const center = Math.floor((this.wanted[0] - this.head.length) / this.pageSize);
+    const far = [...this.pages.keys()].sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
+    for (const k of far.slice(0, this.pages.size - KEEP_PAGES)) this.pages.delete(k);
+  }
+
+  /** For the bench and tests: how many rows are held in memory. */
+  get loadedRows(): number {
+    let n = this.head.length;
+    for (const rows of this.pages.values()) n += rows.length;
+    return n;
+  }
+}
