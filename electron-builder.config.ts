@@ -14,7 +14,15 @@ const config: Configuration = {
   directories: { output: 'dist', buildResources: 'resources' },
   // electron-vite bundles the renderer (React, Monaco…) into out/renderer; the main process keeps
   // `dependencies` external, and electron-builder adds those (production ones only) from node_modules.
-  files: ['out/**', '!out/.build-stamp', '!out/**/*.map', 'resources/icons/512x512.png', 'package.json'],
+  // Source maps are left out, ours and those some dependencies ship (pg's protocol package).
+  files: [
+    'out/**',
+    '!out/.build-stamp',
+    '!out/**/*.map',
+    '!**/node_modules/**/*.map',
+    'resources/icons/512x512.png',
+    'package.json',
+  ],
   asar: true,
   // Native addons cannot be loaded from inside the archive: libsql's platform package (@libsql/<os>-<arch>)
   // and any other .node file go to app.asar.unpacked.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool, request } from 'undici';
 import { systemClock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
-import { openStores } from '../../electron/core/store';
+import { openStorage } from '../../electron/core/store';
 import { startDeliverySystem } from '../../electron/core/engine/delivery-system';
 import type { DeliverySystem } from '../../electron/core/engine/delivery-system';
 import { createSubscriptionInput } from '../../shared/api/methods/subscriptions';
@@ -69,8 +69,8 @@ interface InProcess {
 /** A delivery system over a fresh store in this process, with one subscription per URL. */
 async function openInProcess(urls: string[], hung?: string): Promise<InProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'hb-bench-delivery-'));
-  const stores = await openStores({ dataDir: dir, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
-  const system = startDeliverySystem({ stores, clock: systemClock, log: silentLogger });
+  const stores = await openStorage({ dataDir: dir, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
+  const system = startDeliverySystem({ storage: stores, clock: systemClock, log: silentLogger });
   const close = async () => {
     await system.stop();
     await stores.close();

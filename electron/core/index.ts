@@ -1,4 +1,5 @@
 import type { AppStatus, ListenerName, ListeningAddress } from '../../shared/model/status';
+import type { SubscriptionChange } from '../../shared/model/subscription';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { buildStatus } from './api/status-handlers';
@@ -7,17 +8,27 @@ import { resolve } from 'node:path';
 import { ensureDataDir, requireFileSlot } from './data-dir';
 import { lockDataDir, LOCK_FILE, type DataDirLock } from './data-dir-lock';
 import { INSTANCE_FILE } from './instance-file';
-import { FA_EXTRAS_FILE } from './rest/fusionauth-extras';
 import { KEY_FILE } from './store/secret-box';
 import { EventBus } from './events';
 import { silentLogger, type Logger } from './log';
 import { HookbenchCredentials } from './http/credentials';
 import { ApiKeys } from './rest/api-keys';
 import { createRestRoutes, type RestRoute } from './rest/index';
-import { EXCHANGE_DB_FILE, openStores, SETTINGS_FILE, type SecretBox, type Stores } from './store';
+import {
+  EXCHANGE_DB_FILE,
+  FA_EXTRAS_FILE,
+  openStorage,
+  SETTINGS_FILE,
+  type DatabaseOptions,
+  type LiveChange,
+  type OpenedStorage,
+  type SecretBox,
+} from './store';
+import { summarize } from './receiver/handle-request';
 import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
+import { AD_HOC } from './engine/engine';
 import { BulkReplayer } from './engine/bulk-replay';
 import { Accounts, AuditLog, actorOf, summarizeInput, summarizeResult } from './accounts/index';
 import type { ScryptParams } from './accounts/passwords';
@@ -35,8 +46,16 @@ export interface CoreOptions {
   clock?: Clock;
   log?: Logger;
   version?: string;
-  /** The desktop app passes Electron safeStorage's; headless uses the key file in dataDir. */
+  /** The desktop app passes Electron safeStorage's; headless uses the key file in dataDir; team mode the shared key. */
   secretBox?: SecretBox;
+  /**
+   * Team mode: exchanges, the retry schedule and settings live in this shared
+   * PostgreSQL database, which every node serves the same. Needs `secretBox`
+   * made from the key every node shares.
+   */
+  database?: DatabaseOptions;
+  /** 0 turns retention (and team mode's maintenance) off: tests drive them by hand. */
+  retentionIntervalMs?: number;
   /** HOOKBENCH_API_KEY: created at start when absent (an admin key), so CI can script the REST API. */
   bootstrapApiKey?: string;
   /** HOOKBENCH_ADMIN_EMAIL / HOOKBENCH_ADMIN_PASSWORD: the first admin, created at start while no account exists. */
@@ -61,7 +80,7 @@ export interface CoreOptions {
     >
   >;
   /** Delivery engine knobs tests and benches swap: concurrency limits, an undici dispatcher. */
-  delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random'>;
+  delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random' | 'schedule'>;
 }
 
 export interface Core extends Dispatcher {
@@ -75,11 +94,13 @@ export interface Core extends Dispatcher {
    */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Readiness: started, and its storage answers with this build's schema (team mode: the database). */
+  ready(): Promise<boolean>;
   /** Doors that listen (UI server, receiver, REST) report their address so status can show it. */
   setListening(name: ListenerName, url: string | null): void;
   addNotice(message: string): void;
-  /** Settings and exchange store; null until start() has opened them. */
-  stores(): Stores | null;
+  /** Settings, exchange store and schedule (the data dir's files, or team mode's database); null until start(). */
+  storage(): OpenedStorage | null;
   /** API keys for the REST doors; null until start(). */
   apiKeys(): ApiKeys | null;
   /** Users, sessions and the audit log; null until start(). */
@@ -109,7 +130,8 @@ export function createCore(options: CoreOptions): Core {
   const notices: string[] = [];
   let started = false;
   let lock: DataDirLock | null = null;
-  let stores: Stores | null = null;
+  let stores: OpenedStorage | null = null;
+  const unsubscribe: (() => void)[] = [];
   let apiKeys: ApiKeys | null = null;
   let accounts: Accounts | null = null;
   let inboxes: InboxService | null = null;
@@ -172,12 +194,14 @@ export function createCore(options: CoreOptions): Core {
 
   async function startParts(): Promise<void> {
     statusCtx.startedAt = clock.now();
-    stores = await openStores({
+    stores = await openStorage({
       dataDir,
       clock,
       log,
       secretBox: options.secretBox,
       notice: (message) => core.addNotice(message),
+      ...(options.database ? { database: options.database } : {}),
+      ...(options.retentionIntervalMs !== undefined ? { retentionIntervalMs: options.retentionIntervalMs } : {}),
     });
     for (const notice of stores.notices) core.addNotice(notice);
     accounts = new Accounts({
@@ -214,9 +238,9 @@ export function createCore(options: CoreOptions): Core {
       // The rest of the app works without the receiver; doors that need it check receiverUrl().
       core.addNotice(`The receiver did not start: ${(err as Error).message}`);
     }
-    // Resumes every pending delivery the exchange store holds from the previous run.
+    // Takes up every owed delivery no node holds: after a restart, all of this node's last run's.
     delivery = startDeliverySystem({
-      stores,
+      storage: stores,
       clock,
       log,
       onChange: (change) => events.emit('delivery.updated', change),
@@ -224,9 +248,46 @@ export function createCore(options: CoreOptions): Core {
       notice: (message) => core.addNotice(message),
       ...options.delivery,
     });
+    listenToOtherNodes(stores);
+  }
+
+  /**
+   * Team mode: what other nodes commit reaches this node's doors as it would
+   * from its own receiver and engine, and their settings changes take effect
+   * here (their inboxes' dedicated ports, too).
+   */
+  function listenToOtherNodes(opened: OpenedStorage): void {
+    const seen = versions(opened.settings.subscriptions.peekAll());
+    unsubscribe.push(
+      opened.feed.subscribe((changes: LiveChange[]) => {
+        for (const c of changes) {
+          if (c.type === 'capture')
+            events.emit(
+              'capture.received',
+              summarize({ ...c.capture, body: null }, inboxes?.find(c.capture.inboxId), c.size),
+            );
+          else
+            events.emit('delivery.updated', {
+              ...c.change,
+              subscriptionId: c.change.subscriptionId === AD_HOC ? null : c.change.subscriptionId,
+            });
+        }
+      }),
+      opened.settings.onExternalChange((change) => {
+        if (change === 'subscriptions') {
+          for (const c of subscriptionChanges(seen, opened.settings.subscriptions.peekAll()))
+            events.emit('subscription.changed', c);
+        }
+        if (change === 'inboxes')
+          void inboxes
+            ?.reload((message) => core.addNotice(message))
+            .catch((err: unknown) => log.error('inboxes could not be reloaded', err));
+      }),
+    );
   }
 
   async function stopParts(): Promise<void> {
+    for (const stop of unsubscribe.splice(0)) stop();
     // No bulk replay starts once the engine stops; those in flight settle as the engine cuts them.
     await bulkReplay.stop();
     await delivery?.stop();
@@ -279,6 +340,16 @@ export function createCore(options: CoreOptions): Core {
         lock = null;
       }
     },
+    async ready() {
+      if (!started || !stores || !delivery) return false;
+      try {
+        await stores.check();
+        return true;
+      } catch (err) {
+        log.warn('not ready', (err as Error).message);
+        return false;
+      }
+    },
     setListening(name, url) {
       if (url) listening.set(name, url);
       else listening.delete(name);
@@ -289,7 +360,7 @@ export function createCore(options: CoreOptions): Core {
       log.warn(message);
       statusChanged();
     },
-    stores: () => stores,
+    storage: () => stores,
     apiKeys: () => apiKeys,
     accounts: () => accounts,
     credentials,
@@ -304,10 +375,31 @@ export function createCore(options: CoreOptions): Core {
       },
       ready: () => apiKeys !== null && accounts !== null,
       version: statusCtx.version,
-      dataDir,
+      fusionAuthExtras: () => stores?.settings.fusionAuthExtras ?? null,
       log,
       notice: (message) => core.addNotice(message),
     }),
   };
   return core;
+}
+
+/** Each record's last update, to tell what another node's settings change created, changed or deleted. */
+function versions(records: readonly Readonly<{ id: string; updatedAt: string }>[]): Map<string, string> {
+  return new Map(records.map((r) => [r.id, r.updatedAt]));
+}
+
+/** What changed since `seen` (which is brought up to date), as this node's own changes are announced. */
+function subscriptionChanges(
+  seen: Map<string, string>,
+  now: readonly Readonly<{ id: string; updatedAt: string }>[],
+): SubscriptionChange[] {
+  const next = versions(now);
+  const out: SubscriptionChange[] = [];
+  for (const [id, at] of next)
+    if (!seen.has(id)) out.push({ id, change: 'created' });
+    else if (seen.get(id) !== at) out.push({ id, change: 'updated' });
+  for (const id of seen.keys()) if (!next.has(id)) out.push({ id, change: 'deleted' });
+  seen.clear();
+  for (const [id, at] of next) seen.set(id, at);
+  return out;
 }

@@ -17,6 +17,7 @@ import { register as registerReplay } from './commands/replay';
 import { register as registerEmit } from './commands/emit';
 import { register as registerCheck } from './commands/check';
 import { register as registerUsers } from './commands/users';
+import { register as registerDb } from './commands/db';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
 const registrations: Array<(program: Command, io: CliIo) => void> = [
@@ -36,6 +37,7 @@ const registrations: Array<(program: Command, io: CliIo) => void> = [
   registerEmit,
   registerCheck,
   registerUsers,
+  registerDb,
 ];
 
 export function buildProgram(io: CliIo): Command {

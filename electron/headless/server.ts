@@ -11,6 +11,7 @@ import type { RequestContext } from '../core/rest/index';
 import type { TlsFiles } from '../core/http/tls-files';
 import { createAuthRoutes } from './auth-routes';
 import { createDoorAuth } from './door-auth';
+import { healthRoute } from './health-route';
 import { handleRpc, rpcErrorAnswer } from './rpc-route';
 import { serveStatic } from './static-files';
 import { streamEvents } from './sse';
@@ -79,6 +80,8 @@ export async function startControlServer(opts: ControlServerOptions): Promise<Co
     securityHeaders(res);
     const secure = clientScheme(req, trust) === 'https';
     if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    // Health probes come with whatever Host the prober uses, from wherever it runs; they answer one word and read nothing.
+    if (await healthRoute(opts.core, req, res, (req.url ?? '').split('?')[0]!)) return;
     // Behind a proxy without TLS of our own, only the proxy (and this machine) may talk to us: anyone else
     // would be sending passwords and sessions in clear text past it.
     if (

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
-import { openStores, type Stores } from '../../electron/core/store';
+import { openStorage, type OpenedStorage } from '../../electron/core/store';
 import {
   startDeliverySystem,
   type DeliveryLimits,
@@ -15,11 +15,11 @@ import { waitUntil } from './webhook-server';
 
 export interface Harness {
   dir: string;
-  stores: Stores;
+  stores: OpenedStorage;
   system: DeliverySystem;
   create(input: z.input<typeof createSubscriptionInput>): ReturnType<DeliverySystem['subscriptions']['create']>;
   emit(input: z.input<typeof emitInput>): ReturnType<DeliverySystem['emitter']['emit']>;
-  delivery(id: string): { delivery: Delivery; attempts: Attempt[] };
+  delivery(id: string): Promise<{ delivery: Delivery; attempts: Attempt[] }>;
   /** Waits until the delivery is final (succeeded, failed or cancelled). */
   settled(id: string, timeoutMs?: number): Promise<{ delivery: Delivery; attempts: Attempt[] }>;
   /** Stops engine and stores, keeping the data dir (for restart tests). */
@@ -33,9 +33,9 @@ export async function openHarness(
   const temp = opts.dir ? null : tempDir('hb-engine-');
   const dir = opts.dir ?? temp!.dir;
   const clock = opts.clock ?? systemClock;
-  const stores = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  const stores = await openStorage({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
   const system = startDeliverySystem({
-    stores,
+    storage: stores,
     clock,
     log: silentLogger,
     ...(opts.limits ? { limits: opts.limits } : {}),
@@ -47,15 +47,15 @@ export async function openHarness(
     system,
     create: (input) => system.subscriptions.create(createSubscriptionInput.parse(input)),
     emit: (input) => system.emitter.emit(emitInput.parse(input)),
-    delivery(id) {
-      stores.exchanges.deliveries();
-      const found = stores.exchanges.getExchange(id);
+    async delivery(id) {
+      await stores.exchanges.flush();
+      const found = await stores.exchanges.getExchange(id);
       if (!found || found.kind !== 'delivery') throw new Error(`no delivery ${id}`);
       return { delivery: found.delivery, attempts: found.attempts };
     },
     async settled(id, timeoutMs = 20_000) {
       await waitUntil(
-        () => ['succeeded', 'failed', 'cancelled'].includes(h.delivery(id).delivery.outcome),
+        async () => ['succeeded', 'failed', 'cancelled'].includes((await h.delivery(id)).delivery.outcome),
         `delivery ${id} to settle`,
         timeoutMs,
       );

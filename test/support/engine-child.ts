@@ -3,13 +3,13 @@
 // Prints "queued <deliveryId>" once each emit is acknowledged (committed), then waits to be killed.
 import { systemClock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
-import { openStores } from '../../electron/core/store';
+import { openStorage } from '../../electron/core/store';
 import { startDeliverySystem } from '../../electron/core/engine/delivery-system';
 import { emitInput } from '../../shared/api/methods/delivery';
 
 const [dataDir, subscriptionId, count] = process.argv.slice(2);
-const stores = await openStores({ dataDir: dataDir!, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
-const system = startDeliverySystem({ stores, clock: systemClock, log: silentLogger });
+const storage = await openStorage({ dataDir: dataDir!, clock: systemClock, log: silentLogger, retentionIntervalMs: 0 });
+const system = startDeliverySystem({ storage, clock: systemClock, log: silentLogger });
 for (let i = 0; i < Number(count); i++) {
   const res = await system.emitter.emit(
     emitInput.parse({

@@ -11,9 +11,9 @@ export interface ReceiverHarness {
   base: string;
   captures: CaptureSummary[];
   createInbox(input: MethodInput<'createInbox'>): Promise<InboxView>;
-  capture(id: string): Capture;
+  capture(id: string): Promise<Capture>;
   /** Captures of an inbox, oldest first, as full records. */
-  capturesOf(inboxId: string): Capture[];
+  capturesOf(inboxId: string): Promise<Capture[]>;
   close(): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ export async function startReceiver(
   let core = createCore({ dataDir: join(tmp.dir, 'data'), receiverPort: 0, ...coreOptions });
   await core.start();
   if (storeBodyCap) {
-    await core.stores()!.settings.preferences.update({ bodyCapBytes: storeBodyCap });
+    await core.storage()!.settings.preferences.update({ bodyCapBytes: storeBodyCap });
     await core.stop();
     core = createCore({ dataDir: join(tmp.dir, 'data'), receiverPort: 0, ...coreOptions });
     await core.start();
@@ -44,8 +44,8 @@ export async function startReceiver(
   core.events.subscribe((m) => {
     if (m.name === 'capture.received') captures.push(m.payload as CaptureSummary);
   });
-  const capture = (id: string): Capture => {
-    const found = core.stores()!.exchanges.getExchange(id);
+  const capture = async (id: string): Promise<Capture> => {
+    const found = await core.storage()!.exchanges.getExchange(id);
     if (!found || found.kind !== 'capture') throw new Error(`no capture ${id}`);
     return found.capture;
   };
@@ -55,12 +55,10 @@ export async function startReceiver(
     captures,
     createInbox: async (input) => unwrap(await core.api.createInbox(input)),
     capture,
-    capturesOf: (inboxId) =>
-      core
-        .stores()!
-        .exchanges.query({ kind: 'capture', inboxId }, { limit: 500 })
-        .items.reverse()
-        .map((s) => capture(s.id)),
+    capturesOf: async (inboxId) => {
+      const page = await core.storage()!.exchanges.query({ kind: 'capture', inboxId }, { limit: 500 });
+      return Promise.all(page.items.reverse().map((s) => capture(s.id)));
+    },
     close: async () => {
       await core.stop();
       tmp.cleanup();

@@ -145,7 +145,7 @@ export async function seedLog(dataDir: string, opts: SeedOptions): Promise<SeedR
       if (!created.ok) throw new Error(`seed: createSubscription failed: ${created.error.message}`);
       subscriptionId = created.value.subscription.id;
     }
-    const exchanges = core.stores()!.exchanges;
+    const exchanges = core.storage()!.exchanges;
     const nowMs = opts.nowMs ?? Date.now();
     const span = opts.spanMs ?? 7 * 86_400_000;
     const rand = prng(7);

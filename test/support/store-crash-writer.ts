@@ -4,11 +4,11 @@
  * after the append resolved (= committed). The parent SIGKILLs it at random.
  * Usage: node --import tsx store-crash-writer.ts <db path> <first index>
  */
-import { ExchangeStore } from '../../electron/core/store/exchange/exchange-store';
+import { ExchangeFile } from '../../electron/core/store/exchange/exchange-file';
 import { makeDelivery } from './exchange-records';
 
 const [path, first] = process.argv.slice(2);
-const store = new ExchangeStore({ path: path!, retentionIntervalMs: 0, writer: { maxDelayMs: 1, maxBatch: 64 } });
+const store = new ExchangeFile({ path: path!, retentionIntervalMs: 0, writer: { maxDelayMs: 1, maxBatch: 64 } });
 let next = Number(first);
 const IN_FLIGHT = 32;
 

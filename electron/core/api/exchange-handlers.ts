@@ -1,6 +1,6 @@
 import { AppFailure } from '../../../shared/api/result';
 import type { HeaderList } from '../../../shared/model/exchange';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import type { SecretBox } from '../store/secret-box';
 import type { Handlers } from './dispatch';
 
@@ -25,8 +25,8 @@ export function exchangeHandlers(ctx: ExchangeContext): Pick<Handlers, ExchangeM
   return {
     queryExchanges: ({ limit, cursor, ...filter }) => exchanges().query(filter, { limit, cursor }),
     exchangeFacets: (filter) => exchanges().facets(filter),
-    getExchange: ({ id }) => {
-      const found = exchanges().getExchange(id);
+    getExchange: async ({ id }) => {
+      const found = await exchanges().getExchange(id);
       if (!found)
         throw new AppFailure(
           'not_found',
@@ -34,12 +34,12 @@ export function exchangeHandlers(ctx: ExchangeContext): Pick<Handlers, ExchangeM
         );
       return found;
     },
-    revealCredentials: ({ id }) => {
+    revealCredentials: async ({ id }) => {
       const store = exchanges();
-      const found = store.getExchange(id);
+      const found = await store.getExchange(id);
       if (!found || found.kind !== 'capture')
         throw new AppFailure('not_found', `No capture with id ${JSON.stringify(id)} in the exchange store.`);
-      const sealed = store.sealedCredentials(id);
+      const sealed = await store.sealedCredentials(id);
       const box = ctx.secretBox();
       if (!sealed || !box) return { headers: found.capture.headers };
       let originals: [number, string][];

@@ -2,7 +2,7 @@ import { AppFailure } from '../../../shared/api/result';
 import type { Clock } from '../clock';
 import type { DeliverySystem } from '../engine/delivery-system';
 import { subscriptionHealth } from '../engine/health';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import type { Handlers } from './dispatch';
 
 export interface DeliveryContext {

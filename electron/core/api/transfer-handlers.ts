@@ -8,15 +8,13 @@ import { requireExchangeStore, type ExchangeContext } from './exchange-handlers'
 export function transferHandlers(ctx: ExchangeContext): Pick<Handlers, 'exportExchanges' | 'importExchanges'> {
   const openStore = () => requireExchangeStore(ctx);
   return {
-    exportExchanges: ({ ids, limit, cursor, ...filter }) => {
+    exportExchanges: async ({ ids, limit, cursor, ...filter }) => {
       const store = openStore();
-      if (ids) {
-        const exchanges = ids.map((id) => store.getExchange(id)).filter((e): e is ExchangeDetail => e !== null);
-        return { exchanges, nextCursor: null };
-      }
-      const page = store.query(filter, { limit, cursor });
-      const exchanges = page.items.map((s) => store.getExchange(s.id)).filter((e): e is ExchangeDetail => e !== null);
-      return { exchanges, nextCursor: page.nextCursor };
+      const details = async (list: string[]) =>
+        (await Promise.all(list.map((id) => store.getExchange(id)))).filter((e): e is ExchangeDetail => e !== null);
+      if (ids) return { exchanges: await details(ids), nextCursor: null };
+      const page = await store.query(filter, { limit, cursor });
+      return { exchanges: await details(page.items.map((s) => s.id)), nextCursor: page.nextCursor };
     },
     importExchanges: async ({ content }) => {
       let parsed;

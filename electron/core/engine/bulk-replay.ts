@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { bulkReplayInput } from '../../../shared/api/methods/bulk-replay';
 import { AppFailure } from '../../../shared/api/result';
 import { isFinished, type BulkReplayJob, type BulkReplayState } from '../../../shared/model/bulk-replay';
-import type { ExchangeFilter } from '../../../shared/model/exchange';
+import type { ExchangeFilter, ExchangePage } from '../../../shared/model/exchange';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import { Pacer } from './bulk-replay-pacer';
 import type { DeliverySystem } from './delivery-system';
 import { replay } from './replay';
@@ -68,7 +68,7 @@ export class BulkReplayer {
   /** How many rows match now; waits for queued writes to commit first so a row just logged is counted. */
   private async count(exchanges: ExchangeStore, filter: ExchangeFilter): Promise<number> {
     await exchanges.flush();
-    return exchanges.facets(filter).total;
+    return (await exchanges.facets(filter)).total;
   }
 
   current(): BulkReplayJob | null {
@@ -85,11 +85,11 @@ export class BulkReplayer {
     }
     this.starting = true;
     let total: number;
-    let first: ReturnType<ExchangeStore['query']>;
+    let first: ExchangePage;
     try {
       total = await this.count(exchanges, filter);
       // Read before the first replay can add a row: this page is the top of the snapshot, later pages only go older.
-      first = exchanges.query(filter, { limit: PAGE });
+      first = await exchanges.query(filter, { limit: PAGE });
     } finally {
       this.starting = false;
     }
@@ -146,7 +146,7 @@ export class BulkReplayer {
 
   private async walk(
     run: Run,
-    first: ReturnType<ExchangeStore['query']>,
+    first: ExchangePage,
     ctx: { exchanges: ExchangeStore; system: DeliverySystem; target: NonNullable<BulkReplayInput['target']> },
   ): Promise<void> {
     const { pacer, job } = run;
@@ -158,7 +158,7 @@ export class BulkReplayer {
           pacer.track(this.replayOne(run, row.id, ctx));
         }
         if (pacer.isAborted || !page.nextCursor) break;
-        page = ctx.exchanges.query(job.filter, { limit: PAGE, cursor: page.nextCursor });
+        page = await ctx.exchanges.query(job.filter, { limit: PAGE, cursor: page.nextCursor });
       }
     } catch (err) {
       // The store closed under us or a page failed: end the job instead of leaving it "running".

@@ -2,6 +2,7 @@ import type { ProfileId } from '../../../shared/model/signing';
 import type { AttemptSummary, DeliveryChange, NegativeOptions, Subscription } from '../../../shared/model/subscription';
 import {
   AD_HOC,
+  type Delivery,
   type DeliveryOutcome,
   type DeliveryUpdate,
   type ExchangeSummary,
@@ -9,7 +10,7 @@ import {
 import type { Clock } from '../clock';
 import { timeOrderedUuid } from '../ids';
 import type { Logger } from '../log';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { DeliverySchedule, ExchangeStore, OwedDelivery } from '../store/port';
 import type { ConcurrencyLimiter } from './concurrency';
 import type { HttpSender, SendResult } from './http-sender';
 import { classify } from './outcome';
@@ -51,10 +52,15 @@ interface Job extends NewJob {
   heldRetryAt?: number | null;
   /** Resumed from a log row whose body the storage cap cut short. */
   truncated?: boolean;
+  /** Until when this node is known to hold it (epoch ms); unknown means confirm before sending. */
+  leaseUntil?: number;
 }
 
 export interface EngineDeps {
   exchanges: ExchangeStore;
+  schedule: DeliverySchedule;
+  /** How long past its due time a retry stays this node's; then another node may take it over. */
+  leaseMs: number;
   subscriptions: SubscriptionService;
   sender: HttpSender;
   limiter: ConcurrencyLimiter;
@@ -65,12 +71,18 @@ export interface EngineDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Beyond an attempt's own deadline: the lease an attempt in flight holds must outlast it. */
+const ATTEMPT_LEASE_MARGIN_MS = 30_000;
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 
 /**
- * Owns every delivery until it is final: the first send, the retries, the
- * cancel. The exchange store row (pending/retrying + next_attempt_at) is written
- * before anything is sent, so a restart finds every owed attempt there.
+ * Owns the deliveries this node holds until they are final: the first send,
+ * the retries, the cancel. The exchange store row (pending/retrying +
+ * next_attempt_at, leased to this node) is written before anything is sent, so
+ * a restart — or another node, once the lease runs out — finds every owed
+ * attempt there. A retry keeps its lease until its due time + leaseMs and is
+ * confirmed (one statement) before it is sent: a delivery cancelled, finished
+ * or taken over elsewhere is dropped instead.
  */
 export class DeliveryEngine {
   private readonly jobs = new Map<string, Job>();
@@ -87,11 +99,10 @@ export class DeliveryEngine {
     );
   }
 
-  /** Re-arms every pending or retrying delivery found in the log. */
-  resume(): number {
-    const owed = this.d.exchanges.deliveries().resumable();
-    for (const r of owed) this.scheduler.schedule(r.id, r.nextAttemptAt ?? this.d.clock.now());
-    return owed.length;
+  /** An owed delivery the claim loop took from the shared schedule: armed for its due time. */
+  claimed(d: OwedDelivery): void {
+    if (!this.running || this.scheduler.has(d.id)) return;
+    this.scheduler.schedule(d.id, d.nextAttemptAt ?? this.d.clock.now());
   }
 
   /** Specs by subscription view: a view is replaced on every write, so a cached spec never outlives an edit. */
@@ -147,19 +158,24 @@ export class DeliveryEngine {
       now,
       spec.negative,
     );
-    await this.d.exchanges.appendDelivery({
-      id,
-      createdAt: iso(now),
-      eventType: spec.event,
-      eventId: spec.eventId,
-      subscriptionId: spec.subscriptionId ?? AD_HOC,
-      profile: spec.profile,
-      targetUrl: spec.url,
-      outcome: 'pending',
-      nextAttemptAt: iso(now),
-      request: { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body },
-      replayOf: spec.replayOf ?? null,
-    });
+    // Written already held by this node: its first attempt needs no claim.
+    job.leaseUntil = now + deadlineOf(target) + ATTEMPT_LEASE_MARGIN_MS;
+    await this.d.exchanges.appendDelivery(
+      {
+        id,
+        createdAt: iso(now),
+        eventType: spec.event,
+        eventId: spec.eventId,
+        subscriptionId: spec.subscriptionId ?? AD_HOC,
+        profile: spec.profile,
+        targetUrl: spec.url,
+        outcome: 'pending',
+        nextAttemptAt: iso(now),
+        request: { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body },
+        replayOf: spec.replayOf ?? null,
+      },
+      { leaseUntil: job.leaseUntil },
+    );
     this.jobs.set(id, job);
     // Committed: a list shows the queued row now, before its first attempt answers.
     this.changed(job, 'pending', now);
@@ -185,33 +201,15 @@ export class DeliveryEngine {
     return p;
   }
 
-  private loadJob(id: string): Job | null {
-    const found = this.d.exchanges.getExchange(id);
-    if (!found || found.kind !== 'delivery') return null;
-    const dl = found.delivery;
-    const body = dl.request.body;
-    return {
-      id,
-      eventId: dl.eventId,
-      event: dl.eventType,
-      profile: dl.profile as ProfileId,
-      subscriptionId: dl.subscriptionId === AD_HOC ? null : dl.subscriptionId,
-      url: dl.targetUrl,
-      attempts: dl.attempts,
-      body: body.base64 !== null ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text ?? '', 'utf8'),
-      truncated: body.truncated,
-      replayOf: dl.replayOf,
-      createdAt: Date.parse(dl.createdAt),
-      size: body.size,
-      lastStatus: dl.lastStatus,
-      durationMs: dl.durationMs,
-    };
+  private async loadJob(id: string): Promise<Job | null> {
+    const found = await this.d.exchanges.getExchange(id);
+    return found?.kind === 'delivery' ? jobOf(found.delivery) : null;
   }
 
   private async finalize(job: Job, outcome: DeliveryOutcome, why: string): Promise<null> {
     this.jobs.delete(job.id);
     this.d.log.info(`delivery ${job.id} ${outcome}: ${why}`);
-    await this.d.exchanges.updateDelivery(job.id, { outcome, nextAttemptAt: null });
+    await this.d.exchanges.updateDelivery(job.id, { outcome, nextAttemptAt: null }, { leaseUntil: null });
     this.changed(job, outcome, null);
     return null;
   }
@@ -250,8 +248,8 @@ export class DeliveryEngine {
 
   private async attempt(id: string): Promise<AttemptSummary | null> {
     if (!this.running) return null;
-    const job = this.jobs.get(id) ?? this.loadJob(id);
-    if (!job) return null;
+    const job = this.jobs.get(id) ?? (await this.loadJob(id));
+    if (!job || !this.running) return null;
     this.jobs.set(id, job);
     if (job.cancelled) return this.finalize(job, 'cancelled', 'cancelled');
     if (job.truncated)
@@ -276,6 +274,7 @@ export class DeliveryEngine {
   private async send(job: Job, target: TargetSpec): Promise<AttemptSummary | null> {
     // Queued behind the limits when the engine stopped: the row stays owed for the next start.
     if (!this.running) return null;
+    if (!(await this.holds(job, target))) return null;
     const startedAt = this.d.clock.now();
     let built = job.prepared;
     job.prepared = undefined;
@@ -327,6 +326,8 @@ export class DeliveryEngine {
     // Not awaited: the answer is known now, and the writer commits in append order, so a
     // retry's attempt can never land before this one. Until it commits the delivery is still
     // owed in the log, so a crash in between resends it (it counts as in flight).
+    // A retry stays this node's until its due time + the lease; a final outcome needs no holder.
+    job.leaseUntil = nextAt === null ? undefined : nextAt + this.d.leaseMs;
     const recorded = this.d.exchanges.appendAttempt(
       {
         deliveryId: job.id,
@@ -338,6 +339,7 @@ export class DeliveryEngine {
         error,
       },
       update,
+      { leaseUntil: job.leaseUntil ?? null },
     );
     job.lastStatus = res?.status ?? null;
     job.durationMs = result.timings.totalMs;
@@ -363,6 +365,25 @@ export class DeliveryEngine {
     };
   }
 
+  /**
+   * Whether this node may send the attempt now: yes for a first attempt whose
+   * lease (taken when it was written) still covers the attempt's deadline;
+   * otherwise — a retry, a claimed delivery — the store confirms it is still
+   * owed and still this node's, and extends the lease over the attempt. One
+   * finished, cancelled or taken over on another node is dropped here.
+   */
+  private async holds(job: Job, target: TargetSpec): Promise<boolean> {
+    const needed = this.d.clock.now() + deadlineOf(target) + ATTEMPT_LEASE_MARGIN_MS;
+    if (job.prepared && job.leaseUntil !== undefined && job.leaseUntil >= needed - ATTEMPT_LEASE_MARGIN_MS) return true;
+    if (await this.d.schedule.confirm(job.id, needed)) {
+      job.leaseUntil = needed;
+      return true;
+    }
+    this.jobs.delete(job.id);
+    this.d.log.info(`delivery ${job.id} is no longer this node's (finished, cancelled or taken over elsewhere)`);
+    return false;
+  }
+
   /** After a FusionAuth transaction: held retries go ahead only when the call would have succeeded. */
   async releaseHeld(ids: string[], allowRetries: boolean): Promise<void> {
     for (const id of ids) {
@@ -375,23 +396,34 @@ export class DeliveryEngine {
     }
   }
 
-  /** Cancels pending retries; an attempt in flight finishes and is then marked cancelled unless it succeeded. */
+  /**
+   * Cancels pending retries; an attempt in flight finishes and is then marked
+   * cancelled unless it succeeded. A delivery this node does not hold (another
+   * node's, or one not yet due) is cancelled in the store: its holder's
+   * confirm then fails, and an attempt it has in flight cannot undo the cancel.
+   */
   async cancel(id: string): Promise<boolean> {
     const job = this.jobs.get(id);
     const wasScheduled = this.scheduler.cancel(id);
     if (wasScheduled || (job?.heldRetryAt ?? null) !== null) {
       // a resumed delivery is scheduled before its job is read back from the store
-      const known = job ?? this.loadJob(id);
+      const known = job ?? (await this.loadJob(id));
       if (known) await this.finalize(known, 'cancelled', 'cancelled by the user');
       return true;
     }
-    if (job) job.cancelled = true;
-    return !!job;
+    if (job) {
+      job.cancelled = true;
+      return true;
+    }
+    const found = await this.d.exchanges.getExchange(id);
+    if (found?.kind !== 'delivery' || !['pending', 'retrying'].includes(found.delivery.outcome)) return false;
+    await this.finalize(jobOf(found.delivery), 'cancelled', 'cancelled by the user');
+    return true;
   }
 
   async cancelForSubscription(subscriptionId: string): Promise<number> {
     let n = 0;
-    for (const id of this.d.exchanges.deliveries().pendingFor(subscriptionId)) if (await this.cancel(id)) n++;
+    for (const id of await this.d.schedule.pendingFor(subscriptionId)) if (await this.cancel(id)) n++;
     return n;
   }
 
@@ -415,4 +447,25 @@ export class DeliveryEngine {
   async drained(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }
+}
+
+/** The in-memory job of a stored delivery, for one read back from the store. */
+function jobOf(dl: Delivery): Job {
+  const body = dl.request.body;
+  return {
+    id: dl.id,
+    eventId: dl.eventId,
+    event: dl.eventType,
+    profile: dl.profile as ProfileId,
+    subscriptionId: dl.subscriptionId === AD_HOC ? null : dl.subscriptionId,
+    url: dl.targetUrl,
+    attempts: dl.attempts,
+    body: body.base64 !== null ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text ?? '', 'utf8'),
+    truncated: body.truncated,
+    replayOf: dl.replayOf,
+    createdAt: Date.parse(dl.createdAt),
+    size: body.size,
+    lastStatus: dl.lastStatus,
+    durationMs: dl.durationMs,
+  };
 }

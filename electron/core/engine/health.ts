@@ -1,13 +1,13 @@
 import type { SubscriptionHealth } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import type { SubscriptionService } from './subscriptions';
 
 /** Health over the last 24 h, read from the exchange store (the one source of truth for outcomes). */
 export function subscriptionHealth(
   id: string,
   deps: { exchanges: ExchangeStore; subscriptions: SubscriptionService; clock: Clock },
-): SubscriptionHealth {
+): Promise<SubscriptionHealth> {
   deps.subscriptions.get(id);
-  return deps.exchanges.deliveries().health(id, deps.clock.now());
+  return deps.exchanges.health(id, deps.clock.now());
 }

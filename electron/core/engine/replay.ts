@@ -5,7 +5,7 @@ import { isProfileId, type ProfileId } from '../../../shared/model/signing';
 import type { EmitResult } from '../../../shared/model/subscription';
 import type { BodyView } from '../../../shared/model/exchange';
 import { newMessageId } from '../signing';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import { AD_HOC } from './engine';
 import { adHocSpec, requireSomethingSent, type Destination, type Emitter } from './emitter';
 import type { SubscriptionService } from './subscriptions';
@@ -31,7 +31,7 @@ export async function replay(
   input: ReplayInput,
   deps: { exchanges: ExchangeStore; subscriptions: SubscriptionService; emitter: Emitter },
 ): Promise<EmitResult> {
-  const found = deps.exchanges.getExchange(input.id);
+  const found = await deps.exchanges.getExchange(input.id);
   if (!found)
     throw new AppFailure('not_found', `No delivery or capture with id ${JSON.stringify(input.id)} in the log.`);
   let profile: ProfileId | null;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { customHmacSchema, retryPolicySchema } from '../../../shared/api/methods/subscriptions';
 import { fusionAuthAlgorithms, profileIds, type FusionAuthKey } from '../../../shared/model/signing';
-import { transactionPolicies, type Subscription } from '../../../shared/model/subscription';
+import { transactionPolicies } from '../../../shared/model/subscription';
+import type { SubscriptionRecord } from '../store/settings/records';
 
 /** What is sealed by the SecretBox in the record's `secret` field. */
 export interface SealedMaterial {
@@ -10,17 +11,8 @@ export interface SealedMaterial {
   basicAuthPassword?: string;
 }
 
-/**
- * A subscription as settings.json holds it. `secret` (the material as JSON) and
- * `headers` (the custom headers as JSON: they often carry API tokens) are
- * SecretBox fields: sealed on disk, plain here, null when they could not be
- * unsealed.
- */
-export type StoredSubscription = Omit<Subscription, 'basicAuth' | 'headers'> & {
-  basicAuthUsername: string | null;
-  headers: string | null;
-  secret: string | null;
-};
+/** A subscription as the settings store holds it (see SubscriptionRecord). */
+export type StoredSubscription = SubscriptionRecord;
 
 const materialSchema = z.looseObject({
   secrets: z.array(z.string()),

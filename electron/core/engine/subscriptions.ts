@@ -17,7 +17,10 @@ import type { Clock } from '../clock';
 import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
 import { checkKeyUsable, isHmacAlg, validateKey } from '../signing/fusionauth-keys';
 import { secretProblem } from '../signing/secrets';
-import { deepFreeze, type CollectionRepo } from '../store/settings/repositories';
+import type { SettingsCollection } from '../store/port';
+import { maskSecret } from '../mask-secret';
+import { deepFreeze } from '../store/settings/record-sealer';
+import type { SubscriptionRecord } from '../store/settings/records';
 import type { SigningMaterial } from './negative-tests';
 import {
   readHeaders,
@@ -51,14 +54,6 @@ export const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
 };
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 
-/** Enough to tell secrets apart, never enough to use one. */
-export function maskSecret(secret: string): string {
-  // A PEM key (Kinde) ends in its footer: name it instead.
-  if (secret.includes('-----BEGIN')) return 'PEM key ••••';
-  const prefix = secret.startsWith('whsec_') ? 'whsec_' : '';
-  return `${prefix}••••${secret.length - prefix.length > 12 ? secret.slice(-4) : ''}`;
-}
-
 function checkPem(pem: string | null | undefined): void {
   if (!pem) return;
   try {
@@ -90,7 +85,7 @@ function checkEvents(profile: ProfileId, events: string[] | 'all'): void {
  */
 export class SubscriptionService {
   constructor(
-    private readonly repo: () => CollectionRepo,
+    private readonly repo: () => SettingsCollection<SubscriptionRecord>,
     private readonly clock: Clock,
     private readonly notice: (message: string) => void = () => {},
     private readonly changed: (change: SubscriptionChange) => void = () => {},
@@ -141,7 +136,7 @@ export class SubscriptionService {
     return this.read(raw);
   }
 
-  /** The stored record, shared and frozen (see CollectionRepo.peek); writes build a new object from it. */
+  /** The stored record, shared and frozen (see SettingsCollection.peek); writes build a new object from it. */
   private stored(id: string): StoredSubscription {
     return this.readOf(id).stored;
   }
@@ -310,7 +305,7 @@ export class SubscriptionService {
       updatedAt: now,
       secret: JSON.stringify(material),
     };
-    await this.repo().upsert(record as never);
+    await this.repo().upsert(record);
     this.changed({ id, change: 'created' });
     return { subscription: SubscriptionService.view(record), issued };
   }
@@ -362,7 +357,7 @@ export class SubscriptionService {
       next.basicAuthUsername = basicAuth?.username ?? null;
     }
     if (secret !== undefined || basicAuth !== undefined) next.secret = JSON.stringify(material);
-    await this.repo().upsert(next as never);
+    await this.repo().upsert(next);
     this.changed({ id: next.id, change: 'updated' });
     return SubscriptionService.view(next);
   }
@@ -375,7 +370,7 @@ export class SubscriptionService {
       disabledReason: enabled ? null : reason,
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
-    await this.repo().upsert(next as never);
+    await this.repo().upsert(next);
     this.changed({ id, change: 'updated' });
     return SubscriptionService.view(next);
   }
@@ -408,7 +403,7 @@ export class SubscriptionService {
       fusionAuthKey: issued.key,
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
-    await this.repo().upsert(next as never);
+    await this.repo().upsert(next);
     this.changed({ id, change: 'updated' });
     return { subscription: SubscriptionService.view(next), issued: issued.issued };
   }

@@ -1,6 +1,6 @@
 import type { BodyInput, BodyView, ExchangeDetail } from '../../../shared/model/exchange';
 import { exchangeId } from '../../../shared/export/exchange-file';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 
 /** Back to the bytes the log stores: text stays text, base64 becomes bytes again. */
 function bodyInput(view: BodyView | null | undefined): BodyInput {
@@ -26,7 +26,7 @@ export async function storeImported(exchanges: ExchangeStore, details: ExchangeD
   const writes: Promise<void>[] = [];
   for (const e of details) {
     const id = exchangeId(e);
-    if (seen.has(id) || exchanges.getExchange(id)) {
+    if (seen.has(id) || (await exchanges.getExchange(id))) {
       skipped++;
       continue;
     }

@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import { redactHeaders } from '../../../shared/security/credential-headers';
 import { mockAnswer, plainAnswer, sendAnswer, type Answer } from './answer';
 import { eventIdentity, headerMap, headerPairs, verifyCapture } from './capture-facts';

@@ -1,4 +1,5 @@
-import type { IdRecord } from '../../../shared/model/settings';
+import { maskSecret } from '../mask-secret';
+import type { InboxRecord } from '../store/settings/records';
 import {
   DEFAULT_FORWARD_TIMEOUT_MS,
   DEFAULT_INBOX_BODY_CAP,
@@ -13,9 +14,7 @@ import {
  * else as the Inbox shape. Reading tolerates older/hand-edited records by
  * filling defaults instead of failing the whole receiver.
  */
-export interface InboxRecord extends IdRecord {
-  secrets: string[];
-}
+export type { InboxRecord };
 
 export function toRecord(inbox: Inbox): InboxRecord {
   const { verification, ...rest } = inbox;
@@ -25,7 +24,7 @@ export function toRecord(inbox: Inbox): InboxRecord {
   return { ...structuredClone(rest), verification: stored, secrets: [...secrets] };
 }
 
-export function fromRecord(record: IdRecord): Inbox {
+export function fromRecord(record: Readonly<InboxRecord> | { id: string }): Inbox {
   const r = record as Partial<Inbox> & { secrets?: unknown; verification?: Omit<InboxVerification, 'secrets'> | null };
   const secrets = Array.isArray(r.secrets) ? r.secrets.filter((s): s is string => typeof s === 'string') : [];
   const verification: InboxVerification | null = r.verification
@@ -62,13 +61,6 @@ export function fromRecord(record: IdRecord): Inbox {
     createdAt: typeof r.createdAt === 'string' ? r.createdAt : new Date(0).toISOString(),
     updatedAt: typeof r.updatedAt === 'string' ? r.updatedAt : new Date(0).toISOString(),
   };
-}
-
-const MASK = '••••••';
-
-/** Enough to tell two secrets apart (the last 4 characters of a long one), never enough to use. */
-export function maskSecret(secret: string): string {
-  return secret.length >= 20 ? `${MASK}${secret.slice(-4)}` : MASK;
 }
 
 /**

@@ -12,8 +12,10 @@ import {
 import type { Clock } from '../clock';
 import { SigningInputError, verify } from '../signing';
 import { secretProblem } from '../signing/secrets';
-import type { CollectionRepo } from '../store/settings/repositories';
-import { fromRecord, maskSecret, mergeSecrets, slugify, toRecord } from './inbox-record';
+import { maskSecret } from '../mask-secret';
+import type { SettingsCollection } from '../store/port';
+import type { InboxRecord } from '../store/settings/records';
+import { fromRecord, mergeSecrets, slugify, toRecord } from './inbox-record';
 
 /** The receiver side of inbox changes: dedicated ports are bound before a change is saved, so a busy port fails the call. */
 export interface InboxPorts {
@@ -32,7 +34,7 @@ export class InboxService {
   private byId = new Map<string, Inbox>();
 
   constructor(
-    private readonly repo: CollectionRepo,
+    private readonly repo: SettingsCollection<InboxRecord>,
     private readonly clock: Clock,
     private readonly ports: InboxPorts,
     private readonly changed: (change: InboxChange) => void,
@@ -40,6 +42,39 @@ export class InboxService {
     for (const record of repo.list()) {
       const inbox = fromRecord(record);
       this.byId.set(inbox.id, inbox);
+    }
+  }
+
+  /**
+   * Another node changed inboxes (team mode): the index is read again, this
+   * node's dedicated ports follow (a port another process here holds becomes a
+   * notice, not a failure), and each inbox that changed is announced.
+   */
+  async reload(notice: (message: string) => void): Promise<void> {
+    const before = this.byId;
+    const after = new Map<string, Inbox>();
+    for (const record of this.repo.list()) {
+      const inbox = fromRecord(record);
+      after.set(inbox.id, inbox);
+    }
+    this.byId = after;
+    for (const [id, old] of before) {
+      const now = after.get(id);
+      if (old.port !== null && old.port !== (now?.port ?? null)) await this.ports.release(old.port);
+      if (!now) this.changed({ id, change: 'deleted' });
+    }
+    for (const [id, inbox] of after) {
+      const old = before.get(id);
+      if (inbox.port !== null && inbox.port !== (old?.port ?? null))
+        await this.ports
+          .claim(inbox.port, id)
+          .catch((err: unknown) =>
+            notice(
+              `Inbox "${inbox.name}" (${id}): its port ${inbox.port} is not served on this node: ${(err as Error).message}`,
+            ),
+          );
+      if (!old) this.changed({ id, change: 'created' });
+      else if (old.updatedAt !== inbox.updatedAt) this.changed({ id, change: 'updated' });
     }
   }
 

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { HookbenchCredentials } from '../http/credentials';
 import type { Logger } from '../log';
-import type { ExchangeStore } from '../store/exchange/exchange-store';
+import type { ExchangeStore } from '../store/port';
 import { localHostNames } from './forward-guard';
 import { handleRequest, type HandlerDeps } from './handle-request';
 import type { InboxPorts, InboxService } from './inbox-service';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyInfo, CreatedApiKey } from '../../../shared/model/api-key';
-import type { IdRecord } from '../../../shared/model/settings';
-import type { CollectionRepo } from '../store/settings/repositories';
+import type { SettingsCollection } from '../store/port';
+import type { ApiKeyRecord } from '../store/settings/records';
 
 /** A key as the store knows it: the account it acts for by id (ApiKeyInfo's `user` is resolved from it). */
 export interface KeyRecordInfo extends Omit<ApiKeyInfo, 'user'> {
@@ -9,12 +9,8 @@ export interface KeyRecordInfo extends Omit<ApiKeyInfo, 'user'> {
   userId: string | null;
 }
 
-interface StoredApiKey extends IdRecord, Omit<KeyRecordInfo, 'id' | 'userId'> {
-  /** SHA-256 of the key: enough to check a presented key, useless to recover it. */
-  keyHash: string;
-  /** Absent in keys created before accounts existed. */
-  userId?: string | null;
-}
+/** Only the key's SHA-256 is stored: enough to check a presented key, useless to recover it. */
+type StoredApiKey = ApiKeyRecord;
 
 const hash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -54,12 +50,12 @@ function info(r: StoredApiKey): KeyRecordInfo {
  */
 export class ApiKeys {
   constructor(
-    private readonly repo: CollectionRepo,
+    private readonly repo: SettingsCollection<ApiKeyRecord>,
     private readonly now: () => number,
   ) {}
 
   list(): KeyRecordInfo[] {
-    return (this.repo.list() as StoredApiKey[]).map(info);
+    return this.repo.list().map(info);
   }
 
   /** A new key acting for `userId` (null: the local owner's, an admin key). */

@@ -7,7 +7,9 @@ import { decodePathSegment } from '../http/door-error';
 import { guarded, type ErrorAnswer } from '../http/guarded';
 import { sendJson } from '../http/http-util';
 import { readJsonBody } from '../http/json-body';
-import { FaExtrasStore } from './fusionauth-extras';
+import { AppFailure } from '../../../shared/api/result';
+import type { SettingsCollection } from '../store/port';
+import type { FusionAuthExtrasRecord } from '../store/settings/records';
 import {
   extrasFrom,
   requiredFieldErrors,
@@ -15,6 +17,7 @@ import {
   toFaWebhook,
   toSubscriptionInput,
   toSubscriptionPatch,
+  type FaExtras,
   type FaWebhook,
 } from './fusionauth-mapping';
 import { parseFaSearch, parseFaWebhook, type FaSearch } from './fusionauth-schema';
@@ -56,8 +59,34 @@ const faErrorAnswer: ErrorAnswer = (res, err) => {
  * 401 and 404 with empty bodies. Every call goes through the same contract
  * methods (and schemas) as the UI, so these are the same subscriptions.
  */
-export function createFusionAuthRoute(deps: RestDeps & { dataDir: string }): RestRoute {
-  const extras = FaExtrasStore.inDataDir(deps.dataDir, deps.notice);
+/** Where the FusionAuth fields a subscription has no place for are kept: the settings store's collection. */
+export interface FaExtrasDeps {
+  fusionAuthExtras(): SettingsCollection<FusionAuthExtrasRecord> | null;
+}
+
+/** The collection as this route uses it, by subscription id. */
+function extrasOf(deps: FaExtrasDeps) {
+  const collection = () => {
+    const c = deps.fusionAuthExtras();
+    if (!c) throw new AppFailure('unavailable', 'The settings store is not open (the core is not started).');
+    return c;
+  };
+  return {
+    /** Reads the extras on first use of this API, so a damaged file is reported then. */
+    ready: async () => void collection().peekAll(),
+    get: async (id: string): Promise<FaExtras | undefined> => {
+      const found = collection().get(id);
+      if (!found) return undefined;
+      const { id: _id, ...extras } = found;
+      return extras;
+    },
+    set: async (id: string, extras: FaExtras) => void (await collection().upsert({ id, ...extras })),
+    remove: async (id: string) => void (await collection().remove(id)),
+  };
+}
+
+export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute {
+  const extras = extrasOf(deps);
 
   async function answerFor(res: ServerResponse, sub: Subscription): Promise<void> {
     sendJson(res, 200, { webhook: toFaWebhook(sub, await extras.get(sub.id)) });

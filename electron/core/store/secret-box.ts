@@ -72,14 +72,21 @@ export function loadOrCreateKey(dataDir: string, now = Date.now()): { key: Buffe
 
 export function createKeyFileSecretBox(dataDir: string): SecretBox {
   const { key, moved } = loadOrCreateKey(dataDir);
+  const box = secretBoxFromKey(key, KEY_FILE);
+  return moved
+    ? {
+        ...box,
+        warning: `The secret key file was not a 32-byte key; it was moved to ${moved} and a new key was made. Secrets sealed with the old key are unavailable until re-entered (or the old file is put back).`,
+      }
+    : box;
+}
+
+/** AES-256-GCM with a 32-byte key; `source` names where the key came from in the messages. */
+export function secretBoxFromKey(key: Buffer, source: string): SecretBox {
+  if (key.length !== 32) throw new SecretBoxError(`${source} is not a 32-byte key`);
   const backend = 'aesgcm';
   return {
     backend,
-    ...(moved
-      ? {
-          warning: `The secret key file was not a 32-byte key; it was moved to ${moved} and a new key was made. Secrets sealed with the old key are unavailable until re-entered (or the old file is put back).`,
-        }
-      : {}),
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -94,9 +101,7 @@ export function createKeyFileSecretBox(dataDir: string): SecretBox {
         decipher.setAuthTag(raw.subarray(12, 28));
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretBoxError(
-          `a stored secret could not be decrypted with ${KEY_FILE} (was the key file replaced?)`,
-        );
+        throw new SecretBoxError(`a stored secret could not be decrypted with ${source} (was the key replaced?)`);
       }
     },
   };

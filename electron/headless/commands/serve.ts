@@ -13,6 +13,8 @@ import { createStreamLogger } from '../../core/log';
 import { removeInstanceFile, writeInstanceFile } from '../../core/instance-file';
 import { startControlServer } from '../server';
 import { intOption, UsageError, type CliIo } from '../cli-io';
+import { redactUrl } from '../../core/store/postgres/pg-client';
+import { teamMode, withDatabaseOption, type TeamFlags } from '../team-options';
 
 export const DEFAULT_UI_PORT = 7780;
 
@@ -21,12 +23,14 @@ function rendererDir(): string {
   return process.env.HOOKBENCH_RENDERER_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
-export interface ServeOptions extends NetworkFlags {
+export interface ServeOptions extends NetworkFlags, TeamFlags {
   port: number;
   receiverPort?: number;
   receiverMaxConnections?: number;
   host: string;
   dataDir?: string;
+  /** Team mode: how long past its due time a retry stays this node's before another node may take it. */
+  leaseMs?: number;
 }
 
 /** HOOKBENCH_ADMIN_EMAIL and HOOKBENCH_ADMIN_PASSWORD, both or neither, checked before anything starts. */
@@ -98,6 +102,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   await checkHost(opts.host);
   const net = checkNetwork(opts);
   const bootstrapAdmin = bootstrapAdminFrom(process.env);
+  const team = teamMode(opts);
   // Listening for Ctrl-C / SIGTERM from the start: a stop asked for right after the URL is printed still cleans up.
   const stopped = io.untilStopped();
   const log = createStreamLogger();
@@ -115,6 +120,8 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
       publicUrl: net.publicReceiverUrl,
       publicHost: net.publicUrl,
     },
+    ...(team ?? {}),
+    ...(opts.leaseMs ? { delivery: { schedule: { leaseMs: opts.leaseMs } } } : {}),
   });
   await startOrExplain(core, '--data-dir');
   if (!core.receiverUrl() && opts.receiverPort !== undefined) {
@@ -123,8 +130,8 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
       `Receiver port ${opts.receiverPort} cannot be used (in use?); pass --receiver-port 0 to pick a free one.`,
     );
   }
-  const teamMode = (await core.accounts()?.users.hasUsers()) ?? false;
-  if (!isLoopbackHost(opts.host) && !teamMode)
+  const signIn = (await core.accounts()?.users.hasUsers()) ?? false;
+  if (!isLoopbackHost(opts.host) && !signIn)
     io.err(
       `Warning: listening on ${opts.host} with no accounts: the token in the URL below is the only lock. Create an admin (hookbench users create EMAIL --role admin, or HOOKBENCH_ADMIN_EMAIL/HOOKBENCH_ADMIN_PASSWORD) to require sign-in.`,
     );
@@ -158,12 +165,15 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     ...(net.tls ? { tls: { certificate: net.tls.cert, fingerprint256: net.tls.fingerprint256 } } : {}),
   });
   // With accounts, people sign in: the token (the local owner's) stays in instance.json for this machine's CLI.
-  io.out(teamMode ? `Hookbench UI: ${server.baseUrl} (sign in)` : `Hookbench UI: ${server.url}`);
+  io.out(signIn ? `Hookbench UI: ${server.baseUrl} (sign in)` : `Hookbench UI: ${server.url}`);
   io.out(`REST API: ${server.baseUrl}api/v1/ (OpenAPI at /api/v1/openapi.json)`);
   const receiverUrl = core.receiverUrl();
   if (receiverUrl) io.out(`Receiver: ${receiverUrl}`);
   else io.err('Warning: the inbox receiver did not start; see the notices in the UI.');
   io.out(`Data: ${core.dataDir}`);
+  const where = core.storage()?.location;
+  if (team && where?.backend === 'postgres')
+    io.out(`Team mode: ${redactUrl(team.database.url)} (node ${where.nodeId})`);
   io.out('Press Ctrl-C to stop.');
   await stopped;
   io.err('Stopping…');
@@ -173,8 +183,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
-    .command('serve')
+  withDatabaseOption(program.command('serve'))
     .description('Run headless mode: the Hookbench UI and API over HTTP on this machine')
     .option('--port <n>', 'UI/API port (0 picks a free one)', intOption('--port', 0, 65535), DEFAULT_UI_PORT)
     .option('--receiver-port <n>', 'inbox receiver port (0 picks a free one)', intOption('--receiver-port', 0, 65535))
@@ -205,6 +214,16 @@ export function register(program: Command, io: CliIo): void {
     .option(
       '--data-dir <dir>',
       'where settings and the exchange store live (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench)',
+    )
+    .option(
+      '--secret-key-file <path>',
+      'team mode: the key every node shares, 32 bytes (default: $HOOKBENCH_SECRET_KEY, then $HOOKBENCH_SECRET_KEY_FILE)',
+    )
+    .option('--no-migrate', 'team mode: refuse a database whose schema is behind instead of migrating it')
+    .option(
+      '--lease-ms <ms>',
+      "team mode: how long past its due time a retry stays this node's before another node takes it (default 30000)",
+      intOption('--lease-ms', 1_000, 3_600_000),
     )
     .action(async (o: ServeOptions & { host: string }) => {
       await serve(o, io);

@@ -168,7 +168,7 @@ describe('checkEndpoint through the REST API and `hookbench check --subscription
       expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) }),
     ]);
     expect(JSON.stringify(issued.jwks)).not.toMatch(/"d":/);
-    expect(subscription.secretHint).toBe('PEM key ••••');
+    expect(subscription.secretHint).toBe('PEM key ••••••');
   });
 
   it('bad input is a 400 naming the field, never a 5xx', async () => {

@@ -121,7 +121,7 @@ describe('desktop shell (electron/main sources on the electron stand-in)', () =>
   it('seals secrets with safeStorage and serves the REST API on its HTTP port', async () => {
     const { desktop } = await import('../../../electron/main/index');
     const core = (await desktop)!;
-    expect(core.stores()!.secretBox.backend).toBe('safestorage');
+    expect(core.storage()!.secretBox.backend).toBe('safestorage');
     const { readInstanceFile } = await import('../../../electron/core/instance-file');
     const instance = readInstanceFile(core.dataDir)!;
     expect(instance.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -63,7 +63,7 @@ async function run(core: RunningCore['core'], input: MethodInput<'bulkReplay'>):
   return job;
 }
 
-const deliveryCount = (core: RunningCore['core']) => core.stores()!.exchanges.info().rows.deliveries;
+const deliveryCount = async (core: RunningCore['core']) => (await core.storage()!.exchanges.info()).rows.deliveries;
 
 describe('bulk replay', () => {
   it('dry run counts deliveries and captures matching the filter, and replays nothing', async () => {
@@ -72,7 +72,7 @@ describe('bulk replay', () => {
     await seed(core, sub.id, 2, 'order.created');
     const inbox = value(await core.api.createInbox({ name: 'in' }));
     expect((await fetch(inbox.url!, { method: 'POST', body: '{"type":"user.created"}' })).status).toBeLessThan(300);
-    await waitUntil(() => core.stores()!.exchanges.info().rows.captures === 1, 'the capture');
+    await waitUntil(async () => (await core.storage()!.exchanges.info()).rows.captures === 1, 'the capture');
 
     const count = async (input: MethodInput<'bulkReplay'>) =>
       value(await core.api.bulkReplay({ ...input, dryRun: true }));
@@ -100,7 +100,7 @@ describe('bulk replay', () => {
       errors: [],
     });
     expect(server!.received).toHaveLength(240);
-    expect(deliveryCount(core)).toBe(240);
+    expect(await deliveryCount(core)).toBe(240);
     // Same messages (ids kept for idempotency checks), each re-signed so a receiver accepts it now.
     const firstIds = new Set(server!.received.slice(0, 120).map((r) => r.headers['webhook-id']));
     for (const r of server!.received.slice(120)) {
@@ -144,7 +144,7 @@ describe('bulk replay', () => {
     await seed(core, sub.id, 3);
     const inbox = value(await core.api.createInbox({ name: 'in' }));
     await fetch(inbox.url!, { method: 'POST', body: '{}' });
-    await waitUntil(() => core.stores()!.exchanges.info().rows.captures === 1, 'the capture');
+    await waitUntil(async () => (await core.storage()!.exchanges.info()).rows.captures === 1, 'the capture');
     const job = await run(core, { ratePerSecond: 1000 });
     expect(job).toMatchObject({ state: 'completed', total: 4, done: 4, succeeded: 0, failed: 4 });
     expect(job.errors.map((e) => e.message).sort()).toEqual(
@@ -170,7 +170,7 @@ describe('bulk replay', () => {
     expect(job.finishedAt).not.toBeNull();
     // The walk has ended: every replay it started reached the endpoint and nothing more will.
     expect(server!.received.length - seeded).toBe(job.done);
-    expect(deliveryCount(core)).toBe(30 + job.done);
+    expect(await deliveryCount(core)).toBe(30 + job.done);
     expect(value(await core.api.cancelBulkReplay(undefined)).cancelled).toBe(false);
   });
 

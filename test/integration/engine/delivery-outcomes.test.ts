@@ -153,7 +153,7 @@ describe('delivery outcomes against real servers', () => {
   it('a pending retry can be cancelled', async () => {
     const s = await serve((_q, res) => res.writeHead(500).end());
     const { id } = await emitTo(s.url, { retry: fast([60_000], 3) });
-    await waitUntil(() => h!.delivery(id).delivery.outcome === 'retrying', 'first attempt');
+    await waitUntil(async () => (await h!.delivery(id)).delivery.outcome === 'retrying', 'first attempt');
     expect(await h!.system.engine.cancel(id)).toBe(true);
     const { delivery } = await h!.settled(id);
     expect(delivery.outcome).toBe('cancelled');

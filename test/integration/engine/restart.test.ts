@@ -50,7 +50,7 @@ describe('pending deliveries survive a restart', () => {
       ids.push(r.deliveries[0]!.deliveryId);
     }
     await waitUntil(
-      () => ids.every((id) => h.delivery(id).delivery.outcome === 'retrying'),
+      async () => (await Promise.all(ids.map((id) => h.delivery(id)))).every((d) => d.delivery.outcome === 'retrying'),
       'all first attempts to fail',
     );
     await h.stop();

@@ -7,7 +7,7 @@ import type { ExchangeDetail } from '../../../shared/model/exchange';
 import { tempDir } from '../../support/temp';
 
 async function seed(core: Core): Promise<string[]> {
-  const exchanges = core.stores()!.exchanges;
+  const exchanges = core.storage()!.exchanges;
   const body = JSON.stringify({ type: 'user.created', data: { email: 'ada@example.com' } });
   await exchanges.appendDelivery({
     id: 'd-1',

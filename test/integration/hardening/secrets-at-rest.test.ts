@@ -73,8 +73,8 @@ describe('secrets at rest and in logs', () => {
     const got = (await endpoint.waitFor(1))[0]!;
     expect(got.headers['x-api-key']).toBe(TOKEN);
     expect(got.headers.authorization).toBe(`Basic ${Buffer.from(`hook:${PASSWORD}`).toString('base64')}`);
-    await core.stores()!.settings.file.flush();
-    await core.stores()!.exchanges.flush();
+    await core.storage()!.settings.flush();
+    await core.storage()!.exchanges.flush();
     const disk = onDisk(dataDir);
     expect(disk).not.toContain(TOKEN);
     expect(disk).not.toContain(PASSWORD);
@@ -94,7 +94,7 @@ describe('secrets at rest and in logs', () => {
       body: '{"hello":"world"}',
     });
     expect(res.status).toBe(200);
-    await core.stores()!.exchanges.flush();
+    await core.storage()!.exchanges.flush();
     const id = unwrap(await core.api.queryExchanges({ inboxId: inbox.id })).items[0]!.id;
     const capture = unwrap(await core.api.getExchange({ id }));
     if (capture.kind !== 'capture') throw new Error('expected a capture');

@@ -46,7 +46,7 @@ describe('receiver: capture', () => {
       status: 200,
       inboxId,
     });
-    const c = hb.capture(summary!.id);
+    const c = await hb.capture(summary!.id);
     expect(bodyBytes(c.body).equals(body)).toBe(true);
     expect(c.body.isText).toBe(false);
     const sent = c.headers.filter(([n]) => n.toLowerCase() !== 'connection');
@@ -68,7 +68,7 @@ describe('receiver: capture', () => {
     expect(res.status).toBe(200);
     const summary = hb.captures.at(-1)!;
     expect(summary.size).toBe(body.length);
-    const c = hb.capture(summary.id);
+    const c = await hb.capture(summary.id);
     expect(c.body.truncated).toBe(false);
     expect(bodyBytes(c.body).equals(body)).toBe(true);
   });
@@ -79,8 +79,8 @@ describe('receiver: capture', () => {
       const res = await send(`${url}?m=${marker}`, { body: '{"ok":true}' });
       expect(res.status).toBe(200);
       // Read straight from the database: no flush, no wait.
-      const page = hb.core.stores()!.exchanges.query({ kind: 'capture', inboxId }, { limit: 1 });
-      expect(hb.capture(page.items[0]!.id).query).toBe(`m=${marker}`);
+      const page = await hb.core.storage()!.exchanges.query({ kind: 'capture', inboxId }, { limit: 1 });
+      expect((await hb.capture(page.items[0]!.id)).query).toBe(`m=${marker}`);
     }
   });
 
@@ -98,13 +98,13 @@ describe('receiver: capture', () => {
   it('answers an unknown inbox 404 and records it as rejected', async () => {
     const res = await send(`${hb.base}/in/nope/x?y=1`, { body: 'lost' });
     expect(res.status).toBe(404);
-    const c = hb.capture(hb.captures.at(-1)!.id);
+    const c = await hb.capture(hb.captures.at(-1)!.id);
     expect(c).toMatchObject({ outcome: 'rejected', path: '/in/nope/x', query: 'y=1', inboxId: '' });
     expect(c.rejectedReason).toMatch(/unknown inbox "nope"/);
     expect(bodyBytes(c.body).toString()).toBe('lost');
     const outside = await send(`${hb.base}/api/v1/status`, { method: 'GET' });
     expect(outside.status).toBe(404);
-    expect(hb.capture(hb.captures.at(-1)!.id).rejectedReason).toMatch(/not an inbox path/);
+    expect((await hb.capture(hb.captures.at(-1)!.id)).rejectedReason).toMatch(/not an inbox path/);
   });
 
   it('answers 413 past the body cap and records the rejection in the log', async () => {
@@ -119,12 +119,12 @@ describe('receiver: capture', () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toEqual({ error: expect.stringMatching(/larger than 1024 bytes/) });
-    const log = hb.core
-      .stores()!
+    const log = await hb.core
+      .storage()!
       .exchanges.query({ kind: 'capture', inboxId: small.id, outcome: 'rejected' }, { limit: 10 });
     expect(log.items).toHaveLength(2);
     expect(log.items.every((i) => i.status === 413)).toBe(true);
-    expect(hb.capture(log.items[1]!.id).rejectedReason).toMatch(
+    expect((await hb.capture(log.items[1]!.id)).rejectedReason).toMatch(
       /413 body larger than the inbox's cap of 1024 bytes \(Content-Length 4096\)/,
     );
     // The default cap is 10 MiB.
@@ -154,7 +154,7 @@ describe('receiver: capture', () => {
     expect(outcome).toEqual({ status: 413, sentBody: false });
     const fits = await send(small.url!, { headers: { Expect: '100-continue' }, body: 'fits' });
     expect(fits.status).toBe(200);
-    expect(bodyBytes(hb.capture(hb.captures.at(-1)!.id).body).toString()).toBe('fits');
+    expect(bodyBytes((await hb.capture(hb.captures.at(-1)!.id)).body).toString()).toBe('fits');
   });
 
   it('recognises event type and id from provider headers and JSON bodies', async () => {
@@ -163,6 +163,6 @@ describe('receiver: capture', () => {
       body: '{"type":"user.created","data":{}}',
     });
     expect(hb.captures.at(-1)).toMatchObject({ eventType: 'user.created' });
-    expect(hb.capture(hb.captures.at(-1)!.id)).toMatchObject({ eventType: 'user.created', eventId: 'msg_123' });
+    expect(await hb.capture(hb.captures.at(-1)!.id)).toMatchObject({ eventType: 'user.created', eventId: 'msg_123' });
   });
 });

@@ -40,18 +40,18 @@ it('a sequence rule ("first 2 with 503, then 200") drives the engine through its
 
   await expect
     .poll(
-      () => {
-        const found = hb.core.stores()!.exchanges.getExchange(deliveryId);
+      async () => {
+        const found = await hb.core.storage()!.exchanges.getExchange(deliveryId);
         return found?.kind === 'delivery' ? found.delivery.outcome : null;
       },
       { timeout: 10_000, interval: 20 },
     )
     .toBe('succeeded');
-  const detail = hb.core.stores()!.exchanges.getExchange(deliveryId);
+  const detail = await hb.core.storage()!.exchanges.getExchange(deliveryId);
   if (detail?.kind !== 'delivery') throw new Error('no delivery');
   expect(detail.attempts.map((a) => a.response?.status)).toEqual([503, 503, 200]);
 
-  const captures = hb.capturesOf(inbox.id);
+  const captures = await hb.capturesOf(inbox.id);
   expect(captures.map((c) => (c.response as CaptureResponse).status)).toEqual([503, 503, 200]);
   expect(captures.map((c) => (c.response as CaptureResponse).source)).toEqual(['sequence', 'sequence', 'rule']);
   expect(captures.every((c) => (c.verification as VerifyResult).valid)).toBe(true);

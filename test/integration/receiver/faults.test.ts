@@ -43,7 +43,7 @@ describe('receiver: response rules and faults', () => {
     unwrap(await hb.core.api.setResponseRule({ id: inbox.id, ...rule }));
     return inbox;
   };
-  const lastResponse = () => hb.capture(hb.captures.at(-1)!.id).response as CaptureResponse;
+  const lastResponse = async () => (await hb.capture(hb.captures.at(-1)!.id)).response as CaptureResponse;
 
   it('answers 200 with {} by default', async () => {
     const inbox = await hb.createInbox({ name: 'default' });
@@ -67,11 +67,16 @@ describe('receiver: response rules and faults', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await send(inbox.url!, { body: '{}' })).status);
     expect(statuses).toEqual([503, 503, 429, 201, 201]);
-    expect(lastResponse()).toMatchObject({ status: 201, body: 'ok', headers: [['X-Mock', 'yes']], source: 'rule' });
+    expect(await lastResponse()).toMatchObject({
+      status: 201,
+      body: 'ok',
+      headers: [['X-Mock', 'yes']],
+      source: 'rule',
+    });
     unwrap(await hb.core.api.setResponseRule({ id: inbox.id, ...rule }));
     const again = await send(inbox.url!, { body: '{}' });
     expect(again.status).toBe(503);
-    expect(lastResponse()).toMatchObject({ status: 503, source: 'sequence', step: 1 });
+    expect(await lastResponse()).toMatchObject({ status: 503, source: 'sequence', step: 1 });
   });
 
   it('fails the configured share of requests', async () => {
@@ -88,7 +93,7 @@ describe('receiver: response rules and faults', () => {
     const res = await send(inbox.url!, { body: '{}' });
     expect(res.status).toBe(200);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(240);
-    expect(lastResponse()).toMatchObject({ delayMs: 250 });
+    expect(await lastResponse()).toMatchObject({ delayMs: 250 });
   });
 
   it('hang: the client times out, the capture is recorded', async () => {
@@ -100,7 +105,7 @@ describe('receiver: response rules and faults', () => {
     // The client gave up on its own clock, maybe before the capture committed: wait for this inbox's capture.
     await waitUntil(() => hb.captures.some((c) => c.inboxId === inbox.id), 'the hung request is captured');
     const capture = hb.captures.find((c) => c.inboxId === inbox.id)!;
-    expect(hb.capture(capture.id).response).toMatchObject({ status: 0, fault: 'hang' });
+    expect((await hb.capture(capture.id)).response).toMatchObject({ status: 0, fault: 'hang' });
   });
 
   it('close: the connection ends cleanly with no answer', async () => {
@@ -111,7 +116,7 @@ describe('receiver: response rules and faults', () => {
       (e: Error & { cause?: { code?: string } }) => e.cause?.code,
     );
     expect(viaFetch).toBe('UND_ERR_SOCKET');
-    expect(lastResponse()).toMatchObject({ status: 0, fault: 'close' });
+    expect(await lastResponse()).toMatchObject({ status: 0, fault: 'close' });
   });
 
   it('reset: the client gets ECONNRESET', async () => {
@@ -120,7 +125,7 @@ describe('receiver: response rules and faults', () => {
     expect(seen).toEqual({ data: '', ended: 'reset', error: 'ECONNRESET' });
     const viaHttp = await send(inbox.url!, { body: '{}' }).catch((e: NodeJS.ErrnoException) => e.code);
     expect(viaHttp).toBe('ECONNRESET');
-    expect(lastResponse()).toMatchObject({ status: 0, fault: 'reset' });
+    expect(await lastResponse()).toMatchObject({ status: 0, fault: 'reset' });
   });
 
   it('slow: the body arrives one byte at a time', async () => {
@@ -139,7 +144,7 @@ describe('receiver: response rules and faults', () => {
     expect(chunks.length).toBe(10);
     expect(chunks.every((c) => c.length === 1)).toBe(true);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(9 * 30);
-    expect(lastResponse()).toMatchObject({ status: 200, fault: 'slow' });
+    expect(await lastResponse()).toMatchObject({ status: 200, fault: 'slow' });
   });
 
   it('cuts off a sender that never finishes its headers', async () => {

@@ -76,7 +76,7 @@ describe('receiver: forwarding', () => {
     expect(names.filter((n) => ['webhook-id', 'x-trace'].includes(n))).toEqual(['webhook-id', 'x-trace']);
     expect(got.rawHeaders).not.toContain(new URL(inbox.url!).host);
 
-    const c = last();
+    const c = await last();
     expect(c.forward as ForwardResult).toMatchObject({
       url: `${target.url}/orders?x=1`,
       status: 202,
@@ -93,7 +93,7 @@ describe('receiver: forwarding', () => {
     unwrap(await hb.core.api.setForwarding({ id: inbox.id, url: target.url, respondWith: 'rule' }));
     const res = await send(inbox.url!, { body: '{}' });
     expect(res.status).toBe(204);
-    expect(last().forward as ForwardResult).toMatchObject({ status: 202, body: 'accepted by app' });
+    expect((await last()).forward as ForwardResult).toMatchObject({ status: 202, body: 'accepted by app' });
   });
 
   it('answers 502 when the target is down and records why', async () => {
@@ -105,7 +105,7 @@ describe('receiver: forwarding', () => {
     const inbox = await hb.createInbox({ name: 'fwd-dead', forwarding: { url: `http://127.0.0.1:${port}/` } });
     const res = await send(inbox.url!, { body: '{}' });
     expect(res.status).toBe(502);
-    expect(last().forward as ForwardResult).toMatchObject({
+    expect((await last()).forward as ForwardResult).toMatchObject({
       status: null,
       error: expect.stringMatching(/ECONNREFUSED/),
     });
@@ -119,6 +119,6 @@ describe('receiver: forwarding', () => {
     const before = target.seen.length;
     expect((await send(inbox.url!, { body: '{}' })).status).toBe(200);
     expect(target.seen.length).toBe(before);
-    expect(last().forward).toBeNull();
+    expect((await last()).forward).toBeNull();
   });
 });

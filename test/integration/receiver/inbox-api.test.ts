@@ -106,7 +106,7 @@ describe('inbox API over REST', () => {
     expect(inbox.json.portUrl).toBe(`http://127.0.0.1:${port}/`);
     const res = await send(`http://127.0.0.1:${port}/any/path?q=1`, { body: 'x' });
     expect(res.status).toBe(200);
-    const page = hb.core.stores()!.exchanges.query({ kind: 'capture', inboxId: inbox.json.id }, { limit: 1 });
+    const page = await hb.core.storage()!.exchanges.query({ kind: 'capture', inboxId: inbox.json.id }, { limit: 1 });
     expect(page.items[0]).toMatchObject({ target: '/any/path', outcome: 'succeeded' });
 
     const clash = await call('POST', '/api/v1/inboxes', { name: 'clash', port });

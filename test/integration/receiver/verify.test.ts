@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sign as octokitSign } from '@octokit/webhooks-methods';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { Webhook as SvixWebhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskSecret } from '../../../electron/core/mask-secret';
 import { generateFusionAuthKey, generateSecret, sign } from '../../../electron/core/signing';
 import type { ProfileId, VerifyResult } from '../../../shared/model/signing';
 import { send, startReceiver, unwrap, type ReceiverHarness } from '../../support/receiver-harness';
@@ -69,11 +72,8 @@ describe('receiver: verification on arrival', () => {
     const res = await send(url, { headers: { 'content-type': 'application/json', ...headers }, body: payload });
     expect(res.status).toBe(200);
     const summary = hb.captures.at(-1)!;
-    return {
-      summary,
-      capture: hb.capture(summary.id),
-      verification: hb.capture(summary.id).verification as VerifyResult,
-    };
+    const capture = await hb.capture(summary.id);
+    return { summary, capture, verification: capture.verification as VerifyResult };
   };
 
   for (const [oracle, o] of Object.entries(oracles)) {
@@ -165,7 +165,8 @@ describe('receiver: verification on arrival', () => {
     const inbox = await hb.createInbox({ name: 'masked', verification: { profile: 'svix', secrets: [secret!] } });
     const all = JSON.stringify(unwrap(await hb.core.api.listInboxes({})));
     expect(all).not.toContain(secret!);
-    expect(inbox.verification!.secrets).toEqual([`••••••${secret!.slice(-4)}`]);
+    expect(inbox.verification!.secrets).toEqual([maskSecret(secret!)]);
+    expect(inbox.verification!.secrets[0]).toMatch(/^whsec_••••••.{4}$/);
     const renamed = unwrap(
       await hb.core.api.updateInbox({
         id: inbox.id,
@@ -176,7 +177,8 @@ describe('receiver: verification on arrival', () => {
     expect(renamed.name).toBe('masked 2');
     const valid = await post(inbox.url!, oracles.svix!.headers(secret!, body, now()) as Record<string, string>, body);
     expect(valid.verification.valid).toBe(true);
-    const settingsFile = JSON.stringify(hb.core.stores()!.settings.file.data);
+    await hb.core.storage()!.settings.flush();
+    const settingsFile = readFileSync(join(hb.core.dataDir, 'settings.json'), 'utf8');
     expect(settingsFile).not.toContain(secret!.slice(6));
 
     const malformed = await hb.core.api.createInbox({

@@ -23,7 +23,7 @@ afterEach(async () => {
 it('answers unavailable before start, then serves the log methods', async () => {
   expect(await asOwner(core)('queryExchanges', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   await core.start();
-  const exchanges = core.stores()!.exchanges;
+  const exchanges = core.storage()!.exchanges;
   await Promise.all([exchanges.appendDelivery(makeDelivery(1)), exchanges.appendCapture(makeCapture(2))]);
 
   const page = (await asOwner(core)('queryExchanges', { limit: 1 })) as { ok: true; value: ExchangePage };

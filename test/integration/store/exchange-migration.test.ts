@@ -1,59 +1,62 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import { silentLogger } from '../../../electron/core/log';
+import { openStorage } from '../../../electron/core/store';
+import type { Storage } from '../../../electron/core/store/port';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
+// The SQLite file's own upgrade path; what the columns mean is in the contract suite (both stores).
 let dir: string;
-let path: string;
-const open = () => new ExchangeStore({ path, retentionIntervalMs: 0 });
+const open = () =>
+  openStorage({ dataDir: dir, clock: { now: () => Date.now() }, log: silentLogger, retentionIntervalMs: 0 });
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'hookbench-migration-'));
-  path = join(dir, 'exchanges.db');
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hookbench-migration-'));
 });
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
-const verdicts = (store: ExchangeStore) =>
-  Object.fromEntries(store.query({}, { limit: 10 }).items.map((r) => [r.id, r.verdict]));
+const verdicts = async (storage: Storage) =>
+  Object.fromEntries((await storage.exchanges.query({}, { limit: 10 })).items.map((r) => [r.id, r.verdict]));
 
-describe('exchange store schema 4: verdict and replay link on the row', () => {
+describe('exchange file: verdict and replay link on the row', () => {
   it('a schema 3 file gains the columns, its captures get their verdict from the stored verification', async () => {
-    let store = open();
+    let storage = await open();
     await Promise.all([
-      store.appendCapture(makeCapture(1, { verification: { valid: true, verdict: 'ok', steps: [] } })),
-      store.appendCapture(makeCapture(2, { verification: { valid: false, verdict: 'bad', steps: [] } })),
-      store.appendCapture(makeCapture(3, { verification: null })),
-      store.appendDelivery(makeDelivery(4)),
+      storage.exchanges.appendCapture(makeCapture(1, { verification: { valid: true, verdict: 'ok', steps: [] } })),
+      storage.exchanges.appendCapture(makeCapture(2, { verification: { valid: false, verdict: 'bad', steps: [] } })),
+      storage.exchanges.appendCapture(makeCapture(3, { verification: null })),
+      storage.exchanges.appendDelivery(makeDelivery(4)),
     ]);
-    await store.close();
-    // Back to what schema 3 wrote: no columns, no index, version 3.
-    const raw = new Database(path);
-    raw.exec(`DROP INDEX exchange_replay_of; ALTER TABLE exchange DROP COLUMN verdict;
-      ALTER TABLE exchange DROP COLUMN replay_of; PRAGMA user_version = 3;`);
+    await storage.close();
+    // Back to what schema 3 wrote: none of the later columns, no index, version 3.
+    const raw = new Database(join(dir, 'exchanges.db'));
+    raw.exec(`DROP INDEX exchange_replay_of; DROP INDEX exchange_owed; ALTER TABLE exchange DROP COLUMN verdict;
+      ALTER TABLE exchange DROP COLUMN replay_of; ALTER TABLE exchange DROP COLUMN lease_owner;
+      ALTER TABLE exchange DROP COLUMN lease_until; PRAGMA user_version = 3;`);
     raw.close();
 
-    store = open();
+    storage = await open();
     try {
-      expect(verdicts(store)).toEqual({ cap_1: 'valid', cap_2: 'invalid', cap_3: null, dlv_4: null });
-      await store.appendDelivery(makeDelivery(5, { replayOf: 'dlv_4' }));
-      const rows = store.query({}, { limit: 10 }).items;
+      expect(await verdicts(storage)).toEqual({ cap_1: 'valid', cap_2: 'invalid', cap_3: null, dlv_4: null });
+      await storage.exchanges.appendDelivery(makeDelivery(5, { replayOf: 'dlv_4' }));
+      const rows = (await storage.exchanges.query({}, { limit: 10 })).items;
       expect(rows.find((r) => r.id === 'dlv_5')).toMatchObject({ replayOf: 'dlv_4', replay: null });
       expect(rows.find((r) => r.id === 'dlv_4')).toMatchObject({ replay: { id: 'dlv_5', outcome: 'pending' } });
     } finally {
-      await store.close();
+      await storage.close();
     }
   });
 
   it("a page finds each row's newest replay through the replay_of index, not a scan", async () => {
-    const store = open();
-    await store.appendDelivery(makeDelivery(1));
-    await store.close();
-    const raw = new Database(path);
+    const storage = await open();
+    await storage.exchanges.appendDelivery(makeDelivery(1));
+    await storage.close();
+    const raw = new Database(join(dir, 'exchanges.db'));
     try {
       const plan = raw
         .prepare(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/log';
-import { openStores, EXCHANGE_DB_FILE } from '../../../electron/core/store';
+import { openStorage, EXCHANGE_DB_FILE } from '../../../electron/core/store';
 import { makeDelivery } from '../../support/exchange-records';
 
 const clock = { now: () => Date.UTC(2025, 6, 1, 12, 0, 0) };
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function startsFresh(damaged: Buffer, reason: RegExp): Promise<void> {
   await writeFile(join(dir, EXCHANGE_DB_FILE), damaged);
-  const stores = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  const stores = await openStorage({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
   try {
     const notice = stores.notices.find((n) => n.startsWith('The exchange store could not be opened'));
     expect(notice).toMatch(reason);
@@ -30,7 +30,7 @@ async function startsFresh(damaged: Buffer, reason: RegExp): Promise<void> {
     expect(await readFile(join(dir, backup!))).toEqual(damaged);
     // The new log works.
     await stores.exchanges.appendDelivery(makeDelivery(1));
-    expect(stores.exchanges.query({}).items.map((i) => i.id)).toEqual(['dlv_1']);
+    expect((await stores.exchanges.query({})).items.map((i) => i.id)).toEqual(['dlv_1']);
   } finally {
     await stores.close();
   }
@@ -59,25 +59,25 @@ it('moves a log from a newer Hookbench aside rather than guessing at its schema'
 });
 
 it('opens a sound log untouched, with no notice', async () => {
-  const first = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  const first = await openStorage({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
   await first.exchanges.appendDelivery(makeDelivery(7));
   await first.close();
-  const again = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  const again = await openStorage({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
   expect(again.notices.filter((n) => n.includes('exchange store'))).toEqual([]);
-  expect(again.exchanges.query({}).items.map((i) => i.id)).toEqual(['dlv_7']);
+  expect((await again.exchanges.query({})).items.map((i) => i.id)).toEqual(['dlv_7']);
   await again.close();
 });
 
 it('adopts the traffic.db of a data dir from before the rename, with what its WAL still holds', async () => {
-  const first = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  const first = await openStorage({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
   await first.exchanges.appendDelivery(makeDelivery(1));
   await first.close();
   const { rename } = await import('node:fs/promises');
   await rename(join(dir, EXCHANGE_DB_FILE), join(dir, 'traffic.db'));
-  const again = await openStores({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
+  const again = await openStorage({ dataDir: dir, clock, log: silentLogger, retentionIntervalMs: 0 });
   try {
     expect(again.notices).toEqual([]);
-    expect(again.exchanges.query({}).items.map((i) => i.id)).toEqual(['dlv_1']);
+    expect((await again.exchanges.query({})).items.map((i) => i.id)).toEqual(['dlv_1']);
     expect((await readdir(dir)).filter((f) => f.startsWith('traffic.db'))).toEqual([]);
   } finally {
     await again.close();

@@ -2,18 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 import { makeDelivery } from '../../support/exchange-records';
 import Database from 'libsql';
 
 let dir: string;
 let path: string;
-let store: ExchangeStore;
+let store: ExchangeFile;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hookbench-writer-'));
   path = join(dir, 'exchanges.db');
-  store = new ExchangeStore({ path, retentionIntervalMs: 0, writer: { maxDelayMs: 2, maxBatch: 200 } });
+  store = new ExchangeFile({ path, retentionIntervalMs: 0, writer: { maxDelayMs: 2, maxBatch: 200 } });
 });
 afterEach(async () => {
   await store.close();
@@ -48,6 +48,6 @@ it('refuses appends after close but commits what was queued', async () => {
   await store.close();
   await expect(queued).resolves.toBeUndefined();
   await expect(store.appendDelivery(makeDelivery(2))).rejects.toThrow(/closed/);
-  store = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  store = new ExchangeFile({ path, retentionIntervalMs: 0 });
   expect(store.getExchange('dlv_1')).not.toBeNull();
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openExchangeDb, SCHEMA_VERSION } from '../../../electron/core/store/exchange/schema';
-import { ExchangeStore } from '../../../electron/core/store/exchange/exchange-store';
+import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 let dir: string;
@@ -41,7 +41,7 @@ function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
 }
 
 it('keeps the facet rollup equal to the rows through inserts, status changes, a failed group and retention', async () => {
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
   const writes: Promise<void>[] = [];
   for (let i = 0; i < 200; i++)
     writes.push(
@@ -91,7 +91,7 @@ it('keeps the facet rollup equal to the rows through inserts, status changes, a 
 });
 
 it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are filled from the rows already there', async () => {
-  const first = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const first = new ExchangeFile({ path, retentionIntervalMs: 0 });
   await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
       i % 4
@@ -109,7 +109,7 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
     END;`);
   db.close();
 
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
   await store.appendDelivery(makeDelivery(100, { timeMs: Date.UTC(2025, 0, 1, 12) }));
   expect(store.facets({}).total).toBe(41); // not 42: the trigger would have counted the new row twice
   const wide = store.facets({
@@ -129,7 +129,7 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
 });
 
 it('checkpoints the WAL from its worker while the writer keeps going', async () => {
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
   const before = (await stat(path)).size;
   // Far below the writer's own fallback threshold (10,000 pages), so only the worker can have copied these pages.
   await Promise.all(Array.from({ length: 300 }, (_, i) => store.appendDelivery(makeDelivery(i))));
@@ -137,131 +137,8 @@ it('checkpoints the WAL from its worker while the writer keeps going', async () 
   while ((await stat(path)).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   expect((await stat(path)).size).toBeGreaterThan(before);
   await store.close(); // resolves only once the worker has closed its connection and exited
-  const reopened = new ExchangeStore({ path, retentionIntervalMs: 0 });
+  const reopened = new ExchangeFile({ path, retentionIntervalMs: 0 });
   expect(reopened.info().rows.deliveries).toBe(300);
   expect(reopened.integrityCheck()).toBe('ok');
   await reopened.close();
-});
-
-it('counts a time range from hourly buckets plus its edges, agreeing with the rows for any range', async () => {
-  const store = new ExchangeStore({ path, retentionIntervalMs: 0 });
-  const t0 = Date.UTC(2025, 2, 1, 0, 0, 0);
-  const writes: Promise<void>[] = [];
-  // 700 rows about every 6.2 minutes over ~3 days, varied in every faceted column.
-  for (let i = 0; i < 700; i++) {
-    const timeMs = t0 + i * 371_000;
-    if (i % 5 === 0)
-      writes.push(
-        store.appendCapture(
-          makeCapture(i, {
-            timeMs,
-            inboxId: `inbox_${i % 3}`,
-            eventType: i % 2 ? 'ping' : null,
-            outcome: i % 7 ? 'succeeded' : 'rejected',
-          }),
-        ),
-      );
-    else
-      writes.push(
-        store.appendDelivery(makeDelivery(i, { timeMs, subscriptionId: `sub_${i % 4}`, eventType: `evt.${i % 6}` })),
-      );
-  }
-  await Promise.all(writes);
-  // Status changes land in the hour each delivery was created in, not the hour of the change.
-  const changes: Promise<void>[] = [];
-  for (let i = 1; i < 700; i += 3) {
-    if (i % 5 === 0) continue;
-    const status = [200, 503, 404, null][i % 4]!;
-    changes.push(
-      store.appendAttempt(
-        {
-          deliveryId: `dlv_${i}`,
-          n: 1,
-          startedAt: new Date(t0 + 5 * 86_400_000).toISOString(),
-          request: { headers: [], body: null },
-          response: status === null ? null : { status, headers: [], body: '' },
-          timings: null,
-          error: status === null ? 'timeout' : null,
-        },
-        { outcome: status === 200 ? 'succeeded' : status === 503 ? 'retrying' : 'failed' },
-      ),
-    );
-  }
-  await Promise.all(changes);
-
-  const db = new Database(path, { readonly: true });
-  type Row = [number, string | null, string | null, string, number | null];
-  /** Facets as defined: each counts the rows in range passing every filter but its own (`only` is one filter, on facet `own`). */
-  const brute = (
-    fromMs: number | undefined,
-    toMs: number | undefined,
-    only?: { own: string[]; keep: (r: Row) => boolean },
-  ) => {
-    const all = db
-      .prepare('SELECT kind, source_id, event_type, outcome, status FROM exchange WHERE time >= ? AND time < ?')
-      .raw()
-      .all(fromMs ?? 0, toMs ?? Number.MAX_SAFE_INTEGER) as Row[];
-    const matching = only ? all.filter(only.keep) : all;
-    const rowsFor = (facet: string) => (only?.own.includes(facet) ? all : matching);
-    const tally = (values: string[]) => {
-      const m = new Map<string, number>();
-      for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-      return [...m]
-        .map(([value, count]) => ({ value, count }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    };
-    return {
-      total: matching.length,
-      outcome: tally(rowsFor('outcome').map((r) => r[3])),
-      kind: tally(rowsFor('kind').map((r) => (r[0] === 0 ? 'delivery' : 'capture'))),
-      statusClass: tally(rowsFor('statusClass').map((r) => (r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none'))),
-      eventType: tally(rowsFor('eventType').map((r) => r[2] ?? '')),
-      subscription: tally(
-        rowsFor('subscription')
-          .filter((r) => r[0] === 0)
-          .map((r) => r[1] ?? ''),
-      ),
-      inbox: tally(
-        rowsFor('inbox')
-          .filter((r) => r[0] === 1)
-          .map((r) => r[1] ?? ''),
-      ),
-    };
-  };
-  const H = 3_600_000;
-  const ranges: [number | undefined, number | undefined][] = [
-    [t0, t0 + 24 * H], // whole hours only
-    [t0 + 17 * 60_000, t0 + 50 * H + 5 * 60_000], // partial edges
-    [t0 + 10 * 60_000, t0 + 40 * 60_000], // inside one hour
-    [t0 + 59 * 60_000, t0 + 61 * 60_000], // across one boundary
-    [undefined, t0 + 30 * H + 1], // no start
-    [t0 + 20 * H + 123, undefined], // no end
-  ];
-  for (const [fromMs, toMs] of ranges) {
-    const f = {
-      ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}),
-      ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}),
-    };
-    expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs));
-  }
-  // A range and one filter: the filtered facet from the buckets, the others from the matching rows.
-  const singles: [Record<string, unknown>, { own: string[]; keep: (r: Row) => boolean }][] = [
-    [{ outcome: 'failed' }, { own: ['outcome'], keep: (r) => r[3] === 'failed' }],
-    [{ kind: 'capture' }, { own: ['kind'], keep: (r) => r[0] === 1 }],
-    [{ subscriptionId: 'sub_2' }, { own: ['subscription', 'inbox'], keep: (r) => r[0] === 0 && r[1] === 'sub_2' }],
-    [{ eventType: 'evt.3' }, { own: ['eventType'], keep: (r) => r[2] === 'evt.3' }],
-    [{ statusClass: '5xx' }, { own: ['statusClass'], keep: (r) => r[4] !== null && Math.floor(r[4] / 100) === 5 }],
-  ];
-  for (const [fromMs, toMs] of [ranges[1]!, ranges[3]!, ranges[5]!]) {
-    for (const [filter, expected] of singles) {
-      const f = {
-        ...filter,
-        ...(fromMs !== undefined ? { from: new Date(fromMs).toISOString() } : {}),
-        ...(toMs !== undefined ? { to: new Date(toMs).toISOString() } : {}),
-      };
-      expect(store.facets(f), JSON.stringify(f)).toEqual(brute(fromMs, toMs, expected));
-    }
-  }
-  db.close();
-  await store.close();
 });

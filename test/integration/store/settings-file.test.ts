@@ -2,16 +2,17 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStores, type Stores } from '../../../electron/core/store';
+import { openStorage, type OpenedStorage } from '../../../electron/core/store';
+import type { SubscriptionRecord } from '../../../electron/core/store/settings/records';
 import { silentLogger, type Logger } from '../../../electron/core/log';
 import { SETTINGS_SCHEMA_VERSION } from '../../../shared/model/settings';
 
 let dir: string;
-let stores: Stores | null = null;
+let stores: OpenedStorage | null = null;
 const clock = { now: () => Date.UTC(2025, 2, 3, 4, 5, 6) };
 const settingsPath = () => join(dir, 'settings.json');
 const open = async (log: Logger = silentLogger) =>
-  (stores = await openStores({ dataDir: dir, clock, log, retentionIntervalMs: 0 }));
+  (stores = await openStorage({ dataDir: dir, clock, log, retentionIntervalMs: 0 }));
 const onDisk = async () => JSON.parse(await readFile(settingsPath(), 'utf8'));
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
 
@@ -30,7 +31,9 @@ describe('settings file', () => {
     expect(s.notices).toEqual([]);
     expect(await mode(settingsPath())).toBe(0o600);
     expect(await mode(join(dir, 'secret.key'))).toBe(0o600);
-    await s.settings.subscriptions.upsert({ id: 'sub_1', url: 'https://x.test', secret: 'whsec_plain_value' });
+    // A bare record is enough to show what reaches the file.
+    const bare = { id: 'sub_1', url: 'https://x.test', secret: 'whsec_plain_value' } as unknown as SubscriptionRecord;
+    await s.settings.subscriptions.upsert(bare);
     expect(await mode(settingsPath())).toBe(0o600);
     const raw = await readFile(settingsPath(), 'utf8');
     expect(raw).not.toContain('whsec_plain_value');
@@ -51,7 +54,7 @@ describe('settings file', () => {
     await s.settings.preferences.update({ retention: { maxAgeDays: 7, maxRows: 500 } });
     await s.close();
     const again = await open();
-    expect(again.exchanges.info().retention).toEqual({ maxAgeDays: 7, maxRows: 500 });
+    expect((await again.exchanges.info()).retention).toEqual({ maxAgeDays: 7, maxRows: 500 });
   });
 
   it.each([

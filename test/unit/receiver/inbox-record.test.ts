@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultResponseRule, type Inbox } from '../../../shared/model/inbox';
-import { fromRecord, maskSecret, mergeSecrets, slugify, toRecord } from '../../../electron/core/receiver/inbox-record';
+import { fromRecord, mergeSecrets, slugify, toRecord } from '../../../electron/core/receiver/inbox-record';
+import { maskSecret } from '../../../electron/core/mask-secret';
 import { forwardHeaders, forwardUrl } from '../../../electron/core/receiver/forwarder';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -45,7 +46,7 @@ describe('inbox records', () => {
 
   it('masks secrets and keeps a masked secret sent back unchanged', () => {
     const masked = maskSecret(secret);
-    expect(masked).toBe('••••••LaSw');
+    expect(masked).toBe('whsec_••••••LaSw');
     expect(maskSecret('short')).toBe('••••••');
     expect(mergeSecrets([masked, 'new-secret'], [secret])).toEqual([secret, 'new-secret']);
   });

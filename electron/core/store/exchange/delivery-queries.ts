@@ -11,6 +11,8 @@ export interface ResumableDelivery {
 }
 
 const HOUR = 3_600_000;
+/** Deliveries still owed an attempt: what the partial index exchange_owed holds. */
+const OWED = "kind = 0 AND outcome IN ('pending', 'retrying')";
 
 function nearestRank(sorted: number[], p: number): number | null {
   if (!sorted.length) return null;
@@ -37,6 +39,52 @@ export class DeliveryQueries {
       attempts: Number(attempts),
       nextAttemptAt: next === null ? null : Number(next),
     }));
+  }
+
+  /** The shared schedule's claim (see DeliverySchedule.claim), as one statement: atomic on its own. */
+  claim(o: { now: number; dueBy: number; limit: number; leaseMs: number }): ResumableDelivery[] {
+    const rows = this.rows.stmts
+      .get(
+        `UPDATE exchange SET lease_owner = ?1, lease_until = max(coalesce(next_attempt_at, ?2), ?2) + ?3
+          WHERE seq IN (SELECT seq FROM exchange WHERE ${OWED} AND coalesce(next_attempt_at, 0) <= ?4
+            AND (lease_until IS NULL OR lease_until < ?2) ORDER BY coalesce(next_attempt_at, 0), seq LIMIT ?5)
+          RETURNING id, source_id, attempts, next_attempt_at, seq`,
+        true,
+      )
+      .all(this.rows.nodeId, o.now, o.leaseMs, o.dueBy, o.limit) as [
+      string,
+      string | null,
+      number,
+      number | null,
+      number,
+    ][];
+    return rows
+      .sort((a, b) => (a[3] ?? 0) - (b[3] ?? 0) || a[4] - b[4])
+      .map(([id, sub, attempts, next]) => ({
+        id,
+        subscriptionId: sub,
+        attempts: Number(attempts),
+        nextAttemptAt: next === null ? null : Number(next),
+      }));
+  }
+
+  /** True, with the lease extended, when the delivery is still owed and still this process's. */
+  confirm(id: string, leaseUntil: number): boolean {
+    const { changes } = this.rows.stmts
+      .get(`UPDATE exchange SET lease_until = ? WHERE id = ? AND ${OWED} AND lease_owner = ?`)
+      .run(leaseUntil, id, this.rows.nodeId);
+    return changes > 0;
+  }
+
+  /** Gives up leases: this process's, or (`anyOwner`) whoever's, as a new run does with the last run's. */
+  releaseLeases(anyOwner = false): number {
+    const { changes } = this.rows.stmts
+      .get(
+        `UPDATE exchange SET lease_owner = NULL, lease_until = NULL
+          WHERE ${OWED} AND lease_owner IS NOT NULL AND (?1 OR lease_owner = ?2)`,
+      )
+      .run(anyOwner ? 1 : 0, this.rows.nodeId);
+    return changes;
   }
 
   pendingFor(subscriptionId: string): string[] {

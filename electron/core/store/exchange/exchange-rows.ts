@@ -18,13 +18,9 @@ import { bodyView, encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
 import { StatementCache } from './statement-cache';
+import type { ExchangeWrite } from '../port';
 
-/** One unit of work for the writer; each becomes part of a group commit. */
-export type ExchangeWrite =
-  | { type: 'delivery'; delivery: NewDelivery }
-  | { type: 'attempt'; attempt: NewAttempt; update?: DeliveryUpdate }
-  | { type: 'deliveryUpdate'; id: string; update: DeliveryUpdate }
-  | { type: 'capture'; capture: NewCapture };
+export type { ExchangeWrite };
 
 export class UnknownDeliveryError extends Error {
   constructor(id: string) {
@@ -90,6 +86,13 @@ const iso = (ms: number | null | undefined): string | null =>
 const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 
+/** The update a delivery currently `outcome` really takes: once cancelled, only a success changes it. */
+export function keepCancelled(outcome: string, u: DeliveryUpdate): DeliveryUpdate {
+  if (outcome !== 'cancelled' || u.outcome === undefined || u.outcome === 'succeeded' || u.outcome === 'cancelled')
+    return u;
+  return { ...u, outcome: 'cancelled', nextAttemptAt: null };
+}
+
 /**
  * Every header list the store keeps goes through here: credentials are masked
  * in the row and therefore in the full-text index built from it. Whoever needs
@@ -115,6 +118,8 @@ export class ExchangeRows {
   constructor(
     readonly db: Db,
     readonly bodyCap: number,
+    /** Recorded as the owner of the leases this process's writes take. */
+    readonly nodeId = 'local',
   ) {
     this.stmts = new StatementCache(db);
     this.lastSeq = Number(scalar(db, 'SELECT coalesce(max(seq), 0) FROM exchange'));
@@ -124,11 +129,11 @@ export class ExchangeRows {
   private apply(write: ExchangeWrite): void {
     switch (write.type) {
       case 'delivery':
-        return this.insertDelivery(write.delivery);
+        return this.insertDelivery(write.delivery, write.leaseUntil);
       case 'attempt':
-        return this.insertAttempt(write.attempt, write.update);
+        return this.insertAttempt(write.attempt, write.update, write.leaseUntil);
       case 'deliveryUpdate':
-        return this.updateDelivery(write.id, write.update);
+        return this.updateDelivery(write.id, write.update, write.leaseUntil);
       case 'capture':
         return this.insertCapture(write.capture);
     }
@@ -177,6 +182,7 @@ export class ExchangeRows {
     attempts: number;
     size: number;
     nextAttemptAt: number | null;
+    leaseUntil: number | null;
     verdict: Verdict | null;
     replayOf: string | null;
     headers: HeaderList;
@@ -188,8 +194,8 @@ export class ExchangeRows {
     this.stmts
       .get(
         `INSERT INTO exchange (seq, id, kind, time, event_type, event_id, source_id, target, method, outcome, status,
-           status_class, duration_ms, attempts, size, next_attempt_at, verdict, replay_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           status_class, duration_ms, attempts, size, next_attempt_at, lease_owner, lease_until, verdict, replay_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         seq,
@@ -208,6 +214,8 @@ export class ExchangeRows {
         row.attempts,
         row.size,
         row.nextAttemptAt,
+        row.leaseUntil === null ? null : this.nodeId,
+        row.leaseUntil,
         row.verdict,
         row.replayOf,
       );
@@ -236,7 +244,7 @@ export class ExchangeRows {
       );
   }
 
-  insertDelivery(d: NewDelivery): void {
+  insertDelivery(d: NewDelivery, leaseUntil: number | null = null): void {
     const body = encodeBody(d.request.body, this.bodyCap);
     this.insertExchange({
       id: d.id,
@@ -253,6 +261,7 @@ export class ExchangeRows {
       attempts: 0,
       size: body.size,
       nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
+      leaseUntil,
       verdict: null,
       replayOf: d.replayOf ?? null,
       headers: d.request.headers,
@@ -278,6 +287,7 @@ export class ExchangeRows {
       attempts: 0,
       size: body.size,
       nextAttemptAt: null,
+      leaseUntil: null,
       verdict: verdictOf(c.verification),
       replayOf: null,
       headers: c.headers,
@@ -317,7 +327,7 @@ export class ExchangeRows {
     };
   }
 
-  insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}): void {
+  insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}, leaseUntil?: number | null): void {
     const at = this.locate(a.deliveryId);
     const seq = at.seq;
     const reqBody = encodeBody(a.request.body, this.bodyCap);
@@ -351,7 +361,7 @@ export class ExchangeRows {
       durationMs: a.timings?.totalMs ?? null,
       ...update,
     };
-    this.updateRow(at, merged, a.n);
+    this.updateRow(at, merged, a.n, leaseUntil);
   }
 
   /** Retries resend the same signed body; storing it once per delivery keeps the log small. */
@@ -363,12 +373,23 @@ export class ExchangeRows {
     return stored instanceof Uint8Array && Buffer.compare(Buffer.from(value), stored) === 0;
   }
 
-  updateDelivery(id: string, update: DeliveryUpdate): void {
-    this.updateRow(this.locate(id), update, 0);
+  updateDelivery(id: string, update: DeliveryUpdate, leaseUntil?: number | null): void {
+    this.updateRow(this.locate(id), update, 0, leaseUntil);
   }
 
-  /** One UPDATE per change; `attempts` only ever grows (an attempt row may be written after a later one). */
-  private updateRow(at: { seq: number; key: RollupKey }, u: DeliveryUpdate, attempts: number): void {
+  /**
+   * One UPDATE per change; `attempts` only ever grows (an attempt row may be
+   * written after a later one). A cancelled delivery stays cancelled unless an
+   * attempt already in flight succeeded: a cancel made on another node wins
+   * over the retry the attempt's node would schedule.
+   */
+  private updateRow(
+    at: { seq: number; key: RollupKey },
+    given: DeliveryUpdate,
+    attempts: number,
+    leaseUntil: number | null | undefined,
+  ): void {
+    const u = keepCancelled(at.key.outcome, given);
     const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
     this.stmts
       .get(
@@ -378,7 +399,9 @@ export class ExchangeRows {
            status_class = CASE WHEN ?3 THEN ?5 ELSE status_class END,
            next_attempt_at = CASE WHEN ?6 THEN ?7 ELSE next_attempt_at END,
            duration_ms = CASE WHEN ?8 THEN ?9 ELSE duration_ms END,
-           attempts = max(attempts, ?11)
+           attempts = max(attempts, ?11),
+           lease_owner = CASE WHEN ?12 THEN ?13 ELSE lease_owner END,
+           lease_until = CASE WHEN ?12 THEN ?14 ELSE lease_until END
          WHERE seq = ?10`,
       )
       .run(
@@ -393,6 +416,9 @@ export class ExchangeRows {
         u.durationMs ?? null,
         at.seq,
         attempts,
+        leaseUntil !== undefined ? 1 : 0,
+        leaseUntil === null || leaseUntil === undefined ? null : this.nodeId,
+        leaseUntil ?? null,
       );
     this.rollup.move(at.key, {
       ...at.key,

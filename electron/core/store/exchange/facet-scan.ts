@@ -8,6 +8,8 @@ export type FacetRow = [
   outcome: string,
   status: number | null,
   statusClass: number,
+  /** How many rows this one stands for (a GROUP BY's count); 1 when absent. */
+  count?: number,
 ];
 
 export type FacetDim = 'kind' | 'source' | 'eventType' | 'outcome' | 'status';
@@ -32,7 +34,7 @@ export interface ScannedFacets {
   counts: Record<'outcome' | 'kind' | 'statusClass' | 'eventType' | 'subscription' | 'inbox', Map<string, number>>;
 }
 
-const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1);
+const bump = (m: Map<string, number>, v: string, n: number) => m.set(v, (m.get(v) ?? 0) + n);
 
 /**
  * Facet counts in one pass over the rows of a time range (or a search), instead
@@ -57,12 +59,13 @@ export function scanFacets(rows: Iterable<FacetRow>, f: ExchangeFilter): Scanned
       e = p.eventType(r),
       o = p.outcome(r),
       st = p.status(r);
-    if (k && s && e && st) bump(counts.outcome, r[3]);
-    if (s && e && o && st) bump(counts.kind, r[0] === 0 ? 'delivery' : 'capture');
-    if (k && s && e && o) bump(counts.statusClass, r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none');
-    if (k && s && o && st) bump(counts.eventType, r[2] ?? '');
-    if (k && e && o && st) bump(r[0] === 0 ? counts.subscription : counts.inbox, r[1] ?? '');
-    if (k && s && e && o && st) total++;
+    const n = r[6] ?? 1;
+    if (k && s && e && st) bump(counts.outcome, r[3], n);
+    if (s && e && o && st) bump(counts.kind, r[0] === 0 ? 'delivery' : 'capture', n);
+    if (k && s && e && o) bump(counts.statusClass, r[4] ? `${Math.floor(r[4] / 100)}xx` : 'none', n);
+    if (k && s && o && st) bump(counts.eventType, r[2] ?? '', n);
+    if (k && e && o && st) bump(r[0] === 0 ? counts.subscription : counts.inbox, r[1] ?? '', n);
+    if (k && s && e && o && st) total += n;
   }
   return { total, counts };
 }

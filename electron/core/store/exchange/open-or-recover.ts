@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Clock } from '../../clock';
-import { ExchangeStore, type ExchangeStoreOptions } from './exchange-store';
+import { ExchangeFile, type ExchangeFileOptions } from './exchange-file';
 
 /** Errors that mean the file itself cannot be used, as opposed to a busy or missing disk. */
 const UNREADABLE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -21,13 +21,13 @@ function unreadable(err: unknown): string | null {
  * start. Other errors (permissions, a full disk) are thrown: moving the file
  * would not fix them.
  */
-export function openExchangeStore(
-  opts: ExchangeStoreOptions,
+export function openExchangeFile(
+  opts: ExchangeFileOptions,
   clock: Clock,
-): { store: ExchangeStore; notice: string | null } {
+): { store: ExchangeFile; notice: string | null } {
   adoptLegacyFile(opts.path);
   try {
-    return { store: new ExchangeStore(opts), notice: null };
+    return { store: new ExchangeFile(opts), notice: null };
   } catch (err) {
     const reason = unreadable(err);
     if (!reason) throw err;
@@ -36,7 +36,7 @@ export function openExchangeStore(
     renameSync(opts.path, backup);
     for (const suffix of ['-wal', '-shm'])
       if (existsSync(opts.path + suffix)) renameSync(opts.path + suffix, backup + suffix);
-    const store = new ExchangeStore(opts);
+    const store = new ExchangeFile(opts);
     return {
       store,
       notice: `The exchange store could not be opened (${reason}); it was moved to ${backup} and a new, empty store was started. Settings and subscriptions are unaffected.`,

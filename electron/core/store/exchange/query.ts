@@ -6,16 +6,16 @@ import type {
   ExchangePage,
 } from '../../../../shared/model/exchange';
 import { AppFailure } from '../../../../shared/api/result';
-import { ftsQuery, searchTextProblem } from '../../../../shared/validate/search-text';
+import { searchTerms, searchTextProblem } from '../../../../shared/validate/search-text';
 import { SEQ_PER_MS } from './schema';
 import { toMs, type ExchangeRows } from './exchange-rows';
 import { scanFacets, type FacetRow, type ScannedFacets } from './facet-scan';
 import { FACET_CODES, HOUR_MS, type FacetName } from './rollup';
 
 export const MAX_PAGE = 500;
-const EVENT_TYPE_TOP = 20;
+export const EVENT_TYPE_TOP = 20;
 
-type Dim = 'kind' | 'source' | 'eventType' | 'outcome' | 'status';
+export type Dim = 'kind' | 'source' | 'eventType' | 'outcome' | 'status';
 interface Clauses {
   where: string[];
   params: unknown[];
@@ -55,6 +55,12 @@ function compile(f: ExchangeFilter, skip: Dim | null, statusCol: 'status' | 'rol
 const qualify = (clause: string): string =>
   clause.replace(/\b(kind|source_id|event_type|outcome|status_class|status)\b/g, 'e.$1');
 
+/** Each word becomes a quoted phrase (so `@`, `.`, `-` are just separators); all must match. */
+export function ftsQuery(text: string): string | null {
+  const terms = searchTerms(text).map((t) => `"${t.text.replaceAll('"', '""')}"${t.prefix ? '*' : ''}`);
+  return terms.length ? terms.join(' ') : null;
+}
+
 export function encodeCursor(seq: number): string {
   return Buffer.from(`s${seq}`).toString('base64url');
 }
@@ -69,12 +75,12 @@ function decodeCursor(cursor: string): number {
   return seq;
 }
 
-interface Range {
+export interface Range {
   fromMs?: number;
   toMs?: number;
 }
 
-function timeRange(f: ExchangeFilter): Range {
+export function timeRange(f: ExchangeFilter): Range {
   return {
     fromMs: f.from !== undefined ? toMs(f.from, 'from') : undefined,
     toMs: f.to !== undefined ? toMs(f.to, 'to') : undefined,
@@ -210,7 +216,7 @@ export function exchangeFacets(table: ExchangeRows, f: ExchangeFilter): Exchange
   return result;
 }
 
-const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
+export const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
   const list = [...m]
     .map(([value, n]) => ({ value, count: n }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -218,7 +224,7 @@ const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
 };
 
 /** The filtered dimension when exactly one is filtered (a subscription and an inbox are both 'source'). */
-function soleDimension(f: ExchangeFilter): Dim | null {
+export function soleDimension(f: ExchangeFilter): Dim | null {
   const dims: Dim[] = [];
   if (f.kind !== undefined) dims.push('kind');
   if (f.subscriptionId !== undefined || f.inboxId !== undefined) dims.push('source');
@@ -228,7 +234,7 @@ function soleDimension(f: ExchangeFilter): Dim | null {
   return dims.length === 1 ? dims[0]! : null;
 }
 
-const FACETS_OF: Record<Dim, FacetName[]> = {
+export const FACETS_OF: Record<Dim, FacetName[]> = {
   kind: ['kind'],
   source: ['subscription', 'inbox'],
   eventType: ['eventType'],
@@ -255,7 +261,7 @@ function facetsFromHoursAndIndex(table: ExchangeRows, f: ExchangeFilter, r: Rang
   return result;
 }
 
-const hasDimensionFilter = (f: ExchangeFilter): boolean =>
+export const hasDimensionFilter = (f: ExchangeFilter): boolean =>
   [f.kind, f.subscriptionId, f.inboxId, f.eventType, f.outcome, f.status, f.statusClass].some((v) => v !== undefined);
 
 /**
@@ -289,13 +295,13 @@ function facetsFromHours(table: ExchangeRows, r: Range): ExchangeFacets {
   );
 }
 
-const addCount = (m: Map<string, number>, value: string, n: number) => {
+export const addCount = (m: Map<string, number>, value: string, n: number) => {
   const next = (m.get(value) ?? 0) + n;
   if (next > 0) m.set(value, next);
   else m.delete(value);
 };
 
-const formatFacets = (total: number, counts: ScannedFacets['counts']): ExchangeFacets => ({
+export const formatFacets = (total: number, counts: ScannedFacets['counts']): ExchangeFacets => ({
   total,
   outcome: sortedFacet(counts.outcome),
   kind: sortedFacet(counts.kind),

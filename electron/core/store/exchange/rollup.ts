@@ -84,6 +84,19 @@ export class RollupDeltas {
     this.clear();
   }
 
+  /** The summed counts, zero ones left out, for a store that writes them itself; then clears them. */
+  drain(): {
+    combos: { key: RollupKey; n: number }[];
+    hours: { hour: number; facet: number; value: string; n: number }[];
+  } {
+    const out = {
+      combos: [...this.combos.values()].filter((c) => c.n !== 0),
+      hours: [...this.hours.values()].filter((h) => h.n !== 0),
+    };
+    this.clear();
+    return out;
+  }
+
   /** The group rolled back: none of its counts happened. */
   clear(): void {
     this.combos.clear();

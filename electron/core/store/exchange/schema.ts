@@ -11,7 +11,7 @@ export type Statement = Database.Statement<unknown[]>;
  * and retention a prefix delete. Valid until the year 2255 within 2^53.
  */
 export const SEQ_PER_MS = 1024;
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const kindCode = { delivery: 0, capture: 1 } as const;
 
@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS exchange (
   size INTEGER NOT NULL,
   next_attempt_at INTEGER,
   verdict TEXT,                   -- captures: 'valid' | 'invalid', NULL when not checked
-  replay_of TEXT                  -- a replay's original (delivery or capture id)
+  replay_of TEXT,                 -- a replay's original (delivery or capture id)
+  lease_owner TEXT,               -- owed deliveries: the node holding it
+  lease_until INTEGER             -- and until when (epoch ms)
 );
 CREATE INDEX IF NOT EXISTS exchange_kind ON exchange(kind);
 CREATE INDEX IF NOT EXISTS exchange_source ON exchange(source_id);
@@ -42,6 +44,8 @@ CREATE INDEX IF NOT EXISTS exchange_event ON exchange(event_type);
 CREATE INDEX IF NOT EXISTS exchange_outcome ON exchange(outcome);
 CREATE INDEX IF NOT EXISTS exchange_status ON exchange(status);
 CREATE INDEX IF NOT EXISTS exchange_status_class ON exchange(status_class);
+-- The retry schedule: deliveries still owed an attempt, soonest first.
+CREATE INDEX IF NOT EXISTS exchange_owed ON exchange(next_attempt_at) WHERE kind = 0 AND outcome IN ('pending', 'retrying');
 CREATE INDEX IF NOT EXISTS exchange_replay_of ON exchange(replay_of) WHERE replay_of IS NOT NULL;
 
 -- Bodies and headers live apart from the summary so list scans stay on small rows.
@@ -126,7 +130,8 @@ const FACET_HOUR_BACKFILL = [
 
 /**
  * Schema 4 adds what a list row shows without reading the record: a capture's
- * verdict (backfilled from the stored verification) and a replay's original.
+ * verdict (backfilled from the stored verification) and a replay's original;
+ * schema 5 who holds an owed delivery (the node and until when), for the shared schedule.
  * Added by what the table lacks, not by version: a file whose version was
  * lowered by hand must still open. Runs before the DDL, whose index needs the column.
  */
@@ -143,6 +148,8 @@ function addRowColumns(db: Db): string {
         FROM exchange_content c WHERE c.seq = exchange.seq
       ) WHERE kind = 1;`);
   if (!have.has('replay_of')) sql.push('ALTER TABLE exchange ADD COLUMN replay_of TEXT;');
+  if (!have.has('lease_owner'))
+    sql.push('ALTER TABLE exchange ADD COLUMN lease_owner TEXT; ALTER TABLE exchange ADD COLUMN lease_until INTEGER;');
   return sql.join('\n');
 }
 

@@ -22,7 +22,7 @@ import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from 
 import { openExchangeDb, scalar, SEQ_PER_MS } from './schema';
 import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
 
-export interface ExchangeStoreOptions {
+export interface ExchangeFileOptions {
   path: string;
   clock?: Clock;
   log?: Logger;
@@ -33,6 +33,8 @@ export interface ExchangeStoreOptions {
   /** How often background retention runs; 0 disables the timer (tests call enforceRetention). */
   retentionIntervalMs?: number;
   writer?: { maxDelayMs?: number; maxBatch?: number };
+  /** Recorded as the owner of the leases this process takes on owed deliveries. */
+  nodeId?: string;
 }
 
 export type PurgeRequest = { all: true } | { olderThan: string };
@@ -41,7 +43,7 @@ export type PurgeRequest = { all: true } | { olderThan: string };
  * The exchange store as the rest of the core sees it: appends that resolve once
  * committed, reads for the log view, retention and purge.
  */
-export class ExchangeStore {
+export class ExchangeFile {
   readonly path: string;
   private readonly rows: ExchangeRows;
   private readonly writer: GroupWriter<ExchangeWrite>;
@@ -55,14 +57,14 @@ export class ExchangeStore {
   readonly synchronous: string;
   readonly journalMode: string;
 
-  constructor(opts: ExchangeStoreOptions) {
+  constructor(opts: ExchangeFileOptions) {
     this.path = opts.path;
     this.clock = opts.clock ?? systemClock;
     const logger = opts.log ?? silentLogger;
     const opened = openExchangeDb(opts.path, opts.durability);
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
-    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP);
+    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP, opts.nodeId);
     this.writer = new GroupWriter({
       commit: (writes) => this.rows.writeBatch(writes),
       log: logger,

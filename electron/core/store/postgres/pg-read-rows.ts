@@ -1,0 +1,251 @@
+import type {
+  Attempt,
+  Capture,
+  DeliveryOutcome,
+  ExchangeDetail,
+  ExchangeSummary,
+  HeaderList,
+  ReplayLink,
+  Verdict,
+} from '../../../../shared/model/exchange';
+import { bodyView } from '../exchange/body-codec';
+import type { CaptureHead } from '../port';
+import { named, type Queryable } from './pg-client';
+
+/** Rebuilds records from PostgreSQL rows, to the same shapes the SQLite store returns. */
+
+/** The last column is the newest replay of the row: a replay is made after its original, so later days only. */
+export const SUMMARY_COLS = `e.time, e.seq, e.id, e.kind, e.event_type, e.event_id, e.source_id, e.target, e.method,
+  e.outcome, e.status, e.duration_ms, e.attempts, e.size, e.verdict, e.replay_of,
+  (SELECT json_build_array(r.id, r.outcome)::text FROM exchange r WHERE r.replay_of = e.id AND r.time >= e.time
+    ORDER BY r.time DESC, r.seq DESC LIMIT 1) AS replay`;
+
+export interface SummaryRow {
+  time: number;
+  seq: number;
+  id: string;
+  kind: number;
+  event_type: string | null;
+  event_id: string | null;
+  source_id: string | null;
+  target: string;
+  method: string;
+  outcome: ExchangeSummary['outcome'];
+  status: number | null;
+  duration_ms: number | null;
+  attempts: number;
+  size: number;
+  verdict: Verdict | null;
+  replay_of: string | null;
+  replay: string | null;
+}
+
+interface DetailRow extends SummaryRow {
+  next_attempt_at: number | null;
+  headers: string;
+  body_text: string | null;
+  body_bytes: Buffer | null;
+  body_truncated: boolean;
+  detail: string;
+}
+
+interface AttemptRow {
+  n: number;
+  started_at: number;
+  req_headers: string;
+  req_body_text: string | null;
+  req_body_bytes: Buffer | null;
+  req_body_same: boolean;
+  req_body_size: number;
+  req_body_truncated: boolean;
+  status: number | null;
+  res_headers: string | null;
+  res_body_text: string | null;
+  res_body_bytes: Buffer | null;
+  res_body_size: number | null;
+  res_body_truncated: boolean | null;
+  timings: string | null;
+  error: string | null;
+}
+
+type Detail = Partial<
+  Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason' | 'sealedCredentials', string | null>
+> &
+  Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function toSummary(r: SummaryRow): ExchangeSummary {
+  return {
+    id: r.id,
+    kind: r.kind === 0 ? 'delivery' : 'capture',
+    time: new Date(r.time).toISOString(),
+    eventType: r.event_type,
+    eventId: r.event_id,
+    sourceId: r.source_id,
+    target: r.target,
+    method: r.method,
+    outcome: r.outcome,
+    status: r.status,
+    durationMs: r.duration_ms,
+    attempts: r.attempts,
+    size: r.size,
+    verdict: r.verdict,
+    replayOf: r.replay_of,
+    replay: replayLink(r.replay),
+  };
+}
+
+function replayLink(pair: string | null): ReplayLink | null {
+  if (!pair) return null;
+  const [id, outcome] = JSON.parse(pair) as [string, ReplayLink['outcome']];
+  return { id, outcome };
+}
+
+/** Replays of an exchange, newest first, as the SQLite store lists them. */
+async function replaysOf(q: Queryable, row: DetailRow): Promise<ReplayLink[]> {
+  const r = await q.query<{ id: string; outcome: ReplayLink['outcome'] }>(
+    named(
+      'SELECT id, outcome FROM exchange WHERE replay_of = $1 AND time >= $2 ORDER BY time DESC, seq DESC LIMIT 20',
+      [row.id, row.time],
+    ),
+  );
+  return r.rows;
+}
+
+const DETAIL_SQL = `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.body_text, c.body_bytes, c.body_truncated, c.detail
+  FROM exchange e JOIN exchange_content c ON c.time = e.time AND c.seq = e.seq`;
+
+/** The capture without its body, as the live feed carries it. */
+export function captureHead(row: Omit<DetailRow, 'body_text' | 'body_bytes' | 'body_truncated'>): CaptureHead {
+  const detail = JSON.parse(row.detail) as Detail;
+  return {
+    id: row.id,
+    inboxId: row.source_id as string,
+    receivedAt: iso(row.time)!,
+    method: row.method,
+    path: row.target,
+    query: detail.query ?? '',
+    headers: JSON.parse(row.headers) as HeaderList,
+    remoteAddress: detail.remoteAddress ?? null,
+    eventType: row.event_type,
+    eventId: row.event_id,
+    outcome: row.outcome,
+    verification: detail.verification ?? null,
+    response: detail.response ?? null,
+    forward: detail.forward ?? null,
+    rejectedReason: detail.rejectedReason ?? null,
+    durationMs: row.duration_ms,
+    ...(detail.sealedCredentials ? { credentialsKept: true } : {}),
+  };
+}
+
+const UUID_V7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = 86_400_000;
+
+/** A delivery's id is a UUIDv7 of its creation time: a hint that narrows the lookup to its days. */
+export function uuidTime(id: string): number | null {
+  const m = UUID_V7.exec(id);
+  return m ? parseInt(m[1]! + m[2]!, 16) : null;
+}
+
+/** By id: first within a day of the time a UUIDv7 carries (a few partitions), else across every day. */
+async function findRow(q: Queryable, id: string): Promise<DetailRow | undefined> {
+  const hint = uuidTime(id);
+  if (hint !== null) {
+    const near = await q.query<DetailRow>(
+      named(`${DETAIL_SQL} WHERE e.id = $1 AND e.time >= $2 AND e.time < $3 ORDER BY e.time, e.seq LIMIT 1`, [
+        id,
+        hint - DAY,
+        hint + DAY,
+      ]),
+    );
+    if (near.rows[0]) return near.rows[0];
+  }
+  const found = await q.query<DetailRow>(named(`${DETAIL_SQL} WHERE e.id = $1 ORDER BY e.time, e.seq LIMIT 1`, [id]));
+  return found.rows[0];
+}
+
+export async function getExchange(q: Queryable, id: string): Promise<ExchangeDetail | null> {
+  const row = await findRow(q, id);
+  if (!row) return null;
+  const body = bodyView(row.body_text ?? row.body_bytes, row.size, row.body_truncated);
+  const replays = await replaysOf(q, row);
+  if (row.kind === 1) return { kind: 'capture', replays, capture: { ...captureHead(row), body } };
+  const detail = JSON.parse(row.detail) as Detail;
+  const rows = await q.query<AttemptRow>(
+    named('SELECT * FROM attempt WHERE time = $1 AND seq = $2 ORDER BY n', [row.time, row.seq]),
+  );
+  const attempts = rows.rows.map((a): Attempt => ({
+    deliveryId: row.id,
+    n: a.n,
+    startedAt: iso(a.started_at)!,
+    request: {
+      headers: JSON.parse(a.req_headers) as HeaderList,
+      body: a.req_body_same
+        ? body
+        : bodyView(a.req_body_text ?? a.req_body_bytes, a.req_body_size, a.req_body_truncated),
+    },
+    response:
+      a.status === null
+        ? null
+        : {
+            status: a.status,
+            headers: JSON.parse(a.res_headers ?? '[]') as HeaderList,
+            body: bodyView(a.res_body_text ?? a.res_body_bytes, a.res_body_size ?? 0, a.res_body_truncated === true),
+          },
+    timings: a.timings ? JSON.parse(a.timings) : null,
+    error: a.error,
+  }));
+  return {
+    kind: 'delivery',
+    delivery: {
+      id: row.id,
+      createdAt: iso(row.time)!,
+      eventType: row.event_type as string,
+      eventId: row.event_id as string,
+      subscriptionId: row.source_id as string,
+      profile: detail.profile ?? null,
+      targetUrl: row.target,
+      outcome: row.outcome as DeliveryOutcome,
+      lastStatus: row.status,
+      attempts: row.attempts,
+      nextAttemptAt: iso(row.next_attempt_at),
+      durationMs: row.duration_ms,
+      request: {
+        method: row.method,
+        url: detail.url ?? row.target,
+        headers: JSON.parse(row.headers) as HeaderList,
+        body,
+      },
+      replayOf: row.replay_of,
+    },
+    attempts,
+    replays,
+  };
+}
+
+/** The sealed originals of a capture's masked credential headers, or null. */
+export async function sealedCredentials(q: Queryable, id: string): Promise<string | null> {
+  const row = await findRow(q, id);
+  if (!row) return null;
+  const sealed = (JSON.parse(row.detail) as Detail).sealedCredentials;
+  return typeof sealed === 'string' ? sealed : null;
+}
+
+/** Captures by key, without bodies, for the live feed. */
+export async function captureHeads(
+  q: Queryable,
+  keys: [number, number][],
+): Promise<{ capture: CaptureHead; size: number }[]> {
+  if (!keys.length) return [];
+  const r = await q.query<DetailRow>(
+    named(
+      `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.detail
+        FROM exchange e JOIN exchange_content c ON c.time = e.time AND c.seq = e.seq
+        WHERE e.time = ANY($1::int8[]) AND e.seq = ANY($2::int8[]) AND e.kind = 1 ORDER BY e.time, e.seq`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    ),
+  );
+  return r.rows.map((row) => ({ capture: captureHead(row), size: row.size }));
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../../electron/core/log';
+import { openPostgresStorage } from '../../../../electron/core/store/postgres/open-postgres-storage';
+import {
+  migrate,
+  NewerDatabaseError,
+  OutdatedDatabaseError,
+  schemaStatus,
+} from '../../../../electron/core/store/postgres/pg-migrate';
+import { LATEST_SCHEMA } from '../../../../electron/core/store/postgres/pg-schema';
+import { SCHEMA_VERSION } from '../../../../electron/core/store/exchange/schema';
+import { openStorage } from '../../../../electron/core/store';
+import { makeDelivery } from '../../../support/exchange-records';
+import { createTestDatabase, type TestDatabase } from '../../../support/postgres-db';
+import { postgresOptions } from '../../../support/storage-adapters';
+
+describe('PostgreSQL migrations', () => {
+  let db: TestDatabase;
+  let admin: pg.Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('migrations');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+  beforeEach(async () => {
+    admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  });
+  afterEach(async () => {
+    await admin.end();
+  });
+
+  const tables = async () =>
+    (
+      await admin.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    ).rows.map((r) => r.t);
+
+  it('migrates a fresh database once, and a re-run changes nothing', async () => {
+    expect(await schemaStatus(admin)).toEqual({ current: 0, latest: LATEST_SCHEMA, pending: [1] });
+    expect(await migrate(admin, 'test')).toEqual([1]);
+    const after = await tables();
+    expect(after).toEqual(
+      expect.arrayContaining(['exchange', 'exchange_content', 'attempt', 'setting', 'hookbench_schema']),
+    );
+    expect(await migrate(admin, 'test')).toEqual([]);
+    expect(await tables()).toEqual(after);
+    expect(await schemaStatus(admin)).toEqual({ current: LATEST_SCHEMA, latest: LATEST_SCHEMA, pending: [] });
+  });
+
+  it('lets nodes that start together migrate once between them', async () => {
+    const nodes = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => openPostgresStorage(postgresOptions(db.url, { nodeId: `n${i}` }))),
+    );
+    const versions = await admin.query('SELECT version FROM hookbench_schema');
+    expect(versions.rows).toEqual([{ version: 1 }]);
+    await nodes[0]!.exchanges.appendDelivery(makeDelivery(1));
+    expect(await nodes[3]!.exchanges.getExchange('dlv_1')).not.toBeNull();
+    await Promise.all(nodes.map((n) => n.close()));
+  });
+
+  it('refuses a database from a newer Hookbench without touching it', async () => {
+    await migrate(admin, 'test');
+    await admin.query("INSERT INTO hookbench_schema (version, hookbench) VALUES (99, 'future')");
+    const before = await tables();
+    const opening = openPostgresStorage(postgresOptions(db.url));
+    await expect(opening).rejects.toBeInstanceOf(NewerDatabaseError);
+    await expect(opening).rejects.toThrow(/schema is version 99, written by a newer Hookbench/);
+    expect(await tables()).toEqual(before);
+    await expect(openPostgresStorage(postgresOptions(db.url, { migrate: false }))).rejects.toBeInstanceOf(
+      NewerDatabaseError,
+    );
+  });
+
+  it('refuses to start on a database that is behind when told not to migrate', async () => {
+    await expect(openPostgresStorage(postgresOptions(db.url, { migrate: false }))).rejects.toBeInstanceOf(
+      OutdatedDatabaseError,
+    );
+    expect(await tables()).toEqual([]);
+  });
+});
+
+describe('SQLite lease columns (schema 4)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hookbench-schema4-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('upgrades a schema-3 file in place: rows kept, owed deliveries claimable', async () => {
+    const opts = { dataDir: dir, clock: { now: () => Date.now() }, log: silentLogger, retentionIntervalMs: 0 };
+    const first = await openStorage(opts);
+    await first.exchanges.appendDelivery(makeDelivery(1, { outcome: 'pending' }));
+    await first.exchanges.appendDelivery(makeDelivery(2, { outcome: 'succeeded' }));
+    await first.close();
+    // Make it what Hookbench 0.x wrote before leases existed.
+    const raw = new Database(join(dir, 'exchanges.db'));
+    raw.exec(`DROP INDEX exchange_owed; ALTER TABLE exchange DROP COLUMN lease_owner;
+      ALTER TABLE exchange DROP COLUMN lease_until; PRAGMA user_version = 3;`);
+    raw.close();
+
+    const second = await openStorage(opts);
+    expect(await second.exchanges.getExchange('dlv_2')).not.toBeNull();
+    const claimed = await second.schedule.claim({ now: Date.now(), dueBy: Date.now(), limit: 10, leaseMs: 1000 });
+    expect(claimed.map((d) => d.id)).toEqual(['dlv_1']);
+    await second.close();
+    const check = new Database(join(dir, 'exchanges.db'), { readonly: true });
+    expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
+    expect(
+      check.prepare("SELECT count(*) FROM pragma_table_info('exchange') WHERE name LIKE 'lease_%'").raw().get(),
+    ).toEqual([2]);
+    check.close();
+  });
+});
