@@ -32,7 +32,7 @@ import { AD_HOC } from './engine/engine';
 import { BulkReplayer } from './engine/bulk-replay';
 import { Accounts, AuditLog, actorOf, summarizeInput, summarizeResult } from './accounts/index';
 import type { ScryptParams } from './accounts/passwords';
-import { openAccountsStore, ACCOUNTS_DB_FILE } from './store/accounts/open-accounts';
+import { ACCOUNTS_DB_FILE } from './store/accounts/open-accounts';
 import type { AuditSink } from './api/dispatch';
 
 export { DataDirError } from './data-dir';
@@ -205,7 +205,7 @@ export function createCore(options: CoreOptions): Core {
     });
     for (const notice of stores.notices) core.addNotice(notice);
     accounts = new Accounts({
-      store: openAccountsStore({ dataDir }),
+      store: stores.accounts,
       clock,
       log,
       audit,
@@ -296,11 +296,11 @@ export function createCore(options: CoreOptions): Core {
     await receiver.stop();
     inboxes = null;
     core.setListening('receiver', null);
+    accounts?.close();
+    accounts = null;
     await stores?.close();
     stores = null;
     apiKeys = null;
-    await accounts?.close();
-    accounts = null;
   }
 
   const core: Core = {

@@ -6,6 +6,12 @@ import { createCore, type Core, type CoreOptions } from '../../electron/core/ind
 import { startControlServer, type ControlServer } from '../../electron/headless/server';
 import { makeTestCert, type TestCert } from './tls-cert';
 import { tempDir } from './temp';
+import { createTestDatabase, type TestDatabase } from './postgres-db';
+import { sharedSecretBox } from './storage-adapters';
+
+/** Where a team server keeps its accounts and everything else: the data dir's files, or a fresh PostgreSQL database. */
+export type TeamStorage = 'sqlite' | 'postgres';
+export const teamStorages: TeamStorage[] = ['sqlite', 'postgres'];
 
 /** A clock the test moves by hand (session expiry, sign-in blocks). */
 export function manualClock() {
@@ -41,17 +47,22 @@ export const PASSWORD = 'correct horse battery staple';
 
 /**
  * A core behind the HTTP door, served over HTTPS with a certificate made for
- * the test, on a clock the test moves; scrypt at a low cost so sign-ins are quick
+ * the test, on a clock the test moves, over either storage adapter; scrypt at a low cost so sign-ins are quick
  * (the production cost is measured by the bench, not here).
  */
-export async function startTeamServer(options: Partial<CoreOptions> = {}): Promise<TeamServer> {
+export async function startTeamServer(
+  options: Partial<CoreOptions> = {},
+  storage: TeamStorage = 'sqlite',
+): Promise<TeamServer> {
   const tmp = tempDir('hb-team-');
   const cert = makeTestCert(tmp.dir);
   const clock = manualClock();
+  const db: TestDatabase | null = storage === 'postgres' ? await createTestDatabase('team') : null;
   const core = createCore({
     dataDir: join(tmp.dir, 'data'),
     clock,
     accounts: { scrypt: { log2n: 10, r: 8, p: 1 } },
+    ...(db ? { database: { url: db.url }, secretBox: sharedSecretBox(), retentionIntervalMs: 0 } : {}),
     ...options,
   });
   await core.start();
@@ -109,6 +120,7 @@ export async function startTeamServer(options: Partial<CoreOptions> = {}): Promi
       await server.close();
       await core.stop();
       await cert.agent.close();
+      await db?.drop();
       tmp.cleanup();
     },
   };

@@ -63,8 +63,8 @@ export class Accounts {
     return { ...userCaller(user, door), ...base };
   }
 
-  async close(): Promise<void> {
+  /** Stops pruning; the store closes with the storage it is part of. */
+  close(): void {
     clearInterval(this.timer);
-    await this.store.close();
   }
 }

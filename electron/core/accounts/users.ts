@@ -147,7 +147,13 @@ export class UserDirectory {
   /** HOOKBENCH_ADMIN_EMAIL / HOOKBENCH_ADMIN_PASSWORD: the first admin, created only while there are no accounts. */
   async ensureFirstAdmin(email: string, password: string): Promise<boolean> {
     if (await this.hasUsers()) return false;
-    await this.create({ email, password, role: 'admin' });
+    try {
+      await this.create({ email, password, role: 'admin' });
+    } catch (err) {
+      // Team mode: another node starting with the same variables created it first.
+      if (err instanceof AppFailure && err.code === 'conflict') return false;
+      throw err;
+    }
     return true;
   }
 }

@@ -8,15 +8,55 @@ import { UserDirectory } from '../../core/accounts/users';
 import { systemClock } from '../../core/clock';
 import { DataDirError, defaultDataDir, ensureDataDir, requireFileSlot } from '../../core/data-dir';
 import { createStreamLogger } from '../../core/log';
-import { ACCOUNTS_DB_FILE, openAccountsStore } from '../../core/store/accounts/open-accounts';
+import { ACCOUNTS_DB_FILE, openAccountsAlone } from '../../core/store/accounts/open-accounts';
 import { AccountsFileError } from '../../core/store/accounts/sqlite-accounts-store';
 import type { AccountsStore } from '../../core/store/accounts/accounts-store';
+import { NewerDatabaseError, OutdatedDatabaseError } from '../../core/store/postgres/pg-migrate';
+import { redactUrl } from '../../core/store/postgres/pg-client';
+import { appVersion } from '../../core/version';
 import { UsageError, type CliIo } from '../cli-io';
+import { databaseUrl, withDatabaseOption } from '../team-options';
 import { table } from './flag-errors';
 
 interface Where {
   dataDir?: string;
+  database?: string;
   json?: boolean;
+}
+
+/**
+ * Where the accounts are: `--database` (team mode's shared database), else
+ * `--data-dir`, else HOOKBENCH_DATABASE_URL, else the default data dir.
+ */
+function accountsLocation(o: Where): { dataDir: string } | { databaseUrl: string } {
+  if (o.database !== undefined && o.dataDir !== undefined)
+    throw new UsageError(
+      '--data-dir and --database name two places: give one (the database holds team mode’s accounts).',
+    );
+  const url = o.dataDir !== undefined ? null : databaseUrl(o);
+  return url !== null ? { databaseUrl: url } : { dataDir: o.dataDir ?? defaultDataDir() };
+}
+
+async function openAt(where: { dataDir: string } | { databaseUrl: string }): Promise<AccountsStore> {
+  if ('dataDir' in where) {
+    try {
+      ensureDataDir(where.dataDir);
+      requireFileSlot(where.dataDir, ACCOUNTS_DB_FILE);
+      return await openAccountsAlone(where);
+    } catch (err) {
+      if (err instanceof DataDirError || err instanceof AccountsFileError)
+        throw new UsageError(`--data-dir: ${err.message}`);
+      throw err;
+    }
+  }
+  try {
+    return await openAccountsAlone({ databaseUrl: where.databaseUrl, appVersion: appVersion() });
+  } catch (err) {
+    // Behind or newer: a state of the database, said as such (exit 1); anything else is one it cannot reach.
+    if (err instanceof NewerDatabaseError || err instanceof OutdatedDatabaseError)
+      throw new Error(`${redactUrl(where.databaseUrl)}: ${err.message}.`);
+    throw new Error(`Cannot reach the database ${redactUrl(where.databaseUrl)}: ${(err as Error).message}`);
+  }
 }
 
 /** The OS account running the command: what the audit log records for changes made here. */
@@ -32,23 +72,14 @@ function cliActor(): AuditActor {
 
 /**
  * Opens the accounts where they live — no running Hookbench needed, and safe
- * while one runs (SQLite's own locking) — and closes them after `work`.
+ * while one runs (SQLite's own locking; the database's transactions) — and
+ * closes them after `work`.
  */
 async function withAccounts<T>(
   o: Where,
   work: (users: UserDirectory, audit: (action: string, summary: Record<string, string>) => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  const dataDir = o.dataDir ?? defaultDataDir();
-  let store: AccountsStore;
-  try {
-    ensureDataDir(dataDir);
-    requireFileSlot(dataDir, ACCOUNTS_DB_FILE);
-    store = openAccountsStore({ dataDir });
-  } catch (err) {
-    if (err instanceof DataDirError || err instanceof AccountsFileError)
-      throw new UsageError(`--data-dir: ${err.message}`);
-    throw err;
-  }
+  const store = await openAt(accountsLocation(o));
   const log = createStreamLogger();
   const auditLog = new AuditLog(
     () => store,
@@ -93,7 +124,7 @@ async function passwordFromStdin(): Promise<string> {
 }
 
 const where = (cmd: Command) =>
-  cmd
+  withDatabaseOption(cmd)
     .option(
       '--data-dir <dir>',
       'the data dir whose accounts to manage (default: $HOOKBENCH_DATA_DIR or ~/.local/share/hookbench); a running Hookbench sees changes at once',
@@ -107,7 +138,9 @@ function describe(u: User): string {
 export function register(program: Command, io: CliIo): void {
   const users = program
     .command('users')
-    .description('Manage the accounts people sign in with (on the data dir; no running Hookbench needed)');
+    .description(
+      'Manage the accounts people sign in with (on the data dir, or team mode’s database; no running Hookbench needed)',
+    );
 
   where(
     users

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '../../../shared/api/contract';
 import { methodAccess, roleAllows } from '../../../shared/api/method-access';
 import { v1Routes } from '../../../electron/core/rest/v1-routes';
-import { startTeamServer, type Session, type TeamServer } from '../../support/team-server';
+import { startTeamServer, teamStorages, type Session, type TeamServer } from '../../support/team-server';
 import { startWebhookServer, type WebhookServer } from '../../support/webhook-server';
 
 const SECRET_HEADER = 'tok_do-not-log-me-9f8e7d6c5b4a';
 
-describe('roles on every door', () => {
+describe.each(teamStorages)('roles on every door (%s)', (storage) => {
   let t: TeamServer;
   let target: WebhookServer;
   let viewer: Session;
@@ -18,7 +18,7 @@ describe('roles on every door', () => {
   let deliveryId = '';
 
   beforeAll(async () => {
-    t = await startTeamServer();
+    t = await startTeamServer({}, storage);
     target = await startWebhookServer();
     await t.addUser('ada@example.org', 'admin');
     await t.addUser('quinn@example.org', 'editor');

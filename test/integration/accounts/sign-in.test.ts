@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_MS } from '../../../electron/core/accounts/sessions';
 import { ACCOUNT_POLICY, ADDRESS_POLICY } from '../../../electron/core/accounts/sign-in-throttle';
-import { PASSWORD, startTeamServer, type TeamServer } from '../../support/team-server';
+import { PASSWORD, startTeamServer, teamStorages, type TeamServer } from '../../support/team-server';
 
-describe('sign-in over HTTPS', () => {
+describe.each(teamStorages)('sign-in over HTTPS (%s)', (storage) => {
   let t: TeamServer;
   beforeAll(async () => {
-    t = await startTeamServer();
+    t = await startTeamServer({}, storage);
     await t.addUser('ada@example.org', 'admin');
     await t.addUser('grace@example.org', 'viewer');
   });

@@ -2,7 +2,7 @@
  * accounts.db, one entry per version, applied in order inside one transaction
  * at open (PRAGMA user_version records where a file is). A released version is
  * never edited; a change is a new entry. The PostgreSQL adapter keeps the same
- * tables and columns (pg-accounts-schema.ts).
+ * tables and columns (pg-accounts-schema.ts, schema version 2 of the shared database).
  */
 export const ACCOUNTS_MIGRATIONS: { version: number; sql: string }[] = [
   {

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'libsql';
-import type { AuditActor, AuditPage, Door, Role } from '../../../../shared/model/account';
+import type { AuditPage } from '../../../../shared/model/account';
 import {
   DuplicateEmailError,
   LastAdminError,
@@ -13,6 +13,18 @@ import {
   type UserPatch,
   type UserRecord,
 } from './accounts-store';
+import {
+  auditPage,
+  auditWhere,
+  nextFailure,
+  removesAnAdmin,
+  SESSION_WITH_USER,
+  toSession,
+  toSessionWithUser,
+  toThrottle,
+  toUser,
+  userSets,
+} from './account-rows';
 import { ACCOUNTS_MIGRATIONS, ACCOUNTS_SCHEMA_VERSION } from './sqlite-accounts-schema';
 
 type Row = Record<string, unknown>;
@@ -23,83 +35,6 @@ export class AccountsFileError extends Error {
     super(message);
     this.name = 'AccountsFileError';
   }
-}
-
-export const toUser = (r: Row): UserRecord => ({
-  id: String(r.id),
-  email: String(r.email),
-  name: String(r.name),
-  role: r.role as Role,
-  disabled: Boolean(r.disabled),
-  passwordHash: (r.password_hash as string | null) ?? null,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  lastSignInAt: r.last_sign_in_at === null || r.last_sign_in_at === undefined ? null : Number(r.last_sign_in_at),
-});
-
-export const toSession = (r: Row): SessionRecord => ({
-  idHash: String(r.id_hash),
-  userId: String(r.user_id),
-  csrfHash: String(r.csrf_hash),
-  createdAt: Number(r.created_at),
-  lastSeenAt: Number(r.last_seen_at),
-  expiresAt: Number(r.expires_at),
-  address: (r.address as string | null) ?? null,
-  userAgent: (r.user_agent as string | null) ?? null,
-});
-
-export const toThrottle = (r: Row): ThrottleRecord => ({
-  key: String(r.key),
-  failures: Number(r.failures),
-  lastFailureAt: Number(r.last_failure_at),
-  blockedUntil: Number(r.blocked_until),
-});
-
-export const toAuditEntry = (r: Row) => ({
-  id: String(r.id),
-  at: new Date(Number(r.at)).toISOString(),
-  actor: JSON.parse(String(r.actor)) as AuditActor,
-  door: String(r.door) as Door,
-  action: String(r.action),
-  summary: JSON.parse(String(r.summary)) as NewAuditEntry['summary'],
-  outcome: String(r.outcome),
-});
-
-/** `%` and `_` typed into the actor filter are matched as themselves. */
-export const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-const USER_COLUMNS: Record<keyof UserPatch, string> = {
-  name: 'name',
-  role: 'role',
-  disabled: 'disabled',
-  passwordHash: 'password_hash',
-  lastSignInAt: 'last_sign_in_at',
-  updatedAt: 'updated_at',
-};
-
-/** Would applying `patch` to `before` take away an enabled admin? */
-export const removesAnAdmin = (before: UserRecord, patch: UserPatch): boolean =>
-  before.role === 'admin' &&
-  !before.disabled &&
-  ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
-
-/** The WHERE terms of an audit query, with `?` parameters in order. */
-function auditWhere(q: AuditQuery): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (term: string, ...values: unknown[]) => {
-    where.push(term);
-    params.push(...values);
-  };
-  const cursor = q.cursor ? Number(q.cursor) : null;
-  if (cursor !== null && Number.isSafeInteger(cursor)) add('id < ?', cursor);
-  if (q.actor) add("actor_label LIKE ? ESCAPE '\\'", likePattern(q.actor));
-  if (q.action) add('action = ?', q.action);
-  if (q.outcome === 'ok') add("outcome = 'ok'");
-  if (q.outcome === 'refused') add("outcome <> 'ok'");
-  if (q.from !== undefined) add('at >= ?', q.from);
-  if (q.to !== undefined) add('at < ?', q.to);
-  return { where, params };
 }
 
 const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/.test(String((err as Error)?.message));
@@ -113,6 +48,7 @@ const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/.test(Stri
 export class SqliteAccountsStore implements AccountsStore {
   readonly backend = 'sqlite';
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -164,16 +100,23 @@ export class SqliteAccountsStore implements AccountsStore {
     return new SqliteAccountsStore(db);
   }
 
+  /** Statements are prepared once: a signed-in page's every call reads its session here. */
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   private get(sql: string, ...params: unknown[]): Row | undefined {
-    return this.db.prepare(sql).get(...params) as Row | undefined;
+    return this.statement(sql).get(...params) as Row | undefined;
   }
 
   private all(sql: string, ...params: unknown[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
+    return this.statement(sql).all(...params) as Row[];
   }
 
   private run(sql: string, ...params: unknown[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
+    return Number(this.statement(sql).run(...params).changes);
   }
 
   /** One write transaction, taken at once (BEGIN IMMEDIATE) so another process cannot slip in between read and write. */
@@ -233,14 +176,12 @@ export class SqliteAccountsStore implements AccountsStore {
       const row = this.get('SELECT * FROM account_user WHERE id = ?', id);
       if (!row) return null;
       const before = toUser(row);
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      for (const [key, column] of Object.entries(USER_COLUMNS) as [keyof UserPatch, string][]) {
-        if (patch[key] === undefined) continue;
-        sets.push(`${column} = ?`);
-        values.push(typeof patch[key] === 'boolean' ? (patch[key] ? 1 : 0) : patch[key]);
-      }
-      this.run(`UPDATE account_user SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
+      const { columns, values } = userSets(patch);
+      this.run(
+        `UPDATE account_user SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+        ...values.map((v) => (typeof v === 'boolean' ? Number(v) : v)),
+        id,
+      );
       if (removesAnAdmin(before, patch)) {
         const admins = Number(
           this.get("SELECT count(*) AS n FROM account_user WHERE role = 'admin' AND disabled = 0")!.n,
@@ -300,13 +241,8 @@ export class SqliteAccountsStore implements AccountsStore {
   }
 
   async sessionWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
-    const r = this.get(
-      `SELECT s.id_hash, s.user_id, s.csrf_hash, s.created_at AS s_created_at, s.last_seen_at, s.expires_at, s.address,
-              s.user_agent, u.*
-       FROM account_session s JOIN account_user u ON u.id = s.user_id WHERE s.id_hash = ?`,
-      idHash,
-    );
-    return r ? { session: toSession({ ...r, created_at: r.s_created_at }), user: toUser(r) } : null;
+    const r = this.get(`${SESSION_WITH_USER}?`, idHash);
+    return r ? toSessionWithUser(r) : null;
   }
 
   async touchSession(idHash: string, lastSeenAt: number, expiresAt: number): Promise<void> {
@@ -353,14 +289,12 @@ export class SqliteAccountsStore implements AccountsStore {
   }
 
   async queryAudit(q: AuditQuery): Promise<AuditPage> {
-    const { where, params } = auditWhere(q);
-    const rows = this.all(
-      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      ...params,
-      q.limit + 1,
+    const params: unknown[] = [];
+    const where = auditWhere(q, (v) => (params.push(v), '?'));
+    return auditPage(
+      this.all(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, ...params, q.limit + 1),
+      q.limit,
     );
-    const entries = rows.slice(0, q.limit).map(toAuditEntry);
-    return { entries, nextCursor: rows.length > q.limit ? entries[entries.length - 1]!.id : null };
   }
 
   async throttles(keys: string[]): Promise<ThrottleRecord[]> {
@@ -378,15 +312,7 @@ export class SqliteAccountsStore implements AccountsStore {
   ): Promise<ThrottleRecord> {
     return this.transaction(() => {
       const row = this.get('SELECT * FROM sign_in_throttle WHERE key = ?', key);
-      const before = row ? toThrottle(row) : null;
-      const failures = before && now - before.lastFailureAt <= windowMs ? before.failures + 1 : 1;
-      const block = blockFor(failures);
-      const record: ThrottleRecord = {
-        key,
-        failures,
-        lastFailureAt: now,
-        blockedUntil: block > 0 ? now + block : 0,
-      };
+      const record = nextFailure(row ? toThrottle(row) : null, key, now, windowMs, blockFor);
       this.run(
         `INSERT INTO sign_in_throttle (key, failures, last_failure_at, blocked_until) VALUES (?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,

@@ -1,11 +1,12 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DuplicateEmailError,
   LastAdminError,
   type AccountsStore,
   type UserRecord,
-} from '../../../electron/core/store/accounts/accounts-store';
-import { accountsAdapters } from '../../support/accounts-adapters';
+} from '../../../../electron/core/store/accounts/accounts-store';
+import type { Storage } from '../../../../electron/core/store/port';
+import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
 
 const user = (n: number, over: Partial<UserRecord> = {}): UserRecord => ({
   id: `usr_${n}`,
@@ -20,15 +21,24 @@ const user = (n: number, over: Partial<UserRecord> = {}): UserRecord => ({
   ...over,
 });
 
-describe.each(accountsAdapters())('accounts store on $name', (adapter) => {
+describe.each(adapters)('accounts contract: %s', (_name, make) => {
+  let harness: AdapterHarness;
+  let node: Storage;
   let store: AccountsStore;
-  beforeEach(async () => {
-    await store?.close();
-    store = await adapter.open();
+
+  beforeAll(() => {
+    harness = make();
   });
   afterAll(async () => {
-    await store?.close();
-    await adapter.dispose();
+    await harness.dispose();
+  });
+  beforeEach(async () => {
+    await harness.reset();
+    node = await harness.open();
+    store = node.accounts;
+  });
+  afterEach(async () => {
+    await node.close();
   });
 
   it('keeps users by id and by email, whatever the case typed; emails are unique', async () => {
@@ -170,5 +180,128 @@ describe.each(accountsAdapters())('accounts store on $name', (adapter) => {
   it('counts failures from concurrent callers without losing any', async () => {
     await Promise.all(Array.from({ length: 20 }, () => store.recordFailure('account:b', 100, 10_000, () => 0)));
     expect((await store.throttles(['account:b']))[0]?.failures).toBe(20);
+  });
+});
+
+describe.each(adapters)('accounts contract, across a restart: %s', (_name, make) => {
+  let harness: AdapterHarness;
+  beforeAll(() => {
+    harness = make();
+  });
+  afterAll(async () => {
+    await harness.dispose();
+  });
+
+  it('keeps users, sessions, the audit log and sign-in failures when the store is opened again', async () => {
+    await harness.reset();
+    const first = await harness.open();
+    await first.accounts.insertUser(user(1, { role: 'admin' }));
+    await first.accounts.insertSession({
+      idHash: 's1',
+      userId: 'usr_1',
+      csrfHash: 'c1',
+      createdAt: 1,
+      lastSeenAt: 1,
+      expiresAt: 9_999_999_999_999,
+      address: null,
+      userAgent: null,
+    });
+    await first.accounts.appendAudit({
+      at: 5,
+      actor: { kind: 'cli', userId: null, label: 'CLI (ops@host)', role: 'admin' },
+      door: 'cli',
+      action: 'createUser',
+      summary: { email: 'person1@example.org', role: 'admin' },
+      outcome: 'ok',
+    });
+    await first.accounts.recordFailure('address:10.0.0.9', 7, 1_000, () => 0);
+    await first.close();
+
+    const second = await harness.open();
+    try {
+      expect(await second.accounts.userByEmail('person1@example.org')).toEqual(user(1, { role: 'admin' }));
+      expect((await second.accounts.sessionWithUser('s1'))?.user.id).toBe('usr_1');
+      const audit = await second.accounts.queryAudit({ limit: 10 });
+      expect(audit.entries).toEqual([
+        expect.objectContaining({ action: 'createUser', summary: { email: 'person1@example.org', role: 'admin' } }),
+      ]);
+      expect((await second.accounts.throttles(['address:10.0.0.9']))[0]?.failures).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+/** Several nodes on one database: PostgreSQL only (SQLite is one process per data dir, enforced by its lock). */
+describe.each(adapters.filter(([name]) => name === 'postgres'))('accounts contract, two nodes: %s', (_name, make) => {
+  let harness: AdapterHarness;
+  let a: Storage;
+  let b: Storage;
+
+  beforeAll(() => {
+    harness = make();
+  });
+  afterAll(async () => {
+    await harness.dispose();
+  });
+  beforeEach(async () => {
+    await harness.reset();
+    a = await harness.open({ nodeId: 'node-a' });
+    b = await harness.open({ nodeId: 'node-b' });
+  });
+  afterEach(async () => {
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('counts the failures both nodes record against one key, none lost', async () => {
+    const block = (n: number) => (n >= 30 ? 60_000 : 0);
+    const tries = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 ? a : b).accounts.recordFailure('account:ada@example.org', 1_000 + i, 60_000, block),
+    );
+    const records = await Promise.all(tries);
+    expect(records.map((r) => r.failures).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    for (const node of [a, b]) {
+      const [t] = await node.accounts.throttles(['account:ada@example.org']);
+      expect(t?.failures).toBe(40);
+      expect(t?.blockedUntil).toBeGreaterThan(60_000);
+    }
+  });
+
+  it('lets only one of two nodes take away one of the last two admins at once', async () => {
+    await a.accounts.insertUser(user(1, { role: 'admin' }));
+    await a.accounts.insertUser(user(2, { role: 'admin' }));
+    for (let round = 0; round < 5; round++) {
+      const outcomes = await Promise.allSettled([
+        a.accounts.updateUser('usr_1', { disabled: true, updatedAt: 2_000 + round }),
+        b.accounts.updateUser('usr_2', { role: 'viewer', updatedAt: 2_000 + round }),
+      ]);
+      const refused = outcomes.filter((o) => o.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(LastAdminError);
+      const admins = (await b.accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+      expect(admins).toHaveLength(1);
+      // back to two admins for the next round
+      await a.accounts.updateUser('usr_1', { disabled: false, role: 'admin', updatedAt: 3_000 });
+      await a.accounts.updateUser('usr_2', { disabled: false, role: 'admin', updatedAt: 3_000 });
+    }
+  });
+
+  it('reads on one node the session and the user another node wrote', async () => {
+    await a.accounts.insertUser(user(1, { role: 'editor' }));
+    await a.accounts.insertSession({
+      idHash: 'shared',
+      userId: 'usr_1',
+      csrfHash: 'c',
+      createdAt: 1,
+      lastSeenAt: 1,
+      expiresAt: 10,
+      address: null,
+      userAgent: null,
+    });
+    expect(await b.accounts.sessionWithUser('shared')).toMatchObject({ user: { role: 'editor' } });
+    await b.accounts.updateUser('usr_1', { disabled: true, updatedAt: 2 });
+    expect((await a.accounts.sessionWithUser('shared'))?.user.disabled).toBe(true);
+    expect(await b.accounts.deleteSession('shared')).toBe(true);
+    expect(await a.accounts.session('shared')).toBeNull();
   });
 });
