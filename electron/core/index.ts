@@ -224,7 +224,12 @@ export function createCore(options: CoreOptions): Core {
         );
       }
     }
-    apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
+    const settings = stores.settings;
+    apiKeys = new ApiKeys(
+      settings.apiKeys,
+      () => clock.now(),
+      (listener) => settings.onExternalChange(listener),
+    );
     if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
     inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) =>
       events.emit('inbox.changed', change),
@@ -296,10 +301,12 @@ export function createCore(options: CoreOptions): Core {
     await receiver.stop();
     inboxes = null;
     core.setListening('receiver', null);
+    await audit.flush();
     accounts?.close();
     accounts = null;
     await stores?.close();
     stores = null;
+    apiKeys?.close();
     apiKeys = null;
   }
 

@@ -1,6 +1,6 @@
 import type { AuditActor, AuditEntry, Door } from '../../../shared/model/account';
 import type { Logger } from '../log';
-import type { AccountsStore } from '../store/accounts/accounts-store';
+import type { AccountsStore, NewAuditEntry } from '../store/accounts/accounts-store';
 
 type Summary = AuditEntry['summary'];
 
@@ -94,24 +94,50 @@ export function summarizeResult(value: unknown): Summary {
   return out;
 }
 
-/** Writes audit entries; a write that fails is logged, never fails the call that was already carried out. */
+/**
+ * Writes audit entries, many at once: the entries recorded while the previous
+ * write ran (or in the same turn of the event loop) go in one transaction, and
+ * each record() resolves once its entry is stored — a REST client emitting
+ * thousands of deliveries a second writes a few transactions a second here,
+ * not one per call. A write that fails is logged, and never fails the calls
+ * that were already carried out.
+ */
 export class AuditLog {
+  private queue: { entry: NewAuditEntry; stored: () => void }[] = [];
+  private writing: Promise<void> | null = null;
+
   constructor(
     private readonly store: () => AccountsStore | null,
     private readonly now: () => number,
     private readonly log: Logger,
   ) {}
 
-  async record(actor: AuditActor, door: Door, action: string, summary: Summary, outcome: string): Promise<void> {
-    const store = this.store();
-    if (!store) {
-      this.log.error(`audit: ${action} by ${actor.label} could not be recorded: the accounts store is not open`);
-      return;
+  record(actor: AuditActor, door: Door, action: string, summary: Summary, outcome: string): Promise<void> {
+    return new Promise((stored) => {
+      this.queue.push({ entry: { at: this.now(), actor, door, action, summary, outcome }, stored });
+      this.writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writeQueued());
+    });
+  }
+
+  /** Resolves once every entry recorded so far is stored (or reported as lost). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      const store = this.store();
+      try {
+        if (!store) throw new Error('the accounts store is not open');
+        await store.appendAudit(batch.map((b) => b.entry));
+      } catch (err) {
+        for (const { entry } of batch)
+          this.log.error(`audit: ${entry.action} by ${entry.actor.label} could not be recorded`, err);
+      }
+      for (const b of batch) b.stored();
     }
-    try {
-      await store.appendAudit({ at: this.now(), actor, door, action, summary, outcome });
-    } catch (err) {
-      this.log.error(`audit: ${action} by ${actor.label} could not be recorded`, err);
-    }
+    this.writing = null;
   }
 }

@@ -125,7 +125,8 @@ export interface AccountsStore {
   /** Removes sessions past their expiry and throttle entries idle since `throttleBefore`. */
   prune(now: number, throttleBefore: number): Promise<void>;
 
-  appendAudit(entry: NewAuditEntry): Promise<void>;
+  /** Appends the entries in one transaction, in order. */
+  appendAudit(entries: NewAuditEntry[]): Promise<void>;
   /** Newest first; `cursor` is opaque. */
   queryAudit(query: AuditQuery): Promise<AuditPage>;
 

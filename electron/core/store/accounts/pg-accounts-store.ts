@@ -210,17 +210,24 @@ export class PgAccountsStore implements AccountsStore {
     ]);
   }
 
-  async appendAudit(e: NewAuditEntry): Promise<void> {
+  async appendAudit(entries: NewAuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const column = <T>(of: (e: NewAuditEntry) => T) => entries.map(of);
+    // One statement for any number of entries; WITH ORDINALITY keeps their order in the ids.
     await this.run(
-      'INSERT INTO audit_log (at, actor_label, actor, door, action, summary, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      `INSERT INTO audit_log (at, actor_label, actor, door, action, summary, outcome)
+       SELECT at, actor_label, actor, door, action, summary, outcome
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         WITH ORDINALITY AS e(at, actor_label, actor, door, action, summary, outcome, n)
+       ORDER BY n`,
       [
-        e.at,
-        pgText(e.actor.label.toLowerCase()),
-        pgText(JSON.stringify(e.actor)),
-        e.door,
-        e.action,
-        pgText(JSON.stringify(e.summary)),
-        e.outcome,
+        column((e) => e.at),
+        column((e) => pgText(e.actor.label.toLowerCase())),
+        column((e) => pgText(JSON.stringify(e.actor))),
+        column((e) => e.door),
+        column((e) => e.action),
+        column((e) => pgText(JSON.stringify(e.summary))),
+        column((e) => e.outcome),
       ],
     );
   }

@@ -275,17 +275,21 @@ export class SqliteAccountsStore implements AccountsStore {
     this.run('DELETE FROM sign_in_throttle WHERE last_failure_at < ? AND blocked_until <= ?', throttleBefore, now);
   }
 
-  async appendAudit(e: NewAuditEntry): Promise<void> {
-    this.run(
-      'INSERT INTO audit_log (at, actor_label, actor, door, action, summary, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      e.at,
-      e.actor.label.toLowerCase(),
-      JSON.stringify(e.actor),
-      e.door,
-      e.action,
-      JSON.stringify(e.summary),
-      e.outcome,
-    );
+  async appendAudit(entries: NewAuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    this.transaction(() => {
+      for (const e of entries)
+        this.run(
+          'INSERT INTO audit_log (at, actor_label, actor, door, action, summary, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          e.at,
+          e.actor.label.toLowerCase(),
+          JSON.stringify(e.actor),
+          e.door,
+          e.action,
+          JSON.stringify(e.summary),
+          e.outcome,
+        );
+    });
   }
 
   async queryAudit(q: AuditQuery): Promise<AuditPage> {

@@ -3,6 +3,7 @@ import {
   DuplicateEmailError,
   LastAdminError,
   type AccountsStore,
+  type NewAuditEntry,
   type UserRecord,
 } from '../../../../electron/core/store/accounts/accounts-store';
 import type { Storage } from '../../../../electron/core/store/port';
@@ -116,20 +117,24 @@ describe.each(adapters)('accounts contract: %s', (_name, make) => {
   });
 
   it('pages the audit log newest first and filters it by actor, action, outcome and time', async () => {
-    for (let i = 0; i < 7; i++)
-      await store.appendAudit({
-        at: 10_000 + i,
-        actor: {
-          kind: 'user',
-          userId: `usr_${i % 2}`,
-          label: i % 2 ? 'Ada@Example.org' : 'grace@example.org',
-          role: 'editor',
-        },
-        door: 'rpc',
-        action: i < 5 ? 'replay' : 'createApiKey',
-        summary: { id: `dlv_${i}`, count: i },
-        outcome: i === 3 ? 'forbidden' : 'ok',
-      });
+    const entry = (i: number): NewAuditEntry => ({
+      at: 10_000 + i,
+      actor: {
+        kind: 'user',
+        userId: `usr_${i % 2}`,
+        label: i % 2 ? 'Ada@Example.org' : 'grace@example.org',
+        role: 'editor',
+      },
+      door: 'rpc',
+      action: i < 5 ? 'replay' : 'createApiKey',
+      summary: { id: `dlv_${i}`, count: i },
+      outcome: i === 3 ? 'forbidden' : 'ok',
+    });
+    // one at a time, then several in one write: the order they were given is the log's order
+    await store.appendAudit([entry(0)]);
+    await store.appendAudit([entry(1), entry(2), entry(3), entry(4), entry(5)]);
+    await store.appendAudit([]);
+    await store.appendAudit([entry(6)]);
     const first = await store.queryAudit({ limit: 3 });
     expect(first.entries.map((e) => e.summary.id)).toEqual(['dlv_6', 'dlv_5', 'dlv_4']);
     expect(first.entries[0]).toMatchObject({
@@ -206,14 +211,16 @@ describe.each(adapters)('accounts contract, across a restart: %s', (_name, make)
       address: null,
       userAgent: null,
     });
-    await first.accounts.appendAudit({
-      at: 5,
-      actor: { kind: 'cli', userId: null, label: 'CLI (ops@host)', role: 'admin' },
-      door: 'cli',
-      action: 'createUser',
-      summary: { email: 'person1@example.org', role: 'admin' },
-      outcome: 'ok',
-    });
+    await first.accounts.appendAudit([
+      {
+        at: 5,
+        actor: { kind: 'cli', userId: null, label: 'CLI (ops@host)', role: 'admin' },
+        door: 'cli',
+        action: 'createUser',
+        summary: { email: 'person1@example.org', role: 'admin' },
+        outcome: 'ok',
+      },
+    ]);
     await first.accounts.recordFailure('address:10.0.0.9', 7, 1_000, () => 0);
     await first.close();
 
