@@ -69,9 +69,9 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
     await row.click();
     const pane = page.locator(`aside[aria-label="Exchange detail"][data-id="${id}"]`);
     await pane.waitFor();
-    // the timeline grows live while the engine retries
+    // the timeline grows live while the engine retries (on a busy machine the pane may already be past n)
     for (const n of [1, 2, 3]) {
-      await pane.getByRole('tab', { name: `Attempts (${n})` }).click();
+      await pane.getByRole('tab', { name: /^Attempts \([1-3]\)$/ }).click();
       await pane
         .getByRole('list', { name: 'Attempts' })
         .getByRole('listitem', { name: `Attempt ${n}: HTTP 500` })

@@ -97,6 +97,9 @@ function quietLogger(io: CliIo): Logger {
 }
 
 export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise<void> {
+  // Listening for Ctrl-C / SIGTERM from the start: a stop sent as soon as the URL is printed must not
+  // meet Node's default action (an exit by signal, with nothing cleaned up).
+  const stopped = io.untilStopped();
   const dataDir = args.dataDir ?? defaultDataDir();
   const core = createCore({ dataDir, mode: 'cli', log: quietLogger(io), receiverPort: args.port });
   await startOrExplain(core, '--data-dir');
@@ -122,7 +125,7 @@ export async function listen(cmd: Command, args: ListenArgs, io: CliIo): Promise
         `Forwarding to: ${inbox.forwarding.url} (answering with the ${inbox.forwarding.respondWith === 'target' ? "target's response" : 'response rule'})`,
       );
     io.out('Press Ctrl-C to stop.');
-    await io.untilStopped();
+    await stopped;
   } finally {
     stop?.();
     await core.stop();

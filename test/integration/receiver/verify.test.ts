@@ -9,7 +9,7 @@ import { maskSecret } from '../../../electron/core/mask-secret';
 import { generateFusionAuthKey, generateSecret, sign } from '../../../electron/core/signing';
 import type { ProfileId, VerifyResult } from '../../../shared/model/signing';
 import { send, startReceiver, unwrap, type ReceiverHarness } from '../../support/receiver-harness';
-import { startWebhookServer } from '../../support/webhook-server';
+import { startWebhookServer, waitUntil } from '../../support/webhook-server';
 
 const body = '{"type":"user.created","id":"evt_1","data":{"id":"u_1","email":"ada@example.com"}}';
 const tampered = body.replace('ada', 'eve');
@@ -145,7 +145,8 @@ describe('receiver: verification on arrival', () => {
       const refused = await send(inbox.url!, { headers, body: tampered });
       expect(refused.status).toBe(401);
       expect(JSON.parse(refused.body.toString()).error).toMatch(/^Signature not valid: /);
-      const capture = hb.capture(hb.captures.at(-1)!.id);
+      await waitUntil(() => hb.captures.some((c) => c.inboxId === inbox.id), 'the refused request is captured');
+      const capture = await hb.capture(hb.captures.find((c) => c.inboxId === inbox.id)!.id);
       expect(capture).toMatchObject({
         outcome: 'failed',
         forward: null,
