@@ -14,9 +14,22 @@ const SIZES = [
   { width: 1024, height: 700 },
   { width: 1440, height: 900 },
 ] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+/** The page as it is now at every size, in the system's light and dark schemes (the theme follows the system). */
+async function shots(page: Page, name: string, before?: () => Promise<void>): Promise<void> {
+  for (const size of SIZES)
+    for (const colorScheme of SCHEMES) {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme });
+      await before?.();
+      await screenshot(page, `${name}-${size.width}x${size.height}-${colorScheme}`);
+    }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 const rowsOf = (page: Page) =>
-  page.getByRole('grid', { name: 'Exchange store' }).locator('.log-scroll [role="row"][data-id]');
+  page.getByRole('grid', { name: 'Exchanges' }).locator('.exchange-scroll [role="row"][data-id]');
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email', { exact: true }).fill(email);
@@ -63,14 +76,11 @@ describe('a team in Chromium: the admin creates a viewer, who signs in, reads an
   it('asks for a sign-in, says what is wrong, and lets the admin in with the keyboard', async () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('username');
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await screenshot(page, `sign-in-${size.width}x${size.height}`);
-    }
+    await shots(page, 'sign-in');
     await signIn(page, ADMIN, 'not my password at all');
     await page.getByText('Wrong email or password.').first().waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('current-password');
-    await screenshot(page, 'sign-in-wrong-password');
+    await shots(page, 'sign-in-wrong-password');
     await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.keyboard.press('Enter');
     const who = page.getByRole('region', { name: 'Signed in' });
@@ -91,13 +101,8 @@ describe('a team in Chromium: the admin creates a viewer, who signs in, reads an
     const audit = page.getByRole('region', { name: 'Audit log' });
     await audit.getByRole('table', { name: 'Audit log' }).getByText('createUser').first().waitFor();
     await expect.poll(() => audit.getByRole('table', { name: 'Audit log' }).textContent()).toContain(`email=${VIEWER}`);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await users.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await screenshot(page, `settings-users-${size.width}x${size.height}`);
-      await audit.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await screenshot(page, `settings-audit-${size.width}x${size.height}`);
-    }
+    await shots(page, 'settings-users', () => users.evaluate((el) => el.scrollIntoView({ block: 'start' })));
+    await shots(page, 'settings-audit', () => audit.evaluate((el) => el.scrollIntoView({ block: 'start' })));
     await page.getByRole('region', { name: 'Signed in' }).getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
@@ -133,14 +138,15 @@ describe('a team in Chromium: the admin creates a viewer, who signs in, reads an
     expect(await toolbar.getByRole('button', { name: 'Edit & replay' }).isDisabled()).toBe(true);
     expect(await pane.getByRole('note').textContent()).toMatch(/Replay: Needs the Editor role; you are a Viewer/);
     // still free to read and export
-    expect(await toolbar.getByRole('button', { name: 'Export HAR' }).isDisabled()).toBe(false);
+    const exportMenu = toolbar.locator('details.menu > summary', { hasText: 'Export' });
+    expect(await exportMenu.getAttribute('aria-disabled')).toBeNull();
+    await exportMenu.click();
+    expect(await toolbar.getByRole('button', { name: 'Export as HAR' }).isDisabled()).toBe(false);
+    await exportMenu.click();
     // and the r shortcut does nothing either
     await page.keyboard.press('r');
     expect(await pane.getByTestId('replay-result').count()).toBe(0);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await screenshot(page, `viewer-replay-disabled-${size.width}x${size.height}`);
-    }
+    await shots(page, 'viewer-replay-disabled');
     // Settings holds only the viewer's own account
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('region', { name: 'Your account' }).waitFor();

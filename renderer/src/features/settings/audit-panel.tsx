@@ -2,6 +2,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../../../../shared/model/account';
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
+import { formatDateTime } from '../../components/exchange/exchange-format';
+
+/** An entry's outcome in words: the error code a refused call ended with, readable. */
+function outcomeLabel(outcome: string): string {
+  if (outcome === 'ok') return 'done';
+  if (outcome === 'forbidden') return 'refused: role';
+  return outcome.replaceAll('_', ' ');
+}
 
 const PAGE = 25;
 
@@ -90,7 +98,7 @@ export function AuditPanel() {
         Every change — through this UI, the desktop app, the REST and FusionAuth APIs or the CLI — and every sign-in,
         with who made it. Refused attempts are listed too.
       </p>
-      <form className="inline-form wrap" onSubmit={apply} aria-label="Filter the audit log">
+      <form className="inline-form wrap audit-filter" onSubmit={apply} aria-label="Filter the audit log">
         <span className="pair">
           <label htmlFor="audit-actor">Who</label>
           <input
@@ -150,7 +158,7 @@ export function AuditPanel() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td className="nowrap">{new Date(e.at).toLocaleString()}</td>
+                <td className="nowrap">{formatDateTime(e.at)}</td>
                 <td>
                   {who(e)}
                   <span className="muted small">
@@ -163,7 +171,7 @@ export function AuditPanel() {
                   <code className="audit-action">{e.action}</code>
                   {Object.keys(e.summary).length > 0 && <code className="audit-summary">{what(e)}</code>}
                 </td>
-                <td className={e.outcome === 'ok' ? '' : 'error-text'}>{e.outcome === 'ok' ? 'done' : e.outcome}</td>
+                <td className={e.outcome === 'ok' ? 'nowrap' : 'nowrap error-text'}>{outcomeLabel(e.outcome)}</td>
               </tr>
             ))}
           </tbody>

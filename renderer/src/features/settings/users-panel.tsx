@@ -3,8 +3,9 @@ import { roleLabels, roles, type Role, type User } from '../../../../shared/mode
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { useSessionStore } from '../../stores/session-store';
+import { formatDateTime, formatTime } from '../../components/exchange/exchange-format';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
+const when = (iso: string | null) => (iso ? formatTime(iso, { ms: false }) : 'never');
 
 /** A password to hand over once: after creating an account or resetting one. */
 type Handover = { email: string; password: string };
@@ -190,7 +191,9 @@ export function UsersPanel() {
                   </select>
                 </td>
                 <td>{u.disabled ? <span className="error-text">Disabled</span> : 'Active'}</td>
-                <td>{when(u.lastSignInAt)}</td>
+                <td className="nowrap" title={u.lastSignInAt ? formatDateTime(u.lastSignInAt) : undefined}>
+                  {when(u.lastSignInAt)}
+                </td>
                 <td>
                   <div className="row-actions">
                     <button
