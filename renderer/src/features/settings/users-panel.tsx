@@ -97,6 +97,8 @@ export function UsersPanel() {
           <input
             id="new-user-email"
             type="email"
+            // someone else's address: the browser must not fill in the admin's own
+            autoComplete="off"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             placeholder="sam@example.org"
