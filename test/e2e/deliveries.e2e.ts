@@ -306,13 +306,15 @@ describe('Deliveries in Chromium through headless mode', () => {
       .toMatch(/^Dry run: 2 exchanges match the current filter .* Nothing was sent\.$/);
     expect(target.received.length).toBe(before);
     await screenshot(page, 'deliveries-bulk-dry-run');
-    await panel.getByLabel('Replays per second').fill('2');
+    // no limit: the API's "max", in words rather than "at max/s"
+    await panel.getByLabel('Max: as fast as the engine goes').check();
+    expect(await panel.getByLabel('Replays per second').isDisabled()).toBe(true);
     await panel.getByRole('button', { name: 'Replay 2' }).click();
     const bar = panel.getByRole('progressbar', { name: 'Bulk replay progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('2');
     await expect
       .poll(() => panel.getByTestId('bulk-status').textContent())
-      .toMatch(/^2 of 2 · 2 succeeded · 0 failed · completed/);
+      .toBe('2 of 2 · 2 succeeded · 0 failed · completed as fast as the engine goes');
     const arrived = await target.waitFor(before + 2);
     expect(arrived.slice(before).every((r) => r.body.toString().includes(EMAIL))).toBe(true);
     // replaying the same set again is not one click away: the count was used up
@@ -326,6 +328,7 @@ describe('Deliveries in Chromium through headless mode', () => {
     await panel.getByLabel('Send to').selectOption('url');
     await panel.getByLabel('URL').fill(target.url);
     await panel.getByLabel('Secret').fill('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    await panel.getByLabel('Max: as fast as the engine goes').uncheck();
     await panel.getByLabel('Replays per second').fill('5');
     await expect.poll(() => page.url()).not.toContain('q=');
     await panel.getByRole('button', { name: 'Dry run' }).click();
@@ -335,7 +338,9 @@ describe('Deliveries in Chromium through headless mode', () => {
       )
       .toBeGreaterThan(50);
     await panel.getByRole('button', { name: /^Replay \d+/ }).click();
-    await expect.poll(() => panel.getByTestId('bulk-status').textContent()).toMatch(/^[1-9]\d* of \d+ .* running/);
+    await expect
+      .poll(() => panel.getByTestId('bulk-status').textContent())
+      .toMatch(/^[1-9]\d* of \d+ .* running at up to 5\/s$/);
     await panel.getByRole('button', { name: 'Cancel bulk replay' }).click();
     await expect.poll(() => panel.getByTestId('bulk-status').textContent(), { timeout: 15_000 }).toMatch(/· cancelled/);
     const done = Number(await bar.getAttribute('aria-valuenow'));

@@ -116,7 +116,13 @@ describe('Inbox in Chromium through headless mode', () => {
     await dialog.getByLabel('Profile').selectOption('standard-webhooks');
     await dialog.getByRole('button', { name: 'Create inbox' }).click();
     await dialog.getByText(/Give at least one secret/).waitFor();
-    await dialog.getByLabel('Secrets (one per line)').fill(SECRET);
+    // a secret that cannot work is named when the field is left, before Create
+    const secrets = dialog.getByLabel('Secrets (one per line)');
+    await secrets.fill('whsec_c2hvcnQ=');
+    await secrets.blur();
+    await dialog.getByText(/decodes to 5 bytes; a whsec_ secret holds 24 to 64/).waitFor();
+    await secrets.fill(SECRET);
+    await dialog.getByText(/decodes to 5 bytes/).waitFor({ state: 'detached' });
     await dialog.getByRole('button', { name: 'Create inbox' }).click();
     await dialog.waitFor({ state: 'detached' });
 

@@ -112,6 +112,38 @@ describe('Subscriptions in Chromium through headless mode', () => {
     await page.getByText('No subscriptions yet').waitFor();
   });
 
+  it('says a typed secret cannot work before saving, in the words the core would use, and Save sends nothing', async () => {
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await dialog.getByLabel('Name').fill('bad secret');
+    await dialog.getByLabel('URL').fill(endpoint.url);
+    const secretField = dialog.getByLabel('Secret (optional)');
+    await secretField.pressSequentially('whsec_bad!!');
+    // no blur, no Save: a pause in typing is enough, and the error sits under the secret field
+    const error = dialog.locator('.field', { has: page.getByLabel('Secret (optional)') }).locator('.field-error');
+    await error.getByText('is not valid base64 after "whsec_" (5 characters', { exact: false }).waitFor();
+    expect(await secretField.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await screenshot(page, 'subscriptions-form-secret-error');
+
+    await dialog.getByRole('button', { name: 'Create subscription' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/nothing was sent/)
+      .waitFor();
+    expect(await error.textContent()).toMatch(/not valid base64 after "whsec_"/);
+    expect(await rpc(hb, 'listSubscriptions')).toEqual({ ok: true, value: [] });
+
+    // once shown it follows the typing: gone when the secret fits, back for another profile's rule
+    await secretField.fill('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    await error.waitFor({ state: 'detached' });
+    await dialog.getByLabel('Profile').selectOption('logto');
+    await error.getByText(/A Logto signing key is 32 letters and digits/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await rpc(hb, 'listSubscriptions')).toEqual({ ok: true, value: [] });
+  });
+
   it('(a) creates a Fief subscription to a local server, shows the secret once, and a test user.created succeeds', async () => {
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'New subscription' });

@@ -4,6 +4,7 @@ import { profileIds, type ProfileId } from '../../../shared/model/signing';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../api-client';
 import type { CliIo } from '../cli-io';
 import { valueOrFlagError } from './flag-errors';
+import { retriesBySubscription, retryNote } from './retry-note';
 import { providerArg, readInput, usage } from './signing-args';
 
 interface EmitArgs extends ConnectionOptions {
@@ -45,7 +46,10 @@ export function register(program: Command, io: CliIo): void {
       '--subscription <id>',
       'deliver to this subscription only (default: every enabled one subscribed to the event)',
     )
-    .option('--wait', 'wait for each first attempt; exit 1 when any did not get a 2xx')
+    .option(
+      '--wait',
+      'wait for each first attempt and say when a failed one is retried; exit 1 when any did not get a 2xx',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (o: EmitArgs) => {
       const client = connect(o);
@@ -81,10 +85,17 @@ export function register(program: Command, io: CliIo): void {
         io.out(
           `Event ${result.eventId}: ${result.deliveries.length} deliver${result.deliveries.length === 1 ? 'y' : 'ies'}`,
         );
+        // A failed first attempt is not the end: say what the engine scheduled, and how many tries are left.
+        const failed = result.deliveries.filter((d) => d.firstAttempt && !d.firstAttempt.ok);
+        const retries = await retriesBySubscription(
+          client,
+          failed.flatMap((d) => (d.subscriptionId ? [d.subscriptionId] : [])),
+        );
         for (const d of result.deliveries) {
           const a = d.firstAttempt;
+          const after = a && !a.ok ? `; ${retryNote(a, retries.get(d.subscriptionId ?? '') ?? null)}` : '';
           io.out(
-            `  ${d.deliveryId} → ${d.url}${a ? `: ${a.status ?? 'no response'}${a.error ? ` (${a.error})` : ''}` : ' (queued)'}`,
+            `  ${d.deliveryId} → ${d.url}${a ? `: ${a.status ?? 'no response'}${a.error ? ` (${a.error})` : ''}${after}` : ' (queued)'}`,
           );
         }
         for (const r of result.refused)

@@ -47,6 +47,8 @@ function rateOption(value: string): BulkReplayRate {
   return n;
 }
 
+const exchanges = (n: number) => `${n} exchange${n === 1 ? '' : 's'}`;
+
 /** How often a bulk run asks for progress; the job itself runs in the Hookbench instance. */
 const POLL_MS = 250;
 
@@ -75,7 +77,7 @@ async function replayOne(cmd: Command, client: ApiClient, o: ReplayArgs, io: Cli
   if (hasFilter(o) || o.dryRun || o.rate !== undefined)
     throw usage(
       cmd,
-      '--id replays one entry: filter flags, --dry-run and --rate are for a bulk replay (leave out --id).',
+      '--id replays one exchange: filter flags, --dry-run and --rate are for a bulk replay (leave out --id).',
     );
   const target = targetArg(cmd, o);
   const body = o.body !== undefined ? (await readInput(cmd, o.body, 'body')).toString('utf8') : undefined;
@@ -108,7 +110,7 @@ async function replayBulk(cmd: Command, client: ApiClient, o: ReplayArgs, io: Cl
   if (!hasFilter(o))
     throw usage(
       cmd,
-      'Give --id ID for one entry, or filter flags (e.g. --outcome failed --since 1h) for a bulk replay.',
+      'Give --id ID for one exchange, or filter flags (e.g. --outcome failed --since 1h) for a bulk replay.',
     );
   const target = targetArg(cmd, o);
   const filter = toLogFilter(o);
@@ -122,12 +124,19 @@ async function replayBulk(cmd: Command, client: ApiClient, o: ReplayArgs, io: Cl
     FLAGS,
   );
   if (o.dryRun || !started.job) {
-    io.out(o.json ? JSON.stringify({ count: started.count }) : `${started.count} entries would be replayed.`);
+    const n = started.count;
+    io.out(
+      o.json
+        ? JSON.stringify({ count: n })
+        : n === 0
+          ? 'No exchange matches the filter: nothing would be replayed.'
+          : `${exchanges(n)} would be replayed.`,
+    );
     return;
   }
   let job = started.job;
   const pace = job.ratePerSecond === 'max' ? 'as fast as the engine goes' : `at up to ${job.ratePerSecond}/s`;
-  io.err(`Bulk replay ${job.id}: ${job.total} entries ${pace} (Ctrl-C cancels).`);
+  io.err(`Bulk replay ${job.id}: ${exchanges(job.total)} ${pace} (Ctrl-C cancels).`);
   let interrupted = false;
   const stopped = io.untilStopped().then(() => (interrupted = true));
   let last = '';

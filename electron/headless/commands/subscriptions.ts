@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { profileIds } from '../../../shared/model/signing';
 import type { IssuedSecret, Subscription } from '../../../shared/model/subscription';
 import { connect, withConnectionOptions, type ConnectionOptions } from '../api-client';
@@ -11,7 +11,9 @@ type JsonOpt = ConnectionOptions & { json?: boolean };
 interface CreateArgs extends JsonOpt {
   url: string;
   name: string;
-  profile: string;
+  provider?: string;
+  /** The flag's old name, kept working but no longer shown. */
+  profile?: string;
   events: string;
   secret?: string;
   description?: string;
@@ -22,7 +24,7 @@ interface CreateArgs extends JsonOpt {
 const CREATE_FLAGS: Record<string, string> = {
   url: '--url',
   name: '--name',
-  profile: '--profile',
+  profile: '--provider',
   events: '--events',
   secret: '--secret',
   description: '--description',
@@ -77,19 +79,22 @@ export function register(program: Command, io: CliIo): void {
 
   const create = subs
     .command('create')
-    .usage('--url URL --name NAME [--profile P] [--events E1,E2|all] [--secret S] [--json]')
+    .usage('--url URL --name NAME [--provider P] [--events E1,E2|all] [--secret S] [--json]')
     .description('Create a subscription; its secret (given or generated) is printed once');
   withConnectionOptions(create)
     .requiredOption('--url <url>', 'the endpoint deliveries go to (http or https)')
     .requiredOption('--name <name>', 'a name to recognise it by')
-    .option('--profile <profile>', `signing profile: ${profileIds.join(', ')}`, 'standard-webhooks')
+    .option('--provider <profile>', `signing profile: ${profileIds.join(', ')} (default: "standard-webhooks")`)
+    .addOption(new Option('--profile <profile>').hideHelp())
     .option('--events <list>', 'comma-separated event names, or "all"', 'all')
-    .option('--secret <secret>', "signing secret to use (default: a new one in the profile's format)")
+    .option('--secret <secret>', "signing secret to use (default: a new one in the provider's format)")
     .option('--description <text>', 'a longer description')
     .option('--disabled', 'create it disabled')
     .option('--json', 'print JSON (the secret included, this once)')
     .action(async (o: CreateArgs) => {
-      const profile = providerArg(create, o.profile);
+      if (o.provider !== undefined && o.profile !== undefined && o.provider !== o.profile)
+        throw usage(create, '--profile is the old name of --provider: give one of them.');
+      const profile = providerArg(create, o.provider ?? o.profile ?? 'standard-webhooks');
       const input = {
         url: o.url,
         name: o.name,

@@ -53,6 +53,7 @@ export function App() {
 function Shell() {
   const { area, go, syncFromLocation } = useNavStore();
   const connected = useStatusStore((s) => s.connected);
+  const locked = useStatusStore((s) => s.locked);
   const status = useStatusStore((s) => s.status);
   const connect = useStatusStore((s) => s.connect);
 
@@ -105,8 +106,14 @@ function Shell() {
         <ShortcutsOverlay />
         <div className="sidebar-foot" role="status" aria-live="polite">
           <span className={connected ? 'dot ok' : 'dot bad'} aria-hidden="true" />
-          {connected ? 'Connected' : 'Reconnecting…'}
-          {status && <span className="muted"> · v{status.version}</span>}
+          {connected || !locked ? (
+            <>
+              {connected ? 'Connected' : 'Reconnecting…'}
+              {status && <span className="muted"> · v{status.version}</span>}
+            </>
+          ) : (
+            <span className="foot-locked">{locked}</span>
+          )}
         </div>
         <WhoIsSignedIn />
       </nav>

@@ -31,8 +31,12 @@ export interface Bridge {
   readonly kind: 'desktop' | 'browser';
   call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<Result<MethodOutput<K>>>;
   subscribe(listener: (message: AppEventMessage) => void): () => void;
-  /** Connection state changes (the browser bridge reconnects its event stream). */
-  onConnection(listener: (connected: boolean) => void): () => void;
+  /**
+   * Connection state changes (the browser bridge reconnects its event stream).
+   * `locked` says why trying again cannot help (the page has no valid token):
+   * the bridge has stopped retrying and the user must act.
+   */
+  onConnection(listener: (connected: boolean, locked: string | null) => void): () => void;
   readonly auth: AuthApi | null;
 }
 

@@ -53,7 +53,7 @@ export function createDesktopBridge(api: HookbenchBridgeApi): Bridge {
       };
     },
     onConnection: (listener) => {
-      listener(true);
+      listener(true, null);
       return () => {};
     },
   };

@@ -11,6 +11,10 @@ const RETRY_MS = [500, 1000, 2000, 5000];
 
 const LOST_TOKEN = 'This page has no access token. Open the URL Hookbench printed at start (it ends with ?token=…).';
 const SESSION_ENDED = 'Your session ended (signed out, expired, or the account was disabled). Sign in again.';
+const OPEN_PRINTED_URL = 'open the “Hookbench UI” URL that hookbench serve printed (it ends with ?token=…)';
+/** For the status bar: why the page is not connected when retrying cannot help. */
+export const NO_TOKEN_STATUS = `No access token: ${OPEN_PRINTED_URL}.`;
+export const BAD_TOKEN_STATUS = `Access token refused (Hookbench restarted?): ${OPEN_PRINTED_URL}.`;
 
 type Refusal = {
   ok: false;
@@ -34,16 +38,28 @@ type Refusal = {
 export function createHttpBridge(base = '', token: string | null = takeToken(window)): Bridge {
   const credentials = new PageCredentials(typeof window === 'undefined' ? null : window, token);
   const listeners = new Set<(m: AppEventMessage) => void>();
-  const connectionListeners = new Set<(c: boolean) => void>();
+  const connectionListeners = new Set<(c: boolean, locked: string | null) => void>();
   const endedListeners = new Set<() => void>();
   let streaming = false;
   let connected = false;
+  // without a token or a session nothing will ever connect: say so instead of "reconnecting"
+  let locked: string | null = credentials.any ? null : NO_TOKEN_STATUS;
 
-  const setConnected = (value: boolean) => {
-    if (value === connected) return;
+  const setConnected = (value: boolean, why: string | null = null) => {
+    if (value === connected && why === locked) return;
     connected = value;
-    connectionListeners.forEach((l) => l(value));
+    locked = why;
+    connectionListeners.forEach((l) => l(value, why));
   };
+
+  /** The server refused this page's proof: a session ends (sign in again), a token is stale (open the new URL). */
+  function refused(): void {
+    if (credentials.session) {
+      credentials.signedOut();
+      endedListeners.forEach((l) => l());
+      setConnected(false, null);
+    } else setConnected(false, BAD_TOKEN_STATUS);
+  }
 
   async function readStream(body: ReadableStream<Uint8Array>): Promise<void> {
     const reader = body.getReader();
@@ -75,6 +91,11 @@ export function createHttpBridge(base = '', token: string | null = takeToken(win
           cache: 'no-store',
           credentials: 'same-origin',
         });
+        // retrying with the same proof cannot help: stop until a sign-in gives a new one
+        if (res.status === 401) {
+          streaming = false;
+          return refused();
+        }
         if (res.ok && res.body) {
           failures = 0;
           setConnected(true);
@@ -187,7 +208,7 @@ export function createHttpBridge(base = '', token: string | null = takeToken(win
     onConnection(listener) {
       connectionListeners.add(listener);
       ensureStream();
-      listener(connected);
+      listener(connected, locked);
       return () => connectionListeners.delete(listener);
     },
   };

@@ -68,6 +68,11 @@ export class PageCredentials {
     return this.token !== null || this.csrf !== null;
   }
 
+  /** The page is signed in (rather than holding the local owner's token). */
+  get session(): boolean {
+    return this.csrf !== null;
+  }
+
   signedIn(csrf: string): void {
     this.csrf = csrf;
     // A token from an earlier run is stale once people sign in here.

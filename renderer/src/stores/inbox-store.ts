@@ -79,8 +79,9 @@ export const useInboxStore = create<InboxState>((set, get) => {
             .then((r) => r.ok && upsert(r.value));
         else void get().load();
       });
-      const offConnection = bridge().onConnection((connected) => {
-        if (connected) void get().load(); // inboxes may have changed while away
+      const offConnection = bridge().onConnection((connected, locked) => {
+        // inboxes may have changed while away; locked out, the failed load says why instead of "Loading…"
+        if (connected || locked) void get().load();
       });
       return () => {
         off();

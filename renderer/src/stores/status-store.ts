@@ -6,6 +6,8 @@ interface StatusState {
   status: AppStatus | null;
   error: string | null;
   connected: boolean;
+  /** Why the page cannot connect at all (no valid token), when retrying cannot help; null otherwise. */
+  locked: string | null;
   refresh(): Promise<void>;
   /** Subscribes to core events and connection changes; returns the unsubscribe. */
   connect(): () => void;
@@ -16,6 +18,7 @@ export const useStatusStore = create<StatusState>((set, get) => ({
   status: null,
   error: null,
   connected: false,
+  locked: null,
   async refresh() {
     const result = await bridge().call('getStatus', undefined);
     if (result.ok) set({ status: result.value, error: null });
@@ -25,9 +28,9 @@ export const useStatusStore = create<StatusState>((set, get) => ({
     const offEvents = bridge().subscribe((message) => {
       if (message.name === 'status.changed') set({ status: message.payload as AppStatus, error: null });
     });
-    const offConnection = bridge().onConnection((connected) => {
+    const offConnection = bridge().onConnection((connected, locked) => {
       const wasConnected = get().connected;
-      set({ connected });
+      set({ connected, locked });
       // after a reconnect, events may have been missed: re-read
       if (connected && !wasConnected) void get().refresh();
     });

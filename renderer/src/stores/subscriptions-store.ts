@@ -172,8 +172,9 @@ export const useSubscriptionsStore = create<SubscriptionsState>((set, get) => ({
       pending.add(change.subscriptionId);
       timer ??= setTimeout(flush, 250);
     });
-    const offConnection = bridge().onConnection((connected) => {
-      if (connected) void get().load(); // events may have been missed while away
+    const offConnection = bridge().onConnection((connected, locked) => {
+      // events may have been missed while away; locked out, the failed load says why instead of "Loading…"
+      if (connected || locked) void get().load();
     });
     return () => {
       offEvents();

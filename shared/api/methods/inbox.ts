@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CREDENTIAL_MASK } from '../../security/credential-headers';
+import { secretProblem } from '../../validate/secret-format';
 import { method } from '../define';
 import { customHmacSchema } from '../../validate/custom-hmac';
 import { headerNameSchema, headerValueSchema, MAX_HEADERS } from '../../validate/http-header';
@@ -108,6 +110,11 @@ const verificationSchema = z
         path: ['custom'],
         message: 'The custom-hmac profile needs its header, algorithm and template',
       });
+    // Masked entries sent back by a form stand for secrets the core already holds.
+    v.secrets.forEach((secret, i) => {
+      const problem = secret.includes(CREDENTIAL_MASK) ? null : secretProblem(v.profile, secret);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['secrets', i], message: problem });
+    });
     if (v.secrets.length === 0 && v.keys.length === 0)
       ctx.addIssue({
         code: 'custom',

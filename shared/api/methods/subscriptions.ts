@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretProblem } from '../../validate/secret-format';
 import { method } from '../define';
 import { customHmacSchema } from '../../validate/custom-hmac';
 import { headerRecordSchema } from '../../validate/http-header';
@@ -128,6 +129,8 @@ export const createSubscriptionInput = z
         path: ['custom'],
         message: 'The custom-hmac profile needs its header, algorithm, encoding and template',
       });
+    const problem = v.secret === undefined ? null : secretProblem(v.profile, v.secret);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['secret'], message: problem });
   });
 
 /**

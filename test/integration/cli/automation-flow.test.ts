@@ -123,6 +123,9 @@ describe('scripted CI flow against a running headless instance', () => {
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(1);
     expect(har.log.entries[0]).toMatchObject({ request: { method: 'POST', url: good.url }, response: { status: 200 } });
+
+    const dry = await ok('replay', '--subscription', created.subscription.id, '--dry-run');
+    expect(dry.stdout).toBe('1 exchange would be replayed.\n');
   });
 
   it('a failing endpoint makes the checked steps exit 1; replays report the same', async () => {
@@ -132,7 +135,8 @@ describe('scripted CI flow against a running headless instance', () => {
     const id: string = created.subscription.id;
     const sent = await hookbench('emit', '--event', 'invoice.paid', '--subscription', id, '--wait');
     expect(sent.status).toBe(1);
-    expect(sent.stdout).toMatch(/: 500/);
+    // the engine retries it: when, and how many tries the profile's schedule (8 attempts) leaves
+    expect(sent.stdout).toMatch(/: 500; retry 1 of 7 scheduled at \d\d:\d\d:\d\d \(in [1-5] s\)\n/);
 
     const deliveryId = (
       JSON.parse((await ok('deliveries', 'list', '--subscription', id, '--json')).stdout) as ExchangeSummary[]
@@ -161,13 +165,45 @@ describe('scripted CI flow against a running headless instance', () => {
 
     const dry = await ok('replay', '--subscription', id, '--kind', 'delivery', '--dry-run', '--json');
     expect(JSON.parse(dry.stdout)).toEqual({ count: 2 });
+    expect((await ok('replay', '--subscription', id, '--kind', 'delivery', '--dry-run')).stdout).toBe(
+      '2 exchanges would be replayed.\n',
+    );
+    expect((await ok('replay', '--subscription', id, '--kind', 'capture', '--dry-run')).stdout).toBe(
+      'No exchange matches the filter: nothing would be replayed.\n',
+    );
     const before = bad.received.length;
     const bulk = await hookbench('replay', '--subscription', id, '--kind', 'delivery', '--rate', 'max');
     expect(bulk.status).toBe(1);
-    expect(bulk.stderr).toMatch(/2 entries as fast as the engine goes/);
+    expect(bulk.stderr).toMatch(/: 2 exchanges as fast as the engine goes/);
     expect(bulk.stderr).toMatch(/replayed 2\/2 \(0 ok, 2 failed\)/);
     expect(bulk.stdout).toMatch(/Bulk replay completed: 2 of 2 replayed, 0 succeeded, 2 failed/);
     expect(bad.received.length - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it('emit --wait says when a failed delivery is retried by its own schedule, or that it is not', async () => {
+    const custom = await fetch(`${hb.origin}/api/v1/subscriptions`, {
+      method: 'POST',
+      headers: { Authorization: KEY, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'patient',
+        url: bad.url,
+        retry: { mode: 'custom', delaysMs: [120_000], maxAttempts: 3, jitter: 0 },
+      }),
+    });
+    expect(custom.status).toBe(200);
+    const patient = ((await custom.json()) as { subscription: { id: string } }).subscription.id;
+    const sent = await hookbench('emit', '--event', 'user.created', '--subscription', patient, '--wait');
+    expect(sent.status).toBe(1);
+    expect(sent.stdout).toMatch(/: 500; retry 1 of 2 scheduled at \d\d:\d\d:\d\d \(in 2 min\)\n/);
+
+    // Stripe's documented schedule here is one attempt: nothing follows, and it says so
+    const stripe = JSON.parse(
+      (await ok('subscriptions', 'create', '--url', bad.url, '--name', 'once', '--provider', 'stripe', '--json'))
+        .stdout,
+    );
+    const once = await hookbench('emit', '--event', 'invoice.paid', '--subscription', stripe.subscription.id, '--wait');
+    expect(once.status).toBe(1);
+    expect(once.stdout).toMatch(/: 500; no retry \(its schedule has none\)\n/);
   });
 
   it('usage and input errors exit 2 with a message naming the flag', async () => {

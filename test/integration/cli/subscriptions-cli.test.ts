@@ -46,7 +46,7 @@ describe('hookbench subscriptions / deliveries list against a running headless i
       endpoint.url,
       '--name',
       'Stripe dev',
-      '--profile',
+      '--provider',
       'stripe',
       '--events',
       'invoice.paid, customer.created',
@@ -97,7 +97,16 @@ describe('hookbench subscriptions / deliveries list against a running headless i
   it('refuses bad input with exit 2, naming the flag, and creates nothing', async () => {
     const before = (await cli('subscriptions', 'list', '--json')).stdout;
     const cases: [string[], RegExp][] = [
+      [['--url', endpoint.url, '--name', 'x', '--provider', 'acme'], /Unknown provider "acme"/],
       [['--url', endpoint.url, '--name', 'x', '--profile', 'acme'], /Unknown provider "acme"/],
+      [
+        ['--url', endpoint.url, '--name', 'x', '--provider', 'stripe', '--profile', 'svix'],
+        /--profile is the old name of --provider: give one of them/,
+      ],
+      [
+        ['--url', endpoint.url, '--name', 'x', '--provider', 'logto', '--secret', 'too-short'],
+        /--secret: A Logto signing key is 32 letters and digits/,
+      ],
       [
         ['--url', endpoint.url, '--name', 'x', '--events', 'user.created,made.up'],
         /--events: Unknown event "made\.up" for standard-webhooks/,
@@ -112,6 +121,30 @@ describe('hookbench subscriptions / deliveries list against a running headless i
       expect(r.stderr).toMatch(cases[i]![1]);
     });
     expect((await cli('subscriptions', 'list', '--json')).stdout).toBe(before);
+  });
+
+  it('takes --provider like sign, send, emit and check; --profile still works but is no longer shown', async () => {
+    const help = await cli('subscriptions', 'create', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--provider <profile>\s+signing profile: standard-webhooks/);
+    expect(help.stdout).toMatch(/^Usage: .*--url URL --name NAME \[--provider P\]/m);
+    expect(help.stdout).not.toContain('--profile');
+
+    const old = await cli(
+      'subscriptions',
+      'create',
+      '--url',
+      endpoint.url,
+      '--name',
+      'old',
+      '--profile',
+      'github',
+      '--json',
+    );
+    expect(old.status, old.stderr).toBe(0);
+    const created = JSON.parse(old.stdout) as { subscription: Subscription };
+    expect(created.subscription.profile).toBe('github');
+    expect((await cli('subscriptions', 'delete', created.subscription.id)).status).toBe(0);
   });
 
   it('deliveries list prints a readable table, honours --limit and the filter flags', async () => {

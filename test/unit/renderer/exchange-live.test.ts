@@ -33,19 +33,19 @@ const row = (id: string, time: string, over: Partial<ExchangeSummary> = {}): Exc
 function controlledBridge() {
   const pending: ((r: Result<ExchangePage>) => void)[] = [];
   let listener: ((m: AppEventMessage) => void) | undefined;
-  let connection: ((c: boolean) => void) | undefined;
+  let connection: ((c: boolean, locked: string | null) => void) | undefined;
   const bridge: Bridge = {
     kind: 'browser',
     auth: null,
     call: () => new Promise((resolve) => pending.push(resolve as (r: Result<ExchangePage>) => void)) as never,
     subscribe: (l) => ((listener = l), () => (listener = undefined)),
-    onConnection: (l) => ((connection = l), l(false), () => (connection = undefined)),
+    onConnection: (l) => ((connection = l), l(false, null), () => (connection = undefined)),
   };
   return {
     bridge,
     pending,
     emit: (m: AppEventMessage) => listener?.(m),
-    connect: () => connection?.(true),
+    connect: () => connection?.(true, null),
   };
 }
 

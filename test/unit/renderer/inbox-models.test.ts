@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { defaultResponseRule, type InboxView } from '../../../shared/model/inbox';
+import { CREDENTIAL_MASK } from '../../../shared/security/credential-headers';
+import { secretProblem } from '../../../shared/validate/secret-format';
 import {
   emptyInboxForm,
   inboxFieldKey,
   inboxFormFrom,
+  secretsFieldError,
   toCreateInboxInput,
   toUpdateInboxInput,
 } from '../../../renderer/src/features/inbox/inbox-form-model';
 import { newStep, ruleFieldKey, ruleFormFrom, toRuleInput } from '../../../renderer/src/features/inbox/rule-form-model';
+
+/** As the core shows a stored secret: the mask and its last 4 characters. */
+const MASKED = `${CREDENTIAL_MASK}abcd`;
+const STRIPE_SECRET = 'whsec_0123456789abcdefXYZ';
 
 const view: InboxView = {
   id: 'ibx_1',
@@ -17,7 +24,7 @@ const view: InboxView = {
   bodyCapBytes: 1024,
   verification: {
     profile: 'stripe',
-    secrets: ['whsec_…abcd'],
+    secrets: [MASKED],
     keys: [],
     custom: null,
     toleranceSeconds: 600,
@@ -56,21 +63,42 @@ describe('inbox form', () => {
       name: 'my-app',
       slug: 'my-app',
       profile: 'stripe',
-      secrets: 'whsec_…abcd',
+      secrets: MASKED,
       toleranceSeconds: '600',
       rejectInvalid: true,
     });
-    expect(toUpdateInboxInput({ ...f, secrets: `${f.secrets}\n whsec_new \n` }, 'ibx_1').input).toEqual({
+    expect(toUpdateInboxInput({ ...f, secrets: `${f.secrets}\n ${STRIPE_SECRET} \n` }, 'ibx_1').input).toEqual({
       id: 'ibx_1',
       name: 'my-app',
       slug: 'my-app',
       verification: {
         profile: 'stripe',
-        secrets: ['whsec_…abcd', 'whsec_new'],
+        secrets: [MASKED, STRIPE_SECRET],
         toleranceSeconds: 600,
         rejectInvalid: true,
       },
     });
+  });
+
+  it("says a typed secret cannot work for the profile, in the core's words, before sending", () => {
+    const f = { ...emptyInboxForm(), name: 'my-app', profile: 'svix' as const };
+    const bad = 'whsec_c2hvcnQ=';
+    expect(secretsFieldError({ ...f, secrets: bad })).toBe(secretProblem('svix', bad));
+    expect(toCreateInboxInput({ ...f, secrets: bad })).toEqual({
+      input: null,
+      errors: { secrets: secretProblem('svix', bad) },
+    });
+    // beside a tolerance the schema cannot type (which stops its own secret check)
+    expect(toCreateInboxInput({ ...f, secrets: bad, toleranceSeconds: '5 min' }).errors).toEqual({
+      secrets: secretProblem('svix', bad),
+      toleranceSeconds: expect.stringMatching(/^Whole seconds/),
+    });
+    // several secrets: the line is named; masked lines are the core's and not judged here
+    expect(secretsFieldError({ ...f, secrets: `${MASKED}\n\n${bad}` })).toBe(`Line 3: ${secretProblem('svix', bad)}`);
+    expect(secretsFieldError({ ...f, secrets: MASKED })).toBeNull();
+    // the same text is fine for a profile that takes any secret, and nothing is judged without verification
+    expect(secretsFieldError({ ...f, profile: 'github', secrets: bad })).toBeNull();
+    expect(secretsFieldError({ ...f, profile: 'none', secrets: bad })).toBeNull();
   });
 
   it('maps core paths onto fields', () => {

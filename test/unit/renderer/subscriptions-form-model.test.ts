@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscription } from '../../../shared/model/subscription';
+import { secretProblem } from '../../../shared/validate/secret-format';
 import {
   emptyForm,
   fieldKeyOf,
   formFromSubscription,
   mapFieldErrors,
   parseHeaderLines,
+  secretFieldError,
   toCreateInput,
   toUpdateInput,
 } from '../../../renderer/src/features/subscriptions/subscription-form-model';
@@ -114,6 +116,24 @@ describe('subscription form → create input', () => {
       retryDelaysSeconds: expect.stringMatching(/^Seconds/),
       retryMaxAttempts: expect.any(String),
     });
+  });
+
+  it("refuses a typed secret that cannot work for the profile, in the core's words, even beside other errors", () => {
+    const problem = secretProblem('standard-webhooks', 'whsec_bad!!');
+    expect(problem).toMatch(/not valid base64/);
+    expect(secretFieldError({ ...base, secret: ' whsec_bad!! ' })).toBe(problem);
+    expect(toCreateInput({ ...base, secret: 'whsec_bad!!' })).toEqual({
+      kind: 'create',
+      input: null,
+      errors: { secret: problem },
+    });
+    // a field the schema cannot even type (a NaN timeout) stops its object-level checks; the form still says it
+    expect(toCreateInput({ ...base, connectTimeoutMs: 'fast', secret: 'whsec_bad!!' }).errors).toEqual({
+      connectTimeoutMs: 'Milliseconds, e.g. 5000',
+      secret: problem,
+    });
+    expect(secretFieldError({ ...base, profile: 'github', secret: 'whsec_bad!!' })).toBeNull();
+    expect(secretFieldError({ ...base, secret: '  ' })).toBeNull();
   });
 
   it('asks FusionAuth for a key algorithm unless a secret is given', () => {

@@ -1,11 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
-import { BULK_REPLAY_RATE, isFinished, type BulkReplayJob } from '../../../../shared/model/bulk-replay';
+import {
+  BULK_REPLAY_RATE,
+  isFinished,
+  type BulkReplayJob,
+  type BulkReplayRate,
+} from '../../../../shared/model/bulk-replay';
 import { formatCount } from '../../components/exchange/exchange-format';
 import { ReplayUrlFields, type ReplayUrl } from '../../components/exchange/replay-url-fields';
 import { Field } from '../../components/field';
 import { urlProblem } from '../../components/url-problem';
 import { bulkKeyOf } from '../../stores/exchange/exchange-bulk';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
+
+/** How a job is paced, in words: 'max' is no number of replays per second. */
+export function paceText(rate: BulkReplayRate): string {
+  return rate === 'max' ? 'as fast as the engine goes' : `at up to ${formatCount(rate)}/s`;
+}
 
 function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }) {
   const running = !isFinished(job.state);
@@ -27,7 +37,7 @@ function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }
         {formatCount(job.done)} of {formatCount(job.total)} ·{' '}
         <span className="ok-text">{formatCount(job.succeeded)} succeeded</span> ·{' '}
         <span className={job.failed ? 'error-text' : undefined}>{formatCount(job.failed)} failed</span> · {job.state}{' '}
-        <span className="muted">at {job.ratePerSecond}/s</span>
+        <span className="muted">{paceText(job.ratePerSecond)}</span>
       </p>
       {running && (
         <button type="button" onClick={onCancel} disabled={job.state === 'cancelling'}>
@@ -61,7 +71,8 @@ function JobProgress({ job, onCancel }: { job: BulkReplayJob; onCancel(): void }
 export function BulkReplayPanel({ onClose }: { onClose(): void }) {
   const applied = useExchangeStore((s) => s.applied);
   const bulk = useExchangeStore((s) => s.bulk);
-  const { setBulkRate, disarmBulk, bulkDryRun, bulkStart, bulkCancel, followBulk } = useExchangeStore.getState();
+  const { setBulkRate, setBulkMax, disarmBulk, bulkDryRun, bulkStart, bulkCancel, followBulk } =
+    useExchangeStore.getState();
   const [where, setWhere] = useState<'original' | 'url'>('original');
   const [other, setOther] = useState<ReplayUrl>({ url: '', provider: 'standard-webhooks', secret: '' });
   const { url, provider, secret } = other;
@@ -76,8 +87,9 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
   // a count is only good for the filter and target it was made for
   useEffect(() => disarmBulk(), [applied, target, disarmBulk]);
 
-  const rateError =
-    !Number.isInteger(bulk.rate) || bulk.rate < 1 || bulk.rate > BULK_REPLAY_RATE.max
+  const rateError = bulk.max
+    ? (bulk.fieldErrors.ratePerSecond?.[0] ?? null)
+    : !Number.isInteger(bulk.rate) || bulk.rate < 1 || bulk.rate > BULK_REPLAY_RATE.max
       ? `Between 1 and ${BULK_REPLAY_RATE.max} per second.`
       : (bulk.fieldErrors.ratePerSecond?.[0] ?? null);
   const targetError = where === 'url' ? (url ? urlProblem(url) : 'Enter the URL to replay to') : null;
@@ -118,17 +130,28 @@ export function BulkReplayPanel({ onClose }: { onClose(): void }) {
             }}
           />
         )}
-        <Field label="Replays per second" error={rateError}>
-          <input
-            type="number"
-            min={1}
-            max={BULK_REPLAY_RATE.max}
-            value={bulk.rate}
-            onChange={(e) => setBulkRate(Number(e.target.value))}
-            disabled={running}
-            className="rate-input"
-          />
-        </Field>
+        <div className="rate-choice">
+          <Field label="Replays per second" error={rateError}>
+            <input
+              type="number"
+              min={1}
+              max={BULK_REPLAY_RATE.max}
+              value={bulk.rate}
+              onChange={(e) => setBulkRate(Number(e.target.value))}
+              disabled={running || bulk.max}
+              className="rate-input"
+            />
+          </Field>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={bulk.max}
+              onChange={(e) => setBulkMax(e.target.checked)}
+              disabled={running}
+            />
+            Max: as fast as the engine goes
+          </label>
+        </div>
         <div className="field-aligned bulk-buttons">
           <button
             type="button"

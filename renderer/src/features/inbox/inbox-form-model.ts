@@ -3,6 +3,8 @@ import { inboxMethods } from '../../../../shared/api/methods/inbox';
 import type { MethodInput } from '../../../../shared/api/contract';
 import type { InboxView } from '../../../../shared/model/inbox';
 import type { ProfileId } from '../../../../shared/model/signing';
+import { CREDENTIAL_MASK } from '../../../../shared/security/credential-headers';
+import { secretProblem } from '../../../../shared/validate/secret-format';
 import { friendlyIssue } from '../../components/friendly-issue';
 
 /** The inbox form as typed; secrets one per line (masked ones sent back are kept by the core). */
@@ -59,6 +61,23 @@ export function issuesToErrors(issues: z.core.$ZodIssue[], keyOf: (path: string)
   );
 }
 
+/**
+ * The first typed secret that cannot work for the profile, in the core's own
+ * words (with its line when there are several); masked lines stand for
+ * secrets the core already holds.
+ */
+export function secretsFieldError(f: InboxForm): string | null {
+  if (f.profile === 'none') return null;
+  const lines = f.secrets.split(/\r?\n/).map((s) => s.trim());
+  const several = lines.filter(Boolean).length > 1;
+  for (const [i, secret] of lines.entries()) {
+    if (!secret || secret.includes(CREDENTIAL_MASK)) continue;
+    const problem = secretProblem(f.profile, secret);
+    if (problem) return several ? `Line ${i + 1}: ${problem}` : problem;
+  }
+  return null;
+}
+
 function verification(f: InboxForm, errors: FormErrors) {
   if (f.profile === 'none') return null;
   const tolerance = f.toleranceSeconds.trim();
@@ -70,6 +89,8 @@ function verification(f: InboxForm, errors: FormErrors) {
     .filter(Boolean);
   // said here too: the schema's own check is skipped while another field of the object fails
   if (!secrets.length) errors.secrets = 'Give at least one secret: the one your provider signs with';
+  const secretsError = secretsFieldError(f);
+  if (secretsError) errors.secrets = secretsError;
   return {
     profile: f.profile,
     secrets,

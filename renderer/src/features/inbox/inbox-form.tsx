@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { profileIds, type ProfileId } from '../../../../shared/model/signing';
 import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
+import { useFieldCheck } from '../../components/use-field-check';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { useInboxStore } from '../../stores/inbox-store';
 import { ModalDialog } from '../../components/modal-dialog';
@@ -10,6 +11,7 @@ import {
   emptyInboxForm,
   inboxFieldKey,
   inboxFormFrom,
+  secretsFieldError,
   toCreateInboxInput,
   toUpdateInboxInput,
   type FormErrors,
@@ -25,9 +27,13 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
   const { profiles, loadProfiles } = useCatalogStore();
   useEffect(() => void loadProfiles(), [loadProfiles]);
   const profile = form.profile === 'none' ? undefined : findProfile(profiles, form.profile);
+  const secretsCheck = useFieldCheck(form.secrets, secretsFieldError(form));
   const patch = (p: Partial<InboxForm>) => {
     setForm((f) => ({ ...f, ...p }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in p))));
+    // an error describes the value it was found in; drop it once that value changes (a secret is judged for its profile)
+    const changed = new Set(Object.keys(p));
+    if (changed.has('profile')) changed.add('secrets');
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.has(k))));
   };
 
   async function submit(e: FormEvent) {
@@ -100,7 +106,7 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
             <>
               <Field
                 label="Secrets (one per line)"
-                error={errors.secrets}
+                error={errors.secrets ?? secretsCheck.error}
                 hint={
                   editing
                     ? 'Masked secrets are kept as they are'
@@ -114,6 +120,7 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
                   rows={2}
                   value={form.secrets}
                   onChange={(e) => patch({ secrets: e.target.value })}
+                  onBlur={secretsCheck.onBlur}
                   spellCheck={false}
                   autoComplete="off"
                 />

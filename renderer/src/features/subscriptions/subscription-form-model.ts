@@ -7,6 +7,7 @@ import type {
   SignatureEncoding,
 } from '../../../../shared/model/signing';
 import type { Subscription, TransactionPolicy } from '../../../../shared/model/subscription';
+import { secretProblem } from '../../../../shared/validate/secret-format';
 import { friendlyIssue } from '../../components/friendly-issue';
 
 /**
@@ -250,6 +251,12 @@ const timeouts = (f: SubscriptionForm) => ({
   ...(f.readTimeoutMs.trim() ? { readTimeoutMs: num(f.readTimeoutMs) } : {}),
 });
 
+/** Why the typed secret cannot work for the chosen profile (the core's own rule and words), or null; empty = generated. */
+export function secretFieldError(f: SubscriptionForm): string | null {
+  const secret = f.secret.trim();
+  return secret ? secretProblem(f.profile, secret) : null;
+}
+
 export type CreateInput = z.input<typeof createSubscriptionInput>;
 export type UpdateInput = z.input<typeof updateSubscriptionInput>;
 
@@ -259,6 +266,9 @@ export type Built<K extends string, T> =
 
 export function toCreateInput(f: SubscriptionForm): Built<'create', CreateInput> {
   const errors: FormErrors = {};
+  // said here too: the schema skips its own check while a field cannot even be typed (a NaN timeout)
+  const secretError = secretFieldError(f);
+  if (secretError) errors.secret = secretError;
   const input: CreateInput = {
     ...commonFields(f, errors),
     ...timeouts(f),

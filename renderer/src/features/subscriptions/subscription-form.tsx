@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/model/signing';
 import type { Subscription } from '../../../../shared/model/subscription';
 import { Field } from '../../components/field';
+import { useFieldCheck } from '../../components/use-field-check';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { useSubscriptionsStore } from '../../stores/subscriptions-store';
 import { CustomHmacFields } from './custom-hmac-fields';
@@ -17,6 +18,7 @@ import {
   emptyForm,
   formFromSubscription,
   mapFieldErrors,
+  secretFieldError,
   toCreateInput,
   toUpdateInput,
   type FormErrors,
@@ -41,11 +43,14 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
 
   const patch = (p: Partial<SubscriptionForm>) => {
     setForm((f) => ({ ...f, ...p }));
-    // an error describes the value it was found in; drop it once that value changes
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in p))));
+    // an error describes the value it was found in; drop it once that value changes (a secret is judged for its profile)
+    const changed = new Set(Object.keys(p));
+    if (changed.has('profile')) changed.add('secret');
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.has(k))));
   };
   const profile = findProfile(profiles, form.profile);
   const advice = urlAdvice(form.profile, form.url);
+  const secretCheck = useFieldCheck(form.secret, secretFieldError(form));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -140,13 +145,14 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
           {!editing && (
             <Field
               label="Secret (optional)"
-              error={errors.secret}
+              error={errors.secret ?? secretCheck.error}
               hint={`Empty = generate one, shown once after saving.${profile ? ` Format: ${profile.secretFormat}` : ''}`}
             >
               <input
                 className="mono"
                 value={form.secret}
                 onChange={(e) => patch({ secret: e.target.value })}
+                onBlur={secretCheck.onBlur}
                 spellCheck={false}
                 autoComplete="off"
               />

@@ -12,7 +12,10 @@ export interface BulkState {
   count: number | null;
   countedFor: string | null;
   counting: boolean;
+  /** The limit typed, kept while `max` is on so turning it off gives it back. */
   rate: number;
+  /** No limit: as fast as the engine goes (the API's 'max'). */
+  max: boolean;
   job: BulkReplayJob | null;
   error: string | null;
   fieldErrors: Record<string, string[]>;
@@ -22,6 +25,7 @@ export interface BulkState {
 export interface BulkSlice {
   bulk: BulkState;
   setBulkRate(rate: number): void;
+  setBulkMax(max: boolean): void;
   /** Forgets the count (the filter or target changed): nothing can be sent until a new dry run. */
   disarmBulk(): void;
   bulkDryRun(filter: ExchangeFilter, target?: BulkTarget): Promise<void>;
@@ -60,6 +64,7 @@ export const createBulkSlice: StateCreator<ExchangeState, [], [], BulkSlice> = (
       countedFor: null,
       counting: false,
       rate: BULK_REPLAY_RATE.default,
+      max: false,
       job: null,
       error: null,
       fieldErrors: {},
@@ -67,6 +72,9 @@ export const createBulkSlice: StateCreator<ExchangeState, [], [], BulkSlice> = (
     },
     setBulkRate(rate) {
       patch({ rate });
+    },
+    setBulkMax(max) {
+      patch({ max });
     },
     disarmBulk() {
       patch({ count: null, countedFor: null, error: null, fieldErrors: {} });
@@ -79,13 +87,13 @@ export const createBulkSlice: StateCreator<ExchangeState, [], [], BulkSlice> = (
       else patch({ counting: false, error: result.error.message, fieldErrors: result.error.fieldErrors ?? {} });
     },
     async bulkStart(filter, target) {
-      const { rate, countedFor } = get().bulk;
+      const { rate, max, countedFor } = get().bulk;
       // the count the user confirmed must be for exactly what is sent
       if (countedFor !== bulkKeyOf(filter, target)) return;
       patch({ starting: true, error: null, fieldErrors: {} });
       const result = await bridge().call('bulkReplay', {
         ...filter,
-        ratePerSecond: rate,
+        ratePerSecond: max ? 'max' : rate,
         ...(target ? { target } : {}),
       });
       // the count was for this run: another run needs another dry run
