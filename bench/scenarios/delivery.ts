@@ -15,7 +15,7 @@ import { alternate, closedLoop, ownCpuMs, ROUND_MS, ROUNDS, withCpu, type LoopRe
 import type { BenchLine, BenchScenario } from '../types';
 import { loadNow, median, round } from '../stats';
 
-const IN_FLIGHT = 64;
+export const IN_FLIGHT = 64;
 
 /** Endpoints run in their own process so the server's work does not share our event loop. */
 const ENDPOINTS = `
@@ -30,7 +30,7 @@ for (let i = 0; i <= n; i++) {
   s.listen(0, '127.0.0.1', () => { ports[i] = s.address().port; if (++ready === n + 1) console.log(JSON.stringify(ports)); });
 }`;
 
-async function startEndpoints(healthy: number): Promise<{ urls: string[]; hung: string; child: ChildProcess }> {
+export async function startEndpoints(healthy: number): Promise<{ urls: string[]; hung: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['-e', ENDPOINTS, String(healthy)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const ports = await new Promise<number[]>((resolve, reject) => {
     child.stdout!.once('data', (c: Buffer) => resolve(JSON.parse(c.toString()) as number[]));
@@ -51,7 +51,7 @@ const BODY = (() => {
   return JSON.stringify(base);
 })();
 
-const EMIT = (subscriptionId: string) =>
+export const EMIT = (subscriptionId: string) =>
   emitInput.parse({
     provider: 'standard-webhooks',
     event: 'user.created',
@@ -113,7 +113,7 @@ async function freshRound(urls: string[], cpu: number[], hung?: string): Promise
   }
 }
 
-function rawSender(url: string): { round(ms: number): Promise<LoopResult>; close(): Promise<void> } {
+export function rawSender(url: string): { round(ms: number): Promise<LoopResult>; close(): Promise<void> } {
   const pool = new Pool(new URL(url).origin, { connections: IN_FLIGHT });
   const one = async () => {
     const res = await request(url, {

@@ -30,9 +30,15 @@ import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
 import { AD_HOC } from './engine/engine';
 import { BulkReplayer } from './engine/bulk-replay';
+import { Accounts, AuditLog, actorOf, summarizeInput, summarizeResult } from './accounts/index';
+import type { ScryptParams } from './accounts/passwords';
+import { ACCOUNTS_DB_FILE } from './store/accounts/open-accounts';
+import type { AuditSink } from './api/dispatch';
 
 export { DataDirError } from './data-dir';
 export { DataDirLockedError } from './data-dir-lock';
+export { AccountsFileError } from './store/accounts/sqlite-accounts-store';
+export type { Caller } from './accounts/index';
 
 export interface CoreOptions {
   dataDir: string;
@@ -50,14 +56,28 @@ export interface CoreOptions {
   database?: DatabaseOptions;
   /** 0 turns retention (and team mode's maintenance) off: tests drive them by hand. */
   retentionIntervalMs?: number;
-  /** HOOKBENCH_API_KEY: created at start when absent, so CI can script the REST API. */
+  /** HOOKBENCH_API_KEY: created at start when absent (an admin key), so CI can script the REST API. */
   bootstrapApiKey?: string;
+  /** HOOKBENCH_ADMIN_EMAIL / HOOKBENCH_ADMIN_PASSWORD: the first admin, created at start while no account exists. */
+  bootstrapAdmin?: { email: string; password: string };
+  /** Password hashing and session lifetimes; tests lower the scrypt cost and shorten sessions. */
+  accounts?: { scrypt?: ScryptParams; idleMs?: number; maxMs?: number };
   /** The inbox receiver's own port (default 7781; 0 picks a free one) and address (default 127.0.0.1). */
   receiverPort?: number;
   receiverHost?: string;
-  /** Receiver knobs tests swap: failure-rate randomness, forwarding dispatcher, timeouts. */
+  /** Receiver knobs: TLS and public addresses (serve), failure-rate randomness, forwarding dispatcher, timeouts (tests). */
   receiver?: Partial<
-    Pick<ReceiverOptions, 'random' | 'dispatcher' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxConnections'>
+    Pick<
+      ReceiverOptions,
+      | 'random'
+      | 'dispatcher'
+      | 'headersTimeoutMs'
+      | 'requestTimeoutMs'
+      | 'maxConnections'
+      | 'tls'
+      | 'publicUrl'
+      | 'publicHost'
+    >
   >;
   /** Delivery engine knobs tests and benches swap: concurrency limits, an undici dispatcher. */
   delivery?: Pick<DeliverySystemOptions, 'limits' | 'dispatcherFor' | 'random' | 'schedule'>;
@@ -83,6 +103,8 @@ export interface Core extends Dispatcher {
   storage(): OpenedStorage | null;
   /** API keys for the REST doors; null until start(). */
   apiKeys(): ApiKeys | null;
+  /** Users, sessions and the audit log; null until start(). */
+  accounts(): Accounts | null;
   /** Tokens and API keys: doors register their tokens here, the receiver strips any it is sent. */
   readonly credentials: HookbenchCredentials;
   /** The REST APIs (/api/v1, /api/webhook) as one route any HTTP door can mount. */
@@ -111,6 +133,7 @@ export function createCore(options: CoreOptions): Core {
   let stores: OpenedStorage | null = null;
   const unsubscribe: (() => void)[] = [];
   let apiKeys: ApiKeys | null = null;
+  let accounts: Accounts | null = null;
   let inboxes: InboxService | null = null;
   let delivery: DeliverySystem | null = null;
   const credentials = new HookbenchCredentials(() => apiKeys);
@@ -140,16 +163,32 @@ export function createCore(options: CoreOptions): Core {
     log,
     onProgress: (job) => events.emit('bulkReplay.progress', job),
   });
+  const audit = new AuditLog(
+    () => accounts?.store ?? null,
+    () => clock.now(),
+    log,
+  );
+  // Every change through any door, refused ones included: who, when, which method, what (ids, names, counts).
+  const auditCall: AuditSink = ({ caller, name, input, result }) =>
+    audit.record(
+      actorOf(caller),
+      caller.door,
+      name,
+      { ...summarizeInput(input), ...(result.ok ? summarizeResult(result.value) : {}) },
+      result.ok ? 'ok' : result.error.code,
+    );
   const dispatcher = createDispatcher(
     createHandlers({
       bulkReplay,
       status: statusCtx,
       exchanges: { exchanges: () => stores?.exchanges ?? null, secretBox: () => stores?.secretBox ?? null },
-      apiKeys: { apiKeys: () => apiKeys },
+      apiKeys: { apiKeys: () => apiKeys, accounts: () => accounts },
       inboxes: { inboxes: () => inboxes },
       delivery: { delivery: () => delivery, exchanges: () => stores?.exchanges ?? null, clock },
+      accounts: { accounts: () => accounts, now: () => clock.now() },
     }),
     log,
+    auditCall,
   );
   const statusChanged = () => events.emit('status.changed', buildStatus(statusCtx));
 
@@ -165,7 +204,32 @@ export function createCore(options: CoreOptions): Core {
       ...(options.retentionIntervalMs !== undefined ? { retentionIntervalMs: options.retentionIntervalMs } : {}),
     });
     for (const notice of stores.notices) core.addNotice(notice);
-    apiKeys = new ApiKeys(stores.settings.apiKeys, () => clock.now());
+    accounts = new Accounts({
+      store: stores.accounts,
+      clock,
+      log,
+      audit,
+      ...options.accounts,
+    });
+    if (options.bootstrapAdmin) {
+      const { email, password } = options.bootstrapAdmin;
+      if (await accounts.users.ensureFirstAdmin(email, password)) {
+        log.info(`created the first admin account, ${email} (HOOKBENCH_ADMIN_EMAIL)`);
+        await audit.record(
+          { kind: 'cli', userId: null, label: 'HOOKBENCH_ADMIN_EMAIL at start', role: 'admin' },
+          'cli',
+          'createUser',
+          { email: email.trim().toLowerCase(), role: 'admin' },
+          'ok',
+        );
+      }
+    }
+    const settings = stores.settings;
+    apiKeys = new ApiKeys(
+      settings.apiKeys,
+      () => clock.now(),
+      (listener) => settings.onExternalChange(listener),
+    );
     if (options.bootstrapApiKey) await apiKeys.ensure(options.bootstrapApiKey);
     inboxes = new InboxService(stores.settings.inboxes, clock, receiver, (change) =>
       events.emit('inbox.changed', change),
@@ -237,8 +301,12 @@ export function createCore(options: CoreOptions): Core {
     await receiver.stop();
     inboxes = null;
     core.setListening('receiver', null);
+    await audit.flush();
+    accounts?.close();
+    accounts = null;
     await stores?.close();
     stores = null;
+    apiKeys?.close();
     apiKeys = null;
   }
 
@@ -250,7 +318,15 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       if (started) return;
       ensureDataDir(dataDir);
-      for (const name of [SETTINGS_FILE, EXCHANGE_DB_FILE, KEY_FILE, FA_EXTRAS_FILE, INSTANCE_FILE, LOCK_FILE])
+      for (const name of [
+        SETTINGS_FILE,
+        EXCHANGE_DB_FILE,
+        ACCOUNTS_DB_FILE,
+        KEY_FILE,
+        FA_EXTRAS_FILE,
+        INSTANCE_FILE,
+        LOCK_FILE,
+      ])
         requireFileSlot(dataDir, name);
       lock = lockDataDir(dataDir);
       started = true;
@@ -293,13 +369,18 @@ export function createCore(options: CoreOptions): Core {
     },
     storage: () => stores,
     apiKeys: () => apiKeys,
+    accounts: () => accounts,
     credentials,
     receiverUrl: () => receiver.url(),
     inboxes: () => inboxes,
     delivery: () => delivery,
     rest: createRestRoutes({
       call: dispatcher.call,
-      apiKeys: () => apiKeys,
+      authenticate: async (presented, door, address) => {
+        const key = apiKeys?.find(presented);
+        return key && accounts ? accounts.keyCaller(key, door, address) : null;
+      },
+      ready: () => apiKeys !== null && accounts !== null,
       version: statusCtx.version,
       fusionAuthExtras: () => stores?.settings.fusionAuthExtras ?? null,
       log,

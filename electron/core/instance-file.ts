@@ -13,6 +13,8 @@ export interface InstanceInfo {
   token: string;
   receiverUrl: string | null;
   startedAt: string;
+  /** When the app port serves HTTPS: its certificate, which the CLI here pins by fingerprint (url is 127.0.0.1, not its name). */
+  tls?: { certificate: string; fingerprint256: string };
 }
 
 export const INSTANCE_FILE = 'instance.json';

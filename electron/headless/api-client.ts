@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/api/result';
 import { defaultDataDir } from '../core/data-dir';
-import { desktopDataDir, findRunningInstance } from '../core/instance-file';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { desktopDataDir, findRunningInstance, type InstanceInfo } from '../core/instance-file';
+import { pinnedTlsOptions } from '../core/http/tls-files';
 import { v1Routes } from '../core/rest/v1-routes';
 import { UsageError } from './cli-io';
 
@@ -51,8 +53,20 @@ async function asResult(response: Response): Promise<Result<never>> {
   return body as Result<never>;
 }
 
+/**
+ * HTTPS to our own port on 127.0.0.1: the certificate names the public host,
+ * so the server is recognised by the fingerprint serve wrote in instance.json.
+ */
+function pinnedFetch(tls: NonNullable<InstanceInfo['tls']>): typeof fetch {
+  const dispatcher = new Agent({ connect: pinnedTlsOptions(tls.certificate, tls.fingerprint256) });
+  return ((input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
 /** Local: the instance file's URL and token, over /rpc. */
-function rpcClient(url: string, token: string): ApiClient {
+function rpcClient(instance: Pick<InstanceInfo, 'url' | 'token' | 'tls'>): ApiClient {
+  const { url, token } = instance;
+  const fetch = instance.tls ? pinnedFetch(instance.tls) : globalThis.fetch;
   return {
     target: url,
     async call(name, input) {
@@ -149,7 +163,7 @@ export function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = proces
         : `No Hookbench is running for ${candidates.join(' or ')}. Start the desktop app or "hookbench serve", or pass --server URL --api-key KEY.`,
     );
   }
-  return rpcClient(found.instance.url, found.instance.token);
+  return rpcClient(found.instance);
 }
 
 /** Unwraps a Result for a command: input mistakes exit 2, anything else 1, with the core's message. */

@@ -16,6 +16,7 @@ import { register as registerDeliveries } from './commands/deliveries';
 import { register as registerReplay } from './commands/replay';
 import { register as registerEmit } from './commands/emit';
 import { register as registerCheck } from './commands/check';
+import { register as registerUsers } from './commands/users';
 import { register as registerDb } from './commands/db';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
@@ -35,6 +36,7 @@ const registrations: Array<(program: Command, io: CliIo) => void> = [
   registerReplay,
   registerEmit,
   registerCheck,
+  registerUsers,
   registerDb,
 ];
 

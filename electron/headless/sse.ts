@@ -3,8 +3,17 @@ import type { EventBus } from '../core/events';
 
 const HEARTBEAT_MS = 15_000;
 
-/** Streams every core event to one browser tab as Server-Sent Events until it disconnects. */
-export function streamEvents(req: IncomingMessage, res: ServerResponse, events: EventBus): void {
+/**
+ * Streams every core event to one browser tab as Server-Sent Events until it
+ * disconnects, or until `stillAllowed` (asked at each heartbeat) says the
+ * caller's session ended.
+ */
+export function streamEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  events: EventBus,
+  stillAllowed: () => Promise<boolean> = async () => true,
+): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -15,12 +24,18 @@ export function streamEvents(req: IncomingMessage, res: ServerResponse, events: 
   const unsubscribe = events.subscribe((message) => {
     res.write(`data: ${JSON.stringify(message)}\n\n`);
   });
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    stillAllowed().then(
+      (allowed) => (allowed ? res.write(': ping\n\n') : res.end()),
+      () => res.end(),
+    );
+  }, HEARTBEAT_MS);
   heartbeat.unref();
   const end = () => {
     clearInterval(heartbeat);
     unsubscribe();
   };
   req.on('close', end);
+  res.on('close', end);
   res.on('error', end);
 }

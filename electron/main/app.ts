@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/index';
+import { ownerCaller } from '../core/accounts/caller';
 import { createStreamLogger, type Logger } from '../core/log';
 import { removeInstanceFile } from '../core/instance-file';
 import type { ControlServer } from '../headless/server';
@@ -137,7 +138,10 @@ export function startDesktop(
     const rendererDir = join(mainDir, '..', 'renderer');
     guardPermissions(session.defaultSession, devServerUrl);
     registerAppProtocol(protocol, rendererDir);
-    registerIpc(ipcMain, core.call, devServerUrl);
+    // The window is the person at this machine: the local owner (admin), with no sign-in.
+    const owner = ownerCaller('ipc');
+    const started = core;
+    registerIpc(ipcMain, (name, input) => started.call(name, input, owner), devServerUrl);
     http = await startHttpDoor(core, rendererDir);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

@@ -11,6 +11,7 @@ import { subscriptionMethods } from './methods/subscriptions';
 import { deliveryMethods } from './methods/delivery';
 import { bulkReplayMethods } from './methods/bulk-replay';
 import { checkMethods } from './methods/check';
+import { accountMethods } from './methods/accounts';
 
 /**
  * The whole AppApi, one record per area. Adding an area: write
@@ -28,6 +29,7 @@ export const methods = {
   ...deliveryMethods,
   ...bulkReplayMethods,
   ...checkMethods,
+  ...accountMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,18 +1,20 @@
+import { roleLabels, roles, type Role } from '../model/account';
 import type { MethodName } from './contract';
 
-/** Who may call what, lowest first: each role may do everything the roles before it may. */
-export const roles = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role };
 
 export interface MethodAccess {
   /** The lowest role allowed to call the method. */
   role: Role;
   /** Changes state: written to the audit log. */
   mutates: boolean;
+  /** Changes only the caller's own account (password, sessions): any signed-in user, whatever the role. */
+  own?: true;
 }
 
 const read = (role: Role = 'viewer'): MethodAccess => ({ role, mutates: false });
 const change = (role: Role): MethodAccess => ({ role, mutates: true });
+const own = (): MethodAccess => ({ role: 'viewer', mutates: true, own: true });
 
 /**
  * One row per contract method, beside the contract: a Record over every method
@@ -65,9 +67,34 @@ export const methodAccess: Record<MethodName, MethodAccess> = {
   createApiKey: change('admin'),
   revokeApiKey: change('admin'),
   purgeExchanges: change('admin'),
+  // Every signed-in user reads who they are and manages their own password and sessions.
+  currentUser: read(),
+  changePassword: own(),
+  signOutEverywhere: own(),
+  listUsers: read('admin'),
+  createUser: change('admin'),
+  updateUser: change('admin'),
+  resetPassword: change('admin'),
+  endUserSessions: change('admin'),
+  listAuditLog: read('admin'),
 };
 
 /** Whether a caller with `role` may call a method needing `needed`. */
 export function roleAllows(role: Role, needed: Role): boolean {
   return roles.indexOf(role) >= roles.indexOf(needed);
+}
+
+export type AccessVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Whether a caller with `role` may call `name`, and if not why, in words the UI
+ * shows beside a disabled action and the doors send with a 403.
+ */
+export function mayCall(role: Role, name: MethodName): AccessVerdict {
+  const needed = methodAccess[name].role;
+  if (roleAllows(role, needed)) return { ok: true };
+  return {
+    ok: false,
+    reason: `Needs the ${roleLabels[needed]} role; you are ${role === 'admin' ? 'an' : 'a'} ${roleLabels[role]}. Ask an admin to change your role.`,
+  };
 }

@@ -49,6 +49,15 @@ const names = [
   'getBulkReplay',
   'cancelBulkReplay',
   'checkEndpoint',
+  'currentUser',
+  'changePassword',
+  'signOutEverywhere',
+  'listUsers',
+  'createUser',
+  'updateUser',
+  'resetPassword',
+  'endUserSessions',
+  'listAuditLog',
 ] as const;
 
 type Listed = (typeof names)[number];

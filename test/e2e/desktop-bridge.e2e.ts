@@ -28,8 +28,9 @@ describe('the renderer on the desktop bridge, in Chromium', () => {
     hb = await startHeadless(tmp.dir);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(hb.url); // trades the token for the cookie the stand-in's calls use
-    await page.addInitScript(() => {
+    await page.goto(hb.url);
+    // The stand-in's calls carry the per-run token, as IPC carries the local owner: the renderer asks who it is first.
+    await page.addInitScript((token: string) => {
       const feeds = { events: new Set<(b: unknown[]) => void>(), menu: new Set<(c: unknown) => void>() };
       const standIn = {
         registrations: 0,
@@ -39,7 +40,7 @@ describe('the renderer on the desktop bridge, in Chromium', () => {
       const call = (name: string) => async (input: unknown) => {
         const res = await fetch(`/rpc/${name}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: input === undefined ? '' : JSON.stringify(input),
           credentials: 'same-origin',
         });
@@ -60,7 +61,7 @@ describe('the renderer on the desktop bridge, in Chromium', () => {
           },
         },
       });
-    });
+    }, hb.token);
     await page.goto(`${hb.origin}/#/subscriptions`);
     await page.reload(); // a hash change alone is no new document: the init script runs on this load
     await page.getByText('Connected').waitFor();

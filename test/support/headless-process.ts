@@ -29,7 +29,7 @@ export async function startHeadless(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`headless mode printed no URL in 60 s:\n${out}`)), 60_000);
     const check = () => {
-      const m = /Hookbench UI: (http:\/\/\S+)/.exec(out);
+      const m = /Hookbench UI: (https?:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

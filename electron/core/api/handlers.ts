@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/api/result';
+import { accountHandlers, type AccountContext } from './account-handlers';
 import { apiKeyHandlers, type ApiKeyContext } from './api-key-handlers';
 import { bulkReplayHandlers } from './bulk-replay-handlers';
 import { checkHandlers } from './check-handlers';
@@ -19,6 +20,7 @@ export interface HandlerContext {
   inboxes: InboxContext;
   delivery: DeliveryContext;
   bulkReplay: BulkReplayer;
+  accounts: AccountContext;
 }
 
 /** What the core keeps to sign for a subscription or to verify for an inbox; never returned to the caller. */
@@ -52,5 +54,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...deliveryHandlers(ctx.delivery),
     ...bulkReplayHandlers(ctx.bulkReplay),
     ...checkHandlers(ctx.delivery),
+    ...accountHandlers(ctx.accounts),
   };
 }

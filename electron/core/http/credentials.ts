@@ -2,6 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { HeaderList } from '../../../shared/model/exchange';
 import type { ApiKeys } from '../rest/api-keys';
 import { LEGACY_TOKEN_COOKIE } from './request-guard';
+import { CSRF_HEADER, SECURE_SESSION_COOKIE, SESSION_COOKIE } from './session-cookie';
+
+/** Cookies that only ever mean Hookbench: cut from whatever the receiver is sent, whatever their value. */
+const OWN_COOKIES = [LEGACY_TOKEN_COOKIE, SESSION_COOKIE, SECURE_SESSION_COOKIE];
+const isOwnCookie = (part: string) => OWN_COOKIES.some((name) => part.trim().startsWith(`${name}=`));
 
 function same(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -45,23 +50,25 @@ export class HookbenchCredentials {
 
   /**
    * The headers without any Hookbench credential: carrier headers holding one
-   * are dropped whole, the old token cookie is cut out of Cookie headers.
-   * Returns the same list when there was nothing to remove (the common case).
+   * are dropped whole, the session's CSRF header always, and the session and
+   * old token cookies are cut out of Cookie headers (a browser sends a host's
+   * cookies to every port of it, the receiver's too). Returns the same list
+   * when there was nothing to remove (the common case).
    */
   strip(headers: HeaderList): HeaderList {
     let changed = false;
     const kept: HeaderList = [];
     for (const [name, value] of headers) {
       const lower = name.toLowerCase();
-      if (CARRIERS.has(lower) && this.isCredential(value)) {
+      if ((CARRIERS.has(lower) && this.isCredential(value)) || lower === CSRF_HEADER) {
         changed = true;
         continue;
       }
-      if (lower === 'cookie' && value.includes(`${LEGACY_TOKEN_COOKIE}=`)) {
+      if (lower === 'cookie' && value.split(';').some(isOwnCookie)) {
         changed = true;
         const rest = value
           .split(';')
-          .filter((part) => !part.trim().startsWith(`${LEGACY_TOKEN_COOKIE}=`))
+          .filter((part) => !isOwnCookie(part))
           .join(';')
           .trim();
         if (rest) kept.push([name, rest]);

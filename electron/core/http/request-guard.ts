@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
  * DNS rebinding: a hostile page's own host name resolving to 127.0.0.1 still
  * sends that foreign name in Host.
  */
-export function allowedHosts(bindHost: string, port: number): Set<string> {
+export function allowedHosts(bindHost: string, port: number, publicUrl?: URL): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
   if (bindHost === '0.0.0.0' || bindHost === '::') {
     for (const list of Object.values(networkInterfaces())) {
@@ -16,7 +16,15 @@ export function allowedHosts(bindHost: string, port: number): Set<string> {
   } else {
     names.add(bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost);
   }
-  return new Set([...names].map((n) => `${n}:${port}`));
+  const hosts = new Set([...names].map((n) => `${n}:${port}`));
+  // --public-url: the name people (and a reverse proxy) use, with its port, or without it when it is the default.
+  if (publicUrl) {
+    const defaultPort = publicUrl.protocol === 'https:' ? '443' : '80';
+    const p = publicUrl.port || defaultPort;
+    hosts.add(`${publicUrl.hostname.toLowerCase()}:${p}`);
+    if (p === defaultPort) hosts.add(publicUrl.hostname.toLowerCase());
+  }
+  return hosts;
 }
 
 export type GuardVerdict = { ok: true } | { ok: false; status: number; reason: string };
@@ -30,7 +38,8 @@ export function checkHostAndOrigin(req: IncomingMessage, hosts: Set<string>): Gu
     let originHost = '';
     try {
       const u = new URL(origin);
-      originHost = u.protocol === 'http:' ? u.host.toLowerCase() : '';
+      // URL drops a default port from host; the allowed set holds both forms for the public URL's default port.
+      originHost = u.protocol === 'http:' || u.protocol === 'https:' ? u.host.toLowerCase() : '';
     } catch {
       originHost = '';
     }

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { AppFailure } from '../../../shared/api/result';
@@ -41,6 +42,12 @@ export interface ReceiverOptions {
   requestTimeoutMs?: number;
   /** Open connections across the receiver's ports (default DEFAULT_RECEIVER_MAX_CONNECTIONS). */
   maxConnections?: number;
+  /** Serve HTTPS with this certificate and key (`serve --tls-cert/--tls-key`), on every receiver port. */
+  tls?: { cert: string; key: string };
+  /** Where providers reach the receiver (`serve --public-receiver-url`): the inbox URLs the UI shows. */
+  publicUrl?: URL | null;
+  /** Otherwise the public URL's scheme and host (`serve --public-url`) on the receiver's own ports. */
+  publicHost?: URL | null;
 }
 
 function urlHost(host: string): string {
@@ -71,16 +78,28 @@ export class Receiver implements InboxPorts {
     return this.main ? (this.main.address() as AddressInfo).port : null;
   }
 
-  url(): string | null {
-    const port = this.port;
-    return port === null ? null : `http://${urlHost(this.host)}:${port}`;
+  private get scheme(): string {
+    return this.opts.tls ? 'https' : 'http';
   }
 
+  /** The receiver's own address, for this machine. */
+  url(): string | null {
+    const port = this.port;
+    return port === null ? null : `${this.scheme}://${urlHost(this.host)}:${port}`;
+  }
+
+  /** An inbox's URLs as a provider elsewhere is told them: on the public address when there is one. */
   urls(inbox: Inbox): { url: string | null; portUrl: string | null } {
-    const base = this.url();
+    if (this.port === null) return { url: null, portUrl: null };
+    const host = this.opts.publicHost;
+    // URL.hostname keeps an IPv6 address's brackets.
+    const onHost = host ? `${this.opts.tls ? 'https' : host.protocol.slice(0, -1)}://${host.hostname}` : null;
+    const base = this.opts.publicUrl?.origin ?? (onHost ? `${onHost}:${this.port}` : this.url()!);
     const portUrl =
-      inbox.port !== null && this.dedicated.has(inbox.port) ? `http://${urlHost(this.host)}:${inbox.port}/` : null;
-    return { url: base ? `${base}/in/${inbox.slug}` : null, portUrl };
+      inbox.port !== null && this.dedicated.has(inbox.port)
+        ? `${onHost ?? `${this.scheme}://${urlHost(this.host)}`}:${inbox.port}/`
+        : null;
+    return { url: `${base}/in/${inbox.slug}`, portUrl };
   }
 
   /**
@@ -164,12 +183,13 @@ export class Receiver implements InboxPorts {
   }
 
   private listen(port: number, dedicatedPort: number | null): Promise<Server> {
-    const server = createServer({
+    const options = {
       headersTimeout: this.opts.headersTimeoutMs ?? 10_000,
       requestTimeout: this.opts.requestTimeoutMs ?? 120_000,
       // Node checks both timeouts on this interval (30 s by default), which would stretch a 10 s limit to 40.
       connectionsCheckingInterval: Math.min(1000, this.opts.headersTimeoutMs ?? 1000),
-    });
+    };
+    const server: Server = this.opts.tls ? createTlsServer({ ...options, ...this.opts.tls }) : createServer(options);
     const onRequest = (req: Parameters<typeof handleRequest>[1], res: Parameters<typeof handleRequest>[2]) => {
       const deps = this.deps;
       if (!deps) {

@@ -1,7 +1,13 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ApiKeyInfo, CreatedApiKey } from '../../../shared/model/api-key';
-import type { SettingsCollection } from '../store/port';
+import type { SettingsChange, SettingsCollection } from '../store/port';
 import type { ApiKeyRecord } from '../store/settings/records';
+
+/** A key as the store knows it: the account it acts for by id (ApiKeyInfo's `user` is resolved from it). */
+export interface KeyRecordInfo extends Omit<ApiKeyInfo, 'user'> {
+  /** null: a key of the local owner (before accounts, or HOOKBENCH_API_KEY), acting as an admin. */
+  userId: string | null;
+}
 
 /** Only the key's SHA-256 is stored: enough to check a presented key, useless to recover it. */
 type StoredApiKey = ApiKeyRecord;
@@ -27,25 +33,67 @@ export function apiKeyWeakness(key: string): string | null {
   return null;
 }
 
-function info(r: StoredApiKey): ApiKeyInfo {
-  return { id: r.id, name: r.name, hint: r.hint, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt ?? null };
+function info(r: StoredApiKey): KeyRecordInfo {
+  return {
+    id: r.id,
+    name: r.name,
+    hint: r.hint,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt ?? null,
+    userId: r.userId ?? null,
+  };
 }
 
 /**
  * API keys for the REST doors. Keys are random 32-byte tokens shown once; the
  * settings file keeps only their hash, so a leaked settings file leaks no key.
+ *
+ * Every REST request (and every captured request, which the receiver checks
+ * for credentials) asks `find`, so the keys are indexed by hash once and the
+ * index is dropped on any change: one made here, or another node's (team
+ * mode's settings feed). Whose key it is, and whether that account may still
+ * use it, is read per request by the caller (Accounts.keyCaller).
  */
 export class ApiKeys {
+  /** Each key's SHA-256 (hex) → its record; null until first asked, and after a change. */
+  private byHash: Map<string, Readonly<KeyRecordInfo>> | null = null;
+  private readonly unsubscribe: () => void;
+
   constructor(
     private readonly repo: SettingsCollection<ApiKeyRecord>,
     private readonly now: () => number,
-  ) {}
+    externalChanges?: (listener: (change: SettingsChange) => void) => () => void,
+  ) {
+    this.unsubscribe =
+      externalChanges?.((change) => {
+        if (change === 'apiKeys') this.invalidate();
+      }) ?? (() => undefined);
+  }
 
-  list(): ApiKeyInfo[] {
+  /** The keys changed: the next find reads them again. */
+  invalidate(): void {
+    this.byHash = null;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.invalidate();
+  }
+
+  private index(): Map<string, Readonly<KeyRecordInfo>> {
+    return new Map(this.repo.peekAll().map((r) => [r.keyHash, Object.freeze(info(r))]));
+  }
+
+  list(): KeyRecordInfo[] {
     return this.repo.list().map(info);
   }
 
-  async create(name: string, key = `hbk_${randomBytes(32).toString('base64url')}`): Promise<CreatedApiKey> {
+  /** A new key acting for `userId` (null: the local owner's, an admin key). */
+  async create(
+    name: string,
+    userId: string | null = null,
+    key = `hbk_${randomBytes(32).toString('base64url')}`,
+  ): Promise<KeyRecordInfo & Pick<CreatedApiKey, 'key'>> {
     const record: StoredApiKey = {
       id: randomUUID(),
       name,
@@ -53,30 +101,44 @@ export class ApiKeys {
       keyHash: hash(key),
       createdAt: new Date(this.now()).toISOString(),
       lastUsedAt: null,
+      userId,
     };
-    await this.repo.upsert(record);
+    try {
+      await this.repo.upsert(record);
+    } finally {
+      this.invalidate();
+    }
     return { ...info(record), key };
   }
 
   async revoke(id: string): Promise<boolean> {
-    return this.repo.remove(id);
+    try {
+      return await this.repo.remove(id);
+    } finally {
+      this.invalidate();
+    }
   }
 
   /** For HOOKBENCH_API_KEY: CI starts Hookbench with a key it already knows; a guessable one is refused. */
   async ensure(key: string, name = 'HOOKBENCH_API_KEY'): Promise<void> {
     const weakness = apiKeyWeakness(key);
     if (weakness) throw new WeakApiKeyError(weakness);
-    if (!this.find(key)) await this.create(name, key);
+    if (!this.find(key)) await this.create(name, null, key);
   }
 
-  /** The key record a presented key belongs to, compared in constant time. */
-  find(presented: string): ApiKeyInfo | null {
+  /**
+   * The key record a presented key belongs to (frozen: shared between requests).
+   * Looked up by the key's SHA-256: the lookup's timing can tell at most
+   * something about a hash, from which no key can be made.
+   */
+  find(presented: string): Readonly<KeyRecordInfo> | null {
     if (!presented) return null;
-    const given = Buffer.from(hash(presented), 'hex');
-    for (const r of this.repo.list() as StoredApiKey[]) {
-      const stored = Buffer.from(r.keyHash ?? '', 'hex');
-      if (stored.length === given.length && timingSafeEqual(stored, given)) return info(r);
-    }
-    return null;
+    const h = hash(presented);
+    const found = (this.byHash ??= this.index()).get(h);
+    if (!found) return null;
+    // A record removed or rewritten by a path that did not say so is not trusted from the index: read again.
+    if (this.repo.peek(found.id)?.keyHash === h) return found;
+    this.invalidate();
+    return (this.byHash = this.index()).get(h) ?? null;
   }
 }

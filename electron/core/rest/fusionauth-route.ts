@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MethodName } from '../../../shared/api/contract';
+import { mayCall } from '../../../shared/api/method-access';
 import type { Result } from '../../../shared/api/result';
 import type { Subscription, SubscriptionWithSecret } from '../../../shared/model/subscription';
 import { decodePathSegment } from '../http/door-error';
@@ -21,12 +23,22 @@ import {
 import { parseFaSearch, parseFaWebhook, type FaSearch } from './fusionauth-schema';
 import { presentedKey, REST_BODY_LIMIT, type RestDeps, type RestRoute } from './rest-route';
 
+/** The contract method a state-changing FusionAuth request comes down to; null for reads and searches. */
+function changeOf(method: string, rawId: string | undefined): MethodName | null {
+  if (rawId === 'search') return null;
+  if (method === 'POST') return 'createSubscription';
+  if (method === 'PUT' || method === 'PATCH') return 'updateSubscription';
+  if (method === 'DELETE') return 'deleteSubscription';
+  return null;
+}
+
 /** Empty-bodied answers, as FusionAuth gives for 401, 404 and a DELETE. */
 function empty(res: ServerResponse, status: number): void {
   res.writeHead(status, { 'Content-Length': '0' });
   res.end();
 }
 
+/** The contract, as the caller the request's API key stands for. */
 type Call = <T>(name: string, input: unknown) => Promise<Result<T>>;
 
 /** FusionAuth's Errors object for refusals made at the door (bad JSON, too large, a path that does not decode). */
@@ -75,7 +87,6 @@ function extrasOf(deps: FaExtrasDeps) {
 
 export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute {
   const extras = extrasOf(deps);
-  const call = deps.call as Call;
 
   async function answerFor(res: ServerResponse, sub: Subscription): Promise<void> {
     sendJson(res, 200, { webhook: toFaWebhook(sub, await extras.get(sub.id)) });
@@ -83,6 +94,11 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
 
   function failure(res: ServerResponse, r: Extract<Result<unknown>, { ok: false }>): void {
     if (r.error.code === 'not_found') return empty(res, 404);
+    if (r.error.code === 'forbidden')
+      return sendJson(res, 403, {
+        fieldErrors: {},
+        generalErrors: [{ code: '[forbidden]', message: r.error.message }],
+      });
     if (r.error.code === 'conflict') {
       return sendJson(res, 400, {
         fieldErrors: { 'webhook.id': [{ code: '[duplicate]webhook.id', message: r.error.message }] },
@@ -118,7 +134,7 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
     return parsed.value;
   }
 
-  async function create(req: IncomingMessage, res: ServerResponse, id: string | undefined): Promise<void> {
+  async function create(call: Call, req: IncomingMessage, res: ServerResponse, id: string | undefined): Promise<void> {
     const w = await webhookBody(req, res);
     if (!w) return;
     const missing = requiredFieldErrors(w);
@@ -133,7 +149,13 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
     await answerFor(res, r.value.subscription);
   }
 
-  async function update(req: IncomingMessage, res: ServerResponse, id: string, mode: 'put' | 'patch'): Promise<void> {
+  async function update(
+    call: Call,
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    mode: 'put' | 'patch',
+  ): Promise<void> {
     const w = await webhookBody(req, res);
     if (!w) return;
     const existing = await call<Subscription>('getSubscription', { id });
@@ -151,7 +173,7 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
     await answerFor(res, r.value);
   }
 
-  async function search(res: ServerResponse, given: unknown): Promise<void> {
+  async function search(call: Call, res: ServerResponse, given: unknown): Promise<void> {
     const parsed = parseFaSearch(given);
     if (!parsed.ok) return sendJson(res, 400, parsed.errors);
     const criteria: FaSearch = parsed.value;
@@ -175,16 +197,26 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
     });
   }
 
-  return async (req, res, url) => {
+  return async (req, res, url, ctx) => {
     const m = /^\/api\/webhook(?:\/([^/]+))?\/?$/.exec(url.pathname);
     if (!m) return false;
-    await guarded(res, deps.log, faErrorAnswer, () => answer(req, res, url, m[1]));
+    await guarded(res, deps.log, faErrorAnswer, () => answer(req, res, url, m[1], ctx?.address));
     return true;
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, url: URL, rawId: string | undefined): Promise<void> {
-    const keys = deps.apiKeys();
-    if (!keys || !keys.find(presentedKey(req))) return empty(res, 401);
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rawId: string | undefined,
+    address: string | undefined,
+  ): Promise<void> {
+    const caller = deps.ready() ? await deps.authenticate(presentedKey(req), 'fusionauth', address) : null;
+    if (!caller) return empty(res, 401);
+    const call: Call = (name, input) => deps.call(name, input, caller) as never;
+    // A caller whose role may not make this change is refused before the body is read (the dispatcher audits it).
+    const change = changeOf(req.method ?? 'GET', rawId);
+    if (change && !mayCall(caller.role, change).ok) return failure(res, (await call(change, undefined)) as never);
     await extras.ready();
     const id = rawId ? decodePathSegment(rawId, 'webhook.id') : undefined;
     const method = req.method ?? 'GET';
@@ -198,12 +230,12 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
             },
             generalErrors: [],
           });
-        return search(res, body?.search);
+        return search(call, res, body?.search);
       }
-      if (method === 'GET') return search(res, Object.fromEntries(url.searchParams));
+      if (method === 'GET') return search(call, res, Object.fromEntries(url.searchParams));
       return empty(res, 405);
     }
-    if (method === 'POST') return create(req, res, id);
+    if (method === 'POST') return create(call, req, res, id);
     if (method === 'GET' && !id) {
       const all = await call<Subscription[]>('listSubscriptions', undefined);
       if (!all.ok) return failure(res, all);
@@ -215,7 +247,8 @@ export function createFusionAuthRoute(deps: RestDeps & FaExtrasDeps): RestRoute 
       const r = await call<Subscription>('getSubscription', { id });
       return r.ok ? answerFor(res, r.value) : failure(res, r);
     }
-    if ((method === 'PUT' || method === 'PATCH') && id) return update(req, res, id, method === 'PUT' ? 'put' : 'patch');
+    if ((method === 'PUT' || method === 'PATCH') && id)
+      return update(call, req, res, id, method === 'PUT' ? 'put' : 'patch');
     if (method === 'DELETE' && id) {
       const r = await call<unknown>('deleteSubscription', { id });
       if (!r.ok) return failure(res, r);

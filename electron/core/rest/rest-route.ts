@@ -4,8 +4,8 @@ import { DoorError } from '../http/door-error';
 import { guarded, type ErrorAnswer } from '../http/guarded';
 import { sendJson } from '../http/http-util';
 import { readJsonBody } from '../http/json-body';
+import type { Caller } from '../accounts/caller';
 import type { Logger } from '../log';
-import type { ApiKeys } from './api-keys';
 import { queryToInput } from './input-schema';
 import { buildOpenApi } from './openapi';
 import { matchV1 } from './v1-routes';
@@ -14,15 +14,25 @@ import { matchV1 } from './v1-routes';
 export const REST_BODY_LIMIT = 32 * 1024 * 1024;
 
 export interface RestDeps {
-  call(name: string, input: unknown): Promise<Result<unknown>>;
-  apiKeys(): ApiKeys | null;
+  call(name: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
+  /** The caller a presented API key stands for (its account, with that account's role), or null. */
+  authenticate(presented: string, door: 'rest' | 'fusionauth', address?: string): Promise<Caller | null>;
+  /** Settings and accounts are open: keys can be checked. */
+  ready(): boolean;
+
   version: string;
   log: Logger;
   /** Something the user must hear about (a file moved aside): shown with the core's notices. */
   notice(message: string): void;
 }
 
-export type RestRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+/** What the HTTP door knows of a request before a route sees it. */
+export interface RequestContext {
+  /** The client's address (through a trusted proxy, the address it forwarded for). */
+  address?: string;
+}
+
+export type RestRoute = (req: IncomingMessage, res: ServerResponse, url: URL, ctx?: RequestContext) => Promise<boolean>;
 
 /** `Authorization: <key>` as FusionAuth clients send it, or `Bearer <key>`. */
 export function presentedKey(req: IncomingMessage): string {
@@ -44,27 +54,27 @@ const v1ErrorAnswer: ErrorAnswer = (res, err) => v1Error(res, err.status, err.co
 /** The native REST API under /api/v1, over the same contract methods as every other door. */
 export function createV1Route(deps: RestDeps): RestRoute {
   let openapi: string | undefined;
-  return async (req, res, url) => {
+  return async (req, res, url, ctx) => {
     if (!url.pathname.startsWith('/api/v1/') && url.pathname !== '/api/v1') return false;
-    await guarded(res, deps.log, v1ErrorAnswer, () => answer(req, res, url));
+    await guarded(res, deps.log, v1ErrorAnswer, () => answer(req, res, url, ctx?.address));
     return true;
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function answer(req: IncomingMessage, res: ServerResponse, url: URL, address?: string): Promise<void> {
     if (url.pathname === '/api/v1/openapi.json' && req.method === 'GET') {
       openapi ??= JSON.stringify(buildOpenApi(deps.version));
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end(openapi);
       return;
     }
-    const keys = deps.apiKeys();
-    if (!keys) return v1Error(res, 503, 'unavailable', 'Hookbench is still starting; try again in a moment.');
-    if (!keys.find(presentedKey(req)))
+    if (!deps.ready()) return v1Error(res, 503, 'unavailable', 'Hookbench is still starting; try again in a moment.');
+    const caller = await deps.authenticate(presentedKey(req), 'rest', address);
+    if (!caller)
       return v1Error(
         res,
         401,
         'unauthorized',
-        'Send an API key in the Authorization header (create one in Settings or with `hookbench keys create`).',
+        'Send an API key in the Authorization header (create one in Settings or with `hookbench keys create`); a key of a disabled account no longer works.',
       );
     const match = matchV1(req.method ?? 'GET', url.pathname);
     if (!match)
@@ -83,7 +93,7 @@ export function createV1Route(deps: RestDeps): RestRoute {
         throw new DoorError(400, 'invalid_input', 'The request body must be a JSON object.');
       input = hasParams ? { ...(value as object | undefined), ...match.params } : value;
     }
-    const result = await deps.call(match.name, input);
+    const result = await deps.call(match.name, input, caller);
     if (result.ok) sendJson(res, 200, result.value ?? null);
     else
       v1Error(res, httpStatusFor[result.error.code], result.error.code, result.error.message, result.error.fieldErrors);

@@ -73,6 +73,16 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   bulkReplay: { method: 'POST', path: '/api/v1/replays', tag: 'deliveries', conflict: true },
   getBulkReplay: { method: 'GET', path: '/api/v1/replays/current', tag: 'deliveries' },
   cancelBulkReplay: { method: 'DELETE', path: '/api/v1/replays/current', tag: 'deliveries' },
+  currentUser: { method: 'GET', path: '/api/v1/me', tag: 'accounts' },
+  // A person's own password and sessions belong to their sign-in in the UI; an API key has neither.
+  changePassword: null,
+  signOutEverywhere: null,
+  listUsers: { method: 'GET', path: '/api/v1/users', tag: 'accounts' },
+  createUser: { method: 'POST', path: '/api/v1/users', tag: 'accounts', conflict: true },
+  updateUser: { method: 'PATCH', path: '/api/v1/users/{id}', tag: 'accounts', conflict: true },
+  resetPassword: { method: 'POST', path: '/api/v1/users/{id}/password', tag: 'accounts' },
+  endUserSessions: { method: 'DELETE', path: '/api/v1/users/{id}/sessions', tag: 'accounts' },
+  listAuditLog: { method: 'GET', path: '/api/v1/audit', tag: 'accounts' },
 };
 
 export interface MatchedRoute {

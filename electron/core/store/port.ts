@@ -14,6 +14,7 @@ import type {
 import type { Preferences } from '../../../shared/model/settings';
 import type { DeliveryChange, SubscriptionHealth } from '../../../shared/model/subscription';
 import type { SettingsCollectionName, SettingsRecords } from './settings/records';
+import type { AccountsStore } from './accounts/accounts-store';
 
 /**
  * The storage port: everything above the store (engine, receiver, replay,
@@ -157,6 +158,12 @@ export interface Storage {
   readonly schedule: DeliverySchedule;
   readonly feed: LiveFeed;
   readonly settings: SettingsPort;
+  /**
+   * Users, sessions, the audit log and the sign-in throttle: accounts.db in the
+   * data dir, or the shared database's tables (one set for every node).
+   * Closed with the storage.
+   */
+  readonly accounts: AccountsStore;
   /** Notices for the status bar: files moved aside or migrated, weak secret storage. */
   readonly notices: string[];
   /** Throws (saying why, for the log) unless the store answers and its schema is this build's: readiness. */

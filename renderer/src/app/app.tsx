@@ -9,6 +9,10 @@ import { SubscriptionsView } from '../features/subscriptions/subscriptions-view'
 import { InboxView } from '../features/inbox/inbox-view';
 import { areas, useNavStore, type AreaId } from '../stores/nav-store';
 import { useStatusStore } from '../stores/status-store';
+import { useSessionStore } from '../stores/session-store';
+import { bridge } from '../bridge/bridge';
+import { NoAccessPage, SignInPage } from '../features/account/sign-in-page';
+import { RoleBanner, WhoIsSignedIn } from '../features/account/who-is-signed-in';
 
 const views: Record<AreaId, () => ReactNode> = {
   subscriptions: () => <SubscriptionsView />,
@@ -23,7 +27,30 @@ function AreaView({ area }: { area: AreaId }): ReactNode {
   return views[area]();
 }
 
+/**
+ * Who the page is comes first: a browser on a Hookbench with accounts signs in
+ * (the desktop window and a laptop's token URL go straight in, as the local owner).
+ */
 export function App() {
+  const phase = useSessionStore((s) => s.phase);
+  const load = useSessionStore((s) => s.load);
+  const ended = useSessionStore((s) => s.ended);
+  useEffect(() => {
+    void load();
+    return bridge().auth?.onSessionEnded(ended);
+  }, [load, ended]);
+  if (phase === 'sign-in') return <SignInPage />;
+  if (phase === 'no-access') return <NoAccessPage />;
+  if (phase === 'loading')
+    return (
+      <main className="sign-in" aria-busy="true">
+        <p className="muted">Opening Hookbench…</p>
+      </main>
+    );
+  return <Shell />;
+}
+
+function Shell() {
   const { area, go, syncFromLocation } = useNavStore();
   const connected = useStatusStore((s) => s.connected);
   const locked = useStatusStore((s) => s.locked);
@@ -88,11 +115,13 @@ export function App() {
             <span className="foot-locked">{locked}</span>
           )}
         </div>
+        <WhoIsSignedIn />
       </nav>
       <main className="content" aria-labelledby="area-title">
         <header className="content-head">
           <h1 id="area-title">{current.label}</h1>
         </header>
+        <RoleBanner />
         <AreaView area={area} />
       </main>
     </div>

@@ -1,6 +1,30 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { AppEventMessage } from '../../../shared/api/events';
 import type { Result } from '../../../shared/api/result';
+import type { CurrentUser, User } from '../../../shared/model/account';
+
+export interface AuthState {
+  /** Accounts exist: a browser signs in. */
+  accounts: boolean;
+  /** Who this page calls as, or null (not signed in, or its token is stale). */
+  user: CurrentUser | null;
+}
+
+export type SignInFailure = {
+  message: string;
+  field?: 'email' | 'password';
+  /** Too many failed tries: how long to wait. */
+  retryAfterSeconds?: number;
+};
+
+/** Sign-in for a page served by headless mode; the desktop window is the local owner and has none. */
+export interface AuthApi {
+  state(): Promise<Result<AuthState>>;
+  signIn(email: string, password: string): Promise<{ ok: true; user: User } | ({ ok: false } & SignInFailure)>;
+  signOut(): Promise<void>;
+  /** A call was refused because the session ended (expired, signed out elsewhere, account disabled). */
+  onSessionEnded(listener: () => void): () => void;
+}
 
 /** How the UI reaches the core. Chosen once at start; stores and components only see this. */
 export interface Bridge {
@@ -13,6 +37,7 @@ export interface Bridge {
    * the bridge has stopped retrying and the user must act.
    */
   onConnection(listener: (connected: boolean, locked: string | null) => void): () => void;
+  readonly auth: AuthApi | null;
 }
 
 let current: Bridge | undefined;

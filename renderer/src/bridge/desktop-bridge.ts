@@ -31,6 +31,7 @@ export function createDesktopBridge(api: HookbenchBridgeApi): Bridge {
 
   return {
     kind: 'desktop',
+    auth: null,
     async call(name, input) {
       const fn = api.calls[name as MethodName] as ((i: unknown) => Promise<never>) | undefined;
       if (!fn) return fail('not_found', `This version of the desktop app has no method "${name}".`);

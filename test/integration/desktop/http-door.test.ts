@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ describe("the desktop app's HTTP door", () => {
     cleanups.push(() => door.close());
     expect(door.port).not.toBe(taken);
     expect(readInstanceFile(core.dataDir)).toMatchObject({ url: `http://127.0.0.1:${door.port}` });
-    const status = await core.call('getStatus', undefined);
+    const status = await asOwner(core)('getStatus', undefined);
     expect(JSON.stringify(status)).toContain(
       `Port ${taken} is in use (EADDRINUSE), so the REST API listens on port ${door.port}`,
     );

@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core';
 import type { AppEventMessage } from '../../../shared/api/events';
@@ -25,7 +26,7 @@ async function started(): Promise<Core> {
 describe('subscriptions and delivery through the contract', () => {
   it('field errors for bad subscription input', async () => {
     const c = await started();
-    const r = await c.call('createSubscription', {
+    const r = await asOwner(c)('createSubscription', {
       name: 'x',
       url: 'not a url',
       readTimeoutMs: 1,
@@ -43,7 +44,7 @@ describe('subscriptions and delivery through the contract', () => {
     server = await startWebhookServer();
     const seen: AppEventMessage[] = [];
     c.events.subscribe((m) => seen.push(m));
-    const created = await c.call('createSubscription', {
+    const created = await asOwner(c)('createSubscription', {
       name: 'app',
       url: server.url,
       profile: 'logto',
@@ -52,9 +53,9 @@ describe('subscriptions and delivery through the contract', () => {
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const { subscription, issued } = created.value as { subscription: { id: string }; issued: { secret: string } };
-    const listed = await c.call('listSubscriptions', {});
+    const listed = await asOwner(c)('listSubscriptions', {});
     expect(JSON.stringify(listed)).not.toContain(issued.secret);
-    const emitted = await c.call('emit', {
+    const emitted = await asOwner(c)('emit', {
       provider: 'logto',
       event: 'User.Created',
       payload: '{"event":"User.Created"}',
@@ -65,9 +66,9 @@ describe('subscriptions and delivery through the contract', () => {
         seen.some((m) => m.name === 'delivery.updated' && (m.payload as { outcome: string }).outcome === 'succeeded'),
       'delivery.updated succeeded',
     );
-    const health = await c.call('subscriptionHealth', { id: subscription.id });
+    const health = await asOwner(c)('subscriptionHealth', { id: subscription.id });
     expect(health).toMatchObject({ ok: true, value: { totalRequests: 1, succeeded: 1, successRate: 1 } });
-    const deleted = await c.call('deleteSubscription', { id: subscription.id });
+    const deleted = await asOwner(c)('deleteSubscription', { id: subscription.id });
     expect(deleted).toMatchObject({ ok: true, value: { deleted: true } });
   });
 });

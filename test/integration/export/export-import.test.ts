@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/index';
 import { toExportDocument, toNdjsonLines } from '../../../shared/export/exchange-file';
@@ -108,7 +109,7 @@ describe('export and import', () => {
       toNdjsonLines(original),
       JSON.stringify(toHar(original, '0.1.0')),
     ]) {
-      await b.call('purgeExchanges', { all: true });
+      await asOwner(b)('purgeExchanges', { all: true });
       const result = await b.api.importExchanges({ content });
       expect(result).toMatchObject({ ok: true, value: { imported: 2, skipped: 0, problems: [] } });
       expect(await exported(b)).toEqual(original);
@@ -176,7 +177,7 @@ describe('export and import', () => {
     expect(page.ok && page.value.items[0]).toMatchObject({ target: 'https://example.com/hook', status: 404 });
 
     for (const content of ['{"hello": "world"}', 'not json at all', '   ']) {
-      const bad = await b.call('importExchanges', { content });
+      const bad = await asOwner(b)('importExchanges', { content });
       expect(bad.ok).toBe(false);
       if (!bad.ok) expect(bad.error.code).toBe('invalid_input');
     }

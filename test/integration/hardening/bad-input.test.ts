@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +71,7 @@ describe('bad input gets a 4xx in the door’s own shape', () => {
     expect(list.status).toBe(200);
     expect(JSON.parse(list.body).webhooks.map((w: { url: string }) => w.url)).not.toContain('http://127.0.0.1:9/deep');
     // IPC hands the core a structured clone, not JSON: the same bound applies there.
-    const viaCall = await hb.core.call('createSubscription', {
+    const viaCall = await asOwner(hb.core)('createSubscription', {
       name: 'deep',
       url: 'http://127.0.0.1:9/',
       custom: data,

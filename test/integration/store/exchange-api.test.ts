@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,43 +21,43 @@ afterEach(async () => {
 });
 
 it('answers unavailable before start, then serves the log methods', async () => {
-  expect(await core.call('queryExchanges', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  expect(await asOwner(core)('queryExchanges', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   await core.start();
   const exchanges = core.storage()!.exchanges;
   await Promise.all([exchanges.appendDelivery(makeDelivery(1)), exchanges.appendCapture(makeCapture(2))]);
 
-  const page = (await core.call('queryExchanges', { limit: 1 })) as { ok: true; value: ExchangePage };
+  const page = (await asOwner(core)('queryExchanges', { limit: 1 })) as { ok: true; value: ExchangePage };
   expect(page.value.items.map((i) => i.id)).toEqual(['cap_2']);
-  const next = (await core.call('queryExchanges', { limit: 1, cursor: page.value.nextCursor })) as {
+  const next = (await asOwner(core)('queryExchanges', { limit: 1, cursor: page.value.nextCursor })) as {
     ok: true;
     value: ExchangePage;
   };
   expect(next.value).toMatchObject({ items: [{ id: 'dlv_1', kind: 'delivery' }], nextCursor: null });
 
-  expect(await core.call('exchangeFacets', { kind: 'delivery' })).toMatchObject({ ok: true, value: { total: 1 } });
-  expect(await core.call('getExchange', { id: 'dlv_1' })).toMatchObject({
+  expect(await asOwner(core)('exchangeFacets', { kind: 'delivery' })).toMatchObject({ ok: true, value: { total: 1 } });
+  expect(await asOwner(core)('getExchange', { id: 'dlv_1' })).toMatchObject({
     ok: true,
     value: { kind: 'delivery', attempts: [] },
   });
-  expect(await core.call('getExchange', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-  expect(await core.call('queryExchanges', { limit: 501 })).toMatchObject({
+  expect(await asOwner(core)('getExchange', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  expect(await asOwner(core)('queryExchanges', { limit: 501 })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });
-  expect(await core.call('queryExchanges', { cursor: 'bogus' })).toMatchObject({
+  expect(await asOwner(core)('queryExchanges', { cursor: 'bogus' })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });
-  expect(await core.call('queryExchanges', { statusClass: '7xx' })).toMatchObject({
+  expect(await asOwner(core)('queryExchanges', { statusClass: '7xx' })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });
-  expect(await core.call('getStorageInfo', {})).toMatchObject({
+  expect(await asOwner(core)('getStorageInfo', {})).toMatchObject({
     ok: true,
     value: { rows: { exchanges: 2, deliveries: 1, captures: 1 }, synchronous: 'NORMAL' },
   });
-  expect(await core.call('purgeExchanges', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
-  expect(await core.call('purgeExchanges', { olderThan: 'yesterday' })).toMatchObject({
+  expect(await asOwner(core)('purgeExchanges', { all: true })).toEqual({ ok: true, value: { removed: 2 } });
+  expect(await asOwner(core)('purgeExchanges', { olderThan: 'yesterday' })).toMatchObject({
     ok: false,
     error: { code: 'invalid_input' },
   });
@@ -65,7 +66,7 @@ it('answers unavailable before start, then serves the log methods', async () => 
 it('reports a settings file moved aside in the status notices', async () => {
   await writeFile(join(dir, 'settings.json'), '{"version": 1, "subscr');
   await core.start();
-  const status = (await core.call('getStatus', {})) as { ok: true; value: AppStatus };
+  const status = (await asOwner(core)('getStatus', {})) as { ok: true; value: AppStatus };
   expect(status.value.notices).toHaveLength(1);
   expect(status.value.notices[0]).toContain(join(dir, 'settings.json.corrupt-2025-01-02T00-00-00-000Z'));
 });

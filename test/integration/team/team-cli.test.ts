@@ -34,7 +34,7 @@ describe('team mode from the command line (built binary)', () => {
     const migrated = hookbench(['db', 'migrate'], { HOOKBENCH_DATABASE_URL: db.url });
     expect([migrated.status, migrated.stdout]).toEqual([
       0,
-      expect.stringMatching(/Applied migration\(s\) 1; schema \d+ is current/),
+      expect.stringMatching(/Applied migration\(s\) 1, 2; schema \d+ is current/),
     ]);
     const again = hookbench(['db', 'migrate', '--database', db.url]);
     expect([again.status, again.stdout]).toEqual([0, expect.stringMatching(/already current; nothing to do/)]);
@@ -65,6 +65,8 @@ describe('team mode from the command line (built binary)', () => {
       HOOKBENCH_SECRET_KEY: teamKey(),
     });
     expect([serve.status, serve.stderr]).toEqual([1, expect.stringMatching(/written by a newer Hookbench/)]);
+    const users = hookbench(['users', 'list', '--database', db.url]);
+    expect([users.status, users.stderr]).toEqual([1, expect.stringMatching(/written by a newer Hookbench/)]);
   });
 
   it('names what to fix: no database, not a PostgreSQL URL, a database it cannot reach, no shared key', () => {
@@ -81,6 +83,22 @@ describe('team mode from the command line (built binary)', () => {
     expect(unreachable.status).toBe(1);
     expect(unreachable.stderr).toMatch(/Cannot reach the database postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
     expect(unreachable.stderr).not.toContain('secret-pw');
+    const usersUnreachable = hookbench(['users', 'list', '--database', 'postgres://nobody:secret-pw@127.0.0.1:1/none']);
+    expect([usersUnreachable.status, usersUnreachable.stderr]).toEqual([
+      1,
+      expect.stringMatching(/Cannot reach the database postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/),
+    ]);
+    expect(usersUnreachable.stderr).not.toContain('secret-pw');
+    const twoPlaces = hookbench(['users', 'list', '--database', db.url, '--data-dir', tempDir('hb-two-').dir]);
+    expect([twoPlaces.status, twoPlaces.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--data-dir and --database name two places/),
+    ]);
+    const usersMysql = hookbench(['users', 'list', '--database', 'mysql://x@y/z']);
+    expect([usersMysql.status, usersMysql.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--database: use a PostgreSQL URL/),
+    ]);
 
     const dir = tempDir('hb-nokey-').dir;
     const noKey = hookbench(['serve', '--port', '0', '--data-dir', dir, '--database', db.url]);

@@ -1,8 +1,10 @@
+import { asOwner } from '../../support/owner';
 import { describe, expect, it } from 'vitest';
 import { methodNames } from '../../../shared/api/contract';
 import { AppFailure } from '../../../shared/api/result';
 import { createDispatcher, type Handlers } from '../../../electron/core/api/dispatch';
 import { createCore } from '../../../electron/core/index';
+import { ownerCaller, type Caller } from '../../../electron/core/accounts/caller';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +23,7 @@ describe('dispatcher', () => {
   });
 
   it('refuses input the schema rejects with invalid_input and field errors', async () => {
-    const result = await core().call('getStatus', { unexpected: true });
+    const result = await asOwner(core())('getStatus', { unexpected: true });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
@@ -30,7 +32,7 @@ describe('dispatcher', () => {
   });
 
   it('answers an unknown method with not_found, not a throw', async () => {
-    const result = await core().call('dropDatabase', {});
+    const result = await asOwner(core())('dropDatabase', {});
     expect(result).toEqual({ ok: false, error: { code: 'not_found', message: 'Unknown method "dropDatabase".' } });
   });
 
@@ -45,9 +47,9 @@ describe('dispatcher', () => {
         } as unknown as Handlers,
         log,
       );
-    const expected = await failing(new AppFailure('conflict', 'already there')).call('getStatus', undefined);
+    const expected = await asOwner(failing(new AppFailure('conflict', 'already there')))('getStatus', undefined);
     expect(expected).toEqual({ ok: false, error: { code: 'conflict', message: 'already there' } });
-    const stray = await failing(new Error('secret internals')).call('getStatus', undefined);
+    const stray = await asOwner(failing(new Error('secret internals')))('getStatus', undefined);
     expect(stray.ok).toBe(false);
     if (!stray.ok) {
       expect(stray.error.code).toBe('internal');
@@ -66,5 +68,51 @@ describe('dispatcher', () => {
     expect(result.value.dataDir).toBe(c.dataDir);
     expect(result.value.listening).toEqual([{ name: 'ui', url: 'http://127.0.0.1:1234/' }]);
     expect(result.value.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('dispatcher: roles and the audit log', () => {
+  const handlers = {
+    getStatus: () => ({ up: true }),
+    replay: (input: { id: string }) => ({ deliveryId: `re_${input.id}` }),
+    createApiKey: () => ({ id: 'k1', key: 'hbk_secret' }),
+  } as unknown as Handlers;
+  const caller = (role: 'viewer' | 'editor' | 'admin'): Caller => ({
+    ...ownerCaller('rpc'),
+    kind: 'user',
+    role,
+    userId: `usr_${role}`,
+    label: `${role}@example.org`,
+  });
+
+  it('refuses a role below the method’s before reading the input, and records the refusal of a change', async () => {
+    const seen: { name: string; outcome: string; input: unknown }[] = [];
+    const d = createDispatcher(handlers, log, async ({ name, result, input }) => {
+      seen.push({ name, outcome: result.ok ? 'ok' : result.error.code, input });
+    });
+    const refused = await d.call('replay', { nonsense: true }, caller('viewer'));
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'replay: Needs the Editor role; you are a Viewer. Ask an admin to change your role.',
+      },
+    });
+    expect(seen).toEqual([{ name: 'replay', outcome: 'forbidden', input: undefined }]);
+    expect(await d.call('replay', { id: 'dlv_1' }, caller('editor'))).toEqual({
+      ok: true,
+      value: { deliveryId: 're_dlv_1' },
+    });
+    expect(seen[1]).toMatchObject({ name: 'replay', outcome: 'ok', input: { id: 'dlv_1' } });
+    expect((await d.call('createApiKey', { name: 'x' }, caller('editor'))).ok).toBe(false);
+    expect((await d.call('createApiKey', { name: 'x' }, caller('admin'))).ok).toBe(true);
+  });
+
+  it('writes nothing to the audit log for reads, nor for input the schema refuses', async () => {
+    const seen: string[] = [];
+    const d = createDispatcher(handlers, log, async ({ name }) => void seen.push(name));
+    expect((await d.call('getStatus', undefined, caller('viewer'))).ok).toBe(true);
+    expect((await d.call('replay', { id: 42 }, caller('admin'))).ok).toBe(false);
+    expect(seen).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ function controlledBridge() {
   let connection: ((c: boolean, locked: string | null) => void) | undefined;
   const bridge: Bridge = {
     kind: 'browser',
+    auth: null,
     call: () => new Promise((resolve) => pending.push(resolve as (r: Result<ExchangePage>) => void)) as never,
     subscribe: (l) => ((listener = l), () => (listener = undefined)),
     onConnection: (l) => ((connection = l), l(false, null), () => (connection = undefined)),

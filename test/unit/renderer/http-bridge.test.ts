@@ -87,3 +87,35 @@ describe('the browser bridge without a valid token', () => {
     await server.close();
   });
 });
+
+describe('the browser bridge with a session that ends', () => {
+  it('stops asking for events when the session is refused, and says to sign in again (no token message)', async () => {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(`${req.method} ${req.url} ${req.headers['x-hookbench-csrf'] ?? '-'}`);
+      if (req.url === '/auth/sign-in') {
+        req.resume();
+        req.on('end', () =>
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ ok: true, value: { user: { email: 'sam@example.org' }, csrf: 'csrf-1' } })),
+        );
+        return;
+      }
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"ok":false}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const bridge = createHttpBridge(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, null);
+    const states: [boolean, string | null][] = [];
+    let ended = 0;
+    bridge.onConnection((c, locked) => states.push([c, locked]));
+    bridge.auth!.onSessionEnded(() => void ended++);
+    expect(states).toEqual([[false, NO_TOKEN_STATUS]]);
+    expect(await bridge.auth!.signIn('sam@example.org', 'a passphrase here')).toMatchObject({ ok: true });
+    await expect.poll(() => ended).toBe(1);
+    expect(states.at(-1)).toEqual([false, null]);
+    await new Promise((r) => setTimeout(r, 900));
+    expect(asked).toEqual(['POST /auth/sign-in -', 'GET /events csrf-1']);
+    await new Promise((r) => server.close(r));
+  });
+});

@@ -1,3 +1,4 @@
+import { asOwner } from '../../support/owner';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../electron/core/api/dispatch';
 import { signingHandlers } from '../../../electron/core/api/signing-handlers';
@@ -15,7 +16,7 @@ const dispatcher = createDispatcher(
   silentLogger,
 );
 const call = (name: string, input: unknown) =>
-  dispatcher.call(name, input) as Promise<{ ok: boolean; value?: any; error?: any }>;
+  asOwner(dispatcher)(name, input) as Promise<{ ok: boolean; value?: any; error?: any }>;
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('signing API methods', () => {

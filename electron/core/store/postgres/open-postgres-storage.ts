@@ -13,6 +13,7 @@ import { dayOf, ensureDays } from './pg-partitions';
 import { PgSchedule } from './pg-schedule';
 import { PgSettings } from './pg-settings';
 import { PgGroupWriter } from './pg-writer';
+import { PgAccountsStore } from '../accounts/pg-accounts-store';
 
 export interface PostgresStorageOptions {
   url: string;
@@ -137,6 +138,7 @@ export async function openPostgresStorage(o: PostgresStorageOptions): Promise<Po
       schedule: new PgSchedule(pool, nodeId, writer.keys),
       feed,
       settings,
+      accounts: new PgAccountsStore(pool),
       notices: [],
       maintain,
       check: () => withPoolClient(pool, (c) => requireCurrentSchema(c)),

@@ -1,3 +1,5 @@
+import { PG_ACCOUNTS_SQL } from '../accounts/pg-accounts-schema';
+
 /**
  * The PostgreSQL schema, one entry per version. Applied in order, each in its
  * own transaction, by one node at a time (see pg-migrate.ts); a released
@@ -17,6 +19,9 @@
  * - exchange_commit: one row per group commit (and settings change), for the
  *   other nodes' live feed; read by snapshot, pruned after minutes.
  * - setting: every settings collection, records sealed as on disk.
+ *
+ * Version 2 adds the accounts: users, single sign-on identities, sessions,
+ * the audit log and the sign-in throttle (pg-accounts-schema.ts).
  */
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
@@ -135,12 +140,19 @@ CREATE TABLE setting (
 );
 `,
   },
+  { version: 2, sql: PG_ACCOUNTS_SQL },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Advisory lock keys ("HB" and a number), so one node at a time does each of these. */
-export const LOCKS = { migrate: 0x4842_0001, partitions: 0x4842_0002, maintenance: 0x4842_0003 } as const;
+export const LOCKS = {
+  migrate: 0x4842_0001,
+  partitions: 0x4842_0002,
+  maintenance: 0x4842_0003,
+  /** Held by a change that may take away an admin, so two nodes cannot each remove one of the last two. */
+  lastAdmin: 0x4842_0004,
+} as const;
 
 /** The channel every group commit notifies, with `<node>:<commit id>` as payload. */
 export const COMMIT_CHANNEL = 'hookbench_commits';

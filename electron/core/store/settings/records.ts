@@ -27,8 +27,16 @@ export type InboxRecord = Omit<Inbox, 'verification'> & {
   secrets: string[];
 };
 
-/** A REST API key: only its SHA-256 is kept, so a leaked store leaks no key. */
-export type ApiKeyRecord = Omit<ApiKeyInfo, 'lastUsedAt'> & { keyHash: string; lastUsedAt: string | null };
+/**
+ * A REST API key: only its SHA-256 is kept, so a leaked store leaks no key.
+ * `userId` is the account it acts for (null, or absent in keys made before
+ * accounts existed: the local owner, an admin).
+ */
+export type ApiKeyRecord = Omit<ApiKeyInfo, 'lastUsedAt' | 'user'> & {
+  keyHash: string;
+  lastUsedAt: string | null;
+  userId?: string | null;
+};
 
 /** A signing key saved for the Sign & verify view. */
 export interface SigningKeyRecord {

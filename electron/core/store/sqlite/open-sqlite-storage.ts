@@ -4,11 +4,13 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import { LEGACY_DB_FILE, openExchangeFile } from '../exchange/open-or-recover';
 import type { LiveFeed, SettingsCollection, SettingsPort, Storage } from '../port';
+import type { AccountsStore } from '../accounts/accounts-store';
 import type { SecretBox } from '../secret-box';
 import { createSettingsRepos } from '../settings/repositories';
 import type { SettingsRecords } from '../settings/records';
 import { SettingsFile } from '../settings/settings-file';
 import { FusionAuthExtrasFile } from './fusionauth-extras-file';
+import { openSqliteAccounts } from '../accounts/open-accounts';
 import { SqliteExchangeStore, SqliteSchedule } from './sqlite-exchange-store';
 
 export interface SqliteStorageOptions {
@@ -46,8 +48,20 @@ function privateDatabase(path: string, legacy: string, after: boolean): void {
  * exchanges.db (libsql) in the data dir, as before the port existed. Leases a
  * previous run left are released at open, so the engine's claims hand over
  * every delivery still owed (what re-arming them all at start used to do).
+ * accounts.db opens first: one that cannot be used stops the start before
+ * anything else is opened (starting without it would turn sign-in off).
  */
 export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<Storage> {
+  const accounts = openSqliteAccounts(opts.dataDir);
+  try {
+    return await openTheRest(opts, accounts);
+  } catch (err) {
+    await accounts.close();
+    throw err;
+  }
+}
+
+async function openTheRest(opts: SqliteStorageOptions, accounts: AccountsStore): Promise<Storage> {
   const notice = opts.notice ?? (() => {});
   const file = await SettingsFile.open({
     path: join(opts.dataDir, SETTINGS_FILE),
@@ -100,11 +114,12 @@ export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<Sto
     schedule: new SqliteSchedule(exchangeFile, NODE_ID),
     feed: quietFeed,
     settings,
+    accounts,
     notices,
     // The file is open in this process; a broken disk shows as failed writes, reported where they happen.
     check: async () => undefined,
     async close() {
-      await Promise.all([exchanges.close(), settings.flush()]);
+      await Promise.all([exchanges.close(), settings.flush(), accounts.close()]);
     },
   };
 }

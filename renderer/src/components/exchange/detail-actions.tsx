@@ -10,6 +10,7 @@ import { resignedCurl, resignPlan } from './curl-copy';
 import { ExportMenu } from './export-menu';
 import { formatTime } from './exchange-format';
 import { OpenInVerify } from './open-in-verify';
+import { AccessNote, GatedButton } from '../gated';
 
 /** Whether "Replay" can go straight back where the delivery went (a capture needs a target: the form). */
 export function canReplayAsIs(d: ExchangeDetail): boolean {
@@ -103,7 +104,8 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
     <div className="detail-actions">
       <div className="actions" role="toolbar" aria-label="Exchange actions">
         {asIs && (
-          <button
+          <GatedButton
+            method="replay"
             type="button"
             className="primary"
             disabled={replaying}
@@ -111,14 +113,15 @@ export function DetailActions({ detail, onEdit }: { detail: ExchangeDetail; onEd
             title="Replay to the original subscription (r)"
           >
             {replaying ? 'Replaying…' : 'Replay'}
-          </button>
+          </GatedButton>
         )}
-        <button type="button" onClick={onEdit}>
+        <GatedButton method="replay" type="button" onClick={onEdit}>
           {asIs ? 'Edit & replay' : 'Replay to…'}
-        </button>
+        </GatedButton>
         {detail.kind === 'capture' && <OpenInVerify capture={detail.capture} />}
         <ExportMenu label="Export" itemLabel={(f) => `Export as ${f}`} onPick={(f) => void exportOne(f)} />
       </div>
+      <AccessNote method="replay" what="Replay" />
       <CurlRow detail={detail} />
       <div className="action-status" role="status" aria-live="polite">
         {lastReplay && (

@@ -4,6 +4,7 @@ import { dialogOpen, isTyping, onControl } from '../keyboard';
 import { ConfirmDialog } from '../modal-dialog';
 import { isFiltered } from '../../stores/exchange/exchange-filter-url';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
+import { canCall } from '../../stores/session-store';
 import { canReplayAsIs } from './detail-actions';
 import { DetailPane } from './exchange-detail';
 import { ExchangeTable, type Columns } from './exchange-table';
@@ -139,7 +140,7 @@ export function ExchangeBrowser({
   }, [openDetail]);
   const askReplay = useCallback(() => {
     const { detail, detailId: id, selectedId } = useExchangeStore.getState();
-    if (detailOpen && detail && id && canReplayAsIs(detail) && detail.kind === 'delivery')
+    if (canCall('replay') && detailOpen && detail && id && canReplayAsIs(detail) && detail.kind === 'delivery')
       setConfirmReplay({ id, url: detail.delivery.targetUrl });
     else if (selectedId !== null) open();
   }, [detailOpen, open]);

@@ -7,6 +7,7 @@ import { useNavStore } from '../../stores/nav-store';
 import { BulkReplayPanel } from './bulk-replay';
 import { ExportFiltered } from './export-filtered';
 import './deliveries.css';
+import { GatedButton } from '../../components/gated';
 
 function NoExchanges() {
   const go = useNavStore((s) => s.go);
@@ -50,9 +51,14 @@ export function DeliveriesView() {
       <div className="exchange-toolbar">
         <FilterSummary />
         <div className="toolbar-actions">
-          <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen((o) => !o)}>
+          <GatedButton
+            method="bulkReplay"
+            type="button"
+            aria-expanded={bulkOpen}
+            onClick={() => setBulkOpen((o) => !o)}
+          >
             Bulk replay…
-          </button>
+          </GatedButton>
           <ExportFiltered />
         </div>
       </div>

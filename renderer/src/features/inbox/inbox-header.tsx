@@ -1,6 +1,7 @@
 import type { InboxView } from '../../../../shared/model/inbox';
 import { BreakableUrl } from '../../components/breakable-url';
 import { CopyButton } from '../../components/copy-button';
+import { GatedButton } from '../../components/gated';
 
 export type InboxDialog = 'edit' | 'rule' | 'forwarding' | 'delete';
 
@@ -23,18 +24,18 @@ export function InboxHeader({ inbox, onOpen }: { inbox: InboxView; onOpen(d: Inb
       <div className="panel-head">
         <h2 id="inbox-title">{inbox.name}</h2>
         <div className="actions">
-          <button type="button" onClick={() => onOpen('edit')}>
+          <GatedButton method="updateInbox" type="button" onClick={() => onOpen('edit')}>
             Edit
-          </button>
-          <button type="button" onClick={() => onOpen('rule')}>
+          </GatedButton>
+          <GatedButton method="setResponseRule" type="button" onClick={() => onOpen('rule')}>
             Response rule
-          </button>
-          <button type="button" onClick={() => onOpen('forwarding')}>
+          </GatedButton>
+          <GatedButton method="setForwarding" type="button" onClick={() => onOpen('forwarding')}>
             Forwarding
-          </button>
-          <button type="button" className="danger" onClick={() => onOpen('delete')}>
+          </GatedButton>
+          <GatedButton method="deleteInbox" type="button" className="danger" onClick={() => onOpen('delete')}>
             Delete
-          </button>
+          </GatedButton>
         </div>
       </div>
       <dl className="facts facts-dense" aria-label="Inbox settings">

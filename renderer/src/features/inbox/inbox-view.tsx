@@ -16,6 +16,8 @@ import { InboxFormDialog } from './inbox-form';
 import { InboxHeader, type InboxDialog } from './inbox-header';
 import { ResponseRuleEditor } from './response-rule-editor';
 import './inbox.css';
+import { GatedButton } from '../../components/gated';
+import { canCall } from '../../stores/session-store';
 
 function NothingCaptured({ inbox }: { inbox: Inbox }) {
   return (
@@ -81,7 +83,7 @@ export function InboxView() {
       offExchanges();
     };
   }, [connectInboxes, connectExchanges, select]);
-  useNewShortcut(() => setDialog('new'));
+  useNewShortcut(() => canCall('createInbox') && setDialog('new'));
   const inbox = useShownInbox();
 
   async function remove() {
@@ -95,9 +97,15 @@ export function InboxView() {
   return (
     <div className="inbox-area">
       <aside className="panel inbox-side" aria-label="Inboxes">
-        <button type="button" className="primary" onClick={() => setDialog('new')} aria-keyshortcuts="n">
+        <GatedButton
+          method="createInbox"
+          type="button"
+          className="primary"
+          onClick={() => setDialog('new')}
+          aria-keyshortcuts="n"
+        >
           New inbox
-        </button>
+        </GatedButton>
         <span className="muted small">
           <kbd>n</kbd> new
         </span>

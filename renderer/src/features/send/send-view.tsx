@@ -10,6 +10,8 @@ import { localProblems, useSendStore } from '../../stores/send-store';
 import { SendPreview } from './send-preview';
 import { SendResultPanel } from './send-result';
 import { NegativeOptionsPanel, SendTarget } from './send-target';
+import { GatedButton } from '../../components/gated';
+import { canCall } from '../../stores/session-store';
 
 const randomSeed = () => Math.floor(Math.random() * 1_000_000);
 /** A problem as part of a list: first letter down, no final period. */
@@ -22,7 +24,7 @@ export function SendView() {
   const [problems, setProblems] = useState<EditorProblem[]>([]);
   useEffect(() => void loadProfiles(), [loadProfiles]);
   useEffect(() => void loadEvents(s.provider), [loadEvents, s.provider]);
-  useSubmitShortcut(() => void useSendStore.getState().send());
+  useSubmitShortcut(() => canCall('emit') && void useSendStore.getState().send());
   const follow = useSendStore((st) => st.follow);
   useEffect(() => follow(), [follow]);
 
@@ -121,9 +123,14 @@ export function SendView() {
         <SendTarget />
         <NegativeOptionsPanel />
         <div className="actions">
-          <button type="submit" className="primary" disabled={s.sending || Object.keys(local).length > 0}>
+          <GatedButton
+            method="emit"
+            type="submit"
+            className="primary"
+            disabled={s.sending || Object.keys(local).length > 0}
+          >
             {s.sending ? 'Sending…' : 'Send'}
-          </button>
+          </GatedButton>
           <span className="muted small">Ctrl+Enter</span>
           {s.sendError ? (
             <span role="alert" className="error-text">

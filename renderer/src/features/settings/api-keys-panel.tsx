@@ -1,29 +1,44 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ApiKeyInfo, CreatedApiKey } from '../../../../shared/model/api-key';
+import { roleLabels, type User } from '../../../../shared/model/account';
 import { bridge } from '../../bridge/bridge';
+import { useAdminChanges } from '../../stores/admin-changes';
 import { formatDateTime } from '../../components/exchange/exchange-format';
 
-/** API keys for the REST APIs: create (shown once), list by hint, revoke. */
+function actsFor(k: ApiKeyInfo): string {
+  if (!k.user) return 'Local owner (Admin)';
+  return `${k.user.email} (${roleLabels[k.user.role]}${k.user.disabled ? ', disabled: refused' : ''})`;
+}
+
+/**
+ * API keys for the REST APIs: each acts for an account and carries its role
+ * (created shown once, listed by hint, revoked); keys of the local owner act as admins.
+ */
 export function ApiKeysPanel() {
   const [keys, setKeys] = useState<ApiKeyInfo[] | null>(null);
+  const [users, setUsers] = useState<User[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [user, setUser] = useState('');
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
+  const changed = useAdminChanges((s) => s.changed);
   const load = useCallback(async () => {
-    const r = await bridge().call('listApiKeys', undefined);
+    const [r, u] = await Promise.all([bridge().call('listApiKeys', undefined), bridge().call('listUsers', undefined)]);
     if (r.ok) setKeys(r.value);
     else setError(r.error.message);
+    if (u.ok) setUsers(u.value.filter((x) => !x.disabled));
   }, []);
   useEffect(() => void load(), [load]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    const r = await bridge().call('createApiKey', { name });
+    const r = await bridge().call('createApiKey', { name, ...(user ? { user } : {}) });
     if (!r.ok) return setError(r.error.fieldErrors?.name?.join('; ') ?? r.error.message);
     setError(null);
     setName('');
     setCreated(r.value);
+    changed();
     void load();
   }
 
@@ -32,6 +47,7 @@ export function ApiKeysPanel() {
     const r = await bridge().call('revokeApiKey', { id: k.id });
     if (!r.ok) setError(r.error.message);
     if (created?.id === k.id) setCreated(null);
+    changed();
     void load();
   }
 
@@ -40,9 +56,10 @@ export function ApiKeysPanel() {
       <h2 id="api-keys-title">API keys</h2>
       <p className="muted">
         For the REST APIs (<code>/api/v1</code>, FusionAuth-compatible <code>/api/webhook</code>): send the key as the{' '}
-        <code>Authorization</code> header.
+        <code>Authorization</code> header. A key acts for an account with that account&apos;s role, and stops working
+        when the account is disabled.
       </p>
-      <form className="inline-form" onSubmit={create}>
+      <form className="inline-form wrap" onSubmit={create}>
         <label htmlFor="api-key-name">Name</label>
         <input
           id="api-key-name"
@@ -51,6 +68,19 @@ export function ApiKeysPanel() {
           placeholder="ci"
           aria-invalid={error ? true : undefined}
         />
+        {users.length > 0 && (
+          <>
+            <label htmlFor="api-key-user">Acts for</label>
+            <select id="api-key-user" value={user} onChange={(e) => setUser(e.target.value)}>
+              <option value="">Me</option>
+              {users.map((u) => (
+                <option key={u.id} value={u.email}>
+                  {u.email} ({roleLabels[u.role]})
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <button type="submit">Create key</button>
       </form>
       {error && (
@@ -61,7 +91,7 @@ export function ApiKeysPanel() {
       {created && (
         <div className="secret-once" role="status" aria-label="New API key">
           <p>
-            Copy the key for <strong>{created.name}</strong> now — it is not shown again:
+            Copy the key for <strong>{created.name}</strong> ({actsFor(created)}) now — it is not shown again:
           </p>
           <code data-testid="created-api-key">{created.key}</code>
         </div>
@@ -76,6 +106,7 @@ export function ApiKeysPanel() {
             <tr>
               <th>Name</th>
               <th>Key</th>
+              <th>Acts for</th>
               <th>Created</th>
               <th>
                 <span className="visually-hidden">Actions</span>
@@ -89,6 +120,7 @@ export function ApiKeysPanel() {
                 <td>
                   <code>…{k.hint}</code>
                 </td>
+                <td>{actsFor(k)}</td>
                 <td>{formatDateTime(k.createdAt)}</td>
                 <td>
                   <button type="button" onClick={() => void revoke(k)} aria-label={`Revoke ${k.name}`}>

@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useStatusStore } from '../../stores/status-store';
+import { useAccess } from '../../stores/session-store';
+import { AccountPanel } from './account-panel';
 import { themes, useThemeStore } from '../../stores/theme-store';
 import { ApiKeysPanel } from './api-keys-panel';
+import { AuditPanel } from './audit-panel';
+import { UsersPanel } from './users-panel';
+import './settings.css';
 
 const themeLabels = { system: 'System', light: 'Light', dark: 'Dark' } as const;
 
@@ -35,6 +40,8 @@ function formatUptime(seconds: number): string {
 /** Settings/About: what is running, where, and since when — read live from the core. */
 export function SettingsView() {
   const { status, error, refresh } = useStatusStore();
+  // Users, API keys and the audit log are an admin's; every signed-in user has their own account.
+  const admin = useAccess('listUsers').ok;
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -115,8 +122,11 @@ export function SettingsView() {
           </div>
         )}
       </section>
+      <AccountPanel />
       <AppearancePanel />
-      <ApiKeysPanel />
+      {admin && <UsersPanel />}
+      {admin && <ApiKeysPanel />}
+      {admin && <AuditPanel />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Subscription } from '../../../../shared/model/subscription';
 import { bridge } from '../../bridge/bridge';
 import { CheckScorecard } from './check-scorecard';
 import './check-panel.css';
+import { GatedButton } from '../../components/gated';
 
 type State = { running: boolean; report: CheckReport | null; error: string | null };
 
@@ -35,9 +36,9 @@ export function CheckPanel({ subscription }: { subscription: Subscription }) {
     <section className="check-panel" aria-labelledby="check-title">
       <div className="check-head">
         <h3 id="check-title">Check endpoint</h3>
-        <button type="button" onClick={() => void run()} disabled={current.running}>
+        <GatedButton method="checkEndpoint" type="button" onClick={() => void run()} disabled={current.running}>
           {current.running ? 'Checking…' : current.report ? 'Check again' : 'Check endpoint'}
-        </button>
+        </GatedButton>
       </div>
       <p className="muted small">
         Sends correct and forged deliveries the way {subscription.profile} would (wrong or missing signatures, altered

@@ -6,6 +6,7 @@ import { formatRate } from './health-format';
 import { ConfirmDialog } from '../../components/modal-dialog';
 import { TestSendPanel } from './test-send-panel';
 import { CheckPanel } from './check-panel';
+import { GatedButton } from '../../components/gated';
 
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
 
@@ -30,15 +31,20 @@ export function SubscriptionDetail({ subscription: s, onEdit }: { subscription: 
       <div className="panel-head">
         <h2 id="sub-detail-title">{s.name}</h2>
         <div className="actions">
-          <button type="button" onClick={onEdit}>
+          <GatedButton method="updateSubscription" type="button" onClick={onEdit}>
             Edit
-          </button>
-          <button type="button" onClick={() => setConfirm('regenerate')}>
+          </GatedButton>
+          <GatedButton method="regenerateSecret" type="button" onClick={() => setConfirm('regenerate')}>
             Regenerate secret
-          </button>
-          <button type="button" className="danger" onClick={() => setConfirm('delete')}>
+          </GatedButton>
+          <GatedButton
+            method="deleteSubscription"
+            type="button"
+            className="danger"
+            onClick={() => setConfirm('delete')}
+          >
             Delete
-          </button>
+          </GatedButton>
         </div>
       </div>
       {s.description && <p className="muted">{s.description}</p>}

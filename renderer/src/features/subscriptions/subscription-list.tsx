@@ -3,6 +3,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { useSubscriptionsStore } from '../../stores/subscriptions-store';
 import { HealthSparkline } from './health-sparkline';
 import { ago, formatRate, outcomeTone, rateTone } from './health-format';
+import { useAccess } from '../../stores/session-store';
 import { formatDateTime } from '../../components/exchange/exchange-format';
 
 function LastOutcome({ h }: { h: SubscriptionHealth | undefined }) {
@@ -28,6 +29,7 @@ export function SubscriptionList({
 }) {
   const health = useSubscriptionsStore((s) => s.health);
   const setEnabled = useSubscriptionsStore((s) => s.setEnabled);
+  const toggle = useAccess('setSubscriptionEnabled');
   return (
     <table className="simple-table sub-table" aria-label="Subscriptions">
       <thead>
@@ -90,7 +92,8 @@ export function SubscriptionList({
                   checked={s.enabled}
                   aria-label={`${s.name} enabled`}
                   onChange={(e) => void setEnabled(s.id, e.target.checked)}
-                  title={s.disabledReason ?? undefined}
+                  disabled={!toggle.ok}
+                  title={toggle.ok ? (s.disabledReason ?? undefined) : toggle.reason}
                 />
               </td>
             </tr>

@@ -7,6 +7,8 @@ import { SubscriptionFormDialog } from './subscription-form';
 import { SubscriptionList } from './subscription-list';
 import { useNewShortcut } from '../../components/use-new-shortcut';
 import './subscriptions.css';
+import { GatedButton } from '../../components/gated';
+import { canCall } from '../../stores/session-store';
 
 type FormState = { mode: 'create' } | { mode: 'edit'; id: string } | null;
 
@@ -16,7 +18,7 @@ export function SubscriptionsView() {
   const [form, setForm] = useState<FormState>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   useEffect(() => connect(), [connect]);
-  useNewShortcut(() => setForm({ mode: 'create' }));
+  useNewShortcut(() => canCall('createSubscription') && setForm({ mode: 'create' }));
 
   // keep a selection while there is something to select; follow a newly created one
   const selected = items?.find((s) => s.id === selectedId) ?? items?.[0] ?? null;
@@ -28,9 +30,15 @@ export function SubscriptionsView() {
   return (
     <div className="stack sub-area">
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => setForm({ mode: 'create' })} aria-keyshortcuts="n">
+        <GatedButton
+          method="createSubscription"
+          type="button"
+          className="primary"
+          onClick={() => setForm({ mode: 'create' })}
+          aria-keyshortcuts="n"
+        >
           New subscription
-        </button>
+        </GatedButton>
         <span className="muted small">
           <kbd>n</kbd> new · <kbd>Esc</kbd> closes dialogs
         </span>

@@ -3,6 +3,7 @@ import type { Subscription, TestSendResult } from '../../../../shared/model/subs
 import { StatusBadge } from '../../components/status-badge';
 import { useCatalogStore } from '../../stores/catalog-store';
 import { useSubscriptionsStore } from '../../stores/subscriptions-store';
+import { GatedButton } from '../../components/gated';
 
 function Result({ r }: { r: TestSendResult }) {
   return (
@@ -59,7 +60,8 @@ export function TestSendPanel({ subscription }: { subscription: Subscription }) 
             </option>
           ))}
         </select>
-        <button
+        <GatedButton
+          method={deliver ? 'emit' : 'testSend'}
           type="button"
           className="primary"
           disabled={!chosen.length || test?.running}
@@ -72,7 +74,7 @@ export function TestSendPanel({ subscription }: { subscription: Subscription }) 
               : chosen.length > 1
                 ? `Send ${chosen.length} tests`
                 : 'Send test'}
-        </button>
+        </GatedButton>
         <label className="check">
           <input type="checkbox" checked={deliver} onChange={(e) => setDeliver(e.target.checked)} /> Deliver for real
           (logged, with retries)

@@ -12,7 +12,7 @@ import {
   OutdatedDatabaseError,
   schemaStatus,
 } from '../../../../electron/core/store/postgres/pg-migrate';
-import { LATEST_SCHEMA } from '../../../../electron/core/store/postgres/pg-schema';
+import { LATEST_SCHEMA, MIGRATIONS } from '../../../../electron/core/store/postgres/pg-schema';
 import { SCHEMA_VERSION } from '../../../../electron/core/store/exchange/schema';
 import { openStorage } from '../../../../electron/core/store';
 import { makeDelivery } from '../../../support/exchange-records';
@@ -44,11 +44,21 @@ describe('PostgreSQL migrations', () => {
     ).rows.map((r) => r.t);
 
   it('migrates a fresh database once, and a re-run changes nothing', async () => {
-    expect(await schemaStatus(admin)).toEqual({ current: 0, latest: LATEST_SCHEMA, pending: [1] });
-    expect(await migrate(admin, 'test')).toEqual([1]);
+    expect(await schemaStatus(admin)).toEqual({ current: 0, latest: LATEST_SCHEMA, pending: [1, 2] });
+    expect(await migrate(admin, 'test')).toEqual([1, 2]);
     const after = await tables();
     expect(after).toEqual(
-      expect.arrayContaining(['exchange', 'exchange_content', 'attempt', 'setting', 'hookbench_schema']),
+      expect.arrayContaining([
+        'exchange',
+        'exchange_content',
+        'attempt',
+        'setting',
+        'hookbench_schema',
+        'account_user',
+        'account_session',
+        'audit_log',
+        'sign_in_throttle',
+      ]),
     );
     expect(await migrate(admin, 'test')).toEqual([]);
     expect(await tables()).toEqual(after);
@@ -60,10 +70,44 @@ describe('PostgreSQL migrations', () => {
       Array.from({ length: 4 }, (_, i) => openPostgresStorage(postgresOptions(db.url, { nodeId: `n${i}` }))),
     );
     const versions = await admin.query('SELECT version FROM hookbench_schema');
-    expect(versions.rows).toEqual([{ version: 1 }]);
+    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
     await nodes[0]!.exchanges.appendDelivery(makeDelivery(1));
     expect(await nodes[3]!.exchanges.getExchange('dlv_1')).not.toBeNull();
     await Promise.all(nodes.map((n) => n.close()));
+  });
+
+  it('brings a schema-1 database to schema 2 (the accounts) keeping its exchanges and settings', async () => {
+    const v1 = MIGRATIONS.find((m) => m.version === 1)!;
+    await admin.query(`CREATE TABLE hookbench_schema (version integer PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now(), hookbench text NOT NULL)`);
+    await admin.query(v1.sql);
+    await admin.query("INSERT INTO hookbench_schema (version, hookbench) VALUES (1, 'before accounts')");
+    const old = await openPostgresStorage(postgresOptions(db.url, { migrate: false })).catch((e: unknown) => e);
+    expect(old).toBeInstanceOf(OutdatedDatabaseError);
+    // what a schema-1 node wrote, written the way it writes it
+    await admin.query(`INSERT INTO setting (collection, id, record, updated_at) VALUES ('apiKeys', 'k1', $1, 1)`, [
+      JSON.stringify({
+        id: 'k1',
+        name: 'ci',
+        hint: 'abcd',
+        keyHash: 'ff',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        lastUsedAt: null,
+      }),
+    ]);
+    const node = await openPostgresStorage(postgresOptions(db.url));
+    try {
+      expect((await admin.query('SELECT version FROM hookbench_schema ORDER BY 1')).rows).toEqual([
+        { version: 1 },
+        { version: 2 },
+      ]);
+      expect(node.settings.apiKeys.get('k1')).toMatchObject({ name: 'ci' });
+      expect(await node.accounts.countUsers()).toBe(0);
+      await node.exchanges.appendDelivery(makeDelivery(7));
+      expect(await node.exchanges.getExchange('dlv_7')).not.toBeNull();
+    } finally {
+      await node.close();
+    }
   });
 
   it('refuses a database from a newer Hookbench without touching it', async () => {
