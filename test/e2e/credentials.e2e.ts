@@ -137,7 +137,7 @@ describe('a tab opened without the token', () => {
   it('says how to get in, and its requests carry no credential', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${hb.origin}/#/settings`);
-    await page.getByText('This page has no access token. Open the URL Hookbench printed at start').waitFor();
+    await page.getByText('No access token: open the “Hookbench UI” URL that hookbench serve printed').waitFor();
     await screenshot(page, 'credentials-no-token');
   });
 });

@@ -24,6 +24,8 @@ export interface AuthApi {
   signOut(): Promise<void>;
   /** A call was refused because the session ended (expired, signed out elsewhere, account disabled). */
   onSessionEnded(listener: () => void): () => void;
+  /** Why a page that is neither signed in nor holding a valid token cannot go on: no token, or a stale one. */
+  noAccessReason(): string;
 }
 
 /** How the UI reaches the core. Chosen once at start; stores and components only see this. */

@@ -170,6 +170,7 @@ export function createHttpBridge(base = '', token: string | null = takeToken(win
       endedListeners.add(listener);
       return () => endedListeners.delete(listener);
     },
+    noAccessReason: () => (credentials.any ? BAD_TOKEN_STATUS : NO_TOKEN_STATUS),
   };
 
   return {

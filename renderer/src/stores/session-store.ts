@@ -44,9 +44,7 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     set({
       phase: state.value.accounts ? 'sign-in' : 'no-access',
       user: null,
-      notice: state.value.accounts
-        ? get().notice
-        : 'This page has no access token. Open the URL Hookbench printed at start (it ends with ?token=…).',
+      notice: state.value.accounts ? get().notice : auth.noAccessReason(),
     });
   },
   async signIn(email, password) {
