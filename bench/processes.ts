@@ -124,6 +124,70 @@ export async function autocannon(url: string, o: LoadOptions): Promise<LoadResul
   };
 }
 
+/**
+ * Evenly spaced POSTs from a process of its own: one every 1/rate s, however
+ * long the answers take (up to `maxInFlight` at once). autocannon's rate limit
+ * is a budget per second per connection, spent at the start of each second:
+ * a live list fed that way sees a burst, then nothing for most of a second.
+ */
+const PACED = `
+const [url, rate, seconds, maxInFlight] = process.argv.slice(1);
+const body = process.env.HB_PACED_BODY;
+const headers = { 'content-type': 'application/json', ...JSON.parse(process.env.HB_PACED_HEADERS) };
+const every = 1000 / Number(rate);
+const total = Math.round(Number(rate) * Number(seconds));
+let ok = 0, failed = 0, inFlight = 0, skipped = 0, done = 0;
+const t0 = performance.now();
+const finish = () => {
+  if (done < total) return;
+  console.log(JSON.stringify({ ok, failed, skipped, seconds: (performance.now() - t0) / 1000 }));
+  process.exit(0); // keep-alive sockets would hold the process a few seconds more
+};
+const one = () => {
+  if (inFlight >= Number(maxInFlight)) { skipped++; done++; return finish(); }
+  inFlight++;
+  fetch(url, { method: 'POST', headers, body }).then(
+    async (r) => { await r.arrayBuffer(); r.ok ? ok++ : failed++; },
+    () => failed++,
+  ).finally(() => { inFlight--; done++; finish(); });
+};
+let k = 0;
+const tick = () => {
+  const due = Math.min(total, Math.floor((performance.now() - t0) / every) + 1);
+  while (k < due) { k++; one(); }
+  if (k < total) setTimeout(tick, Math.max(0, t0 + k * every - performance.now()));
+};
+tick();`;
+
+export interface PacedResult {
+  ok: number;
+  /** Non-2xx answers and errors. */
+  failed: number;
+  /** Requests not sent because `maxInFlight` were still unanswered. */
+  skipped: number;
+  seconds: number;
+}
+
+/** `rate` POSTs per second to `url`, evenly spaced, for `seconds`, from a process of its own. */
+export async function pacedPost(
+  url: string,
+  o: { rate: number; seconds: number; body: string; headers?: Record<string, string>; maxInFlight?: number },
+): Promise<PacedResult> {
+  const child = spawn(
+    process.execPath,
+    ['-e', PACED, url, String(o.rate), String(o.seconds), String(o.maxInFlight ?? 256)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, HB_PACED_BODY: o.body, HB_PACED_HEADERS: JSON.stringify(o.headers ?? {}) },
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0 || !out.trim()) throw new Error(`paced load exited ${code}: ${out.slice(0, 300)}`);
+  return JSON.parse(out) as PacedResult;
+}
+
 export interface ServeProcess {
   /** The HTTP door (UI, RPC, REST). */
   origin: string;

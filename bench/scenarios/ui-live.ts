@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../test/support/browser';
-import { autocannon, serveApiKey, startScript, startServe, type ChildServer, type ServeProcess } from '../processes';
+import {
+  autocannon,
+  pacedPost,
+  serveApiKey,
+  startScript,
+  startServe,
+  type ChildServer,
+  type ServeProcess,
+} from '../processes';
 import { loadNow, median, percentile, round } from '../stats';
 import type { BenchLine, BenchScenario } from '../types';
 
@@ -17,7 +25,6 @@ const SECONDS = Number(process.env.BENCH_UI_LIVE_SECONDS ?? (process.env.BENCH_Q
 /** Rows arrive for this long before the first click, so the list is already moving. */
 const WARM_S = 2;
 const CLICK_EVERY_MS = 500;
-const CONNECTIONS = 64;
 /**
  * Deliveries per emit call (the REST door's `batch`): the door's own cost per
  * call (node:http, the key check, validation) stays off the figure, so the
@@ -65,10 +72,22 @@ const PROBE = `(() => {
     P.clicks.push(current);
     setTimeout(check, 0);
   }, true);
+  // a row's first appearance in the list: how long after it was created (its time cell) it showed
+  const seen = new Set();
+  const noteNewRows = () => {
+    for (const row of document.querySelectorAll('.exchange-scroll [role="row"][data-id]')) {
+      const id = row.getAttribute('data-id');
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const t = P.sampling ? timeOf(row.querySelector('[role="gridcell"]')?.textContent) : null;
+      if (t !== null) P.lags.push(Date.now() - t);
+    }
+  };
   new MutationObserver((records) => {
     for (const r of records)
       if (r.attributeName === 'aria-busy' && r.target.getAttribute('role') === 'grid' && r.target.getAttribute('aria-busy') === 'true') P.resets++;
     check();
+    noteNewRows();
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-id', 'aria-busy'] });
   new PerformanceObserver((list) => { P.longTasks += list.getEntries().length; }).observe({ type: 'longtask' });
   P.detailReads = [];
@@ -89,16 +108,6 @@ const PROBE = `(() => {
     if (!scroller) return;
     P.samples++;
     if (scroller.scrollTop > 0) P.awayFromTop++;
-    const top = scroller.getBoundingClientRect().top;
-    let newest = null;
-    for (const row of scroller.querySelectorAll('[role="row"][data-id]')) {
-      const box = row.getBoundingClientRect();
-      if (box.bottom <= top) continue;
-      const i = Number(row.getAttribute('aria-rowindex'));
-      if (!newest || i < newest.i) newest = { i, row };
-    }
-    const t = newest && timeOf(newest.row.querySelector('[role="gridcell"]')?.textContent);
-    if (t !== null && t !== undefined) P.lags.push(Date.now() - t);
   }, 100);
 })()`;
 
@@ -138,10 +147,9 @@ async function atRate(
   const x = box.x + 60; // the time column: the list keeps it when the detail pane opens
   const y = box.y + CLICK_ROW * ROW_HEIGHT + ROW_HEIGHT / 2;
 
-  const load = autocannon(`${hb.origin}/api/v1/emit`, {
-    connections: CONNECTIONS,
-    seconds: WARM_S + SECONDS + 1,
+  const load = pacedPost(`${hb.origin}/api/v1/emit`, {
     rate: rate / BATCH,
+    seconds: WARM_S + SECONDS + 1,
     body: emitBody,
     headers: { authorization: serveApiKey },
   });
@@ -195,15 +203,16 @@ async function atRate(
     topReads,
     longTasks: probe.longTasks,
     detailReadMs: { p50: round(median(probe.detailReads), 1), p95: round(percentile(probe.detailReads, 95), 1) },
-    deliveriesPerSecond: round(sent.rps * BATCH, 0),
+    deliveriesPerSecond: round((sent.ok * BATCH) / sent.seconds, 0),
     emitFailed: sent.failed,
+    emitSkipped: sent.skipped,
     serverCpuPercent: round(serverCpu, 0),
     loadavg,
     note:
-      `REST emit (batches of ${BATCH}, wait: true) at ${rate} deliveries/s by autocannon -c ${CONNECTIONS} in its own process to a loopback endpoint in another; ` +
+      `REST emit (batches of ${BATCH}, wait: true) at ${rate} deliveries/s, calls evenly spaced from a process of its own (at most 256 unanswered; emitSkipped = calls not made for that), to a loopback endpoint in another; ` +
       `Chromium 1440x900 on #/deliveries, after one click that loads the code editor, a mouse click on the row under a fixed point every ${CLICK_EVERY_MS} ms for ${SECONDS} s after ${WARM_S} s of load` +
       (lateClicks ? ` (${lateClicks} clicks went out late)` : '') +
-      '; clicksOnLoadedRow = the row under the pointer had its data (not a placeholder); opened = the detail pane showed the clicked row before the next click; rowsVisibleMs = age of the newest row on screen, sampled every 100 ms; ' +
+      '; clicksOnLoadedRow = the row under the pointer had its data (not a placeholder); opened = the detail pane showed the clicked row before the next click; rowsVisibleMs = from a row’s creation (its time) to its first appearance in the list; ' +
       'detailReadMs = the getExchange request alone; listResets = the grid going busy (placeholder rows) by itself; topReads = page reads from the top of the list',
   };
   return line;
