@@ -127,6 +127,8 @@ export async function autocannon(url: string, o: LoadOptions): Promise<LoadResul
 export interface ServeProcess {
   /** The HTTP door (UI, RPC, REST). */
   origin: string;
+  /** The UI's address with its per-run token, as `hookbench serve` printed it. */
+  url: string;
   /** The inbox receiver's origin. */
   receiver: string;
   pid: number;
@@ -155,6 +157,7 @@ export async function startServe(): Promise<ServeProcess> {
     }
     return {
       origin: hb.origin,
+      url: hb.url,
       receiver: new URL(receiver).origin,
       pid: hb.child.pid!,
       memory: () => memoryOf(hb.child.pid!),

@@ -4,6 +4,7 @@ import type { adHocTarget, emitInput } from '../../../shared/api/methods/deliver
 import { AppFailure } from '../../../shared/api/result';
 import type { FusionAuthKey, ProfileId } from '../../../shared/model/signing';
 import type {
+  AttemptSummary,
   EmitResult,
   EmittedDelivery,
   NegativeOptions,
@@ -199,26 +200,34 @@ export class Emitter {
     const wait = opts.wait || transactional || sequential;
     const deliveries: EmittedDelivery[] = [];
     const refused: RefusedDestination[] = [];
-    // Every row is committed before the first byte goes out: acknowledged means persisted.
+    // A plain send starts each first attempt as its row is written (see engine.enqueueAndSend).
+    const direct = !sequential && !transactional;
+    const firsts = new Map<string, Promise<AttemptSummary | null>>();
+    const committed: Promise<void>[] = [];
+    // Every row is committed before the delivery is acknowledged: acknowledged means persisted.
     try {
       for (const dest of destinations) {
         for (let copy = 0; copy < copies(negative); copy++) {
           let deliveryId: string;
           try {
-            deliveryId = await this.engine.enqueue(
-              {
-                eventId,
-                event,
-                profile,
-                subscriptionId: dest.subscriptionId,
-                body,
-                url: dest.url,
-                ...(dest.adHoc ? { adHoc: dest.adHoc } : {}),
-                ...(negative ? { negative } : {}),
-                ...(opts.replayOf ? { replayOf: opts.replayOf } : {}),
-              },
-              { schedule: !wait },
-            );
+            const spec = {
+              eventId,
+              event,
+              profile,
+              subscriptionId: dest.subscriptionId,
+              body,
+              url: dest.url,
+              ...(dest.adHoc ? { adHoc: dest.adHoc } : {}),
+              ...(negative ? { negative } : {}),
+              ...(opts.replayOf ? { replayOf: opts.replayOf } : {}),
+            };
+            if (direct) {
+              const started = await this.engine.enqueueAndSend(spec, { hold: wait });
+              deliveryId = started.id;
+              firsts.set(deliveryId, this.orSchedule(deliveryId, started.first));
+              if (wait) committed.push(started.committed);
+              else await started.committed;
+            } else deliveryId = await this.engine.enqueue(spec, { schedule: !wait });
           } catch (err) {
             // An ad-hoc target's secret was given in this call: a mistake in the input, not a refused destination.
             const refusal = dest.subscriptionId ? refusalOf(err) : null;
@@ -236,16 +245,21 @@ export class Emitter {
       }
     } catch (err) {
       // Rows already committed must not wait for a restart to be sent.
-      if (wait) for (const d of deliveries) this.engine.schedule(d.deliveryId);
+      if (wait) for (const d of deliveries) if (!firsts.has(d.deliveryId)) this.engine.schedule(d.deliveryId);
+      for (const c of committed) void c.catch(() => undefined);
       throw err;
     }
     if (!wait) return { eventId, deliveries, refused, transaction: null };
     if (sequential) {
       for (const d of deliveries) d.firstAttempt = (await this.sendOrSchedule(d.deliveryId, false)) ?? undefined;
     } else {
-      const firsts = await Promise.all(deliveries.map((d) => this.sendOrSchedule(d.deliveryId, transactional)));
-      deliveries.forEach((d, i) => (d.firstAttempt = firsts[i] ?? undefined));
+      const answers = await Promise.all(
+        deliveries.map((d) => firsts.get(d.deliveryId) ?? this.sendOrSchedule(d.deliveryId, transactional)),
+      );
+      deliveries.forEach((d, i) => (d.firstAttempt = answers[i] ?? undefined));
     }
+    // Rows held back for their first attempt's answer: acknowledged once they committed.
+    await Promise.all(committed);
     if (!transactional) return { eventId, deliveries, refused, transaction: null };
     // A webhook that could not be signed counts as one that failed, as FusionAuth counts a broken webhook.
     const succeeded = deliveries.filter((d) => d.firstAttempt?.ok).length;
@@ -258,9 +272,13 @@ export class Emitter {
   }
 
   /** The first attempt now; should it fail to run at all, the delivery goes to the scheduler instead of staying owed. */
-  private async sendOrSchedule(id: string, holdRetry: boolean) {
+  private sendOrSchedule(id: string, holdRetry: boolean): Promise<AttemptSummary | null> {
+    return this.orSchedule(id, this.engine.sendNow(id, holdRetry));
+  }
+
+  private async orSchedule(id: string, attempt: Promise<AttemptSummary | null>): Promise<AttemptSummary | null> {
     try {
-      return await this.engine.sendNow(id, holdRetry);
+      return await attempt;
     } catch {
       this.engine.schedule(id);
       return null;

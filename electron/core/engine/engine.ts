@@ -49,6 +49,8 @@ interface Job extends NewJob {
   cancelled?: boolean;
   /** FusionAuth transactions: the first attempt's retry waits for the transaction's verdict. */
   holdRetry?: boolean;
+  /** A row not handed to the store yet (see enqueueAndSend): hands it over; the store must get it before any change. */
+  writeRow?: () => void;
   heldRetryAt?: number | null;
   /** Resumed from a log row whose body the storage cap cut short. */
   truncated?: boolean;
@@ -71,6 +73,8 @@ export interface EngineDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Longest a waited first attempt holds its delivery's row back to write both in one insert. */
+const HOLD_MS = 100;
 /** Beyond an attempt's own deadline: the lease an attempt in flight holds must outlast it. */
 const ATTEMPT_LEASE_MARGIN_MS = 30_000;
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
@@ -140,6 +144,65 @@ export class DeliveryEngine {
    * mistakes (a malformed secret) throw here, before anything is stored or sent.
    */
   async enqueue(spec: NewJob & { url: string }, opts: { schedule: boolean } = { schedule: true }): Promise<string> {
+    const { job, append } = await this.write(spec);
+    await append();
+    this.jobs.set(job.id, job);
+    // Committed: a list shows the queued row now, before its first attempt answers.
+    this.changed(job, 'pending', job.createdAt);
+    if (opts.schedule) this.scheduler.schedule(job.id, job.createdAt);
+    return job.id;
+  }
+
+  /**
+   * As enqueue, but the first attempt starts at once instead of after the
+   * delivery's row committed. With `hold` (the caller waits for the answer
+   * anyway), the row is handed to the store together with the attempt's
+   * record when the answer comes within HOLD_MS, and the store writes the
+   * delivery with its outcome in one row insert instead of an insert and an
+   * update in two group commits (see first-attempt-fold.ts); a slower answer
+   * lets the row go alone at HOLD_MS, so a list shows it as before. Nothing is
+   * acknowledged before its row committed: the caller awaits `committed`. A
+   * crash before that leaves an unacknowledged attempt unrecorded, as a crash
+   * between an attempt and its record always could.
+   */
+  async enqueueAndSend(
+    spec: NewJob & { url: string },
+    opts: { hold: boolean },
+  ): Promise<{ id: string; committed: Promise<void>; first: Promise<AttemptSummary | null> }> {
+    const { job, append } = await this.write(spec);
+    const queued = { ...job };
+    let committed: Promise<void> | undefined;
+    const writeRow = () => {
+      if (committed) return;
+      job.writeRow = undefined;
+      clearTimeout(timer);
+      committed = append();
+      void this.track(committed.then(() => this.changed(queued, 'pending', queued.createdAt))).catch(() => undefined);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    if (opts.hold) {
+      job.writeRow = writeRow;
+      timer = setTimeout(writeRow, HOLD_MS);
+    } else writeRow();
+    this.jobs.set(job.id, job);
+    const first = this.track(this.attempt(job.id));
+    // Whatever ended the attempt (sent, refused, the engine stopping), the row goes to the store.
+    const done = first.finally(writeRow);
+    void done.catch(() => undefined);
+    return {
+      id: job.id,
+      committed:
+        committed ??
+        done.then(
+          () => committed!,
+          () => committed!,
+        ),
+      first,
+    };
+  }
+
+  /** The job of a new delivery, signed, and its row handed to the store (held by this node: no claim needed). */
+  private async write(spec: NewJob & { url: string }): Promise<{ job: Job; append: () => Promise<void> }> {
     const now = this.d.clock.now();
     const id = timeOrderedUuid(now);
     const job: Job = {
@@ -159,28 +222,26 @@ export class DeliveryEngine {
       spec.negative,
     );
     // Written already held by this node: its first attempt needs no claim.
-    job.leaseUntil = now + deadlineOf(target) + ATTEMPT_LEASE_MARGIN_MS;
-    await this.d.exchanges.appendDelivery(
-      {
-        id,
-        createdAt: iso(now),
-        eventType: spec.event,
-        eventId: spec.eventId,
-        subscriptionId: spec.subscriptionId ?? AD_HOC,
-        profile: spec.profile,
-        targetUrl: spec.url,
-        outcome: 'pending',
-        nextAttemptAt: iso(now),
-        request: { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body },
-        replayOf: spec.replayOf ?? null,
-      },
-      { leaseUntil: job.leaseUntil },
-    );
-    this.jobs.set(id, job);
-    // Committed: a list shows the queued row now, before its first attempt answers.
-    this.changed(job, 'pending', now);
-    if (opts.schedule) this.scheduler.schedule(id, now);
-    return id;
+    const leaseUntil = (job.leaseUntil = now + deadlineOf(target) + ATTEMPT_LEASE_MARGIN_MS);
+    const request = { method: 'POST', url: spec.url, headers: job.prepared.loggedHeaders, body: job.prepared.body };
+    const append = () =>
+      this.d.exchanges.appendDelivery(
+        {
+          id,
+          createdAt: iso(now),
+          eventType: spec.event,
+          eventId: spec.eventId,
+          subscriptionId: spec.subscriptionId ?? AD_HOC,
+          profile: spec.profile,
+          targetUrl: spec.url,
+          outcome: 'pending',
+          nextAttemptAt: iso(now),
+          request,
+          replayOf: spec.replayOf ?? null,
+        },
+        { leaseUntil },
+      );
+    return { job, append };
   }
 
   /** Hands a committed delivery to the scheduler (at once by default): no row is ever left owed with nothing to send it. */
@@ -207,6 +268,7 @@ export class DeliveryEngine {
   }
 
   private async finalize(job: Job, outcome: DeliveryOutcome, why: string): Promise<null> {
+    job.writeRow?.();
     this.jobs.delete(job.id);
     this.d.log.info(`delivery ${job.id} ${outcome}: ${why}`);
     await this.d.exchanges.updateDelivery(job.id, { outcome, nextAttemptAt: null }, { leaseUntil: null });
@@ -328,6 +390,8 @@ export class DeliveryEngine {
     // owed in the log, so a crash in between resends it (it counts as in flight).
     // A retry stays this node's until its due time + the lease; a final outcome needs no holder.
     job.leaseUntil = nextAt === null ? undefined : nextAt + this.d.leaseMs;
+    // A held row goes first, in the same group as its attempt: one row insert (first-attempt-fold.ts).
+    job.writeRow?.();
     const recorded = this.d.exchanges.appendAttempt(
       {
         deliveryId: job.id,

@@ -133,7 +133,8 @@ describe('bulk replay', () => {
     const span = at.at(-1)! - at[0]!;
     // 9 starts at 20/s are 8 intervals of 50 ms apart: 400 ms, less the first request's extra latency at most.
     expect(span).toBeGreaterThanOrEqual(320);
-    expect(span).toBeLessThan(1500);
+    // Far from 20/s would be over 2 s (5/s); the slack is for a machine busy with other work.
+    expect(span).toBeLessThan(2000);
     // Never a burst: any three consecutive starts are spread over two intervals (less a late one's delay).
     for (let i = 2; i < at.length; i++)
       expect(at[i]! - at[i - 2]!, `requests ${i - 2}..${i}`).toBeGreaterThanOrEqual(50);

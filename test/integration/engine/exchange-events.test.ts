@@ -81,6 +81,62 @@ describe('live events carry the list row', () => {
     expect(stored).toMatchObject({ outcome: 'succeeded', status: 200, attempts: 1 });
   });
 
+  it('a waited send shows its row before a slow answer, and its outcome once the answer came', async () => {
+    const { c, seen } = await started();
+    let answer: (() => void) | undefined;
+    server = await startWebhookServer((_q, res) => {
+      answer = () => res.end('{"ok":true}');
+    });
+    const { subscription } = unwrap(
+      await c.api.createSubscription({ name: 'app', url: server.url, profile: 'standard-webhooks', events: 'all' }),
+    ) as SubscriptionWithSecret;
+    const emitting = c.api.emit({
+      provider: 'standard-webhooks',
+      event: 'user.created',
+      payload: '{"type":"user.created"}',
+      target: { kind: 'subscription', id: subscription.id },
+      wait: true,
+    });
+    // Held back for the answer for a moment only: a list shows the queued row while the endpoint thinks.
+    await waitUntil(() => answer !== undefined, 'the request to arrive');
+    await waitUntil(async () => (await page(c)).length === 1, 'the queued row');
+    const [queued] = await page(c);
+    expect(queued).toMatchObject({ outcome: 'pending', attempts: 0 });
+    expect(changes(seen, queued!.id).map((ch) => ch.outcome)).toEqual(['pending']);
+    answer!();
+    const emitted = unwrap(await emitting);
+    expect(emitted.deliveries[0]).toMatchObject({ deliveryId: queued!.id, firstAttempt: { status: 200, ok: true } });
+    // The row was committed before the answer; the attempt's record follows it.
+    await waitUntil(async () => (await page(c))[0]?.outcome === 'succeeded', 'the attempt recorded');
+    expect((await page(c))[0]).toMatchObject({ id: queued!.id, attempts: 1, status: 200 });
+    expect(changes(seen, queued!.id).map((ch) => ch.outcome)).toEqual(['pending', 'succeeded']);
+  });
+
+  it('a waited send to a quick endpoint is written with its outcome, announced queued and then done', async () => {
+    const { c, seen } = await started();
+    server = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
+    const { subscription } = unwrap(
+      await c.api.createSubscription({ name: 'app', url: server.url, profile: 'standard-webhooks', events: 'all' }),
+    ) as SubscriptionWithSecret;
+    const emitted = unwrap(
+      await c.api.emit({
+        provider: 'standard-webhooks',
+        event: 'user.created',
+        payload: '{"type":"user.created"}',
+        target: { kind: 'subscription', id: subscription.id },
+        wait: true,
+      }),
+    );
+    const id = emitted.deliveries[0]!.deliveryId;
+    // Acknowledged means committed: the row is there (with its outcome when the answer came within the hold).
+    expect((await page(c)).map((r) => r.id)).toEqual([id]);
+    await waitUntil(() => changes(seen, id).length === 2, 'both announcements');
+    expect((await page(c))[0]).toMatchObject({ id, outcome: 'succeeded', attempts: 1, status: 200 });
+    expect(changes(seen, id).map((ch) => ch.outcome)).toEqual(['pending', 'succeeded']);
+    const detail = unwrap(await c.api.getExchange({ id }));
+    expect(detail).toMatchObject({ kind: 'delivery', attempts: [{ n: 1, response: { status: 200 } }] });
+  });
+
   it("a capture's event carries its row with the verdict, as the page reads it back", async () => {
     const { c, seen } = await started();
     const inbox = unwrap(

@@ -43,6 +43,29 @@ function fakeLog(n: number) {
   return { fetch, calls };
 }
 
+/** A fake core whose rows grow at the top, newest first; a cursor names the last row of its page, as the store's seq does. */
+function growingLog(n: number) {
+  let made = 0;
+  const make = () => ({ ...row(0), id: `g${made}`, time: new Date(1_700_000_000_000 + made++ * 10).toISOString() });
+  const log = { rows: [] as ExchangeSummary[] };
+  for (let i = 0; i < n; i++) log.rows.unshift(make());
+  const fetch: FetchPage = async (cursor, limit) => {
+    const start = cursor ? log.rows.findIndex((r) => r.id === cursor) + 1 : 0;
+    const items = log.rows.slice(start, start + limit);
+    return ok({ items, nextCursor: start + limit < log.rows.length ? items[items.length - 1]!.id : null });
+  };
+  return {
+    rows: log.rows,
+    fetch,
+    /** `k` new rows on top of the core; returns them newest first, as live events would bring them. */
+    add(k: number): ExchangeSummary[] {
+      const fresh = Array.from({ length: k }, make).reverse();
+      log.rows.unshift(...fresh);
+      return fresh;
+    },
+  };
+}
+
 async function settle(win: ExchangeWindow, until: () => boolean) {
   for (let i = 0; i < 10_000 && !until(); i++) await new Promise((r) => setImmediate(r));
   expect(until()).toBe(true);
@@ -114,18 +137,47 @@ describe('ExchangeWindow', () => {
     await settle(win, () => win.rowAt(0) !== undefined);
     win.setTotal(100, 0);
     const fresh = { ...row(-1), id: 'new1' };
-    expect(win.prepend([fresh, row(0)])).toBe(1); // r0 is already shown
+    expect(win.addLive([fresh, row(0)])).toBe(1); // r0 is already shown
     expect(win.rowAt(0)!.id).toBe('new1');
     expect(win.rowAt(1)!.id).toBe('r0');
     expect(win.count).toBe(101);
     const before = win.view();
-    expect(win.patch('r5', { outcome: 'failed' })).toBe(true);
+    const found = win.patch(
+      new Map([
+        ['r5', { outcome: 'failed' as const }],
+        ['nope', { outcome: 'failed' as const }],
+      ]),
+    );
+    expect([...found]).toEqual(['r5']);
     expect(win.rowAt(6)!.outcome).toBe('failed');
-    expect(win.patch('nope', { outcome: 'failed' })).toBe(false);
     // a picture taken before a change never changes: the list re-renders from the new one
     expect(before.rowAt(6)!.outcome).toBe('succeeded');
     expect(before.count).toBe(101);
     expect(win.view().rowAt(6)!.outcome).toBe('failed');
+  });
+
+  it('keeps its rows when the user went further down than a re-read of page 0 would hold', async () => {
+    const core = growingLog(10);
+    const win = opened(core.fetch);
+    win.show(0, 30);
+    await settle(win, () => win.rowAt(0) !== undefined);
+    win.addLive(core.add(MAX_HEAD + 1));
+    const reading = win.reanchor();
+    win.show(1000, 1030);
+    await reading;
+    expect(win.head).toHaveLength(MAX_HEAD + 1);
+    expect(win.rowAt(1000)!.id).toBe(core.rows[1000]!.id);
+  });
+
+  it('puts live rows in time order whatever order they came in, and leaves rows older than the top to page reads', async () => {
+    const log = fakeLog(100);
+    const win = opened(log.fetch);
+    win.show(0, 30);
+    await settle(win, () => win.rowAt(0) !== undefined);
+    const at = (id: string, ms: number) => ({ ...row(0), id, time: new Date(1_700_000_000_000 + ms).toISOString() });
+    expect(win.addLive([at('b', 20), at('a', 10), at('c', 30)])).toBe(3);
+    expect(win.addLive([at('e', 50), at('b2', 25), at('old', -5000)])).toBe(2);
+    expect(Array.from({ length: 6 }, (_, i) => win.rowAt(i)!.id)).toEqual(['e', 'c', 'b2', 'b', 'a', 'r0']);
   });
 
   it('reads pages of the size it was reset with (an inbox reads 50 at a time)', async () => {
@@ -144,13 +196,36 @@ describe('ExchangeWindow', () => {
     expect(win.view().count).toBe(50);
   });
 
-  it('folds a long live head back into pages', async () => {
-    const log = fakeLog(10);
-    const win = opened(log.fetch);
+  it('re-reads page 0 behind a long live head: the rows shown stay, the head shrinks, the list never blanks', async () => {
+    const core = growingLog(10);
+    let blanked = false;
+    const win = new ExchangeWindow(core.fetch, () => {
+      if (!win.firstPageLoaded) blanked = true;
+    });
+    win.reset();
     win.show(0, 30);
     await settle(win, () => win.rowAt(0) !== undefined);
-    win.prepend(Array.from({ length: MAX_HEAD + 1 }, (_, k) => ({ ...row(k), id: `live${k}` })));
-    expect(win.head.length).toBe(0);
+    blanked = false;
+    win.setTotal(10, 0);
+    // MAX_HEAD + 1 rows arrive live (the core has them too), then 3 more while page 0 is read again
+    const live = core.add(MAX_HEAD + 1);
+    win.addLive(live);
+    expect(win.headFull).toBe(true);
+    const shownBefore = Array.from({ length: 60 }, (_, i) => win.rowAt(i)!.id);
+    const reading = win.reanchor();
+    const during = core.add(3);
+    win.addLive(during);
+    await reading;
+    expect(win.head.map((r) => r.id)).toEqual(during.map((r) => r.id));
+    expect(win.headFull).toBe(false);
+    expect(win.count).toBe(10 + MAX_HEAD + 1 + 3);
+    expect(Array.from({ length: 60 }, (_, i) => win.rowAt(i + 3)!.id)).toEqual(shownBefore);
+    expect(blanked).toBe(false);
+    // rows further down come from the new chain
+    win.show(PAGE_SIZE * 3, PAGE_SIZE * 3 + 30);
+    await settle(win, () => win.rowAt(PAGE_SIZE * 3) !== undefined);
+    expect(win.rowAt(PAGE_SIZE * 3)!.id).toBe(core.rows[PAGE_SIZE * 3]!.id);
+    expect(win.loadedRows).toBeLessThanOrEqual(KEEP_PAGES * PAGE_SIZE + 3);
   });
 
   it('reports a failed page as an error and ignores answers from before a reset', async () => {

@@ -39,6 +39,11 @@ export interface ExchangeFileOptions {
 
 export type PurgeRequest = { all: true } | { olderThan: string };
 
+/** Rows that make a search-index batch: indexed at once (a few ms of work). */
+const INDEX_BATCH = 2048;
+/** Longest new rows wait to be indexed while writes trickle in (a search never waits: it catches up). */
+const INDEX_DELAY_MS = 1000;
+
 /**
  * The exchange store as the rest of the core sees it: appends that resolve once
  * committed, reads for the log view, retention and purge.
@@ -64,9 +69,12 @@ export class ExchangeFile {
     const opened = openExchangeDb(opts.path, opts.durability);
     this.synchronous = opened.synchronous;
     this.journalMode = opened.journalMode;
-    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP, opts.nodeId);
+    this.rows = new ExchangeRows(opened.db, opts.bodyCapBytes ?? DEFAULT_BODY_CAP, opts.nodeId, true);
     this.writer = new GroupWriter({
-      commit: (writes) => this.rows.writeBatch(writes),
+      commit: (writes) => {
+        this.rows.writeBatch(writes);
+        this.indexSoon();
+      },
       log: logger,
       ...opts.writer,
     });
@@ -78,6 +86,34 @@ export class ExchangeFile {
 
   private get db() {
     return this.rows.db;
+  }
+
+  private indexTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Indexes new rows for search behind the commits (see search-index.ts): at
+   * once when a batch is full, else once writes pause; a search catches up first.
+   */
+  private indexSoon(): void {
+    const pending = this.rows.search.pending;
+    if (pending === 0) return;
+    if (pending >= INDEX_BATCH) {
+      if (this.indexTimer) clearTimeout(this.indexTimer);
+      this.indexTimer = setTimeout(() => this.indexNow(), 0);
+    } else if (!this.indexTimer) this.indexTimer = setTimeout(() => this.indexNow(), INDEX_DELAY_MS);
+    this.indexTimer.unref();
+  }
+
+  private indexNow(): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+    if (!this.open) return;
+    try {
+      this.rows.indexPending();
+    } catch (err) {
+      // Left for the next batch or search; the rows themselves are committed.
+      this.logger.warn('exchange store: search indexing failed', err instanceof Error ? err.message : String(err));
+    }
   }
 
   /** Resolves after the transaction holding the record committed; rejects if it could not be stored. */
@@ -113,10 +149,12 @@ export class ExchangeFile {
   }
 
   query(filter: ExchangeFilter, page?: { limit?: number; cursor?: string | null }): ExchangePage {
+    if (filter.text) this.indexNow();
     return queryExchanges(this.rows, filter, page);
   }
 
   facets(filter: ExchangeFilter): ExchangeFacets {
+    if (filter.text) this.indexNow();
     return exchangeFacets(this.rows, filter);
   }
 
@@ -141,14 +179,25 @@ export class ExchangeFile {
 
   enforceRetention(): Promise<number> {
     this.writer.flush();
-    return enforceRetention(this.db, this.retention, this.clock, () => this.open);
+    return enforceRetention(
+      this.db,
+      this.retention,
+      this.clock,
+      () => this.open,
+      (seq) => this.rows.forgetUpTo(seq),
+    );
   }
 
   /** Deletes in small batches so appends keep committing meanwhile; resolves with the number of exchanges removed. */
   async purge(request: PurgeRequest): Promise<number> {
     this.writer.flush();
     const upTo = 'all' in request ? Number.MAX_SAFE_INTEGER : toMs(request.olderThan, 'olderThan') * SEQ_PER_MS - 1;
-    const removed = await deleteUpTo(this.db, upTo, () => this.open);
+    const removed = await deleteUpTo(
+      this.db,
+      upTo,
+      () => this.open,
+      (seq) => this.rows.forgetUpTo(seq),
+    );
     if (this.open) this.db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0');
     return removed;
   }
@@ -191,6 +240,7 @@ export class ExchangeFile {
   async close(): Promise<void> {
     if (!this.open) return;
     this.writer.close();
+    this.indexNow();
     this.open = false;
     await this.timer.stop();
     await this.checkpointer?.stop();

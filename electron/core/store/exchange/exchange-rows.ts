@@ -17,6 +17,8 @@ import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { bodyView, encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
+import { foldFirstAttempts, type DeliveryWithAttempt, type RowWrite } from './first-attempt-fold';
+import { SearchIndex } from './search-index';
 import { StatementCache } from './statement-cache';
 import type { ExchangeWrite } from '../port';
 
@@ -86,6 +88,11 @@ const iso = (ms: number | null | undefined): string | null =>
 const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 
+function sameBody(value: string | Uint8Array, stored: unknown): boolean {
+  if (typeof value === 'string' || typeof stored === 'string') return value === stored;
+  return stored instanceof Uint8Array && Buffer.compare(Buffer.from(value), stored) === 0;
+}
+
 /** The update a delivery currently `outcome` really takes: once cancelled, only a success changes it. */
 export function keepCancelled(outcome: string, u: DeliveryUpdate): DeliveryUpdate {
   if (outcome !== 'cancelled' || u.outcome === undefined || u.outcome === 'succeeded' || u.outcome === 'cancelled')
@@ -110,26 +117,56 @@ function maskedForward(forward: unknown): unknown {
  * The exchange store's rows: synchronous writes meant to run inside the group
  * writer's transaction, and the reads that rebuild full records.
  */
+/** Deliveries kept in memory for their attempts: a first attempt comes a few ms after its delivery. */
+const RECENT_CAP = 4096;
+
+interface RecentDelivery {
+  seq: number;
+  key: RollupKey;
+  /** The stored body, to tell a resent body without reading it back. */
+  body: string | Uint8Array | null;
+}
+
 export class ExchangeRows {
   readonly stmts: StatementCache;
+  readonly search: SearchIndex;
   private lastSeq: number;
   private readonly rollup = new RollupDeltas();
+  /**
+   * The deliveries this process wrote last, by id, as the row says now: an
+   * attempt finds its delivery's key, counts and body here instead of two
+   * lookups (about a fifth of an attempt's cost, measured). Only this class
+   * changes those columns; a rolled-back group or a delete drops entries.
+   */
+  private readonly recent = new Map<string, RecentDelivery>();
 
   constructor(
     readonly db: Db,
     readonly bodyCap: number,
     /** Recorded as the owner of the leases this process's writes take. */
     readonly nodeId = 'local',
+    /** Index new rows for search behind the commit (the store) or in it (seeders, tools); see search-index.ts. */
+    deferSearch = false,
   ) {
     this.stmts = new StatementCache(db);
     this.lastSeq = Number(scalar(db, 'SELECT coalesce(max(seq), 0) FROM exchange'));
+    this.search = new SearchIndex(db, this.stmts, deferSearch);
+    // Rows a killed process left unindexed are indexed before anything else.
+    this.search.catchUp(this.lastSeq);
+  }
+
+  /** Indexes for search every committed row not indexed yet; outside a write transaction. */
+  indexPending(): number {
+    return this.search.catchUp(this.lastSeq);
   }
 
   /** One write; only ever inside writeBatch, whose COMMIT also writes the facet counts it summed. */
-  private apply(write: ExchangeWrite): void {
+  private apply(write: RowWrite): void {
     switch (write.type) {
       case 'delivery':
         return this.insertDelivery(write.delivery, write.leaseUntil);
+      case 'deliveryWithAttempt':
+        return this.insertDelivery(write.delivery.delivery, write.delivery.leaseUntil, write);
       case 'attempt':
         return this.insertAttempt(write.attempt, write.update, write.leaseUntil);
       case 'deliveryUpdate':
@@ -142,13 +179,17 @@ export class ExchangeRows {
   /** Runs `writes` in one transaction: a group commit, or a seeder's batch. */
   writeBatch(writes: Iterable<ExchangeWrite>): void {
     this.db.exec('BEGIN IMMEDIATE');
+    this.search.begin();
     try {
-      for (const w of writes) this.apply(w);
+      for (const w of Array.isArray(writes) ? foldFirstAttempts(writes) : writes) this.apply(w);
       this.rollup.flush(this.stmts);
+      this.search.beforeCommit(this.lastSeq);
       this.db.exec('COMMIT');
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.rollup.clear();
+      this.recent.clear();
+      this.search.rollback();
       throw err;
     }
   }
@@ -157,6 +198,8 @@ export class ExchangeRows {
   private allocateSeq(timeMs: number): number {
     const base = timeMs * SEQ_PER_MS;
     if (base > this.lastSeq) return (this.lastSeq = base);
+    // The newest key is in this very millisecond: it is also this millisecond's highest.
+    if (this.lastSeq < base + SEQ_PER_MS - 1) return ++this.lastSeq;
     const top = this.stmts
       .get('SELECT max(seq) FROM exchange WHERE seq >= ? AND seq < ?', true)
       .get(base, base + SEQ_PER_MS) as unknown[] | undefined;
@@ -188,7 +231,7 @@ export class ExchangeRows {
     headers: HeaderList;
     body: ReturnType<typeof encodeBody>;
     detail: unknown;
-  }): void {
+  }): number {
     const seq = this.allocateSeq(row.time);
     const headers = masked(row.headers);
     this.stmts
@@ -233,34 +276,51 @@ export class ExchangeRows {
     this.stmts
       .get('INSERT INTO exchange_content (seq, headers, body, body_truncated, detail) VALUES (?, ?, ?, ?, ?)')
       .run(seq, JSON.stringify(headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
-    // Same values the exchange_search view yields (retention deletes through it); computed here because
-    // reading them back through the view's json_each halved insert throughput (measured).
-    this.stmts
-      .get('INSERT INTO exchange_fts (rowid, body, headers) VALUES (?, ?, ?)')
-      .run(
-        seq,
-        typeof row.body.value === 'string' ? row.body.value : null,
-        headers.length ? headers.map((h) => h[1]).join(' ') : null,
-      );
+    // Same values the exchange_search view yields (the index catches up and retention deletes through it);
+    // computed here when indexed in the commit because reading them back per row halved insert throughput.
+    this.search.add(seq, () => [
+      typeof row.body.value === 'string' ? row.body.value : null,
+      headers.length ? headers.map((h) => h[1]).join(' ') : null,
+    ]);
+    return seq;
   }
 
-  insertDelivery(d: NewDelivery, leaseUntil: number | null = null): void {
+  /** Drops what a delete of every row up to `seq` made stale. */
+  forgetUpTo(seq: number): void {
+    for (const [id, r] of this.recent) if (r.seq <= seq) this.recent.delete(id);
+  }
+
+  insertDelivery(d: NewDelivery, leaseUntil: number | null = null, first?: DeliveryWithAttempt): void {
     const body = encodeBody(d.request.body, this.bodyCap);
-    this.insertExchange({
+    const time = toMs(d.createdAt, 'createdAt');
+    // What updateRow would make of the row after the attempt, written in the insert.
+    const u: DeliveryUpdate = first
+      ? keepCancelled(d.outcome ?? 'pending', {
+          lastStatus: first.attempt.response?.status ?? null,
+          durationMs: first.attempt.timings?.totalMs ?? null,
+          ...first.update,
+        })
+      : {};
+    const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
+    const outcome = (has('outcome') && u.outcome) || d.outcome || 'pending';
+    const nextAttemptAt = has('nextAttemptAt') ? u.nextAttemptAt : d.nextAttemptAt;
+    const status = u.lastStatus ?? null;
+    if (first && first.leaseUntil !== undefined) leaseUntil = first.leaseUntil;
+    const seq = this.insertExchange({
       id: d.id,
       kind: kindCode.delivery,
-      time: toMs(d.createdAt, 'createdAt'),
+      time,
       eventType: d.eventType,
       eventId: d.eventId,
       sourceId: d.subscriptionId,
       target: d.targetUrl,
       method: d.request.method,
-      outcome: d.outcome ?? 'pending',
-      status: null,
-      durationMs: null,
-      attempts: 0,
+      outcome,
+      status,
+      durationMs: u.durationMs ?? null,
+      attempts: first ? Math.max(0, first.attempt.n) : 0,
       size: body.size,
-      nextAttemptAt: d.nextAttemptAt ? toMs(d.nextAttemptAt, 'nextAttemptAt') : null,
+      nextAttemptAt: nextAttemptAt ? toMs(nextAttemptAt, 'nextAttemptAt') : null,
       leaseUntil,
       verdict: null,
       replayOf: d.replayOf ?? null,
@@ -268,6 +328,18 @@ export class ExchangeRows {
       body,
       detail: { profile: d.profile, url: d.request.url },
     });
+    if (this.recent.size >= RECENT_CAP) this.recent.delete(this.recent.keys().next().value!);
+    const key = {
+      kind: kindCode.delivery,
+      source: d.subscriptionId ?? '',
+      event: d.eventType ?? '',
+      outcome,
+      status: status ?? 0,
+      time,
+    };
+    const entry = { seq, key, body: body.value };
+    this.recent.set(d.id, entry);
+    if (first) this.insertAttemptRow(entry, first.attempt);
   }
 
   insertCapture(c: NewCapture): void {
@@ -305,7 +377,9 @@ export class ExchangeRows {
   }
 
   /** A delivery's key and what it is counted under in the rollup, by id. */
-  private locate(id: string): { seq: number; key: RollupKey } {
+  private locate(id: string): { seq: number; key: RollupKey; body?: string | Uint8Array | null } {
+    const known = this.recent.get(id);
+    if (known) return known;
     const row = this.stmts
       .get(
         `SELECT seq, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), time
@@ -329,10 +403,22 @@ export class ExchangeRows {
 
   insertAttempt(a: NewAttempt, update: DeliveryUpdate = {}, leaseUntil?: number | null): void {
     const at = this.locate(a.deliveryId);
+    this.insertAttemptRow(at, a);
+    const merged: DeliveryUpdate = {
+      lastStatus: a.response?.status ?? null,
+      durationMs: a.timings?.totalMs ?? null,
+      ...update,
+    };
+    this.updateRow(at, merged, a.n, leaseUntil);
+  }
+
+  private insertAttemptRow(at: { seq: number; body?: string | Uint8Array | null }, a: NewAttempt): void {
     const seq = at.seq;
     const reqBody = encodeBody(a.request.body, this.bodyCap);
     const resBody = a.response ? encodeBody(a.response.body, this.bodyCap) : null;
-    const same = reqBody.value !== null && this.sameAsDeliveryBody(seq, reqBody.value);
+    const same =
+      reqBody.value !== null &&
+      (at.body !== undefined ? sameBody(reqBody.value, at.body) : this.sameAsDeliveryBody(seq, reqBody.value));
     this.stmts
       .get(
         `INSERT INTO attempt (seq, n, started_at, req_headers, req_body, req_body_same, req_body_size, req_body_truncated,
@@ -356,21 +442,13 @@ export class ExchangeRows {
         a.timings ? JSON.stringify(a.timings) : null,
         a.error,
       );
-    const merged: DeliveryUpdate = {
-      lastStatus: a.response?.status ?? null,
-      durationMs: a.timings?.totalMs ?? null,
-      ...update,
-    };
-    this.updateRow(at, merged, a.n, leaseUntil);
   }
 
   /** Retries resend the same signed body; storing it once per delivery keeps the log small. */
   private sameAsDeliveryBody(seq: number, value: string | Uint8Array): boolean {
     const row = this.stmts.get('SELECT body FROM exchange_content WHERE seq = ?', true).get(seq) as
       unknown[] | undefined;
-    const stored = row?.[0];
-    if (typeof value === 'string' || typeof stored === 'string') return value === stored;
-    return stored instanceof Uint8Array && Buffer.compare(Buffer.from(value), stored) === 0;
+    return sameBody(value, row?.[0]);
   }
 
   updateDelivery(id: string, update: DeliveryUpdate, leaseUntil?: number | null): void {
@@ -384,7 +462,7 @@ export class ExchangeRows {
    * over the retry the attempt's node would schedule.
    */
   private updateRow(
-    at: { seq: number; key: RollupKey },
+    at: { seq: number; key: RollupKey; body?: unknown },
     given: DeliveryUpdate,
     attempts: number,
     leaseUntil: number | null | undefined,
@@ -420,11 +498,13 @@ export class ExchangeRows {
         leaseUntil === null || leaseUntil === undefined ? null : this.nodeId,
         leaseUntil ?? null,
       );
-    this.rollup.move(at.key, {
+    const to = {
       ...at.key,
       outcome: has('outcome') && u.outcome ? u.outcome : at.key.outcome,
       status: has('lastStatus') ? (u.lastStatus ?? 0) : at.key.status,
-    });
+    };
+    this.rollup.move(at.key, to);
+    at.key = to;
   }
 
   sealedCredentials(id: string): string | null {

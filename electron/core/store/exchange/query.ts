@@ -41,7 +41,11 @@ function compile(f: ExchangeFilter, skip: Dim | null, statusCol: 'status' | 'rol
   if (f.eventType !== undefined && skip !== 'eventType') add('event_type = ?', f.eventType);
   if (f.outcome && skip !== 'outcome') add('outcome = ?', f.outcome);
   if (skip !== 'status') {
-    if (f.status !== undefined) add('status = ?', f.status);
+    if (f.status !== undefined) {
+      // The exchange table has no status index: its class narrows the walk through the status_class index.
+      if (statusCol === 'status') add('status_class = ? AND status = ?', Math.floor(f.status / 100), f.status);
+      else add('status = ?', f.status);
+    }
     if (f.statusClass) {
       const cls = f.statusClass === 'none' ? 0 : Number(f.statusClass[0]);
       if (statusCol === 'status') add('status_class = ?', cls);

@@ -20,9 +20,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /**
  * Deletes the oldest rows up to and including `upToSeq`, one small transaction.
  * Rows are keyed by time, so "older than" and "the oldest N" are both a key
- * prefix; FTS entries are removed explicitly (external content needs the old text).
+ * prefix; FTS entries are removed explicitly (external content needs the old text), only
+ * for rows already indexed (search-index.ts).
  */
-function deletePrefix(db: Db, upToSeq: number): number {
+function deletePrefix(db: Db, upToSeq: number, onDelete?: (upToSeq: number) => void): number {
   const bound = scalar<number | null>(
     db,
     'SELECT max(seq) FROM (SELECT seq FROM exchange WHERE seq <= ? ORDER BY seq LIMIT ?)',
@@ -34,13 +35,15 @@ function deletePrefix(db: Db, upToSeq: number): number {
   try {
     db.prepare(
       `INSERT INTO exchange_fts (exchange_fts, rowid, body, headers)
-       SELECT 'delete', seq, body, headers FROM exchange_search WHERE seq <= ?`,
+       SELECT 'delete', seq, body, headers FROM exchange_search
+       WHERE seq <= min(?, (SELECT indexed_to FROM exchange_fts_state))`,
     ).run(bound);
     rollupRows(db, bound, -1);
     db.prepare('DELETE FROM exchange_content WHERE seq <= ?').run(bound);
     db.prepare('DELETE FROM attempt WHERE seq <= ?').run(bound);
     const { changes } = db.prepare('DELETE FROM exchange WHERE seq <= ?').run(bound);
     db.exec('COMMIT');
+    onDelete?.(bound);
     return changes;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -53,10 +56,15 @@ export function rowCount(db: Db): number {
 }
 
 /** Deletes every row whose seq is <= upToSeq, batch by batch, yielding between batches. */
-export async function deleteUpTo(db: Db, upToSeq: number, isOpen: () => boolean): Promise<number> {
+export async function deleteUpTo(
+  db: Db,
+  upToSeq: number,
+  isOpen: () => boolean,
+  onDelete?: (upToSeq: number) => void,
+): Promise<number> {
   let total = 0;
   while (isOpen()) {
-    const n = deletePrefix(db, upToSeq);
+    const n = deletePrefix(db, upToSeq, onDelete);
     total += n;
     if (n < BATCH) break;
     await yieldToEventLoop();
@@ -69,10 +77,11 @@ export async function enforceRetention(
   settings: RetentionSettings,
   clock: Clock,
   isOpen: () => boolean,
+  onDelete?: (upToSeq: number) => void,
 ): Promise<number> {
   let removed = 0;
   const cutoffMs = clock.now() - settings.maxAgeDays * DAY_MS;
-  if (cutoffMs > 0) removed += await deleteUpTo(db, cutoffMs * SEQ_PER_MS - 1, isOpen);
+  if (cutoffMs > 0) removed += await deleteUpTo(db, cutoffMs * SEQ_PER_MS - 1, isOpen, onDelete);
   let excess = rowCount(db) - settings.maxRows;
   while (excess > 0 && isOpen()) {
     const upTo = scalar<number>(
@@ -80,7 +89,7 @@ export async function enforceRetention(
       'SELECT max(seq) FROM (SELECT seq FROM exchange ORDER BY seq LIMIT ?)',
       Math.min(excess, BATCH),
     );
-    const n = deletePrefix(db, upTo);
+    const n = deletePrefix(db, upTo, onDelete);
     if (n === 0) break;
     removed += n;
     excess -= n;

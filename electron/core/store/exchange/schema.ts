@@ -11,7 +11,7 @@ export type Statement = Database.Statement<unknown[]>;
  * and retention a prefix delete. Valid until the year 2255 within 2^53.
  */
 export const SEQ_PER_MS = 1024;
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const kindCode = { delivery: 0, capture: 1 } as const;
 
@@ -42,7 +42,9 @@ CREATE INDEX IF NOT EXISTS exchange_kind ON exchange(kind);
 CREATE INDEX IF NOT EXISTS exchange_source ON exchange(source_id);
 CREATE INDEX IF NOT EXISTS exchange_event ON exchange(event_type);
 CREATE INDEX IF NOT EXISTS exchange_outcome ON exchange(outcome);
-CREATE INDEX IF NOT EXISTS exchange_status ON exchange(status);
+-- No index on status: a status filter walks the status_class index (status / 100) instead,
+-- one index fewer to write on every insert and attempt (schema 6 drops it).
+DROP INDEX IF EXISTS exchange_status;
 CREATE INDEX IF NOT EXISTS exchange_status_class ON exchange(status_class);
 -- The retry schedule: deliveries still owed an attempt, soonest first.
 CREATE INDEX IF NOT EXISTS exchange_owed ON exchange(next_attempt_at) WHERE kind = 0 AND outcome IN ('pending', 'retrying');
@@ -86,6 +88,14 @@ CREATE VIEW IF NOT EXISTS exchange_search AS
 CREATE VIRTUAL TABLE IF NOT EXISTS exchange_fts USING fts5(
   body, headers, content='exchange_search', content_rowid='seq'
 );
+
+-- Rows up to indexed_to are in exchange_fts, the rest wait to be indexed (search-index.ts).
+-- A file from before schema 6 indexed every row in its commit: all of them are in.
+CREATE TABLE IF NOT EXISTS exchange_fts_state (
+  k INTEGER PRIMARY KEY CHECK (k = 0),
+  indexed_to INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO exchange_fts_state VALUES (0, (SELECT coalesce(max(seq), 0) FROM exchange));
 
 -- Facet counts per (kind, source, event, outcome, status), kept exact by the
 -- writer in the same transaction as the rows they count (see rollup.ts), so the
@@ -131,7 +141,9 @@ const FACET_HOUR_BACKFILL = [
 /**
  * Schema 4 adds what a list row shows without reading the record: a capture's
  * verdict (backfilled from the stored verification) and a replay's original;
- * schema 5 who holds an owed delivery (the node and until when), for the shared schedule.
+ * schema 5 who holds an owed delivery (the node and until when), for the shared schedule;
+ * schema 6 the full-text index's mark (rows above it are indexed behind the commit), which
+ * a build before it would not keep: it refuses the file rather than index rows twice.
  * Added by what the table lacks, not by version: a file whose version was
  * lowered by hand must still open. Runs before the DDL, whose index needs the column.
  */

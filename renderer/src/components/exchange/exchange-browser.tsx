@@ -60,23 +60,23 @@ function useListKeys(opts: {
   searchRef: RefObject<HTMLInputElement | null>;
   askReplay(): void;
 }) {
-  const select = useExchangeStore((s) => s.select);
+  const move = useExchangeStore((s) => s.move);
   const { detailOpen, open, close, searchRef, askReplay } = opts;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || dialogOpen()) return;
       if (isTyping(e.target)) return;
       if (e.key === 'Escape' && detailOpen) return close();
-      const { selectedIndex } = useExchangeStore.getState();
-      const move = (by: number) => {
+      const { selectedId } = useExchangeStore.getState();
+      const by = (n: number) => {
         e.preventDefault();
-        select(selectedIndex === null ? 0 : selectedIndex + by);
+        move(n);
       };
-      if (e.key === 'j' || e.key === 'ArrowDown') move(1);
-      else if (e.key === 'k' || e.key === 'ArrowUp') move(-1);
-      else if (e.key === 'PageDown') move(20);
-      else if (e.key === 'PageUp') move(-20);
-      else if (e.key === 'Enter' && selectedIndex !== null && !onControl(e.target)) {
+      if (e.key === 'j' || e.key === 'ArrowDown') by(1);
+      else if (e.key === 'k' || e.key === 'ArrowUp') by(-1);
+      else if (e.key === 'PageDown') by(20);
+      else if (e.key === 'PageUp') by(-20);
+      else if (e.key === 'Enter' && selectedId !== null && !onControl(e.target)) {
         e.preventDefault();
         open();
       } else if (e.key === '/') {
@@ -90,7 +90,7 @@ function useListKeys(opts: {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [select, open, close, detailOpen, searchRef, askReplay]);
+  }, [move, open, close, detailOpen, searchRef, askReplay]);
 }
 
 /**
@@ -115,7 +115,7 @@ export function ExchangeBrowser({
   const [detailOpen, setDetailOpen] = useState(false);
   const [confirmReplay, setConfirmReplay] = useState<{ id: string; url: string } | null>(null);
 
-  // the pane follows the selection while it is open (j/k through failures)
+  // the pane follows the selection while it is open (j/k through failures; a click opens at once)
   useEffect(() => {
     if (!detailOpen || !selectedId || selectedId === useExchangeStore.getState().detailId) return;
     const t = setTimeout(() => void openDetail(selectedId), 60);
@@ -127,15 +127,22 @@ export function ExchangeBrowser({
   }, [detailId]);
 
   const open = useCallback(() => setDetailOpen(true), []);
+  const openRow = useCallback(
+    (id: string) => {
+      setDetailOpen(true);
+      if (id !== useExchangeStore.getState().detailId) void openDetail(id);
+    },
+    [openDetail],
+  );
   const close = useCallback(() => {
     setDetailOpen(false);
     void openDetail(null);
   }, [openDetail]);
   const askReplay = useCallback(() => {
-    const { detail, detailId: id, selectedIndex } = useExchangeStore.getState();
+    const { detail, detailId: id, selectedId } = useExchangeStore.getState();
     if (canCall('replay') && detailOpen && detail && id && canReplayAsIs(detail) && detail.kind === 'delivery')
       setConfirmReplay({ id, url: detail.delivery.targetUrl });
-    else if (selectedIndex !== null) open();
+    else if (selectedId !== null) open();
   }, [detailOpen, open]);
   useListKeys({ detailOpen, open, close, searchRef, askReplay });
 
@@ -144,7 +151,7 @@ export function ExchangeBrowser({
   return (
     <div className={showDetail ? 'exchange-body with-detail' : 'exchange-body'}>
       <div className="exchange-main">
-        <ExchangeTable columns={columns} label={label} onOpen={open} />
+        <ExchangeTable columns={columns} label={label} onOpen={openRow} />
         <ListState empty={empty} />
       </div>
       {showDetail && <DetailPane onClose={close} />}

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ExchangeSummary } from '../../../../shared/model/exchange';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
@@ -121,16 +121,81 @@ const columnSets: Record<Columns, Column[]> = {
 };
 
 /**
+ * One row, keyed by its place: when live rows stream in at the top, each place
+ * gets the text of another row (cheaper than creating every row's elements
+ * anew ten times a second); a row that did not change is not rendered again.
+ */
+const Row = memo(function Row({
+  row,
+  index,
+  start,
+  selected,
+  cols,
+  onPick,
+}: {
+  row: ExchangeSummary | undefined;
+  index: number;
+  start: number;
+  selected: boolean;
+  cols: Column[];
+  onPick(id: string): void;
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-busy={row ? undefined : true}
+      data-id={row?.id}
+      data-outcome={row?.outcome}
+      className={`exchange-row${selected ? ' selected' : ''}${row ? '' : ' loading'}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      // the row under the pointer when it was clicked, whatever moved since: selection is by id
+      onClick={row ? () => onPick(row.id) : undefined}
+    >
+      {cols.map((c) => (
+        <span key={c.title} role="gridcell" className={row ? c.className : 'c-placeholder'}>
+          {row ? c.cell(row) : null}
+        </span>
+      ))}
+    </div>
+  );
+});
+
+/** "N new": rows that came while the user read further down; a click (or scrolling up) puts them on top. */
+function NewRows({ onShow }: { onShow(): void }) {
+  const { n, exact } = useExchangeStore((s) => s.newRows);
+  if (!n) return null;
+  return (
+    <button type="button" className="new-rows" title="Go to the top and show the newest rows" onClick={onShow}>
+      ↑ {formatCount(n)}
+      {exact ? '' : '+'} new
+    </button>
+  );
+}
+
+/**
  * Exchanges as an ARIA grid over a virtual list: only the rows on screen (and
  * a few more) are in the DOM; the store loads pages by cursor as they come
  * into view. Deliveries and an inbox show the same list with their columns.
+ * At the top the list follows new rows; scrolled down it holds still and
+ * counts them instead.
  */
-export function ExchangeTable({ columns, label, onOpen }: { columns: Columns; label: string; onOpen(): void }) {
+export function ExchangeTable({
+  columns,
+  label,
+  onOpen,
+}: {
+  columns: Columns;
+  label: string;
+  onOpen(id: string): void;
+}) {
   const rows = useExchangeStore((s) => s.rows);
-  const selectedIndex = useExchangeStore((s) => s.selectedIndex);
-  const prepended = useExchangeStore((s) => s.prepended);
+  const selectedId = useExchangeStore((s) => s.selectedId);
+  const reveal = useExchangeStore((s) => s.reveal);
   const select = useExchangeStore((s) => s.select);
   const showRange = useExchangeStore((s) => s.showRange);
+  const setFollowing = useExchangeStore((s) => s.setFollowing);
   const cols = columnSets[columns];
   const count = Math.min(rows.count, MAX_ROWS);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -147,15 +212,24 @@ export function ExchangeTable({ columns, label, onOpen }: { columns: Columns; la
 
   useEffect(() => showRange(first, last), [first, last, showRange]);
 
-  // Live rows went in above: when reading further down, move with them so the rows on screen stay put.
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el && prepended.n && el.scrollTop > 0) el.scrollTop += prepended.n * ROW_HEIGHT;
-  }, [prepended]);
-
   useEffect(() => {
-    if (selectedIndex !== null) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (reveal) virtualizer.scrollToIndex(reveal.index, { align: 'auto' });
+  }, [reveal, virtualizer]);
+
+  // a list just shown is at its top: it follows new rows until scrolled down
+  useEffect(() => setFollowing(true), [setFollowing]);
+
+  const pick = useCallback(
+    (id: string) => {
+      select(id);
+      onOpen(id);
+    },
+    [select, onOpen],
+  );
+  const toTop = useCallback(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+    setFollowing(true);
+  }, [setFollowing]);
 
   const walk = rows.walk;
   return (
@@ -176,37 +250,30 @@ export function ExchangeTable({ columns, label, onOpen }: { columns: Columns; la
           ))}
         </div>
       </div>
-      <div ref={scrollRef} className="exchange-scroll" data-testid="exchange-scroll">
+      <div
+        ref={scrollRef}
+        className="exchange-scroll"
+        data-testid="exchange-scroll"
+        onScroll={(e) => setFollowing(e.currentTarget.scrollTop < 1)}
+      >
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rows.rowAt(v.index);
-            const selected = v.index === selectedIndex;
             return (
-              <div
+              <Row
                 key={v.index}
-                role="row"
-                aria-rowindex={v.index + 2}
-                aria-selected={selected}
-                aria-busy={row ? undefined : true}
-                data-id={row?.id}
-                data-outcome={row?.outcome}
-                className={`exchange-row${selected ? ' selected' : ''}${row ? '' : ' loading'}`}
-                style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => {
-                  select(v.index);
-                  onOpen();
-                }}
-              >
-                {cols.map((c) => (
-                  <span key={c.title} role="gridcell" className={row ? c.className : 'c-placeholder'}>
-                    {row ? c.cell(row) : null}
-                  </span>
-                ))}
-              </div>
+                row={row}
+                index={v.index}
+                start={v.start}
+                selected={row !== undefined && row.id === selectedId}
+                cols={cols}
+                onPick={pick}
+              />
             );
           })}
         </div>
       </div>
+      <NewRows onShow={toTop} />
       <div className="exchange-foot muted small" role="status" aria-live="polite">
         {walk ? (
           `Reaching row ${formatCount(walk.target * rows.pageSize + 1)}: reading page ${formatCount(walk.at + 1)} of ${formatCount(walk.target + 1)}…`

@@ -12,11 +12,17 @@ import {
   type ExchangeQuery,
   type ExchangeScope,
 } from './exchange-filter-url';
-import { startLiveRows } from './exchange-live';
+import { startLiveRows, type LiveRows } from './exchange-live';
 import { ExchangeWindow, PAGE_SIZE, type RowsView } from './exchange-window';
 
 /** An inbox shows a screenful of captures: a smaller first page comes back sooner. */
 const INBOX_PAGE_SIZE = 50;
+/**
+ * Counts are read again at most this often while rows stream in, and never
+ * more often than ten times their own cost allows (a count over millions of
+ * rows must not take the core from the deliveries it is making).
+ */
+const FACETS_EVERY_MS = 2000;
 
 interface ListSlice {
   scope: ExchangeScope;
@@ -27,10 +33,12 @@ interface ListSlice {
   /** Counts for the filter bar (Deliveries only: an inbox's list needs none). */
   facets: ExchangeFacets | null;
   facetsError: string | null;
-  /** Rows added at the top by the last live update (the table keeps the scroll position with it). */
-  prepended: { n: number; seq: number };
-  selectedIndex: number | null;
+  /** New rows waiting above the list while the user reads further down ("N new"); `exact`: or more when false. */
+  newRows: { n: number; exact: boolean };
+  /** The selected row, by id: it stays selected wherever live rows move it. */
   selectedId: string | null;
+  /** Set by a keyboard move: the table scrolls the row at `index` into view. */
+  reveal: { index: number; seq: number } | null;
   /** Shows a scope (Deliveries, or one inbox) with a filter; does nothing when that is already shown. */
   enter(scope: ExchangeScope, query?: ExchangeQuery): void;
   setQuery(change: Partial<ExchangeFilter> & { range?: ExchangeQuery['range'] }): void;
@@ -39,7 +47,11 @@ interface ListSlice {
   /** Reads scope and filter from the URL: `force` on mount (reload even if unchanged), else only when it changed. */
   syncFromHash(force?: boolean): void;
   showRange(start: number, end: number): void;
-  select(index: number | null): void;
+  /** The table tells whether it shows the top of the list: new rows go on there, else they wait. */
+  setFollowing(atTop: boolean): void;
+  select(id: string | null): void;
+  /** Moves the selection by `by` rows from the selected one (the first row when none is). */
+  move(by: number): void;
   /** Selects a row by id when it is loaded, and opens it in the detail pane either way (a replay link). */
   openById(id: string): void;
   /** Core events → rows; returns the unsubscribe. */
@@ -66,29 +78,45 @@ const sameScope = (a: ExchangeScope, b: ExchangeScope) =>
 const createListSlice: StateCreator<ExchangeState, [], [], ListSlice> = (set, get) => {
   let facetsSeq = 0;
   let prefetched = false;
+  let following = true;
+  let live: LiveRows | null = null;
+  let revealSeq = 0;
   const win = new ExchangeWindow(
     (cursor, limit) => bridge().call('queryExchanges', { ...get().applied, limit, ...(cursor ? { cursor } : {}) }),
     () => set({ rows: win.view() }),
   );
 
+  let facetsTimer: ReturnType<typeof setTimeout> | null = null;
+  let facetsAt = 0;
+  let facetsCostMs = 0;
+
   async function loadFacets(filter: ExchangeFilter): Promise<void> {
     if (get().scope.area !== 'deliveries') return;
     const seq = ++facetsSeq;
-    const headWhenAsked = win.head.length;
+    // rows on top and rows waiting are inside the count, not inside the chain of pages
+    const aboveWhenAsked = win.head.length + (live?.waitingCount() ?? 0);
+    const started = performance.now();
+    facetsAt = Date.now();
     const result = await bridge().call('exchangeFacets', filter);
+    facetsCostMs = performance.now() - started;
     if (seq !== facetsSeq) return; // a newer filter answered or will answer
     if (result.ok) {
       set({ facets: result.value, facetsError: null });
-      win.setTotal(result.value.total, headWhenAsked);
+      win.setTotal(result.value.total, aboveWhenAsked);
     } else set({ facetsError: result.error.message });
   }
 
-  let facetsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Live rows changed the counts: read them again once the last read is far enough behind. */
   const facetsSoon = () => {
-    facetsTimer ??= setTimeout(() => {
-      facetsTimer = null;
-      void loadFacets(get().applied);
-    }, 2000);
+    if (facetsTimer || get().scope.area !== 'deliveries') return;
+    const gap = Math.max(FACETS_EVERY_MS, facetsCostMs * 10);
+    facetsTimer = setTimeout(
+      () => {
+        facetsTimer = null;
+        void loadFacets(get().applied);
+      },
+      Math.max(0, facetsAt + gap - Date.now()),
+    );
   };
 
   function apply(scope: ExchangeScope, query: ExchangeQuery, writeHash: boolean): void {
@@ -99,8 +127,9 @@ const createListSlice: StateCreator<ExchangeState, [], [], ListSlice> = (set, ge
       scope,
       query,
       applied,
-      selectedIndex: null,
       selectedId: null,
+      reveal: null,
+      newRows: { n: 0, exact: true },
       rows: win.view(),
       ...(scope.area === 'deliveries' ? {} : { facets: null, facetsError: null }),
     });
@@ -119,9 +148,9 @@ const createListSlice: StateCreator<ExchangeState, [], [], ListSlice> = (set, ge
     rows: win.view(),
     facets: null,
     facetsError: null,
-    prepended: { n: 0, seq: 0 },
-    selectedIndex: null,
+    newRows: { n: 0, exact: true },
     selectedId: null,
+    reveal: null,
     enter(scope, query = emptyQuery()) {
       const s = get();
       if (prefetched && sameScope(s.scope, scope) && queryToParams(s.query) === queryToParams(query)) {
@@ -168,25 +197,31 @@ const createListSlice: StateCreator<ExchangeState, [], [], ListSlice> = (set, ge
     showRange(start, end) {
       win.show(start, end);
     },
-    select(index) {
-      if (index === null) return set({ selectedIndex: null, selectedId: null });
-      const i = Math.max(0, Math.min(index, win.count - 1));
-      set({ selectedIndex: i, selectedId: win.rowAt(i)?.id ?? null });
+    setFollowing(atTop) {
+      if (atTop === following) return;
+      following = atTop;
+      if (atTop) live?.catchUp();
+    },
+    select(id) {
+      set({ selectedId: id });
+    },
+    move(by) {
+      const { selectedId } = get();
+      const from = selectedId === null ? -1 : win.indexOf(selectedId);
+      // a selected row no longer loaded (far above, or gone): start again from the top
+      const index = Math.max(0, Math.min(from < 0 ? 0 : from + by, win.count - 1));
+      const id = win.rowAt(index)?.id;
+      if (id) set({ selectedId: id, reveal: { index, seq: ++revealSeq } });
     },
     openById(id) {
-      const i = win.indexOf(id);
-      set(i >= 0 ? { selectedIndex: i, selectedId: id } : { selectedIndex: null, selectedId: null });
+      set({ selectedId: id });
       void get().openDetail(id);
     },
     connect() {
-      const stop = startLiveRows(win, {
+      const rows = startLiveRows(win, {
         applied: () => get().applied,
-        onPrepended(n) {
-          set((s) => ({
-            prepended: { n, seq: s.prepended.seq + 1 },
-            selectedIndex: s.selectedIndex === null ? null : s.selectedIndex + n,
-          }));
-        },
+        following: () => following,
+        waiting: (n, exact) => set({ newRows: { n, exact } }),
         countsChanged: facetsSoon,
         reload: () => get().reload(),
         touched(ids) {
@@ -195,8 +230,10 @@ const createListSlice: StateCreator<ExchangeState, [], [], ListSlice> = (set, ge
           if (open && ids.includes(open)) void get().refreshDetail();
         },
       });
+      live = rows;
       return () => {
-        stop();
+        rows.stop();
+        if (live === rows) live = null;
         if (facetsTimer) clearTimeout(facetsTimer);
         facetsTimer = null;
       };

@@ -9,8 +9,15 @@ import type { ExchangeSummary, ExchangePage } from '../../../../shared/model/exc
 export const PAGE_SIZE = 200;
 /** Pages kept in memory around the visible rows; farther ones are dropped and reloaded by cursor. */
 export const KEEP_PAGES = 12;
-/** Live rows kept above page 0 before the window folds them back into pages. */
-export const MAX_HEAD = 2000;
+/**
+ * Live rows kept above page 0 before the window re-reads page 0 and lets the
+ * older live rows go (2.5 s of rows at 2,000/s, about 2 MB).
+ */
+export const MAX_HEAD = 5000;
+
+/** Newest first, by time (the core's ISO times share one format, so they compare as strings). */
+export const newestFirst = (a: ExchangeSummary, b: ExchangeSummary): number =>
+  a.time < b.time ? 1 : a.time > b.time ? -1 : 0;
 
 export type FetchPage = (cursor: string | null, limit: number) => Promise<Result<ExchangePage>>;
 
@@ -48,11 +55,15 @@ export class ExchangeWindow {
   /** Index of the last page, once a page answered without a next cursor. */
   private lastPage: number | null = null;
   private loading = false;
+  /** The re-read of page 0 under way, if any (a reset forgets it). */
+  private reanchoring: object | null = null;
   private wanted: [number, number] = [0, 0];
+  /** Changes with every new cursor chain (a reset, a re-read of page 0): page answers for an older one are dropped. */
   private generation = 0;
+  private resets = 0;
   /** Changes on every reset: an answer asked for before it belongs to rows no longer shown. */
   get epoch(): number {
-    return this.generation;
+    return this.resets;
   }
   /** False until the first filter is applied: rows asked for before that would be read twice. */
   private active = false;
@@ -121,6 +132,7 @@ export class ExchangeWindow {
     this.pageSize = pageSize;
     this.active = true;
     this.generation++;
+    this.resets++;
     this.head = [];
     this.pages.clear();
     this.cursors = [null];
@@ -129,6 +141,7 @@ export class ExchangeWindow {
     this.error = null;
     this.walk = null;
     this.loading = false;
+    this.reanchoring = null;
     this.firstPageLoaded = false;
   }
 
@@ -152,16 +165,92 @@ export class ExchangeWindow {
     void this.pump();
   }
 
-  /** Newest rows that arrived live, newest first; already-known ids are skipped. Returns how many were added. */
-  prepend(rows: ExchangeSummary[]): number {
-    const known = new Set(this.head.map((r) => r.id));
-    for (const r of this.pages.get(0) ?? []) known.add(r.id);
-    const fresh = rows.filter((r) => !known.has(r.id));
+  /**
+   * The oldest time a live row may have and still go on top: an older one
+   * (a retry of a delivery far down) belongs among the rows read by page, where
+   * a page read finds it.
+   */
+  floorTime(): string | null {
+    return (this.head[this.head.length - 1] ?? this.pages.get(0)?.[0])?.time ?? null;
+  }
+
+  /**
+   * Live rows into the rows on top, in time order (events do not arrive in
+   * quite that order when many deliveries run at once); known ids and rows
+   * older than `floorTime` are left out. Returns how many went in.
+   */
+  addLive(rows: ExchangeSummary[]): number {
+    const floor = this.floorTime();
+    const fresh = this.unknown(rows)
+      .filter((r) => floor === null || r.time >= floor)
+      .sort(newestFirst);
     if (!fresh.length) return 0;
-    this.head = [...fresh, ...this.head];
-    if (this.head.length > MAX_HEAD) this.fold();
+    const head = this.head;
+    const merged: ExchangeSummary[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < fresh.length && j < head.length) merged.push(fresh[i]!.time > head[j]!.time ? fresh[i++]! : head[j++]!);
+    while (i < fresh.length) merged.push(fresh[i++]!);
+    while (j < head.length) merged.push(head[j++]!);
+    this.head = merged;
     this.onChange();
     return fresh.length;
+  }
+
+  /** The rows whose ids are not among the newest the window holds (live rows and page 0), each id once. */
+  unknown(rows: ExchangeSummary[]): ExchangeSummary[] {
+    if (!rows.length) return rows;
+    const known = new Set(this.head.map((r) => r.id));
+    for (const r of this.pages.get(0) ?? []) known.add(r.id);
+    return rows.filter((r) => !known.has(r.id) && (known.add(r.id), true));
+  }
+
+  /** More live rows on top than the window keeps: time to re-read page 0 (see `reanchor`). */
+  get headFull(): boolean {
+    return this.head.length > MAX_HEAD;
+  }
+
+  /**
+   * Reads page 0 again from the top and makes it the start of a new cursor
+   * chain, without blanking the list: the rows on top stay where they are (the
+   * live rows the new page holds now come from it), only live rows newer than
+   * it stay in `head`, and pages of the old chain are dropped. For a list that
+   * follows the newest rows, so its memory stays bounded however fast rows come.
+   * `uncounted`: rows inside the core's count that were neither on top nor in the chain (they waited unshown).
+   */
+  async reanchor(uncounted = 0): Promise<void> {
+    if (this.reanchoring || !this.active || !this.firstPageLoaded) return;
+    const mine = {};
+    this.reanchoring = mine;
+    const gen = this.generation;
+    try {
+      const result = await this.fetchPage(null, this.pageSize);
+      if (gen !== this.generation || !result.ok) return;
+      const { items, nextCursor } = result.value;
+      const inPage = new Set(items.map((r) => r.id));
+      // live rows newer than the page: those above the first one it holds (by time if it holds none)
+      const cut = this.head.findIndex((r) => inPage.has(r.id));
+      const newer =
+        cut >= 0
+          ? this.head.slice(0, cut)
+          : this.head.filter((r) => !items.length || (r.time >= items[0]!.time && !inPage.has(r.id)));
+      // the user went down the list meanwhile, past what the new chain holds: keep the rows they read (the head waits)
+      if (this.wanted[1] >= newer.length + items.length) return;
+      const before = this.head.length;
+      if (this.total !== null) this.total += before - newer.length + uncounted;
+      this.generation++; // answers for pages of the old chain are not this chain's
+      this.head = newer;
+      this.pages = new Map([[0, items]]);
+      this.cursors = [null];
+      if (nextCursor) this.cursors[1] = nextCursor;
+      this.lastPage = nextCursor ? null : 0;
+      this.walk = null;
+      this.loading = false;
+      this.onChange();
+      void this.pump();
+    } finally {
+      if (this.reanchoring === mine) this.reanchoring = null;
+    }
   }
 
   /**
@@ -178,36 +267,33 @@ export class ExchangeWindow {
     return (this.head[0] ?? this.pages.get(0)?.[0])?.time ?? null;
   }
 
-  /** A known row changed (a retry finished, a replay of it went through): replace it where it is. */
-  patch(id: string, change: Partial<ExchangeSummary>): boolean {
-    const h = this.head.findIndex((r) => r.id === id);
-    if (h >= 0) {
-      this.head = this.head.map((r, k) => (k === h ? { ...r, ...change } : r));
-      this.onChange();
-      return true;
-    }
-    for (const [k, rows] of this.pages) {
-      const i = rows.findIndex((r) => r.id === id);
-      if (i < 0) continue;
-      this.pages.set(
-        k,
-        rows.map((r, n) => (n === i ? { ...r, ...change } : r)),
-      );
-      this.onChange();
-      return true;
-    }
-    return false;
-  }
-
   /**
-   * Too many live rows: rebuild the chain from the top. Row indices do not
-   * move (row 0 is still the newest), so the scroll position stays valid.
+   * Known rows changed (a retry finished, a replay of one went through):
+   * each is replaced where it is, in one pass over what is loaded. Returns the
+   * ids it found; the others are not in the window.
    */
-  private fold(): void {
-    const total = this.total === null ? null : this.total + this.head.length;
-    this.reset();
-    this.total = total;
-    void this.pump();
+  patch(changes: Map<string, Partial<ExchangeSummary>>): Set<string> {
+    const found = new Set<string>();
+    if (!changes.size) return found;
+    const apply = (rows: ExchangeSummary[]): ExchangeSummary[] | null => {
+      let out: ExchangeSummary[] | null = null;
+      for (let i = 0; i < rows.length; i++) {
+        const change = changes.get(rows[i]!.id);
+        if (!change) continue;
+        found.add(rows[i]!.id);
+        out ??= rows.slice();
+        out[i] = { ...rows[i]!, ...change };
+      }
+      return out;
+    };
+    const head = apply(this.head);
+    if (head) this.head = head;
+    for (const [k, rows] of this.pages) {
+      const next = apply(rows);
+      if (next) this.pages.set(k, next);
+    }
+    if (found.size) this.onChange();
+    return found;
   }
 
   private pagesWanted(): number[] {

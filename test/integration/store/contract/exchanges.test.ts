@@ -142,6 +142,80 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect((await store.query({ outcome: 'cancelled' })).items.map((i) => i.id)).toEqual(['dlv_1']);
   });
 
+  it('refuses an attempt for a delivery purged since it was written, and counts nothing for it', async () => {
+    await store.appendDelivery(makeDelivery(1));
+    expect(await store.purge({ all: true })).toBe(1);
+    await expect(store.appendAttempt(attempt('dlv_1', 1, 200), { outcome: 'succeeded' })).rejects.toThrow(/dlv_1/);
+    expect((await store.facets({})).total).toBe(0);
+    expect((await store.info()).rows).toMatchObject({ exchanges: 0, attempts: 0 });
+  });
+
+  it('finds rows by text whenever and in whatever time order they were written, and forgets purged ones', async () => {
+    const ids = async (text: string) => (await store.query({ text })).items.map((r) => r.id).sort();
+    await Promise.all([1, 2, 3].map((i) => store.appendDelivery(makeDelivery(i, { timeMs: T0 + i * 60_000 }))));
+    expect(await ids('user2@example.com')).toEqual(['dlv_2']);
+    // Older than everything searched so far, and newer: both found, as are rows written after a search.
+    await store.appendDelivery(makeDelivery(4, { timeMs: T0 - 60_000 }));
+    await store.appendCapture(makeCapture(5, { timeMs: T0 + 10 * 60_000 }));
+    expect(await ids('user4@example.com')).toEqual(['dlv_4']);
+    expect(await ids('trace-5')).toEqual(['cap_5']);
+    expect(await ids('example')).toEqual(['dlv_1', 'dlv_2', 'dlv_3', 'dlv_4']);
+    await store.appendDelivery(makeDelivery(6, { timeMs: T0 + 11 * 60_000 }));
+    expect(await store.purge({ olderThan: new Date(T0 + 2 * 60_000 + 1).toISOString() })).toBe(3);
+    expect(await ids('example')).toEqual(['dlv_3', 'dlv_6']);
+    expect((await store.facets({ text: 'example' })).total).toBe(2);
+  });
+
+  it('stores a delivery and its first attempt alike whether they share a group commit or not', async () => {
+    const lease = { leaseUntil: T0 + 3_600_000 };
+    const writes = (i: number, status: number | null, id = i) => {
+      const d = {
+        ...makeDelivery(i, { outcome: 'pending', nextAttemptAt: new Date(T0).toISOString() }),
+        id: `dlv_${id}`,
+      };
+      const retry = { outcome: 'retrying' as const, nextAttemptAt: new Date(T0 + 60_000).toISOString() };
+      const done = { outcome: 'succeeded' as const, nextAttemptAt: null };
+      return [
+        () => store.appendDelivery(d, lease),
+        () =>
+          store.appendAttempt(
+            { ...attempt(d.id, 1, status), request: { headers: d.request.headers, body: d.request.body } },
+            status === 200 ? done : retry,
+            status === 200 ? { leaseUntil: null } : lease,
+          ),
+      ] as const;
+    };
+    // Together: in one group (appended in one tick); apart: the attempt after its delivery committed.
+    for (const [i, status] of [
+      [1, 200],
+      [2, 503],
+      [3, null],
+    ] as const) {
+      const [d, a] = writes(i, status);
+      await Promise.all([d(), a()]);
+      const [d2, a2] = writes(i, status, i + 10);
+      await d2();
+      await a2();
+    }
+    // A cancel between them is applied in order, not folded away.
+    const [d, a] = writes(4, 503);
+    await Promise.all([d(), store.updateDelivery('dlv_4', { outcome: 'cancelled', nextAttemptAt: null }), a()]);
+    const strip = (x: unknown, i: number) => JSON.parse(JSON.stringify(x).replaceAll(`dlv_${i + 10}`, `dlv_${i}`));
+    for (const i of [1, 2, 3]) {
+      expect(await store.getExchange(`dlv_${i}`), `delivery ${i}`).toEqual(
+        strip(await store.getExchange(`dlv_${i + 10}`), i),
+      );
+    }
+    expect(await store.getExchange('dlv_4')).toMatchObject({ delivery: { outcome: 'cancelled', attempts: 1 } });
+    const facets = await store.facets({});
+    expect(facets.outcome).toEqual([
+      { value: 'retrying', count: 4 },
+      { value: 'succeeded', count: 2 },
+      { value: 'cancelled', count: 1 },
+    ]);
+    expect(await storage.schedule.pendingFor('sub_a')).toHaveLength(4);
+  });
+
   it('keeps a cancelled delivery cancelled when a later attempt would retry it, unless it succeeded', async () => {
     await Promise.all([store.appendDelivery(makeDelivery(1)), store.appendDelivery(makeDelivery(2))]);
     await store.updateDelivery('dlv_1', { outcome: 'cancelled', nextAttemptAt: null });
