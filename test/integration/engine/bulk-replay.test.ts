@@ -135,9 +135,10 @@ describe('bulk replay', () => {
     expect(span).toBeGreaterThanOrEqual(320);
     // Far from 20/s would be over 2 s (5/s); the slack is for a machine busy with other work.
     expect(span).toBeLessThan(2000);
-    // Never a burst: any three consecutive starts are spread over two intervals (less a late one's delay).
-    for (let i = 2; i < at.length; i++)
-      expect(at[i]! - at[i - 2]!, `requests ${i - 2}..${i}`).toBeGreaterThanOrEqual(50);
+    // Never ahead of the pace: request i arrives no sooner than i intervals after the first, less the first
+    // one's extra latency (a stall on a busy machine may bunch late starts, never make one early).
+    for (let i = 1; i < at.length; i++)
+      expect(at[i]! - at[0]!, `request ${i} after the first`).toBeGreaterThanOrEqual(i * 50 - 80);
   });
 
   it('counts failed first attempts and rows that cannot be replayed, with the reasons', async () => {
