@@ -206,9 +206,11 @@ export function createCore(options: CoreOptions): Core {
     for (const notice of stores.notices) core.addNotice(notice);
     accounts = new Accounts({
       store: stores.accounts,
+      preferences: stores.settings.preferences,
       clock,
       log,
       audit,
+      ...(options.retentionIntervalMs !== undefined ? { retentionIntervalMs: options.retentionIntervalMs } : {}),
       ...options.accounts,
     });
     if (options.bootstrapAdmin) {
@@ -301,8 +303,9 @@ export function createCore(options: CoreOptions): Core {
     await receiver.stop();
     inboxes = null;
     core.setListening('receiver', null);
+    // Retention stops first: a pass cut short still records what it removed.
+    await accounts?.close();
     await audit.flush();
-    accounts?.close();
     accounts = null;
     await stores?.close();
     stores = null;
