@@ -165,9 +165,9 @@ export function AuditPanel() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td>
+                <td className="audit-who">
                   {who(e)}
-                  <span className="muted small">
+                  <span className="muted small audit-via">
                     {' '}
                     via {DOORS[e.door]}
                     {e.actor.address ? ` from ${e.actor.address}` : ''}
