@@ -9,7 +9,7 @@ import type { Caller } from './caller';
 import { Sessions, userCaller, type SessionOptions } from './sessions';
 import { UserDirectory } from './users';
 
-export { AuditLog, summarizeInput, summarizeResult } from './audit';
+export { AuditLog, summarizeCall, summarizeInput, summarizeResult } from './audit';
 export { AuditRetention } from './audit-retention';
 export { ownerCaller, actorOf, currentUserOf, OWNER_LABEL, type Caller } from './caller';
 export { Sessions, type SignInOutcome } from './sessions';
