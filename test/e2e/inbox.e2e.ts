@@ -341,6 +341,15 @@ describe('Inbox in Chromium through headless mode', () => {
     await expect.poll(() => captureRows(page).count()).toBe(7);
   });
 
+  it('names the inbox of each capture in the Deliveries list, not its id', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
+    const newest = page.getByRole('grid', { name: 'Exchanges' }).locator('[role="row"][data-id] .c-target').first();
+    // the busy inbox took the newest captures
+    await expect.poll(() => newest.textContent()).toBe('busy · /in/busy');
+    await page.goBack();
+    await expect.poll(() => captureRows(page).count()).toBe(7);
+  });
+
   it('keeps the captures and their badges after a reload, and deletes the inbox after confirming', async () => {
     await page.reload();
     await expect.poll(() => captureRows(page).count()).toBe(7);
