@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../electron/core/accounts/audit';
 import {
   AUDIT_RETENTION_ACTION,
@@ -8,7 +8,7 @@ import {
 import { silentLogger } from '../../../../electron/core/log';
 import type { AccountsStore, NewAuditEntry } from '../../../../electron/core/store/accounts/accounts-store';
 import type { Storage } from '../../../../electron/core/store/port';
-import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { adapters, teamAdapters, useNodes } from '../../../support/storage-adapters';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -54,25 +54,10 @@ function retentionOf(node: Storage, now = () => NOW) {
 }
 
 describe.each(adapters)('audit retention contract: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let node: Storage;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    node = await harness.open();
-  });
-  afterEach(async () => {
-    await node.close();
-  });
+  const ctx = useNodes(make, { node: {} });
 
   it('deletes the oldest entries before a time, at most a batch per call, and nothing at or after it', async () => {
-    const store = node.accounts;
+    const store = ctx.node.accounts;
     await store.appendAudit([entry(100, 0), entry(300, 1), entry(200, 2), entry(400, 3), entry(500, 4)]);
     expect(await store.deleteAuditBefore(400, 2)).toBe(2);
     expect((await allEntries(store)).map((e) => e.summary.n)).toEqual([4, 3, 1]); // 100 and 200 went first
@@ -82,23 +67,23 @@ describe.each(adapters)('audit retention contract: %s', (_name, make) => {
   });
 
   it('keeps 90 days by default, and the setting a node saves across a restart', async () => {
-    expect(retentionOf(node).retention.get()).toEqual({ maxAgeDays: 90 });
-    expect(await retentionOf(node).retention.set(30)).toEqual({ maxAgeDays: 30 });
-    await node.close();
-    node = await harness.open();
-    expect(retentionOf(node).retention.get()).toEqual({ maxAgeDays: 30 });
-    expect(node.settings.preferences.get().retention).toEqual({ maxAgeDays: 90, maxRows: 1_000_000 });
+    expect(retentionOf(ctx.node).retention.get()).toEqual({ maxAgeDays: 90 });
+    expect(await retentionOf(ctx.node).retention.set(30)).toEqual({ maxAgeDays: 30 });
+    await ctx.node.close();
+    ctx.node = await ctx.harness.open();
+    expect(retentionOf(ctx.node).retention.get()).toEqual({ maxAgeDays: 30 });
+    expect(ctx.node.settings.preferences.get().retention).toEqual({ maxAgeDays: 90, maxRows: 1_000_000 });
   });
 
   it('removes the entries older than the days kept, in batches, and records the removal as one entry', async () => {
     const old = 2 * AUDIT_RETENTION_BATCH + 500;
-    await seed(node.accounts, old, 31);
-    await seed(node.accounts, 40, 29, old);
-    const { audit, retention } = retentionOf(node);
+    await seed(ctx.node.accounts, old, 31);
+    await seed(ctx.node.accounts, 40, 29, old);
+    const { audit, retention } = retentionOf(ctx.node);
     await retention.set(30);
     const calls: number[] = [];
-    const deleteAuditBefore = node.accounts.deleteAuditBefore.bind(node.accounts);
-    node.accounts.deleteAuditBefore = async (before, limit) => {
+    const deleteAuditBefore = ctx.node.accounts.deleteAuditBefore.bind(ctx.node.accounts);
+    ctx.node.accounts.deleteAuditBefore = async (before, limit) => {
       const n = await deleteAuditBefore(before, limit);
       calls.push(n);
       return n;
@@ -107,7 +92,7 @@ describe.each(adapters)('audit retention contract: %s', (_name, make) => {
     expect(await retention.runNow()).toBe(old);
     await audit.flush();
     expect(calls).toEqual([AUDIT_RETENTION_BATCH, AUDIT_RETENTION_BATCH, 500]);
-    const left = await allEntries(node.accounts);
+    const left = await allEntries(ctx.node.accounts);
     expect(left).toHaveLength(41);
     expect(left[0]).toMatchObject({
       action: AUDIT_RETENTION_ACTION,
@@ -122,62 +107,45 @@ describe.each(adapters)('audit retention contract: %s', (_name, make) => {
     // nothing older is left: the next pass removes nothing and records nothing
     expect(await retention.runNow()).toBe(0);
     await audit.flush();
-    expect(await allEntries(node.accounts)).toHaveLength(41);
+    expect(await allEntries(ctx.node.accounts)).toHaveLength(41);
   });
 
   it('keeps every entry when the days are 0', async () => {
-    await seed(node.accounts, 50, 4000);
-    const { audit, retention } = retentionOf(node);
+    await seed(ctx.node.accounts, 50, 4000);
+    const { audit, retention } = retentionOf(ctx.node);
     await retention.set(0);
     expect(await retention.runNow()).toBe(0);
     await audit.flush();
-    expect(await allEntries(node.accounts)).toHaveLength(50);
+    expect(await allEntries(ctx.node.accounts)).toHaveLength(50);
   });
 });
 
 /** Several nodes on one database: PostgreSQL only (SQLite is one process per data dir, enforced by its lock). */
-describe.each(adapters.filter(([name]) => name === 'postgres'))('audit retention, two nodes: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let a: Storage;
-  let b: Storage;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    a = await harness.open({ nodeId: 'node-a' });
-    b = await harness.open({ nodeId: 'node-b' });
-  });
-  afterEach(async () => {
-    await Promise.all([a.close(), b.close()]);
-  });
+describe.each(teamAdapters)('audit retention, two nodes: %s', (_name, make) => {
+  const ctx = useNodes(make, { a: { nodeId: 'node-a' }, b: { nodeId: 'node-b' } });
 
   it('lets one node at a time remove old entries: the other finds the lock taken and does nothing', async () => {
     let release!: () => void;
-    const held = a.accounts.withAuditRetentionLock(() => new Promise<string>((r) => (release = () => r('a'))));
+    const held = ctx.a.accounts.withAuditRetentionLock(() => new Promise<string>((r) => (release = () => r('a'))));
     await expect.poll(() => typeof release).toBe('function');
     await new Promise((r) => setTimeout(r, 50)); // node A's lock statement has answered
-    expect(await b.accounts.withAuditRetentionLock(async () => 'b')).toBeNull();
+    expect(await ctx.b.accounts.withAuditRetentionLock(async () => 'b')).toBeNull();
     release();
     expect(await held).toBe('a');
-    expect(await b.accounts.withAuditRetentionLock(async () => 'b')).toBe('b');
+    expect(await ctx.b.accounts.withAuditRetentionLock(async () => 'b')).toBe('b');
   });
 
   it('removes old entries once and records it once when both nodes run a pass at the same time', async () => {
-    await seed(a.accounts, 3 * AUDIT_RETENTION_BATCH, 100);
-    const ra = retentionOf(a);
-    const rb = retentionOf(b);
+    await seed(ctx.a.accounts, 3 * AUDIT_RETENTION_BATCH, 100);
+    const ra = retentionOf(ctx.a);
+    const rb = retentionOf(ctx.b);
     await ra.retention.set(30);
     // the setting reaches the other node through the shared settings
     await expect.poll(() => rb.retention.get().maxAgeDays, { timeout: 5000 }).toBe(30);
     const removed = await Promise.all([ra.retention.runNow(), rb.retention.runNow()]);
     await Promise.all([ra.audit.flush(), rb.audit.flush()]);
     expect(removed.reduce((x, y) => x + y, 0)).toBe(3 * AUDIT_RETENTION_BATCH);
-    const left = await allEntries(b.accounts);
+    const left = await allEntries(ctx.b.accounts);
     expect(left).toEqual([
       expect.objectContaining({ action: AUDIT_RETENTION_ACTION, summary: { maxAgeDays: 30, removed: 3000 } }),
     ]);
