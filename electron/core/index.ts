@@ -33,6 +33,7 @@ import { BulkReplayer } from './engine/bulk-replay';
 import { Accounts, AuditLog, actorOf, summarizeCall } from './accounts/index';
 import type { ScryptParams } from './accounts/passwords';
 import { ACCOUNTS_DB_FILE } from './store/accounts/open-accounts';
+import { ExchangeRetention } from './store/exchange-retention';
 import type { AuditSink } from './api/dispatch';
 
 export { DataDirError } from './data-dir';
@@ -134,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe: (() => void)[] = [];
   let apiKeys: ApiKeys | null = null;
   let accounts: Accounts | null = null;
+  let retention: ExchangeRetention | null = null;
   let inboxes: InboxService | null = null;
   let delivery: DeliverySystem | null = null;
   const credentials = new HookbenchCredentials(() => apiKeys);
@@ -181,7 +183,11 @@ export function createCore(options: CoreOptions): Core {
     createHandlers({
       bulkReplay,
       status: statusCtx,
-      exchanges: { exchanges: () => stores?.exchanges ?? null, secretBox: () => stores?.secretBox ?? null },
+      exchanges: {
+        exchanges: () => stores?.exchanges ?? null,
+        secretBox: () => stores?.secretBox ?? null,
+        retention: () => retention,
+      },
       apiKeys: { apiKeys: () => apiKeys, accounts: () => accounts },
       inboxes: { inboxes: () => inboxes },
       delivery: { delivery: () => delivery, exchanges: () => stores?.exchanges ?? null, clock },
@@ -204,6 +210,13 @@ export function createCore(options: CoreOptions): Core {
       ...(options.retentionIntervalMs !== undefined ? { retentionIntervalMs: options.retentionIntervalMs } : {}),
     });
     for (const notice of stores.notices) core.addNotice(notice);
+    // Before the store's first pass (PostgreSQL's waits on the database): it must know what 0 means.
+    retention = new ExchangeRetention({
+      exchanges: stores.exchanges,
+      settings: stores.settings,
+      log,
+      passOnChange: options.retentionIntervalMs !== 0,
+    });
     accounts = new Accounts({
       store: stores.accounts,
       preferences: stores.settings.preferences,
@@ -305,6 +318,8 @@ export function createCore(options: CoreOptions): Core {
     core.setListening('receiver', null);
     // Retention stops first: a pass cut short still records what it removed.
     await accounts?.close();
+    await retention?.stop();
+    retention = null;
     await audit.flush();
     accounts = null;
     await stores?.close();

@@ -37,6 +37,9 @@ export const methodAccess: Record<MethodName, MethodAccess> = {
   // Unmasks captured credentials (Authorization, Cookie, API keys): more than browsing the log.
   revealCredentials: read('admin'),
   getStorageInfo: read(),
+  // Everyone sees how long the log is kept; changing it is an admin's, as purge is.
+  getRetention: read(),
+  setRetention: change('admin'),
   exportExchanges: read(),
   listInboxes: read(),
   getInbox: read(),

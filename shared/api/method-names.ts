@@ -21,6 +21,8 @@ const names = [
   'revealCredentials',
   'purgeExchanges',
   'getStorageInfo',
+  'getRetention',
+  'setRetention',
   'createApiKey',
   'listApiKeys',
   'revokeApiKey',

@@ -239,8 +239,11 @@ export interface ExchangeFacets {
   inbox: FacetCount[];
 }
 
+/** How much of the exchange store is kept (Preferences.retention); whichever limit bites first wins. */
 export interface RetentionSettings {
+  /** Days a delivery or capture is kept; 0: no age limit. */
   maxAgeDays: number;
+  /** Deliveries and captures kept at most, the oldest removed first; 0: no row limit. */
   maxRows: number;
 }
 

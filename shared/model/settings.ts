@@ -1,3 +1,5 @@
+import type { RetentionSettings } from './exchange';
+
 /**
  * The settings document as stored in settings.json (lowdb). Small and
  * human-readable; high-volume exchanges lives in the SQLite exchange store instead.
@@ -29,8 +31,11 @@ export const secretFields: Record<CollectionName, readonly string[]> = {
 
 export interface Preferences {
   theme: 'system' | 'light' | 'dark';
-  /** Exchange store retention: rows older than this many days, or beyond this many rows, are removed. */
-  retention: { maxAgeDays: number; maxRows: number };
+  /**
+   * Exchange store retention: rows older than this many days, or beyond this
+   * many rows, are removed; 0 sets no limit of that kind.
+   */
+  retention: RetentionSettings;
   /** Audit log retention: entries older than this many days are removed; 0 keeps every entry. */
   auditRetention: AuditRetention;
   /** Bodies above this many bytes are stored truncated (full size kept). */
@@ -54,6 +59,11 @@ export interface AuditRetention {
 export const DEFAULT_AUDIT_RETENTION: AuditRetention = { maxAgeDays: 90 };
 /** A hundred years: beyond that, "keep all" (0) says it better. */
 export const MAX_AUDIT_RETENTION_DAYS = 36_500;
+
+/** As for the audit log: beyond a hundred years, 0 ("no limit") says it better. */
+export const MAX_RETENTION_DAYS = 36_500;
+/** A billion rows: far past where the exchange store is still quick; 0 is there for "no limit". */
+export const MAX_RETENTION_ROWS = 1_000_000_000;
 
 export interface SettingsDoc {
   version: number;

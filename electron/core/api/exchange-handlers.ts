@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../shared/api/result';
 import type { HeaderList } from '../../../shared/model/exchange';
+import type { ExchangeRetention } from '../store/exchange-retention';
 import type { ExchangeStore } from '../store/port';
 import type { SecretBox } from '../store/secret-box';
 import type { Handlers } from './dispatch';
@@ -9,6 +10,8 @@ export interface ExchangeContext {
   exchanges(): ExchangeStore | null;
   /** Unseals what the receiver sealed (the settings' SecretBox); null until started. */
   secretBox(): SecretBox | null;
+  /** The retention setting (the store holds it in the form it understands); null until started. */
+  retention(): ExchangeRetention | null;
 }
 
 type ExchangeMethod =
@@ -56,6 +59,9 @@ export function exchangeHandlers(ctx: ExchangeContext): Pick<Handlers, ExchangeM
       return { headers };
     },
     purgeExchanges: async (request) => ({ removed: await exchanges().purge(request) }),
-    getStorageInfo: () => exchanges().info(),
+    getStorageInfo: async () => {
+      const info = await exchanges().info();
+      return { ...info, retention: ctx.retention()?.get() ?? info.retention };
+    },
   };
 }

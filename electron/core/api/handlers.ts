@@ -8,6 +8,7 @@ import { deliveryHandlers } from './delivery-handlers';
 import type { Handlers } from './dispatch';
 import { inboxHandlers, type InboxContext } from './inbox-handlers';
 import { exchangeHandlers, type ExchangeContext } from './exchange-handlers';
+import { retentionHandlers } from './retention-handlers';
 import { signingHandlers, type StoredMaterial, type StoredRef } from './signing-handlers';
 import { statusHandlers, type StatusContext } from './status-handlers';
 import { requireDelivery, subscriptionHandlers, type DeliveryContext } from './subscription-handlers';
@@ -47,6 +48,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...statusHandlers(ctx.status),
     ...signingHandlers({ stored: (ref) => storedMaterial(ctx, ref) }),
     ...exchangeHandlers(ctx.exchanges),
+    ...retentionHandlers(ctx.exchanges),
     ...apiKeyHandlers(ctx.apiKeys),
     ...transferHandlers(ctx.exchanges),
     ...inboxHandlers(ctx.inboxes),

@@ -7,8 +7,10 @@ import {
   type ExchangeFacets,
   type ExchangePage,
   type HeaderList,
+  type RetentionSettings,
   type StorageInfo,
 } from '../../model/exchange';
+import { MAX_RETENTION_DAYS, MAX_RETENTION_ROWS } from '../../model/settings';
 
 import { eventName, idString } from '../../validate/limits';
 
@@ -59,5 +61,26 @@ export const exchangeMethods = {
   getStorageInfo: method<StorageInfo>()(
     z.object({}).strict().optional(),
     'Database size, row counts and retention settings.',
+  ),
+  getRetention: method<RetentionSettings>()(
+    z.object({}).strict().optional(),
+    'How many days and how many deliveries and captures the exchange store keeps (0: no limit of that kind).',
+  ),
+  setRetention: method<RetentionSettings>()(
+    z
+      .object({
+        maxAgeDays: z
+          .number()
+          .int('Whole days')
+          .min(0, '0 sets no age limit; otherwise a number of days')
+          .max(MAX_RETENTION_DAYS, `At most ${MAX_RETENTION_DAYS} days; 0 sets no age limit`),
+        maxRows: z
+          .number()
+          .int('A whole number of rows')
+          .min(0, '0 sets no row limit; otherwise a number of rows')
+          .max(MAX_RETENTION_ROWS, `At most ${MAX_RETENTION_ROWS} rows; 0 sets no row limit`),
+      })
+      .strict(),
+    'Keeps deliveries and captures for this many days and at most this many rows (0: no limit of that kind). What falls outside is removed in the background, starting at once.',
   ),
 };

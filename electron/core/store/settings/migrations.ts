@@ -81,7 +81,7 @@ export const settingsSchema = z.looseObject({
     .looseObject({
       theme: z.enum(['system', 'light', 'dark']).default('system'),
       retention: z
-        .object({ maxAgeDays: z.number().int().positive(), maxRows: z.number().int().positive() })
+        .object({ maxAgeDays: z.number().int().min(0), maxRows: z.number().int().min(0) })
         .default({ ...DEFAULT_RETENTION }),
       auditRetention: z.object({ maxAgeDays: z.number().int().min(0) }).default({ ...DEFAULT_AUDIT_RETENTION }),
       bodyCapBytes: z.number().int().positive().default(DEFAULT_BODY_CAP),

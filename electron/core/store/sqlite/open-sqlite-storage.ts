@@ -5,6 +5,7 @@ import type { Logger } from '../../log';
 import { LEGACY_DB_FILE, openExchangeFile } from '../exchange/open-or-recover';
 import type { LiveFeed, SettingsCollection, SettingsPort, Storage } from '../port';
 import type { AccountsStore } from '../accounts/accounts-store';
+import { storeRetention } from '../exchange-retention';
 import type { SecretBox } from '../secret-box';
 import { createSettingsRepos } from '../settings/repositories';
 import type { SettingsRecords } from '../settings/records';
@@ -82,7 +83,8 @@ async function openTheRest(opts: SqliteStorageOptions, accounts: AccountsStore):
       log: opts.log,
       bodyCapBytes: prefs.bodyCapBytes,
       durability: prefs.durability,
-      retention: prefs.retention,
+      // Its first pass runs as it opens: 0 (no limit) must already mean that.
+      retention: storeRetention(prefs.retention),
       retentionIntervalMs: opts.retentionIntervalMs,
       nodeId: NODE_ID,
     },
