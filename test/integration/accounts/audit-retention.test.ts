@@ -90,7 +90,7 @@ describe('audit retention in a running Hookbench: REST, the CLI and the backgrou
     expect(set).toMatchObject({ status: 0, stdout: 'Audit entries are now kept for ever (0).\n' });
     const shown = await runCli(['settings', 'show', '--json', '--data-dir', tmp.dir]);
     expect(shown.status).toBe(0);
-    expect(JSON.parse(shown.stdout)).toEqual({ auditRetention: { maxAgeDays: 0 } });
+    expect(JSON.parse(shown.stdout)).toMatchObject({ auditRetention: { maxAgeDays: 0 } });
     const bad = await runCli(['settings', 'set', '--audit-retention-days', 'soon', '--data-dir', tmp.dir]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--audit-retention-days must be an integer from 0 to 36500');
