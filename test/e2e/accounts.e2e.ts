@@ -152,6 +152,14 @@ describe('a team in Chromium: the admin creates a viewer, who signs in, reads an
     await page.getByRole('region', { name: 'Your account' }).waitFor();
     expect(await page.getByRole('region', { name: 'Users' }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Audit log' }).count()).toBe(0);
+    // and the exchange log's retention read-only: what is kept, no form to change it
+    const retention = page.getByRole('region', { name: 'Deliveries and captures' });
+    await expect
+      .poll(() => retention.getByTestId('retention-read-only').textContent())
+      .toBe('Kept for 90 days, at most 1,000,000 of them; the oldest go first. An admin can change this.');
+    expect(await retention.getByRole('form').count()).toBe(0);
+    await retention.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, `viewer-exchange-retention-${SIZES[1].width}x${SIZES[1].height}-light`);
     expect(pageErrors).toEqual([]);
   });
 });

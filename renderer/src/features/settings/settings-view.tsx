@@ -5,6 +5,7 @@ import { AccountPanel } from './account-panel';
 import { themes, useThemeStore } from '../../stores/theme-store';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AuditPanel } from './audit-panel';
+import { ExchangeRetentionPanel } from './exchange-retention-panel';
 import { UsersPanel } from './users-panel';
 import './settings.css';
 
@@ -124,6 +125,7 @@ export function SettingsView() {
       </section>
       <AccountPanel />
       <AppearancePanel />
+      <ExchangeRetentionPanel />
       {admin && <UsersPanel />}
       {admin && <ApiKeysPanel />}
       {admin && <AuditPanel />}
