@@ -160,7 +160,10 @@ CREATE TABLE exchange_facet_day (
 );
 INSERT INTO exchange_facet_day
   SELECT time / 86400000, kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), count(*)
-  FROM exchange GROUP BY 1, 2, 3, 4, 5, 6;
+  FROM exchange GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6;
+-- Planned from statistics from the first query on (without them a range's sum was sorted instead of hashed:
+-- 76 ms against 12 ms for a week, measured).
+ANALYZE exchange_facet_day;
 `,
   },
 ];
