@@ -109,12 +109,6 @@ export function filterDimensions(f: ExchangeFilter): { dim: FacetDim; filter: Ex
   return out;
 }
 
-/** The filtered dimension when exactly one is filtered. */
-export function soleDimension(f: ExchangeFilter): FacetDim | null {
-  const dims = filterDimensions(f);
-  return dims.length === 1 ? dims[0]!.dim : null;
-}
-
 export const hasDimensionFilter = (f: ExchangeFilter): boolean => filterDimensions(f).length > 0;
 
 export const FACETS_OF: Record<FacetDim, FacetName[]> = {
