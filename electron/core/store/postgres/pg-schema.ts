@@ -177,6 +177,8 @@ export const LOCKS = {
   maintenance: 0x4842_0003,
   /** Held by a change that may take away an admin, so two nodes cannot each remove one of the last two. */
   lastAdmin: 0x4842_0004,
+  /** Held by the node removing old audit entries; the others skip that round. */
+  auditRetention: 0x4842_0005,
 } as const;
 
 /** The channel every group commit notifies, with `<node>:<commit id>` as payload. */
