@@ -33,13 +33,6 @@ type Row = Record<string, unknown>;
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
 
 /**
- * The advisory lock held by the node removing old audit entries. Beside
- * LOCKS in pg-schema.ts (0x4842_0001…4), numbered after them; kept here
- * because the accounts tables are this file's.
- */
-export const AUDIT_RETENTION_LOCK = 0x4842_0005;
-
-/**
  * Accounts in the shared PostgreSQL database (schema version 2), on the
  * storage adapter's pool: every node reads the same users and sessions, so a
  * session signed in on one node is good on all, and sign-in failures are
@@ -257,12 +250,12 @@ export class PgAccountsStore implements AccountsStore {
   async withAuditRetentionLock<T>(work: () => Promise<T>): Promise<T | null> {
     // A session lock on a client of its own, held across the batches (each its own statement on the pool).
     return withPoolClient(this.pool, async (c) => {
-      const got = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [AUDIT_RETENTION_LOCK]);
+      const got = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCKS.auditRetention]);
       if (!got.rows[0]!.ok) return null;
       try {
         return await work();
       } finally {
-        await c.query('SELECT pg_advisory_unlock($1)', [AUDIT_RETENTION_LOCK]);
+        await c.query('SELECT pg_advisory_unlock($1)', [LOCKS.auditRetention]);
       }
     });
   }
