@@ -1,5 +1,13 @@
 import { alternate, ROUND_MS, withCpu, type LoopResult } from '../rounds';
-import { autocannon, cpuMsOf, packageVersion, startScript, startServe, type LoadResult } from '../processes';
+import {
+  autocannon,
+  cpuMsOf,
+  packageVersion,
+  pacedPost,
+  startScript,
+  startServe,
+  type PacedResult,
+} from '../processes';
 import { loadNow, median, round } from '../stats';
 import type { BenchLine, BenchScenario } from '../types';
 
@@ -58,9 +66,15 @@ async function load(url: string, counter: { requests: number }): Promise<LoopRes
   return { perSecond: r.rps, count: r.ok };
 }
 
-async function atRate(url: string): Promise<LoadResult> {
-  const r = await autocannon(url, { connections: CONNECTIONS, seconds: seconds(RATE_MS), body: BODY, rate: RATE });
-  if (r.failed) throw new Error(`${url}: ${r.failed} of ${r.ok + r.failed} requests failed at ${RATE} req/s`);
+/**
+ * Ack latency at a fixed, evenly spaced rate: the generator's own process, one
+ * request every 1/RATE s. A request that could not go out because 64 were
+ * unanswered is counted, not hidden: the figure is not met then.
+ */
+async function atRate(url: string): Promise<PacedResult> {
+  const r = await pacedPost(url, { rate: RATE, seconds: seconds(RATE_MS), body: BODY, maxInFlight: CONNECTIONS });
+  if (r.failed)
+    throw new Error(`${url}: ${r.failed} of ${r.ok + r.failed + r.skipped} requests failed at ${RATE} req/s`);
   return r;
 }
 
@@ -109,8 +123,19 @@ export const scenarios: BenchScenario[] = [
         const loadAfterRounds = loadNow();
         const oursMem = hb.memory();
         const mockMem = mock.memory();
-        const latency = await atRate(urls.ours);
-        const bareLatency = await atRate(urls.baseline);
+        // Alternated like the rounds, so a burst of others' work on the machine falls on both.
+        const latency: PacedResult[] = [];
+        const bareLatency: PacedResult[] = [];
+        for (let i = 0; i < 2; i++) {
+          latency.push(await atRate(urls.ours));
+          bareLatency.push(await atRate(urls.baseline));
+        }
+        const notSent = (xs: PacedResult[], who: string) =>
+          xs.some((x) => x.skipped)
+            ? `${who}: ${xs.map((x) => x.skipped).join(' and ')} requests not sent because ${CONNECTIONS} were unanswered (the machine could not keep the pace); `
+            : '';
+        const ms = (xs: PacedResult[], q: 'p50' | 'p90' | 'p99' | 'max') =>
+          round(median(xs.map((x) => x.latency[q])), 1);
         const ours = median(r.ours);
         const bareRps = median(r.baseline);
         const mockRps = median(r.mockttp);
@@ -162,13 +187,17 @@ export const scenarios: BenchScenario[] = [
           {
             scenario: `receiver ack latency at a fixed ${RATE} req/s`,
             unit: 'ms',
-            p50: latency.latency.p50,
-            p99: latency.latency.p99,
-            baseline: bareLatency.latency.p99,
+            p50: ms(latency, 'p50'),
+            p99: ms(latency, 'p99'),
+            baseline: ms(bareLatency, 'p99'),
             target: 'p99 < 20',
-            met: latency.latency.p99 < 20,
+            met: ms(latency, 'p99') < 20 && latency.every((x) => x.skipped === 0),
+            rounds: {
+              ours: latency.map((x) => round(x.latency.p99, 1)),
+              baseline: bareLatency.map((x) => round(x.latency.p99, 1)),
+            },
             loadavg: loadNow(),
-            note: `autocannon -c ${CONNECTIONS} -R ${RATE} for ${seconds(RATE_MS)} s in its own process (latency corrected for coordinated omission, 1 ms resolution); ${latency.ok} requests; p90 ${latency.latency.p90} ms; baseline = bare node:http's p99 under the same load`,
+            note: `${notSent(latency, 'ours')}${notSent(bareLatency, 'bare node:http')}${RATE} POSTs per second evenly spaced for ${seconds(RATE_MS)} s from a node:http client in its own process (keep-alive, up to ${CONNECTIONS} open), each answer timed from when its request was due (no coordinated omission), two alternated runs each, medians; ours p90 ${ms(latency, 'p90')} ms, max ${ms(latency, 'max')} ms; baseline = bare node:http's p99 under the same load (p50 ${ms(bareLatency, 'p50')} ms, max ${ms(bareLatency, 'max')} ms); autocannon -R spends each second's budget at its start, so its figures measured that burst's queue`,
           },
         ];
       } finally {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Clock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
 import type { Storage } from '../../electron/core/store/port';
@@ -135,3 +136,36 @@ export const adapters: [string, () => AdapterHarness][] = [
   ['sqlite', sqliteHarness],
   ['postgres', postgresHarness],
 ];
+
+/** Several nodes on one database: PostgreSQL only (SQLite is one process per data dir, enforced by its lock). */
+export const teamAdapters = adapters.filter(([name]) => name === 'postgres');
+
+type OpenOptions = Parameters<AdapterHarness['open']>[0];
+
+/**
+ * One describe's store lifecycle: the harness made once and disposed at the
+ * end; before each test the store is emptied and the named nodes opened, after
+ * it they are closed. Tests read the nodes from the returned object, and may
+ * assign a reopened node to it: whatever it holds is closed after the test.
+ */
+export function useNodes<N extends string>(
+  make: () => AdapterHarness,
+  nodes: Record<N, OpenOptions>,
+): { harness: AdapterHarness } & Record<N, Storage> {
+  const ctx = {} as { harness: AdapterHarness } & Record<N, Storage>;
+  const names = Object.keys(nodes) as N[];
+  beforeAll(() => {
+    ctx.harness = make();
+  });
+  afterAll(async () => {
+    await ctx.harness.dispose();
+  });
+  beforeEach(async () => {
+    await ctx.harness.reset();
+    for (const name of names) (ctx as Record<N, Storage>)[name] = await ctx.harness.open(nodes[name]);
+  });
+  afterEach(async () => {
+    await Promise.all(names.map((name) => ctx[name].close()));
+  });
+  return ctx;
+}

@@ -59,3 +59,34 @@ it('refuses appends after close but commits what was queued', async () => {
   store = new ExchangeFile({ path, retentionIntervalMs: 0 });
   expect(store.getExchange('dlv_1')).not.toBeNull();
 });
+
+it('commits a lone append at the end of its turn of the event loop, and gathers for the window when records come in groups', async () => {
+  const groups: number[][] = [];
+  const writer = new GroupWriter<number>({ commit: (items) => void groups.push(items), maxDelayMs: 60_000 });
+  const turn = () => new Promise((r) => setImmediate(r));
+  // Nothing committed yet: waiting for companions would only add latency.
+  const first = [writer.append(1), writer.append(2)];
+  await turn();
+  await Promise.all(first);
+  expect(groups).toEqual([[1, 2]]);
+  // The last group gathered two: records are coming, so the window gathers the next ones.
+  const second = writer.append(3);
+  await turn();
+  expect(groups).toHaveLength(1);
+  writer.close();
+  await second;
+  expect(groups).toEqual([[1, 2], [3]]);
+});
+
+it('keeps committing lone appends at the end of their turn while they come one at a time', async () => {
+  const groups: number[][] = [];
+  const writer = new GroupWriter<number>({ commit: (items) => void groups.push(items), maxDelayMs: 5 });
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 10)); // a window apart
+    const appended = writer.append(i);
+    await new Promise((r) => setImmediate(r));
+    expect(groups).toHaveLength(i + 1); // committed within its turn, not a window later
+    await appended;
+  }
+  writer.close();
+});

@@ -156,8 +156,9 @@ export class ExchangeRows {
   }
 
   /** Indexes for search every committed row not indexed yet; outside a write transaction. */
-  indexPending(): number {
-    return this.search.catchUp(this.lastSeq);
+  /** Indexes the rows waiting for search: all of them, or the next `maxRows`. */
+  indexPending(maxRows = Infinity): number {
+    return this.search.catchUp(this.lastSeq, maxRows);
   }
 
   /** One write; only ever inside writeBatch, whose COMMIT also writes the facet counts it summed. */

@@ -36,6 +36,9 @@ export class GroupWriter<T> {
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
   private idleWaiters: (() => void)[] = [];
+  private lastCommitAt = -Infinity;
+  private lastGroupSize = 0;
+  private immediate: NodeJS.Immediate | null = null;
 
   constructor(private readonly opts: GroupWriterOptions<T>) {
     this.maxDelayMs = opts.maxDelayMs ?? 4;
@@ -47,6 +50,8 @@ export class GroupWriter<T> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flushSoon(0);
+      else if (this.lastGroupSize <= 1 && performance.now() - this.lastCommitAt >= this.maxDelayMs)
+        this.flushAtTurnEnd();
       else this.flushSoon(this.maxDelayMs);
     });
   }
@@ -64,6 +69,21 @@ export class GroupWriter<T> {
     }, delay);
   }
 
+  /**
+   * The last group held one record and a window has passed since: records come
+   * one at a time, so waiting a window would only add latency (a lone capture
+   * waited 4 ms for companions that never came). What arrived in this turn of
+   * the event loop still commits together: setImmediate runs after every ready
+   * socket was read. Under load groups are larger, and the window gathers them
+   * (committing every turn then cost CPU per record, measured).
+   */
+  private flushAtTurnEnd(): void {
+    this.immediate ??= setImmediate(() => {
+      this.immediate = null;
+      this.flush();
+    });
+  }
+
   /** Commits everything queued now; synchronous because libsql is. */
   flush(): void {
     while (this.queue.length) {
@@ -78,6 +98,8 @@ export class GroupWriter<T> {
   }
 
   private commitGroup(group: Pending<T>[]): void {
+    this.lastCommitAt = performance.now();
+    this.lastGroupSize = group.length;
     try {
       this.transaction(group);
     } catch {
@@ -100,7 +122,7 @@ export class GroupWriter<T> {
 
   /** Resolves once everything appended so far has committed. */
   drain(): Promise<void> {
-    if (!this.queue.length && !this.timer) return Promise.resolve();
+    if (!this.queue.length && !this.timer && !this.immediate) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -108,6 +130,8 @@ export class GroupWriter<T> {
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
     this.flush();
     this.closed = true;
   }

@@ -60,14 +60,28 @@ export class SearchIndex {
   }
 
   /**
-   * Indexes every committed row above the mark up to `lastSeq`, in one
-   * transaction of its own; never inside a write transaction.
+   * Indexes committed rows above the mark up to `lastSeq`, or only the next
+   * `maxRows` of them, in one transaction of its own; never inside a write
+   * transaction. Returns how many rows it indexed.
    */
-  catchUp(lastSeq: number): number {
+  catchUp(lastSeq: number, maxRows = Infinity): number {
     if (lastSeq <= this.mark) {
       this.pending = 0;
       return 0;
     }
+    const upTo = Number.isFinite(maxRows)
+      ? Math.min(
+          lastSeq,
+          Number(
+            scalar(
+              this.db,
+              'SELECT seq FROM exchange WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?',
+              this.mark,
+              maxRows - 1,
+            ) ?? lastSeq,
+          ),
+        )
+      : lastSeq;
     this.db.exec('BEGIN IMMEDIATE');
     try {
       // The view yields the values a row was indexed with, as retention's deletes need them.
@@ -76,11 +90,11 @@ export class SearchIndex {
           `INSERT INTO exchange_fts (rowid, body, headers)
            SELECT seq, body, headers FROM exchange_search WHERE seq > ? AND seq <= ?`,
         )
-        .run(this.mark, lastSeq);
-      this.stmts.get('UPDATE exchange_fts_state SET indexed_to = ?').run(lastSeq);
+        .run(this.mark, upTo);
+      this.stmts.get('UPDATE exchange_fts_state SET indexed_to = ?').run(upTo);
       this.db.exec('COMMIT');
-      this.mark = lastSeq;
-      this.pending = 0;
+      this.mark = upTo;
+      this.pending = upTo === lastSeq ? 0 : Math.max(0, this.pending - changes);
       return changes;
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiKeys } from '../../../../electron/core/rest/api-keys';
 import type { Storage } from '../../../../electron/core/store/port';
-import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { adapters, teamAdapters, useNodes } from '../../../support/storage-adapters';
 import { waitUntil } from '../../../support/webhook-server';
 
 const keysOf = (s: Storage) =>
@@ -13,24 +13,10 @@ const keysOf = (s: Storage) =>
 
 /** The REST door's key check: an index by hash, dropped whenever the keys change. */
 describe.each(adapters)('API keys looked up by hash: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let node: Storage;
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    node = await harness.open();
-  });
-  afterEach(async () => {
-    await node.close();
-  });
+  const ctx = useNodes(make, { node: {} });
 
   it('finds a key from one index, sees a new key and a revoked one at once', async () => {
-    const keys = keysOf(node);
+    const keys = keysOf(ctx.node);
     const ci = await keys.create('ci');
     const first = keys.find(ci.key);
     expect(first).toMatchObject({ id: ci.id, name: 'ci', userId: null });
@@ -47,37 +33,21 @@ describe.each(adapters)('API keys looked up by hash: %s', (_name, make) => {
   });
 
   it('refuses a key whose record went away without a word to the index', async () => {
-    const keys = keysOf(node);
+    const keys = keysOf(ctx.node);
     const ci = await keys.create('ci');
     expect(keys.find(ci.key)).not.toBeNull();
-    await node.settings.apiKeys.remove(ci.id);
+    await ctx.node.settings.apiKeys.remove(ci.id);
     expect(keys.find(ci.key)).toBeNull();
   });
 });
 
 /** Team mode: a key created or revoked on one node is seen on the other through the settings feed. */
-describe.each(adapters.filter(([name]) => name === 'postgres'))('API keys across nodes: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let a: Storage;
-  let b: Storage;
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    a = await harness.open({ nodeId: 'node-a' });
-    b = await harness.open({ nodeId: 'node-b' });
-  });
-  afterEach(async () => {
-    await Promise.all([a.close(), b.close()]);
-  });
+describe.each(teamAdapters)('API keys across nodes: %s', (_name, make) => {
+  const ctx = useNodes(make, { a: { nodeId: 'node-a' }, b: { nodeId: 'node-b' } });
 
   it("drops node B's index when node A creates or revokes a key", async () => {
-    const onA = keysOf(a);
-    const onB = keysOf(b);
+    const onA = keysOf(ctx.a);
+    const onB = keysOf(ctx.b);
     expect(onB.find('hbk_not-a-key-of-anyone')).toBeNull(); // B's index is built now, without A's keys
     const before = await onA.create('before');
     // a miss is never re-read from the store: B finds the key only because the feed dropped its index

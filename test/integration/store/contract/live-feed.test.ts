@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveChange, Storage } from '../../../../electron/core/store/port';
 import { makeCapture, makeDelivery } from '../../../support/exchange-records';
-import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { adapters, teamAdapters, useNodes } from '../../../support/storage-adapters';
 import { waitUntil } from '../../../support/webhook-server';
 
 /** The changes a node's feed announces, and a way to wait for one. */
@@ -25,30 +25,13 @@ function collect(s: Storage) {
   };
 }
 
-describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed across nodes: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let a: Storage;
-  let b: Storage;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    a = await harness.open({ nodeId: 'node-a' });
-    b = await harness.open({ nodeId: 'node-b' });
-  });
-  afterEach(async () => {
-    await Promise.all([a.close(), b.close()]);
-  });
+describe.each(teamAdapters)('live feed across nodes: %s', (_name, make) => {
+  const ctx = useNodes(make, { a: { nodeId: 'node-a' }, b: { nodeId: 'node-b' } });
 
   it('announces a capture and a delivery committed on another node within a second, never its own', async () => {
-    const feed = collect(a);
+    const feed = collect(ctx.a);
     const capture = feed.next((c) => c.type === 'capture' && c.capture.id === 'cap_1');
-    await b.exchanges.appendCapture(makeCapture(1, { body: 'hello', query: 'x=1' }));
+    await ctx.b.exchanges.appendCapture(makeCapture(1, { body: 'hello', query: 'x=1' }));
     expect(await capture).toBeLessThan(1000);
     expect(feed.seen.find((c) => c.type === 'capture')).toEqual({
       type: 'capture',
@@ -56,8 +39,8 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
       capture: expect.objectContaining({ id: 'cap_1', inboxId: 'inbox_a', query: 'x=1', verification: { ok: true } }),
     });
     const delivery = feed.next((c) => c.type === 'delivery' && c.change.outcome === 'retrying');
-    await b.exchanges.appendDelivery(makeDelivery(2, { outcome: 'pending' }));
-    await b.exchanges.appendAttempt(
+    await ctx.b.exchanges.appendDelivery(makeDelivery(2, { outcome: 'pending' }));
+    await ctx.b.exchanges.appendAttempt(
       {
         deliveryId: 'dlv_2',
         n: 1,
@@ -85,22 +68,22 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
     });
     // A's own commits are announced by the code that made them, not echoed back by its feed.
     const before = feed.seen.length;
-    const echo = collect(b).next((c) => c.type === 'capture' && c.capture.id === 'cap_3');
-    await a.exchanges.appendCapture(makeCapture(3));
+    const echo = collect(ctx.b).next((c) => c.type === 'capture' && c.capture.id === 'cap_3');
+    await ctx.a.exchanges.appendCapture(makeCapture(3));
     await echo;
     expect(feed.seen.slice(before).some((c) => c.type === 'capture' && c.capture.id === 'cap_3')).toBe(false);
   });
 
   it('resolves an append only once every other node can read it', async () => {
     for (let i = 0; i < 20; i++) {
-      await b.exchanges.appendCapture(makeCapture(i));
-      expect(await a.exchanges.getExchange(`cap_${i}`)).not.toBeNull();
+      await ctx.b.exchanges.appendCapture(makeCapture(i));
+      expect(await ctx.a.exchanges.getExchange(`cap_${i}`)).not.toBeNull();
     }
   });
 
   it('keeps announcing by polling while its LISTEN connection is down', async () => {
-    const feed = collect(a);
-    const admin = new pg.Client({ connectionString: (harness.raw() as { url: string }).url });
+    const feed = collect(ctx.a);
+    const admin = new pg.Client({ connectionString: (ctx.harness.raw() as { url: string }).url });
     await admin.connect();
     try {
       const killed = await admin.query(
@@ -109,7 +92,7 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
       );
       expect(killed.rowCount).toBeGreaterThanOrEqual(2); // both nodes' listeners
       const seen = feed.next((c) => c.type === 'capture' && c.capture.id === 'cap_9');
-      await b.exchanges.appendCapture(makeCapture(9));
+      await ctx.b.exchanges.appendCapture(makeCapture(9));
       expect(await seen).toBeLessThan(1000);
     } finally {
       await admin.end();
@@ -117,8 +100,8 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
   });
 
   it('keeps writing, reading and announcing after every connection of the nodes was killed', async () => {
-    const feed = collect(a);
-    const admin = new pg.Client({ connectionString: (harness.raw() as { url: string }).url });
+    const feed = collect(ctx.a);
+    const admin = new pg.Client({ connectionString: (ctx.harness.raw() as { url: string }).url });
     await admin.connect();
     try {
       await admin.query(
@@ -130,19 +113,19 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
     // A write on a connection already dead fails (the receiver answers 503 for it); the next connects again.
     await waitUntil(
       () =>
-        b.exchanges.appendCapture(makeCapture(77)).then(
+        ctx.b.exchanges.appendCapture(makeCapture(77)).then(
           () => true,
           () => false,
         ),
       'node B to write again',
       10_000,
     );
-    expect(await a.exchanges.getExchange('cap_77')).not.toBeNull();
+    expect(await ctx.a.exchanges.getExchange('cap_77')).not.toBeNull();
     await feed.next((c) => c.type === 'capture' && c.capture.id === 'cap_77');
   });
 
   it('announces a thousand captures from a burst of group commits, each once', async () => {
-    const feed = collect(a);
+    const feed = collect(ctx.a);
     const all = new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (feed.seen.filter((c) => c.type === 'capture').length >= 1000) {
@@ -151,7 +134,7 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('live feed acros
         }
       }, 20);
     });
-    await Promise.all(Array.from({ length: 1000 }, (_, i) => b.exchanges.appendCapture(makeCapture(i))));
+    await Promise.all(Array.from({ length: 1000 }, (_, i) => ctx.b.exchanges.appendCapture(makeCapture(i))));
     await all;
     const ids = feed.seen.flatMap((c) => (c.type === 'capture' ? [c.capture.id] : []));
     expect(new Set(ids).size).toBe(1000);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingsChange, Storage } from '../../../../electron/core/store/port';
 import type { InboxRecord, SubscriptionRecord } from '../../../../electron/core/store/settings/records';
-import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { adapters, type AdapterHarness, teamAdapters, useNodes } from '../../../support/storage-adapters';
 
 const subscription = (id: string, secret: string): SubscriptionRecord => ({
   id,
@@ -61,29 +61,14 @@ async function atRest(harness: AdapterHarness): Promise<string> {
 }
 
 describe.each(adapters)('settings contract: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let node: Storage;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    node = await harness.open();
-  });
-  afterEach(async () => {
-    await node.close();
-  });
+  const ctx = useNodes(make, { node: {} });
 
   it('keeps typed records, sealed at rest, plain in memory, redacted for display', async () => {
-    const s = node.settings;
+    const s = ctx.node.settings;
     await s.subscriptions.upsert(subscription('sub_1', 'whsec_topsecretvalue1'));
     await s.inboxes.upsert(inbox('in_1', ['first-secret-value', 'second-secret-value']));
     await s.flush();
-    const rest = await atRest(harness);
+    const rest = await atRest(ctx.harness);
     for (const plain of ['whsec_topsecretvalue1', 'first-secret-value', 'second-secret-value'])
       expect(rest).not.toContain(plain);
     expect(rest).toMatch(/hb1:aesgcm:/);
@@ -106,7 +91,7 @@ describe.each(adapters)('settings contract: %s', (_name, make) => {
   });
 
   it('keeps collections, their order, preferences and FusionAuth extras across a restart', async () => {
-    const s = node.settings;
+    const s = ctx.node.settings;
     for (const id of ['b', 'a', 'c']) await s.subscriptions.upsert(subscription(id, `whsec_secret_${id}_0123456789`));
     await s.subscriptions.upsert({ ...subscription('b', 'whsec_secret_b_changed_0123'), name: 'B2' });
     await s.apiKeys.upsert({
@@ -125,9 +110,9 @@ describe.each(adapters)('settings contract: %s', (_name, make) => {
     });
     const prefs = await s.preferences.update({ theme: 'dark', retention: { maxAgeDays: 7, maxRows: 1000 } });
     expect(prefs).toMatchObject({ theme: 'dark', retention: { maxAgeDays: 7, maxRows: 1000 }, durability: 'normal' });
-    await node.close();
-    node = await harness.open();
-    const t = node.settings;
+    await ctx.node.close();
+    ctx.node = await ctx.harness.open();
+    const t = ctx.node.settings;
     expect(t.subscriptions.list().map((r) => [r.id, r.name])).toEqual([
       ['b', 'B2'],
       ['a', 'Sub a'],
@@ -142,30 +127,13 @@ describe.each(adapters)('settings contract: %s', (_name, make) => {
       signatureConfiguration: { enabled: true, signingKeyId: 'k' },
     });
     expect(t.preferences.get()).toMatchObject({ theme: 'dark', retention: { maxAgeDays: 7, maxRows: 1000 } });
-    expect((await node.exchanges.info()).retention).toEqual({ maxAgeDays: 7, maxRows: 1000 });
+    expect((await ctx.node.exchanges.info()).retention).toEqual({ maxAgeDays: 7, maxRows: 1000 });
   });
 });
 
 /** Settings written on one node, used by another: PostgreSQL only (SQLite is one node). */
-describe.each(adapters.filter(([name]) => name === 'postgres'))('settings across nodes: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let a: Storage;
-  let b: Storage;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    a = await harness.open({ nodeId: 'node-a' });
-    b = await harness.open({ nodeId: 'node-b' });
-  });
-  afterEach(async () => {
-    await Promise.all([a.close(), b.close()]);
-  });
+describe.each(teamAdapters)('settings across nodes: %s', (_name, make) => {
+  const ctx = useNodes(make, { a: { nodeId: 'node-a' }, b: { nodeId: 'node-b' } });
 
   const changeOn = (s: Storage, want: SettingsChange) =>
     new Promise<number>((resolve) => {
@@ -178,24 +146,24 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('settings across
     });
 
   it('hands a subscription created on one node to the other within a second, and its removal', async () => {
-    const seen = changeOn(b, 'subscriptions');
-    await a.settings.subscriptions.upsert(subscription('sub_x', 'whsec_shared_secret_value'));
+    const seen = changeOn(ctx.b, 'subscriptions');
+    await ctx.a.settings.subscriptions.upsert(subscription('sub_x', 'whsec_shared_secret_value'));
     expect(await seen).toBeLessThan(1000);
-    expect(JSON.parse(b.settings.subscriptions.get('sub_x')!.secret!)).toEqual({
+    expect(JSON.parse(ctx.b.settings.subscriptions.get('sub_x')!.secret!)).toEqual({
       secrets: ['whsec_shared_secret_value'],
     });
-    const gone = changeOn(b, 'subscriptions');
-    await a.settings.subscriptions.remove('sub_x');
+    const gone = changeOn(ctx.b, 'subscriptions');
+    await ctx.a.settings.subscriptions.remove('sub_x');
     await gone;
-    expect(b.settings.subscriptions.get('sub_x')).toBeUndefined();
-    const prefs = changeOn(a, 'preferences');
-    await b.settings.preferences.update({ bodyCapBytes: 4096 });
+    expect(ctx.b.settings.subscriptions.get('sub_x')).toBeUndefined();
+    const prefs = changeOn(ctx.a, 'preferences');
+    await ctx.b.settings.preferences.update({ bodyCapBytes: 4096 });
     await prefs;
-    expect(a.settings.preferences.get().bodyCapBytes).toBe(4096);
+    expect(ctx.a.settings.preferences.get().bodyCapBytes).toBe(4096);
   });
 
   it('never loses a change committed out of order with another node’s', async () => {
-    const raw = harness.raw() as { url: string };
+    const raw = ctx.harness.raw() as { url: string };
     const slow = new pg.Client({ connectionString: raw.url });
     await slow.connect();
     try {
@@ -206,14 +174,14 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('settings across
         [JSON.stringify(inbox('in_late', []))],
       );
       await slow.query(`INSERT INTO exchange_commit (node, at, settings) VALUES ('node-c', 0, ARRAY['inboxes'])`);
-      const subs = changeOn(a, 'subscriptions');
-      await b.settings.subscriptions.upsert(subscription('sub_y', 'whsec_another_secret_value'));
+      const subs = changeOn(ctx.a, 'subscriptions');
+      await ctx.b.settings.subscriptions.upsert(subscription('sub_y', 'whsec_another_secret_value'));
       await subs;
-      expect(a.settings.inboxes.get('in_late')).toBeUndefined();
-      const inboxes = changeOn(a, 'inboxes');
+      expect(ctx.a.settings.inboxes.get('in_late')).toBeUndefined();
+      const inboxes = changeOn(ctx.a, 'inboxes');
       await slow.query('COMMIT');
       await inboxes;
-      expect(a.settings.inboxes.get('in_late')).toMatchObject({ id: 'in_late' });
+      expect(ctx.a.settings.inboxes.get('in_late')).toMatchObject({ id: 'in_late' });
     } finally {
       await slow.end();
     }
