@@ -30,7 +30,7 @@ import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
 import { AD_HOC } from './engine/engine';
 import { BulkReplayer } from './engine/bulk-replay';
-import { Accounts, AuditLog, actorOf, summarizeInput, summarizeResult } from './accounts/index';
+import { Accounts, AuditLog, actorOf, summarizeCall } from './accounts/index';
 import type { ScryptParams } from './accounts/passwords';
 import { ACCOUNTS_DB_FILE } from './store/accounts/open-accounts';
 import type { AuditSink } from './api/dispatch';
@@ -174,7 +174,7 @@ export function createCore(options: CoreOptions): Core {
       actorOf(caller),
       caller.door,
       name,
-      { ...summarizeInput(input), ...(result.ok ? summarizeResult(result.value) : {}) },
+      summarizeCall(input, result),
       result.ok ? 'ok' : result.error.code,
     );
   const dispatcher = createDispatcher(
@@ -206,9 +206,11 @@ export function createCore(options: CoreOptions): Core {
     for (const notice of stores.notices) core.addNotice(notice);
     accounts = new Accounts({
       store: stores.accounts,
+      preferences: stores.settings.preferences,
       clock,
       log,
       audit,
+      ...(options.retentionIntervalMs !== undefined ? { retentionIntervalMs: options.retentionIntervalMs } : {}),
       ...options.accounts,
     });
     if (options.bootstrapAdmin) {
@@ -301,8 +303,9 @@ export function createCore(options: CoreOptions): Core {
     await receiver.stop();
     inboxes = null;
     core.setListening('receiver', null);
+    // Retention stops first: a pass cut short still records what it removed.
+    await accounts?.close();
     await audit.flush();
-    accounts?.close();
     accounts = null;
     await stores?.close();
     stores = null;

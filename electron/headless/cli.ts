@@ -18,6 +18,7 @@ import { register as registerEmit } from './commands/emit';
 import { register as registerCheck } from './commands/check';
 import { register as registerUsers } from './commands/users';
 import { register as registerDb } from './commands/db';
+import { register as registerSettings } from './commands/settings';
 
 /** Each command lives in commands/<name>.ts and registers itself here. */
 const registrations: Array<(program: Command, io: CliIo) => void> = [
@@ -38,6 +39,7 @@ const registrations: Array<(program: Command, io: CliIo) => void> = [
   registerCheck,
   registerUsers,
   registerDb,
+  registerSettings,
 ];
 
 export function buildProgram(io: CliIo): Command {

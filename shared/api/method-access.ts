@@ -77,6 +77,8 @@ export const methodAccess: Record<MethodName, MethodAccess> = {
   resetPassword: change('admin'),
   endUserSessions: change('admin'),
   listAuditLog: read('admin'),
+  getAuditRetention: read('admin'),
+  setAuditRetention: change('admin'),
 };
 
 /** Whether a caller with `role` may call a method needing `needed`. */

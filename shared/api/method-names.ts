@@ -58,6 +58,8 @@ const names = [
   'resetPassword',
   'endUserSessions',
   'listAuditLog',
+  'getAuditRetention',
+  'setAuditRetention',
 ] as const;
 
 type Listed = (typeof names)[number];

@@ -42,7 +42,8 @@ export interface CurrentUser {
 
 /** Who did something, as the audit log keeps it (by value: a later rename does not rewrite history). */
 export interface AuditActor {
-  kind: 'owner' | 'user' | 'apiKey' | 'cli' | 'anonymous';
+  /** `system`: Hookbench itself, e.g. removing audit entries past their retention. */
+  kind: 'owner' | 'user' | 'apiKey' | 'cli' | 'anonymous' | 'system';
   userId: string | null;
   /** Email, "Local owner", "CLI (os user)", or the email typed at a failed sign-in. */
   label: string;
@@ -53,8 +54,8 @@ export interface AuditActor {
   address?: string;
 }
 
-/** Which door a call came through. */
-export type Door = 'ipc' | 'rpc' | 'rest' | 'fusionauth' | 'cli' | 'auth';
+/** Which door a call came through; `system` for what Hookbench does by itself in the background. */
+export type Door = 'ipc' | 'rpc' | 'rest' | 'fusionauth' | 'cli' | 'auth' | 'system';
 
 export interface AuditEntry {
   id: string;

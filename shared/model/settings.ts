@@ -31,6 +31,8 @@ export interface Preferences {
   theme: 'system' | 'light' | 'dark';
   /** Exchange store retention: rows older than this many days, or beyond this many rows, are removed. */
   retention: { maxAgeDays: number; maxRows: number };
+  /** Audit log retention: entries older than this many days are removed; 0 keeps every entry. */
+  auditRetention: AuditRetention;
   /** Bodies above this many bytes are stored truncated (full size kept). */
   bodyCapBytes: number;
   /**
@@ -42,6 +44,16 @@ export interface Preferences {
 }
 
 export type Durability = 'normal' | 'full';
+
+export interface AuditRetention {
+  /** Days an audit entry is kept; 0 keeps every entry. */
+  maxAgeDays: number;
+}
+
+/** A quarter, like the exchange store's default: long enough to answer "who changed this last month?". */
+export const DEFAULT_AUDIT_RETENTION: AuditRetention = { maxAgeDays: 90 };
+/** A hundred years: beyond that, "keep all" (0) says it better. */
+export const MAX_AUDIT_RETENTION_DAYS = 36_500;
 
 export interface SettingsDoc {
   version: number;

@@ -30,17 +30,6 @@ async function post(url: string, secret: string, body: string): Promise<Response
 }
 
 /** Setup through the same contract the UI uses, with the run's token. */
-async function rpc<T>(hb: HeadlessProcess, method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${hb.origin}/rpc/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hb.token}` },
-    body: JSON.stringify(input),
-  });
-  const result = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(result.error!.message);
-  return result.value;
-}
-
 /** The user's app behind the inbox, for forwarding. */
 function startApp(): Promise<{ server: Server; url: string; hits: number[] }> {
   const hits: number[] = [];
@@ -96,7 +85,7 @@ describe('Inbox in Chromium through headless mode', () => {
   it('says what to do without inboxes, and creates one with verification (n, inline errors first)', async () => {
     await page.getByText('No inboxes yet').waitFor();
     // the example URL is this receiver's, whatever port it got, and never breaks inside "http"
-    const receiver = (await rpc<{ listening: { name: string; url: string }[] }>(hb, 'getStatus', {})).listening.find(
+    const receiver = (await hb.rpc<{ listening: { name: string; url: string }[] }>('getStatus', {})).listening.find(
       (l) => l.name === 'receiver',
     )!.url;
     const example = page.locator('.empty-box .breakable-url');
@@ -321,7 +310,7 @@ describe('Inbox in Chromium through headless mode', () => {
   });
 
   it('loads a page of 50 captures with their verdicts in one request', async () => {
-    const other = await rpc<{ id: string; url: string }>(hb, 'createInbox', {
+    const other = await hb.rpc<{ id: string; url: string }>('createInbox', {
       name: 'busy',
       verification: { profile: 'standard-webhooks', secrets: [SECRET] },
     });
@@ -349,6 +338,15 @@ describe('Inbox in Chromium through headless mode', () => {
       .getByRole('complementary', { name: 'Inboxes' })
       .getByRole('button', { name: /my-app/ })
       .click();
+    await expect.poll(() => captureRows(page).count()).toBe(7);
+  });
+
+  it('names the inbox of each capture in the Deliveries list, not its id', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deliveries' }).click();
+    const newest = page.getByRole('grid', { name: 'Exchanges' }).locator('[role="row"][data-id] .c-target').first();
+    // the busy inbox took the newest captures
+    await expect.poll(() => newest.textContent()).toBe('busy · /in/busy');
+    await page.goBack();
     await expect.poll(() => captureRows(page).count()).toBe(7);
   });
 

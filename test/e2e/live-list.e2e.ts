@@ -21,17 +21,6 @@ describe('the live Deliveries list while deliveries stream in', () => {
   let subscriptionId: string;
   const pageErrors: string[] = [];
 
-  async function rpc<T>(method: string, input: unknown): Promise<T> {
-    const res = await fetch(`${hb.origin}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hb.token}` },
-      body: JSON.stringify(input),
-    });
-    const result = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!result.ok) throw new Error(result.error!.message);
-    return result.value;
-  }
-
   /** `n` deliveries to the local endpoint, 16 at a time; resolves with their ids once all were sent. */
   async function emit(n: number): Promise<string[]> {
     const ids: string[] = [];
@@ -40,7 +29,7 @@ describe('the live Deliveries list while deliveries stream in', () => {
       Array.from({ length: 16 }, async () => {
         while (next < n) {
           const k = next++;
-          const r = await rpc<{ deliveries: { deliveryId: string }[] }>('emit', {
+          const r = await hb.rpc<{ deliveries: { deliveryId: string }[] }>('emit', {
             provider: 'standard-webhooks',
             event: 'user.created',
             payload: JSON.stringify({ type: 'user.created', data: { id: `usr_${k}` } }),
@@ -56,7 +45,7 @@ describe('the live Deliveries list while deliveries stream in', () => {
 
   /** The core's newest exchanges (those of its newest millisecond), as a page read from the top gives them. */
   const newestIds = async () => {
-    const { items } = await rpc<{ items: { id: string; time: string }[] }>('queryExchanges', { limit: 10 });
+    const { items } = await hb.rpc<{ items: { id: string; time: string }[] }>('queryExchanges', { limit: 10 });
     return items.filter((r) => r.time === items[0]!.time).map((r) => r.id);
   };
   const scroller = () => page.getByTestId('exchange-scroll');
@@ -80,7 +69,7 @@ describe('the live Deliveries list while deliveries stream in', () => {
     hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
     ({
       subscription: { id: subscriptionId },
-    } = await rpc<{ subscription: { id: string } }>('createSubscription', { name: 'Local app', url: target.url }));
+    } = await hb.rpc<{ subscription: { id: string } }>('createSubscription', { name: 'Local app', url: target.url }));
     await emit(300);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

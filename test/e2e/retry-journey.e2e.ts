@@ -18,18 +18,6 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
   let app: WebhookServer;
   let failing = true;
 
-  /** Setup goes through the same contract the UI uses, with the run's token. */
-  async function rpc<T>(method: string, input: unknown): Promise<T> {
-    const res = await fetch(`${hb.origin}/rpc/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hb.token}` },
-      body: JSON.stringify(input),
-    });
-    const result = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!result.ok) throw new Error(result.error!.message);
-    return result.value;
-  }
-
   beforeAll(async () => {
     app = await startWebhookServer((_q, res) => {
       res.statusCode = failing ? 500 : 200;
@@ -49,7 +37,7 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
   });
 
   it('shows each retry in the attempt timeline, then the delivery failed', async () => {
-    const { subscription } = await rpc<{ subscription: { id: string } }>('createSubscription', {
+    const { subscription } = await hb.rpc<{ subscription: { id: string } }>('createSubscription', {
       name: 'Flaky app',
       url: app.url,
       profile: 'fief',
@@ -57,7 +45,7 @@ describe('a failing endpoint, its retries, the fix and a replay', () => {
       retry: { mode: 'custom', delaysMs: [1500, 1500], maxAttempts: 3, jitter: 0 },
     });
     const payload = JSON.stringify({ type: 'user.created', data: { id: 'u1', email: 'grace@example.org' } });
-    const emitted = await rpc<{ deliveries: { deliveryId: string }[] }>('emit', {
+    const emitted = await hb.rpc<{ deliveries: { deliveryId: string }[] }>('emit', {
       provider: 'fief',
       event: 'user.created',
       payload,

@@ -10,6 +10,8 @@ export interface HeadlessProcess {
   origin: string;
   token: string;
   output(): string;
+  /** One call through /rpc with the run's token, as the UI makes it; a refusal throws its message. */
+  rpc<T>(method: string, input: unknown): Promise<T>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -48,6 +50,16 @@ export async function startHeadless(
     origin: parsed.origin,
     token: parsed.searchParams.get('token')!,
     output: () => out,
+    async rpc<T>(method: string, input: unknown): Promise<T> {
+      const res = await fetch(`${parsed.origin}/rpc/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${parsed.searchParams.get('token')}` },
+        body: JSON.stringify(input),
+      });
+      const result = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+      if (!result.ok) throw new Error(result.error!.message);
+      return result.value;
+    },
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);

@@ -95,6 +95,18 @@ export function summarizeResult(value: unknown): Summary {
 }
 
 /**
+ * A call's entry: what was asked, then what came back, leaving out an answer
+ * field that only repeats the input (a setting set to 30 answers 30).
+ */
+export function summarizeCall(input: unknown, result: { ok: true; value: unknown } | { ok: false }): Summary {
+  const out = summarizeInput(input);
+  if (!result.ok) return out;
+  for (const [k, v] of Object.entries(summarizeResult(result.value)))
+    if (out[k.slice('result.'.length)] !== v) out[k] = v;
+  return out;
+}
+
+/**
  * Writes audit entries, many at once: the entries recorded while the previous
  * write ran (or in the same turn of the event loop) go in one transaction, and
  * each record() resolves once its entry is stored — a REST client emitting

@@ -1,13 +1,16 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { AccountsStore } from '../store/accounts/accounts-store';
+import type { PreferencesStore } from '../store/port';
 import type { KeyRecordInfo } from '../rest/api-keys';
 import { AuditLog } from './audit';
+import { AuditRetention } from './audit-retention';
 import type { Caller } from './caller';
 import { Sessions, userCaller, type SessionOptions } from './sessions';
 import { UserDirectory } from './users';
 
-export { AuditLog, summarizeInput, summarizeResult } from './audit';
+export { AuditLog, summarizeCall, summarizeInput, summarizeResult } from './audit';
+export { AuditRetention } from './audit-retention';
 export { ownerCaller, actorOf, currentUserOf, OWNER_LABEL, type Caller } from './caller';
 export { Sessions, type SignInOutcome } from './sessions';
 export { UserDirectory, passwordProblem } from './users';
@@ -20,6 +23,10 @@ export interface AccountsOptions extends SessionOptions {
   clock: Clock;
   log: Logger;
   audit: AuditLog;
+  /** Where the audit retention setting lives (the settings every node shares). */
+  preferences: PreferencesStore;
+  /** How often old audit entries are removed; 0: never by itself (tests call retention.runNow()). */
+  retentionIntervalMs?: number;
 }
 
 /** Users, sessions and the audit log of one running core, over one accounts store. */
@@ -28,6 +35,7 @@ export class Accounts {
   readonly users: UserDirectory;
   readonly sessions: Sessions;
   readonly audit: AuditLog;
+  readonly retention: AuditRetention;
   private readonly timer: NodeJS.Timeout;
 
   constructor(opts: AccountsOptions) {
@@ -40,6 +48,15 @@ export class Accounts {
     this.timer = setInterval(prune, PRUNE_EVERY_MS);
     this.timer.unref();
     prune();
+    this.retention = new AuditRetention({
+      store: opts.store,
+      preferences: opts.preferences,
+      audit: opts.audit,
+      clock: opts.clock,
+      log: opts.log,
+      ...(opts.retentionIntervalMs !== undefined ? { intervalMs: opts.retentionIntervalMs } : {}),
+    });
+    this.retention.start();
   }
 
   /**
@@ -63,8 +80,9 @@ export class Accounts {
     return { ...userCaller(user, door), ...base };
   }
 
-  /** Stops pruning; the store closes with the storage it is part of. */
-  close(): void {
+  /** Stops pruning and retention (a pass under way ends after its batch); the store closes with the storage. */
+  async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.retention.stop();
   }
 }

@@ -18,7 +18,9 @@ type AccountMethods =
   | 'updateUser'
   | 'resetPassword'
   | 'endUserSessions'
-  | 'listAuditLog';
+  | 'listAuditLog'
+  | 'getAuditRetention'
+  | 'setAuditRetention';
 
 function open(ctx: AccountContext): Accounts {
   const a = ctx.accounts();
@@ -70,5 +72,7 @@ export function accountHandlers(ctx: AccountContext): Pick<Handlers, AccountMeth
         ...(from ? { from: Date.parse(from) } : {}),
         ...(to ? { to: Date.parse(to) } : {}),
       }),
+    getAuditRetention: () => open(ctx).retention.get(),
+    setAuditRetention: ({ maxAgeDays }) => open(ctx).retention.set(maxAgeDays),
   };
 }

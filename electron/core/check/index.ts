@@ -1,6 +1,7 @@
 import { catalogs, findEvent } from '../../../shared/catalog';
 import type { ProfileId } from '../../../shared/model/signing';
-import { DEFAULT_READ_TIMEOUT_MS, type SubscriptionService } from '../engine/subscriptions';
+import { DEFAULT_READ_TIMEOUT_MS } from '../engine/subscription-checks';
+import type { SubscriptionService } from '../engine/subscriptions';
 import type { TargetSpec } from '../engine/request-builder';
 
 export { checkDefinitions } from './definitions';

@@ -1,12 +1,8 @@
-import { randomUUID, X509Certificate } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import {
-  unknownEvents,
-  type createSubscriptionInput,
-  type updateSubscriptionInput,
-} from '../../../shared/api/methods/subscriptions';
+import type { createSubscriptionInput, updateSubscriptionInput } from '../../../shared/api/methods/subscriptions';
 import { AppFailure } from '../../../shared/api/result';
-import type { FusionAuthAlgorithm, FusionAuthKey, ProfileId } from '../../../shared/model/signing';
+import type { FusionAuthAlgorithm, ProfileId } from '../../../shared/model/signing';
 import type {
   IssuedSecret,
   Subscription,
@@ -14,11 +10,9 @@ import type {
   SubscriptionWithSecret,
 } from '../../../shared/model/subscription';
 import type { Clock } from '../clock';
-import { generateSecret, jwks, kindeJwks, publicKeyPem, SigningInputError } from '../signing';
-import { checkKeyUsable, isHmacAlg, validateKey } from '../signing/fusionauth-keys';
+import { maskSecret } from '../mask-secret';
 import { secretProblem } from '../signing/secrets';
 import type { SettingsCollection } from '../store/port';
-import { maskSecret } from '../mask-secret';
 import { deepFreeze } from '../store/settings/record-sealer';
 import type { SubscriptionRecord } from '../store/settings/records';
 import type { SigningMaterial } from './negative-tests';
@@ -30,50 +24,11 @@ import {
   type SealedMaterial,
   type StoredSubscription,
 } from './stored-subscription';
+import { checkEvents, checkPem, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from './subscription-checks';
+import { asSecretError, checkSecret, issueSecret } from './subscription-secrets';
 
 type CreateInput = z.output<typeof createSubscriptionInput>;
 type UpdateInput = z.output<typeof updateSubscriptionInput>;
-
-/** Read timeouts follow each provider's documented one (docs/providers.md); `hookbench check` holds answers to them too. */
-export const DEFAULT_READ_TIMEOUT_MS: Record<ProfileId, number> = {
-  'standard-webhooks': 15_000,
-  svix: 15_000,
-  fief: 5_000,
-  logto: 10_000,
-  fusionauth: 2_000,
-  frontegg: 5_000,
-  stripe: 10_000,
-  github: 10_000,
-  clerk: 15_000,
-  workos: 10_000,
-  okta: 3_000,
-  auth0: 10_000,
-  supabase: 5_000,
-  kinde: 10_000,
-  'custom-hmac': 10_000,
-};
-const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-
-function checkPem(pem: string | null | undefined): void {
-  if (!pem) return;
-  try {
-    new X509Certificate(pem);
-  } catch {
-    throw new AppFailure('invalid_input', 'caCertificatePem: the certificate could not be parsed.', {
-      caCertificatePem: ['Malformed PEM certificate'],
-    });
-  }
-}
-
-function checkEvents(profile: ProfileId, events: string[] | 'all'): void {
-  const errors = unknownEvents(profile, events);
-  if (Object.keys(errors).length)
-    throw new AppFailure(
-      'invalid_input',
-      `Unknown events for ${profile}: ${Object.values(errors).flat().join('; ')}.`,
-      errors,
-    );
-}
 
 /**
  * Subscription CRUD over the settings repository. Secrets, FusionAuth private
@@ -152,23 +107,6 @@ export class SubscriptionService {
     return r.stored;
   }
 
-  /** The signing layer's refusal of a given secret or key (a malformed PEM, JWK…) is a field error on `secret`. */
-  private static async asSecretError<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof SigningInputError)
-        throw new AppFailure('invalid_input', err.message, { secret: [err.message] });
-      throw err;
-    }
-  }
-
-  /** A secret the user typed must fit the profile; nothing is saved otherwise. */
-  private static checkSecret(profile: ProfileId, secret: string, field = 'secret'): void {
-    const problem = secretProblem(profile, secret);
-    if (problem) throw new AppFailure('invalid_input', `${field}: ${problem}`, { [field]: [problem] });
-  }
-
   private static view(s: StoredSubscription): Subscription {
     const { basicAuthUsername, secret, headers, ...rest } = s;
     const material = readMaterial(secret);
@@ -225,48 +163,6 @@ export class SubscriptionService {
     return m;
   }
 
-  private async issue(
-    profile: ProfileId,
-    given: string | undefined,
-    alg: FusionAuthAlgorithm | undefined,
-  ): Promise<{ material: SealedMaterial; issued: IssuedSecret; hint: string; key: Subscription['fusionAuthKey'] }> {
-    if (given !== undefined) SubscriptionService.checkSecret(profile, given);
-    if (profile === 'fusionauth' && (!given || alg)) {
-      if (given && alg && !isHmacAlg(alg))
-        throw new AppFailure(
-          'invalid_input',
-          'A typed FusionAuth secret is an HMAC key; pick HS256/384/512 or let Hookbench generate the key pair.',
-          { fusionAuthAlg: ['Use an HMAC algorithm with a typed secret'] },
-        );
-      const generated = (await generateSecret('fusionauth', alg ?? 'HS256')).key!;
-      const key: FusionAuthKey = given ? { kid: generated.kid, alg: generated.alg, secret: given } : generated;
-      validateKey(key, 0);
-      await checkKeyUsable(key);
-      const meta = { kid: key.kid, alg: key.alg };
-      if (isHmacAlg(key.alg))
-        return {
-          material: { secrets: [], keys: [key] },
-          issued: { secret: key.secret!, kid: key.kid },
-          hint: maskSecret(key.secret!),
-          key: meta,
-        };
-      return {
-        material: { secrets: [], keys: [key] },
-        issued: {
-          publicKeyPem: await publicKeyPem(key),
-          jwks: jwks([key]) as IssuedSecret['jwks'] & object,
-          kid: key.kid,
-        },
-        hint: `${key.alg} key ${key.kid.slice(0, 8)}…`,
-        key: meta,
-      };
-    }
-    const secret = given ?? (await generateSecret(profile)).secret!;
-    // A Kinde receiver verifies with the tenant JWKS: hand it out with the key, once.
-    const jwksDoc = profile === 'kinde' ? { jwks: (await kindeJwks([secret])) as IssuedSecret['jwks'] & object } : {};
-    return { material: { secrets: [secret] }, issued: { secret, ...jwksDoc }, hint: maskSecret(secret), key: null };
-  }
-
   async create(input: CreateInput): Promise<SubscriptionWithSecret> {
     checkPem(input.caCertificatePem);
     const id = input.id ?? randomUUID();
@@ -274,8 +170,8 @@ export class SubscriptionService {
       throw new AppFailure('conflict', `A subscription with id ${JSON.stringify(id)} already exists.`, {
         id: ['Already in use'],
       });
-    const { material, issued, hint, key } = await SubscriptionService.asSecretError(() =>
-      this.issue(input.profile, input.secret, input.fusionAuthAlg),
+    const { material, issued, hint, key } = await asSecretError(() =>
+      issueSecret(input.profile, input.secret, input.fusionAuthAlg),
     );
     if (input.basicAuth) material.basicAuthPassword = input.basicAuth.password;
     const now = new Date(this.clock.now()).toISOString();
@@ -338,7 +234,7 @@ export class SubscriptionService {
         throw new AppFailure('invalid_input', 'A FusionAuth key is replaced with regenerateSecret.', {
           secret: ['Use regenerateSecret for FusionAuth keys'],
         });
-      SubscriptionService.checkSecret(next.profile, secret);
+      checkSecret(next.profile, secret);
       material.secrets = [secret];
       next.secretHint = maskSecret(secret);
     } else if (next.profile !== current.profile) {
@@ -388,9 +284,7 @@ export class SubscriptionService {
     alg?: FusionAuthAlgorithm,
   ): Promise<{ subscription: Subscription; issued: IssuedSecret }> {
     const current = this.writable(id);
-    const issued = await SubscriptionService.asSecretError(() =>
-      this.issue(current.profile, given, alg ?? current.fusionAuthKey?.alg),
-    );
+    const issued = await asSecretError(() => issueSecret(current.profile, given, alg ?? current.fusionAuthKey?.alg));
     const old: SealedMaterial = readMaterial(current.secret) ?? { secrets: [] };
     const material: SealedMaterial = {
       ...issued.material,

@@ -83,6 +83,8 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   resetPassword: { method: 'POST', path: '/api/v1/users/{id}/password', tag: 'accounts' },
   endUserSessions: { method: 'DELETE', path: '/api/v1/users/{id}/sessions', tag: 'accounts' },
   listAuditLog: { method: 'GET', path: '/api/v1/audit', tag: 'accounts' },
+  getAuditRetention: { method: 'GET', path: '/api/v1/audit/retention', tag: 'accounts' },
+  setAuditRetention: { method: 'PUT', path: '/api/v1/audit/retention', tag: 'accounts' },
 };
 
 export interface MatchedRoute {

@@ -8,6 +8,7 @@ import {
   type CurrentUser,
   type User,
 } from '../../model/account';
+import { MAX_AUDIT_RETENTION_DAYS, type AuditRetention } from '../../model/settings';
 import { idString } from '../../validate/limits';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -77,5 +78,21 @@ export const accountMethods = {
       })
       .strict(),
     'The audit log, newest first: every change (who, when, what) and every sign-in. Filter by actor (email), action and outcome.',
+  ),
+  getAuditRetention: method<AuditRetention>()(
+    z.object({}).strict().optional(),
+    'How many days audit entries are kept (0: all are kept).',
+  ),
+  setAuditRetention: method<AuditRetention>()(
+    z
+      .object({
+        maxAgeDays: z
+          .number()
+          .int('Whole days')
+          .min(0, '0 keeps every entry; otherwise a number of days')
+          .max(MAX_AUDIT_RETENTION_DAYS, `At most ${MAX_AUDIT_RETENTION_DAYS} days; 0 keeps every entry`),
+      })
+      .strict(),
+    'Keeps audit entries for this many days (0: keeps all). Older ones are removed in the background, and the removal is itself recorded in the audit log.',
   ),
 };

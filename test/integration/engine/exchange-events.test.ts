@@ -37,6 +37,24 @@ const changes = (seen: AppEventMessage[], id: string) =>
     .filter((m) => m.name === 'delivery.updated' && (m.payload as DeliveryChange).id === id)
     .map((m) => m.payload as DeliveryChange);
 
+/** A Standard Webhooks subscription to `url` taking every event. */
+async function subscribe(c: Core, url: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const created = unwrap(
+    await c.api.createSubscription({ name: 'app', url, profile: 'standard-webhooks', events: 'all', ...extra }),
+  ) as SubscriptionWithSecret;
+  return created.subscription.id;
+}
+
+/** user.created to one subscription. */
+const emitTo = (c: Core, subscriptionId: string, o: { payload?: string; wait?: boolean } = {}) =>
+  c.api.emit({
+    provider: 'standard-webhooks',
+    event: 'user.created',
+    payload: o.payload ?? '{"type":"user.created"}',
+    target: { kind: 'subscription', id: subscriptionId },
+    ...(o.wait ? { wait: true } : {}),
+  });
+
 async function page(c: Core, filter: Record<string, unknown> = {}): Promise<ExchangeSummary[]> {
   return unwrap(await c.api.queryExchanges({ limit: 50, ...filter })).items;
 }
@@ -45,17 +63,8 @@ describe('live events carry the list row', () => {
   it('a delivery is announced when it is queued, then on every change, each time with its whole row', async () => {
     const { c, seen } = await started();
     server = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
-    const { subscription } = unwrap(
-      await c.api.createSubscription({ name: 'app', url: server.url, profile: 'standard-webhooks', events: 'all' }),
-    ) as SubscriptionWithSecret;
-    const emitted = unwrap(
-      await c.api.emit({
-        provider: 'standard-webhooks',
-        event: 'user.created',
-        payload: '{"type":"user.created"}',
-        target: { kind: 'subscription', id: subscription.id },
-      }),
-    );
+    const subscriptionId = await subscribe(c, server.url);
+    const emitted = unwrap(await emitTo(c, subscriptionId));
     const id = emitted.deliveries[0]!.deliveryId;
     await waitUntil(() => changes(seen, id).some((ch) => ch.outcome === 'succeeded'), 'delivery succeeded');
     const [queued, ...rest] = changes(seen, id);
@@ -65,7 +74,7 @@ describe('live events carry the list row', () => {
       id,
       kind: 'delivery',
       eventType: 'user.created',
-      sourceId: subscription.id,
+      sourceId: subscriptionId,
       target: server.url,
       method: 'POST',
       outcome: 'pending',
@@ -87,16 +96,8 @@ describe('live events carry the list row', () => {
     server = await startWebhookServer((_q, res) => {
       answer = () => res.end('{"ok":true}');
     });
-    const { subscription } = unwrap(
-      await c.api.createSubscription({ name: 'app', url: server.url, profile: 'standard-webhooks', events: 'all' }),
-    ) as SubscriptionWithSecret;
-    const emitting = c.api.emit({
-      provider: 'standard-webhooks',
-      event: 'user.created',
-      payload: '{"type":"user.created"}',
-      target: { kind: 'subscription', id: subscription.id },
-      wait: true,
-    });
+    const subscriptionId = await subscribe(c, server.url);
+    const emitting = emitTo(c, subscriptionId, { wait: true });
     // Held back for the answer for a moment only: a list shows the queued row while the endpoint thinks.
     await waitUntil(() => answer !== undefined, 'the request to arrive');
     await waitUntil(async () => (await page(c)).length === 1, 'the queued row');
@@ -115,18 +116,8 @@ describe('live events carry the list row', () => {
   it('a waited send to a quick endpoint is written with its outcome, announced queued and then done', async () => {
     const { c, seen } = await started();
     server = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
-    const { subscription } = unwrap(
-      await c.api.createSubscription({ name: 'app', url: server.url, profile: 'standard-webhooks', events: 'all' }),
-    ) as SubscriptionWithSecret;
-    const emitted = unwrap(
-      await c.api.emit({
-        provider: 'standard-webhooks',
-        event: 'user.created',
-        payload: '{"type":"user.created"}',
-        target: { kind: 'subscription', id: subscription.id },
-        wait: true,
-      }),
-    );
+    const subscriptionId = await subscribe(c, server.url);
+    const emitted = unwrap(await emitTo(c, subscriptionId, { wait: true }));
     const id = emitted.deliveries[0]!.deliveryId;
     // Acknowledged means committed: the row is there (with its outcome when the answer came within the hold).
     expect((await page(c)).map((r) => r.id)).toEqual([id]);
@@ -170,24 +161,10 @@ describe('replays are linked to their original both ways', () => {
       res.statusCode = failing ? 500 : 200;
       res.end();
     });
-    const { subscription } = unwrap(
-      await c.api.createSubscription({
-        name: 'app',
-        url: server.url,
-        profile: 'standard-webhooks',
-        events: 'all',
-        retry: { mode: 'custom', delaysMs: [], maxAttempts: 1, jitter: 0 },
-      }),
-    ) as SubscriptionWithSecret;
-    const sent = unwrap(
-      await c.api.emit({
-        provider: 'standard-webhooks',
-        event: 'user.created',
-        payload: '{}',
-        target: { kind: 'subscription', id: subscription.id },
-        wait: true,
-      }),
-    );
+    const subscriptionId = await subscribe(c, server.url, {
+      retry: { mode: 'custom', delaysMs: [], maxAttempts: 1, jitter: 0 },
+    });
+    const sent = unwrap(await emitTo(c, subscriptionId, { payload: '{}', wait: true }));
     const original = sent.deliveries[0]!.deliveryId;
     failing = false;
     const replayed = unwrap(await c.api.replay({ id: original, wait: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeInput, summarizeResult } from '../../../electron/core/accounts/audit';
+import { summarizeCall, summarizeInput, summarizeResult } from '../../../electron/core/accounts/audit';
 
 describe('what the audit log keeps of a call', () => {
   it('keeps ids, names, flags and counts; marks every other text as set', () => {
@@ -64,5 +64,15 @@ describe('what the audit log keeps of a call', () => {
     });
     expect(summarizeResult(null)).toEqual({});
     expect(summarizeResult([1, 2])).toEqual({});
+  });
+
+  it('leaves out an answer field that only repeats the input, and keeps one that says more', () => {
+    expect(summarizeCall({ maxAgeDays: 30 }, { ok: true, value: { maxAgeDays: 30 } })).toEqual({ maxAgeDays: 30 });
+    expect(summarizeCall({ id: 'sub_1' }, { ok: true, value: { id: 'sub_2', removed: 3 } })).toEqual({
+      id: 'sub_1',
+      'result.id': 'sub_2',
+      'result.removed': 3,
+    });
+    expect(summarizeCall({ id: 'sub_1' }, { ok: false })).toEqual({ id: 'sub_1' });
   });
 });

@@ -217,6 +217,59 @@ describe('live rows', () => {
     live.stop();
   });
 
+  // The flaky "replays the failed delivery" e2e, made deterministic: the filter changes (page 0 is asked
+  // for), the replay's row commits as succeeded and its event is applied, and only then does page 0 answer,
+  // with the row as the core read it before the commit.
+  it('keep an update that came while page 0 was read over the older picture the page brings', async () => {
+    const b = controlledBridge();
+    const win = await shown(b);
+    const live = startLiveRows(win, hooks());
+    win.reset(50); // another filter
+    win.show(0, 20);
+    expect(b.pending).toHaveLength(1);
+    b.emit(delivery('d1', at(1), 'succeeded'));
+    await flushed();
+    b.pending.shift()!(ok({ items: [row('d1', at(1), { kind: 'delivery', outcome: 'pending' })], nextCursor: null }));
+    await tick();
+    expect(win.rowAt(0)).toMatchObject({ id: 'd1', outcome: 'succeeded' });
+    live.stop();
+  });
+
+  it('put a new row whose event came while page 0 was read on top once the page is in', async () => {
+    const b = controlledBridge();
+    const win = await shown(b);
+    const live = startLiveRows(win, hooks());
+    win.reset(50);
+    win.show(0, 20);
+    b.emit(delivery('d2', at(2), 'succeeded'));
+    await flushed();
+    // the page was read before d2 was written
+    b.pending.shift()!(ok({ items: [row('a1', '2026-01-01T00:00:01.000Z')], nextCursor: null }));
+    await flushed();
+    expect(win.rowAt(0)).toMatchObject({ id: 'd2', outcome: 'succeeded' });
+    expect(win.count).toBe(2);
+    live.stop();
+  });
+
+  it("keep a row's update that came while page 0 was read again behind the live rows", async () => {
+    const b = controlledBridge();
+    const win = await shown(b);
+    const live = startLiveRows(win, hooks());
+    b.emit(delivery('d1', at(1)));
+    await flushed();
+    win.show(0, 1);
+    const reading = win.reanchor();
+    expect(b.pending).toHaveLength(1);
+    b.emit(delivery('d1', at(1), 'failed'));
+    await flushed();
+    const stale = row('d1', at(1), { kind: 'delivery', outcome: 'pending' });
+    b.pending.shift()!(ok({ items: [stale, row('a1', '2026-01-01T00:00:01.000Z')], nextCursor: null }));
+    await reading;
+    expect(win.head).toHaveLength(0);
+    expect(win.rowAt(0)).toMatchObject({ id: 'd1', outcome: 'failed' });
+    live.stop();
+  });
+
   it('tell the open detail which rows changed, a replay and its original both', async () => {
     const b = controlledBridge();
     const win = await shown(b);

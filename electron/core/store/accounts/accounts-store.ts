@@ -129,6 +129,17 @@ export interface AccountsStore {
   appendAudit(entries: NewAuditEntry[]): Promise<void>;
   /** Newest first; `cursor` is opaque. */
   queryAudit(query: AuditQuery): Promise<AuditPage>;
+  /**
+   * Deletes up to `limit` of the oldest audit entries recorded before `before`
+   * (epoch ms), in one short transaction; resolves with how many went.
+   */
+  deleteAuditBefore(before: number, limit: number): Promise<number>;
+  /**
+   * Runs `work` unless another process sharing the store is running it, and
+   * then resolves null at once: on PostgreSQL under an advisory lock, so one
+   * node at a time removes old audit entries and records the removal once.
+   */
+  withAuditRetentionLock<T>(work: () => Promise<T>): Promise<T | null>;
 
   throttles(keys: string[]): Promise<ThrottleRecord[]>;
   /**

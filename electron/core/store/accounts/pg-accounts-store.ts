@@ -33,6 +33,13 @@ type Row = Record<string, unknown>;
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
 
 /**
+ * The advisory lock held by the node removing old audit entries. Beside
+ * LOCKS in pg-schema.ts (0x4842_0001…4), numbered after them; kept here
+ * because the accounts tables are this file's.
+ */
+export const AUDIT_RETENTION_LOCK = 0x4842_0005;
+
+/**
  * Accounts in the shared PostgreSQL database (schema version 2), on the
  * storage adapter's pool: every node reads the same users and sessions, so a
  * session signed in on one node is good on all, and sign-in failures are
@@ -238,6 +245,26 @@ export class PgAccountsStore implements AccountsStore {
     values.push(q.limit + 1);
     const rows = await this.rows(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT $${values.length}`, values);
     return auditPage(rows, q.limit);
+  }
+
+  async deleteAuditBefore(before: number, limit: number): Promise<number> {
+    return this.run('DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < $1 ORDER BY at LIMIT $2)', [
+      before,
+      limit,
+    ]);
+  }
+
+  async withAuditRetentionLock<T>(work: () => Promise<T>): Promise<T | null> {
+    // A session lock on a client of its own, held across the batches (each its own statement on the pool).
+    return withPoolClient(this.pool, async (c) => {
+      const got = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [AUDIT_RETENTION_LOCK]);
+      if (!got.rows[0]!.ok) return null;
+      try {
+        return await work();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1)', [AUDIT_RETENTION_LOCK]);
+      }
+    });
   }
 
   async throttles(keys: string[]): Promise<ThrottleRecord[]> {

@@ -301,6 +301,20 @@ export class SqliteAccountsStore implements AccountsStore {
     );
   }
 
+  async deleteAuditBefore(before: number, limit: number): Promise<number> {
+    // By `at` (indexed), oldest first: each call is one bounded transaction, so a long history goes in slices.
+    return this.run(
+      'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ? ORDER BY at LIMIT ?)',
+      before,
+      limit,
+    );
+  }
+
+  /** One process per data dir (hookbench.lock), and the CLI never removes entries: nothing to exclude. */
+  async withAuditRetentionLock<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async throttles(keys: string[]): Promise<ThrottleRecord[]> {
     if (keys.length === 0) return [];
     return this.all(`SELECT * FROM sign_in_throttle WHERE key IN (${keys.map(() => '?').join(', ')})`, ...keys).map(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SETTINGS_SCHEMA_VERSION, type SettingsDoc } from '../../../../shared/model/settings';
+import { DEFAULT_AUDIT_RETENTION, SETTINGS_SCHEMA_VERSION, type SettingsDoc } from '../../../../shared/model/settings';
 import { DEFAULT_RETENTION } from '../exchange/retention';
 import { DEFAULT_BODY_CAP } from '../exchange/body-codec';
 
@@ -66,6 +66,7 @@ const record = z.looseObject({ id: z.string().min(1) });
 const defaultPreferences = {
   theme: 'system' as const,
   retention: { ...DEFAULT_RETENTION },
+  auditRetention: { ...DEFAULT_AUDIT_RETENTION },
   bodyCapBytes: DEFAULT_BODY_CAP,
   durability: 'normal' as const,
 };
@@ -82,6 +83,7 @@ export const settingsSchema = z.looseObject({
       retention: z
         .object({ maxAgeDays: z.number().int().positive(), maxRows: z.number().int().positive() })
         .default({ ...DEFAULT_RETENTION }),
+      auditRetention: z.object({ maxAgeDays: z.number().int().min(0) }).default({ ...DEFAULT_AUDIT_RETENTION }),
       bodyCapBytes: z.number().int().positive().default(DEFAULT_BODY_CAP),
       durability: z.enum(['normal', 'full']).default('normal'),
     })

@@ -11,6 +11,7 @@ import {
   outcomeTone,
   statusTone,
 } from './exchange-format';
+import { SourceName } from './source-names';
 
 export const ROW_HEIGHT = 28;
 /** Browsers stop growing an element near 33.5 million px; past that the list ends with a note. */
@@ -98,7 +99,11 @@ const columnSets: Record<Columns, Column[]> = {
       className: 'c-target',
       cell: (r) => (
         <>
-          {r.kind === 'capture' && r.sourceId ? <span className="muted">{r.sourceId} · </span> : null}
+          {r.kind === 'capture' && r.sourceId ? (
+            <span className="muted">
+              <SourceName id={r.sourceId} /> ·{' '}
+            </span>
+          ) : null}
           {r.target}
         </>
       ),

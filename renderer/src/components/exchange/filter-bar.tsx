@@ -1,10 +1,10 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { outcomes, statusClasses, type FacetCount } from '../../../../shared/model/exchange';
 import { searchTextProblem } from '../../../../shared/validate/search-text';
-import { bridge } from '../../bridge/bridge';
 import { isFiltered, rangePresets, type RangePreset } from '../../stores/exchange/exchange-filter-url';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
 import { formatCount } from './exchange-format';
+import { useSourceNames } from './source-names';
 
 const TEXT_DEBOUNCE_MS = 300;
 
@@ -43,26 +43,6 @@ function FacetSelect({
       </select>
     </div>
   );
-}
-
-function useSourceNames(): Map<string, string> {
-  const [names, setNames] = useState(new Map<string, string>());
-  const [asked, setAsked] = useState(false);
-  // names are a nicety: ask after the first rows, which the user is waiting for
-  const firstPageLoaded = useExchangeStore((s) => s.rows.firstPageLoaded);
-  useEffect(() => {
-    if (!firstPageLoaded || asked) return;
-    setAsked(true);
-    void Promise.all([bridge().call('listSubscriptions', undefined), bridge().call('listInboxes', undefined)]).then(
-      ([subs, inboxes]) => {
-        const m = new Map<string, string>();
-        if (subs.ok) for (const s of subs.value) m.set(s.id, s.name || s.url);
-        if (inboxes.ok) for (const i of inboxes.value) m.set(i.id, i.name);
-        setNames(m);
-      },
-    );
-  }, [firstPageLoaded, asked]);
-  return names;
 }
 
 const toLocalInput = (iso: string | undefined) => {

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../../../shared/model/account';
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { formatDateTime } from '../../components/exchange/exchange-format';
+import { AuditRetentionForm } from './audit-retention';
 
 /** An entry's outcome in words: the error code a refused call ended with, readable. */
 function outcomeLabel(outcome: string): string {
@@ -20,9 +21,13 @@ const DOORS: Record<AuditEntry['door'], string> = {
   fusionauth: 'FusionAuth API',
   cli: 'CLI',
   auth: 'sign-in',
+  system: 'retention',
 };
 
 function what(e: AuditEntry): string {
+  // Hookbench's own removal of old entries reads as a sentence
+  if (e.actor.kind === 'system' && e.action === 'removeOldAuditEntries')
+    return `audit entries older than ${e.summary.maxAgeDays} days removed: ${e.summary.removed}`;
   return Object.entries(e.summary)
     .map(([k, v]) => `${k}=${v === null ? 'null' : String(v)}`)
     .join(' ');
@@ -98,6 +103,7 @@ export function AuditPanel() {
         Every change — through this UI, the desktop app, the REST and FusionAuth APIs or the CLI — and every sign-in,
         with who made it. Refused attempts are listed too.
       </p>
+      <AuditRetentionForm />
       <form className="inline-form wrap audit-filter" onSubmit={apply} aria-label="Filter the audit log">
         <span className="pair">
           <label htmlFor="audit-actor">Who</label>
@@ -159,9 +165,9 @@ export function AuditPanel() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td>
+                <td className="audit-who">
                   {who(e)}
-                  <span className="muted small">
+                  <span className="muted small audit-via">
                     {' '}
                     via {DOORS[e.door]}
                     {e.actor.address ? ` from ${e.actor.address}` : ''}

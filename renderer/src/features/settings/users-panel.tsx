@@ -16,6 +16,12 @@ type Handover = { email: string; password: string };
  * password, sign someone out everywhere. The core refuses to take away the
  * last enabled admin and says so.
  */
+/** Who keeps working without signing in: the local owner, in a desktop window or from the link serve printed. */
+const ownerNote = () =>
+  'hookbench' in window
+    ? ' (this desktop window keeps working without)'
+    : ' (this page, opened from the link hookbench serve printed on this machine, keeps working without)';
+
 export function UsersPanel() {
   const me = useSessionStore((s) => s.user);
   const [users, setUsers] = useState<User[] | null>(null);
@@ -89,7 +95,7 @@ export function UsersPanel() {
         People who sign in to this Hookbench in a browser. <strong>Viewers</strong> browse, search, open and export;{' '}
         <strong>editors</strong> also send, replay and edit subscriptions and inboxes; <strong>admins</strong> also
         manage users, API keys and retention. As soon as one account exists, browsers must sign in
-        {me?.kind === 'owner' ? ' (this desktop window keeps working without)' : ''}.
+        {me?.kind === 'owner' ? ownerNote() : ''}.
       </p>
       <form className="inline-form wrap" onSubmit={(e) => void create(e)} aria-label="New user">
         <span className="pair">

@@ -60,6 +60,12 @@ export function startLiveRows(win: ExchangeWindow, hooks: LiveHooks): LiveRows {
   let fetchTimer: ReturnType<typeof setTimeout> | null = null;
   let fetching = false;
   let again = false;
+  /**
+   * New rows whose events came while page 0 was being read: the page may have
+   * been read before they were written, so they are decided again once it is in.
+   */
+  const early = new Map<string, ExchangeSummary>();
+  let stopped = false;
 
   const newestTime = (): string | null => {
     const shown = win.newestTime();
@@ -132,6 +138,10 @@ export function startLiveRows(win: ExchangeWindow, hooks: LiveHooks): LiveRows {
     const waitingIds = waiting.length ? new Map(waiting.map((r, i) => [r.id, i])) : null;
     for (const row of rows) {
       if (known.has(row.id)) continue;
+      if (!win.firstPageLoaded) {
+        holdUntilFirstPage(row);
+        continue;
+      }
       const w = waitingIds?.get(row.id);
       if (w !== undefined) {
         waiting[w] = row; // not rendered: replaced in place
@@ -140,12 +150,27 @@ export function startLiveRows(win: ExchangeWindow, hooks: LiveHooks): LiveRows {
       const matches = matchesFilter(row, applied);
       if (matches === null) readBack = true;
       // Older than the rows on top (a retry of an old delivery): it belongs further down, where a page read finds it.
-      else if (matches && win.firstPageLoaded && (floor === null || row.time >= floor)) fresh.push(row);
+      else if (matches && (floor === null || row.time >= floor)) fresh.push(row);
     }
     if (fresh.length) add(fresh);
     if (readBack) fetchSoon();
     if (known.size || fresh.length) hooks.countsChanged();
     hooks.touched([...touched]);
+  }
+
+  function holdUntilFirstPage(row: ExchangeSummary): void {
+    const first = !early.size;
+    early.set(row.id, row);
+    if (!first) return;
+    void win.whenFirstPage().then(() => {
+      if (stopped) return;
+      const rows = [...early.values()];
+      early.clear();
+      // a page that failed shows its error; the list is read again from there
+      if (!win.firstPageLoaded) return;
+      for (const r of rows) if (!batch.has(r.id)) batch.set(r.id, r);
+      flush();
+    });
   }
 
   function arrived(row: ExchangeSummary): void {
@@ -160,7 +185,9 @@ export function startLiveRows(win: ExchangeWindow, hooks: LiveHooks): LiveRows {
     }
     fetching = true;
     try {
-      if (!win.firstPageLoaded) return; // the first page, when it lands, will hold these rows
+      // a page 0 under way may have been read before these rows were written: ask once it is in
+      if (!win.firstPageLoaded) await win.whenFirstPage();
+      if (!win.firstPageLoaded) return;
       const newest = newestTime();
       if (newest === null) return hooks.reload(); // the list was empty: read it from the top
       const applied = hooks.applied();
@@ -210,6 +237,7 @@ export function startLiveRows(win: ExchangeWindow, hooks: LiveHooks): LiveRows {
     catchUp,
     waitingCount: () => (win.epoch === waitingEpoch ? waitingCount : 0),
     stop() {
+      stopped = true;
       offEvents();
       offConnection();
       if (fetchTimer) clearTimeout(fetchTimer);

@@ -1,5 +1,6 @@
-import type { Result } from '../../../../shared/api/result';
+import { ok, type Result } from '../../../../shared/api/result';
 import type { ExchangeSummary, ExchangePage } from '../../../../shared/model/exchange';
+import { LateChanges } from './late-changes';
 
 /**
  * Rows per request, and the step of the cursor walk. The core's cost is per
@@ -74,6 +75,8 @@ export class ExchangeWindow {
   walk: { at: number; target: number } | null = null;
   firstPageLoaded = false;
   private firstPageWaiters: (() => void)[] = [];
+  /** Live changes a page under way may predate (see LateChanges). */
+  private readonly late = new LateChanges();
 
   constructor(
     private readonly fetchPage: FetchPage,
@@ -185,6 +188,7 @@ export class ExchangeWindow {
       .filter((r) => floor === null || r.time >= floor)
       .sort(newestFirst);
     if (!fresh.length) return 0;
+    for (const r of fresh) this.late.note(r.id, r);
     const head = this.head;
     const merged: ExchangeSummary[] = [];
     let i = 0;
@@ -224,7 +228,7 @@ export class ExchangeWindow {
     this.reanchoring = mine;
     const gen = this.generation;
     try {
-      const result = await this.fetchPage(null, this.pageSize);
+      const result = await this.read(null, this.pageSize);
       if (gen !== this.generation || !result.ok) return;
       const { items, nextCursor } = result.value;
       const inPage = new Set(items.map((r) => r.id));
@@ -275,6 +279,8 @@ export class ExchangeWindow {
   patch(changes: Map<string, Partial<ExchangeSummary>>): Set<string> {
     const found = new Set<string>();
     if (!changes.size) return found;
+    // rows not loaded too: a page under way may bring them in their older state
+    for (const [id, change] of changes) this.late.note(id, change);
     const apply = (rows: ExchangeSummary[]): ExchangeSummary[] | null => {
       let out: ExchangeSummary[] | null = null;
       for (let i = 0; i < rows.length; i++) {
@@ -294,6 +300,19 @@ export class ExchangeWindow {
     }
     if (found.size) this.onChange();
     return found;
+  }
+
+  /** One page from the core, with the live changes that came while it was read laid over its rows. */
+  private async read(cursor: string | null, limit: number): Promise<Result<ExchangePage>> {
+    const token = this.late.begin();
+    try {
+      const result = await this.fetchPage(cursor, limit);
+      if (!result.ok) return result;
+      const items = this.late.overlay(token, result.value.items);
+      return items === result.value.items ? result : ok({ ...result.value, items });
+    } finally {
+      this.late.end(token);
+    }
   }
 
   private pagesWanted(): number[] {
@@ -323,7 +342,7 @@ export class ExchangeWindow {
         const direct = missing.find((k) => this.cursors[k] !== undefined);
         const k = direct ?? this.highestKnownCursor(missing[0]!);
         this.walk = direct === undefined ? { at: k, target: missing[0]! } : null;
-        const result = await this.fetchPage(this.cursors[k]!, this.pageSize);
+        const result = await this.read(this.cursors[k]!, this.pageSize);
         if (gen !== this.generation) return;
         if (!result.ok) {
           this.error = result.error.message;
