@@ -23,6 +23,7 @@ import type { BenchLine, BenchScenario } from '../types';
 const ROWS = Number(process.env.BENCH_STORAGE_ROWS ?? 1_000_000);
 const LABEL = ROWS === 1_000_000 ? '1M' : String(ROWS);
 const SAMPLES = Number(process.env.BENCH_STORAGE_SAMPLES ?? 100);
+/** Exchanges per node in the ingest rounds; 0 skips them (they add rows to a database meant to be measured again). */
 const INGEST = Number(process.env.BENCH_PG_INGEST ?? 20_000);
 const INGEST_ROUNDS = 3;
 const SEED_CHUNK = 20_000;
@@ -147,7 +148,8 @@ async function run(): Promise<BenchLine[]> {
   let store: PostgresStorage | null = null;
   try {
     // Durable commits, as a production database would run; the tests' cluster turns fsync off.
-    // BENCH_PG_URL: a database this scenario already seeded with the same BENCH_STORAGE_ROWS (to re-measure queries).
+    // BENCH_PG_URL: a database this scenario seeded with the same BENCH_STORAGE_ROWS (to re-measure queries), or an
+    // empty one to seed (to compare two builds on the same rows).
     const reuse = process.env.BENCH_PG_URL;
     if (!reuse)
       cluster = startPgCluster({
@@ -171,7 +173,7 @@ async function run(): Promise<BenchLine[]> {
     const { T0, SPAN_MS, rand, eventTypes, words, record } = storageData(ROWS);
 
     store = await openPostgresStorage(storageOptions(url, keyDir));
-    if (!reuse) await seed(store, url, lines, record);
+    if (!reuse || (await store.exchanges.info()).rows.exchanges === 0) await seed(store, url, lines, record);
 
     const x = store.exchanges;
     lines.push(await latency(`storage postgres newest page ${LABEL}`, 5, () => x.query({}, { limit: 50 })));
@@ -234,6 +236,16 @@ async function run(): Promise<BenchLine[]> {
       ),
     );
     lines.push(
+      await latency(`storage postgres facet counts 7-day range mid-day, failed only ${LABEL}`, 100, () =>
+        x.facets({ from: day(50.5), to: day(57.5), outcome: 'failed' }),
+      ),
+    );
+    lines.push(
+      await latency(`storage postgres facet counts 7-day range mid-day, two filters ${LABEL}`, 100, () =>
+        x.facets({ from: day(50.5), to: day(57.5), kind: 'delivery', statusClass: '5xx' }),
+      ),
+    );
+    lines.push(
       await latency(`storage postgres get one exchange ${LABEL}`, 5, (k) =>
         x.getExchange(`dlv_${(k * 7919 + 1) % ROWS}`),
       ),
@@ -247,6 +259,7 @@ async function run(): Promise<BenchLine[]> {
     });
     await store.close();
     store = null;
+    if (INGEST === 0) return lines;
 
     // Ingest: one node, then two nodes at once, each a process of its own appending INGEST exchanges stamped
     // now; alternated over rounds and compared by medians, so a burst of the machine's other load skews less.

@@ -17,6 +17,29 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The daily combinations' non-zero rows next to the same counts taken from the rows themselves. */
+function daysVsRows(file: string): { days: unknown[]; rows: unknown[] } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const days = db
+      .prepare(
+        'SELECT day, kind, source_id, event_type, outcome, status, n FROM exchange_facet_day WHERE n != 0 ORDER BY 1, 2, 3, 4, 5, 6',
+      )
+      .raw()
+      .all();
+    const rows = db
+      .prepare(
+        `SELECT time / 86400000, kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0),
+          count(*) FROM exchange GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+      )
+      .raw()
+      .all();
+    return { days, rows };
+  } finally {
+    db.close();
+  }
+}
+
 /** The rollup's non-zero rows next to the same counts taken from the rows themselves. */
 function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
   const db = new Database(file, { readonly: true });
@@ -40,14 +63,18 @@ function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
   }
 }
 
-it('keeps the facet rollup equal to the rows through inserts, status changes, a failed group and retention', async () => {
+it('keeps the facet rollups equal to the rows through inserts, status changes, a failed group and retention', async () => {
   const store = new ExchangeFile({ path, retentionIntervalMs: 0, retention: { maxAgeDays: 3650, maxRows: 150 } });
   const writes: Promise<void>[] = [];
+  // Two rows an hour: 200 rows over about four days.
+  const timeMs = (i: number) => Date.UTC(2025, 0, 1) + i * 1_800_000;
   for (let i = 0; i < 200; i++)
     writes.push(
       i % 4
-        ? store.appendDelivery(makeDelivery(i, { eventType: i % 3 ? 'invoice.paid' : 'customer.created' }))
-        : store.appendCapture(makeCapture(i)),
+        ? store.appendDelivery(
+            makeDelivery(i, { timeMs: timeMs(i), eventType: i % 3 ? 'invoice.paid' : 'customer.created' }),
+          )
+        : store.appendCapture(makeCapture(i, { timeMs: timeMs(i) })),
     );
   await Promise.all(writes);
   const started = new Date(Date.UTC(2025, 0, 2)).toISOString();
@@ -75,6 +102,9 @@ it('keeps the facet rollup equal to the rows through inserts, status changes, a 
 
   let counts = rollupVsRows(path);
   expect(counts.rollup).toEqual(counts.rows);
+  let days = daysVsRows(path);
+  expect(days.days).toEqual(days.rows);
+  expect(days.rows.length).toBeGreaterThan(8);
   expect(store.facets({}).outcome).toEqual(
     expect.arrayContaining([
       { value: 'succeeded', count: expect.any(Number) },
@@ -86,6 +116,8 @@ it('keeps the facet rollup equal to the rows through inserts, status changes, a 
   expect(await store.enforceRetention()).toBe(50);
   counts = rollupVsRows(path);
   expect(counts.rollup).toEqual(counts.rows);
+  days = daysVsRows(path);
+  expect(days.days).toEqual(days.rows);
   expect(store.facets({}).total).toBe(150);
   await store.close();
 });
@@ -124,6 +156,54 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
   await store.close();
   const check = new Database(path, { readonly: true });
   expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").raw().get()).toEqual([0]);
+  expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
+  check.close();
+});
+
+it('upgrades a schema-6 log: the daily combinations are counted from the rows already there', async () => {
+  const first = new ExchangeFile({ path, retentionIntervalMs: 0 });
+  const t0 = Date.UTC(2025, 0, 1);
+  // 120 rows, one every 70 minutes: about six days.
+  await Promise.all(
+    Array.from({ length: 120 }, (_, i) =>
+      i % 4
+        ? first.appendDelivery(makeDelivery(i, { timeMs: t0 + i * 4_200_000, subscriptionId: `sub_${i % 3}` }))
+        : first.appendCapture(makeCapture(i, { timeMs: t0 + i * 4_200_000 })),
+    ),
+  );
+  await first.appendAttempt(
+    {
+      deliveryId: 'dlv_5',
+      n: 1,
+      startedAt: new Date(t0 + 9 * 86_400_000).toISOString(),
+      request: { headers: [], body: null },
+      response: { status: 502, headers: [], body: '' },
+      timings: null,
+      error: null,
+    },
+    { outcome: 'failed' },
+  );
+  const range = { from: new Date(t0 + 3_600_000).toISOString(), to: new Date(t0 + 5 * 86_400_000).toISOString() };
+  const filters = [{ kind: 'delivery' as const }, { subscriptionId: 'sub_2', outcome: 'pending' as const }];
+  const before = filters.map((f) => first.facets({ ...f, ...range }));
+  await first.close();
+  // Make it look like schema 6: no daily combinations.
+  const { db } = openExchangeDb(path);
+  db.exec('DROP TABLE exchange_facet_day; PRAGMA user_version = 6;');
+  db.close();
+
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
+  const days = daysVsRows(path);
+  expect(days.days).toEqual(days.rows);
+  expect(days.rows.length).toBeGreaterThan(6);
+  expect(filters.map((f) => store.facets({ ...f, ...range }))).toEqual(before);
+  // Rows 1–102 are in range (70 to 7,140 minutes): 25 captures (every fourth), 77 deliveries.
+  expect(before[0]!.kind).toEqual([
+    { value: 'delivery', count: 77 },
+    { value: 'capture', count: 25 },
+  ]);
+  await store.close();
+  const check = new Database(path, { readonly: true });
   expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
   check.close();
 });

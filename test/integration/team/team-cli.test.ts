@@ -34,7 +34,7 @@ describe('team mode from the command line (built binary)', () => {
     const migrated = hookbench(['db', 'migrate'], { HOOKBENCH_DATABASE_URL: db.url });
     expect([migrated.status, migrated.stdout]).toEqual([
       0,
-      expect.stringMatching(/Applied migration\(s\) 1, 2; schema \d+ is current/),
+      expect.stringMatching(/Applied migration\(s\) 1, 2, 3; schema \d+ is current/),
     ]);
     const again = hookbench(['db', 'migrate', '--database', db.url]);
     expect([again.status, again.stdout]).toEqual([0, expect.stringMatching(/already current; nothing to do/)]);

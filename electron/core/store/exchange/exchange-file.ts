@@ -17,7 +17,9 @@ import { DEFAULT_BODY_CAP } from './body-codec';
 import { Checkpointer } from './checkpointer';
 import { DeliveryQueries } from './delivery-queries';
 import { GroupWriter } from './group-writer';
-import { exchangeFacets, queryExchanges } from './query';
+import { exchangeFacets } from './facets';
+import { queryExchanges } from './query';
+import { DROP_EMPTY_COUNTS_SQL } from './rollup';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
 import { openExchangeDb, scalar, SEQ_PER_MS } from './schema';
 import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
@@ -217,7 +219,7 @@ export class ExchangeFile {
       () => this.open,
       (seq) => this.rows.forgetUpTo(seq),
     );
-    if (this.open) this.db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0');
+    if (this.open) this.db.exec(DROP_EMPTY_COUNTS_SQL);
     return removed;
   }
 

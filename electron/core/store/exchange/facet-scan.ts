@@ -1,4 +1,4 @@
-import type { ExchangeFilter } from '../../../../shared/model/exchange';
+import type { ExchangeFacets, ExchangeFilter, FacetCount } from '../../../../shared/model/exchange';
 
 /** One summary row as the scan reads it: kind, source_id, event_type, outcome, status, status_class. */
 export type FacetRow = [
@@ -69,3 +69,52 @@ export function scanFacets(rows: Iterable<FacetRow>, f: ExchangeFilter): Scanned
   }
   return { total, counts };
 }
+
+export const EVENT_TYPE_TOP = 20;
+export type FacetName = keyof ScannedFacets['counts'];
+
+export const sortedFacet = (m: Map<string, number>, top?: number): FacetCount[] => {
+  const list = [...m]
+    .map(([value, n]) => ({ value, count: n }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return top ? list.slice(0, top) : list;
+};
+
+export const addCount = (m: Map<string, number>, value: string, n: number) => {
+  const next = (m.get(value) ?? 0) + n;
+  if (next > 0) m.set(value, next);
+  else m.delete(value);
+};
+
+export const formatFacets = (total: number, counts: ScannedFacets['counts']): ExchangeFacets => ({
+  total,
+  outcome: sortedFacet(counts.outcome),
+  kind: sortedFacet(counts.kind),
+  statusClass: sortedFacet(counts.statusClass),
+  eventType: sortedFacet(counts.eventType, EVENT_TYPE_TOP),
+  subscription: sortedFacet(counts.subscription),
+  inbox: sortedFacet(counts.inbox),
+});
+
+/** The filter cut into its dimensions, each with only its own fields (a subscription and an inbox are both 'source'). */
+export function filterDimensions(f: ExchangeFilter): { dim: FacetDim; filter: ExchangeFilter }[] {
+  const out: { dim: FacetDim; filter: ExchangeFilter }[] = [];
+  if (f.kind !== undefined) out.push({ dim: 'kind', filter: { kind: f.kind } });
+  if (f.subscriptionId !== undefined || f.inboxId !== undefined)
+    out.push({ dim: 'source', filter: { subscriptionId: f.subscriptionId, inboxId: f.inboxId } });
+  if (f.eventType !== undefined) out.push({ dim: 'eventType', filter: { eventType: f.eventType } });
+  if (f.outcome !== undefined) out.push({ dim: 'outcome', filter: { outcome: f.outcome } });
+  if (f.status !== undefined || f.statusClass !== undefined)
+    out.push({ dim: 'status', filter: { status: f.status, statusClass: f.statusClass } });
+  return out;
+}
+
+export const hasDimensionFilter = (f: ExchangeFilter): boolean => filterDimensions(f).length > 0;
+
+export const FACETS_OF: Record<FacetDim, FacetName[]> = {
+  kind: ['kind'],
+  source: ['subscription', 'inbox'],
+  eventType: ['eventType'],
+  outcome: ['outcome'],
+  status: ['statusClass'],
+};

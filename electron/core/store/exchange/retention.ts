@@ -1,7 +1,7 @@
 import type { RetentionSettings } from '../../../../shared/model/exchange';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
-import { rollupRows } from './rollup';
+import { DROP_EMPTY_COUNTS_SQL, rollupRows } from './rollup';
 import { scalar, SEQ_PER_MS, type Db } from './schema';
 
 /**
@@ -95,8 +95,7 @@ export async function enforceRetention(
     excess -= n;
     await yieldToEventLoop();
   }
-  if (removed > 0 && isOpen())
-    db.exec('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0; PRAGMA optimize');
+  if (removed > 0 && isOpen()) db.exec(`${DROP_EMPTY_COUNTS_SQL} PRAGMA optimize`);
   return removed;
 }
 

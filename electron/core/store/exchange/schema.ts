@@ -11,7 +11,7 @@ export type Statement = Database.Statement<unknown[]>;
  * and retention a prefix delete. Valid until the year 2255 within 2^53.
  */
 export const SEQ_PER_MS = 1024;
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const kindCode = { delivery: 0, capture: 1 } as const;
 
@@ -121,6 +121,21 @@ CREATE TABLE IF NOT EXISTS exchange_facet_hour (
   PRIMARY KEY (hour, facet, value)
 ) WITHOUT ROWID;
 
+-- Facet counts per UTC day and full combination: a time range with filters
+-- sums its whole days here (a day holds at most subscriptions × event types ×
+-- outcome/status pairs rows, whatever the traffic) and counts its partial edge
+-- days from rows. Schema 7.
+CREATE TABLE IF NOT EXISTS exchange_facet_day (
+  day INTEGER NOT NULL,           -- epoch ms / 86,400,000
+  kind INTEGER NOT NULL,
+  source_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (day, kind, source_id, event_type, outcome, status)
+) WITHOUT ROWID;
+
 -- Schema 1 kept the rollup with per-row triggers; the writer does it per group now.
 DROP TRIGGER IF EXISTS exchange_rollup_insert;
 DROP TRIGGER IF EXISTS exchange_rollup_delete;
@@ -137,6 +152,11 @@ const FACET_HOUR_BACKFILL = [
 ]
   .map((q) => `INSERT INTO exchange_facet_hour ${q};`)
   .join('\n');
+
+/** Schemas 1–6 had no daily combinations: count the rows already there (emptied first, so it is exact however it was left). */
+const FACET_DAY_BACKFILL = `DELETE FROM exchange_facet_day;
+  INSERT INTO exchange_facet_day SELECT time / 86400000, kind, coalesce(source_id, ''), coalesce(event_type, ''),
+    outcome, coalesce(status, 0), count(*) FROM exchange GROUP BY 1, 2, 3, 4, 5, 6;`;
 
 /**
  * Schema 4 adds what a list row shows without reading the record: a capture's
@@ -202,8 +222,8 @@ export function openExchangeDb(path: string, durability: 'normal' | 'full' = 'no
     const synchronous = SYNC_NAMES[Number(scalar(db, 'PRAGMA synchronous'))] ?? 'UNKNOWN';
     if (synchronous !== wanted) throw new Error(`SQLite refused synchronous=${wanted} (reads back ${synchronous})`);
     db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000; PRAGMA analysis_limit = 1000');
-    // Schemas 1–2 had no hourly buckets: count the rows already there (a new file has none).
-    const backfill = version < 3 ? FACET_HOUR_BACKFILL : '';
+    // Schemas 1–2 had no hourly buckets, 1–6 no daily combinations: count the rows already there (a new file has none).
+    const backfill = (version < 3 ? FACET_HOUR_BACKFILL : '') + (version < 7 ? FACET_DAY_BACKFILL : '');
     db.exec(`BEGIN; ${addRowColumns(db)} ${DDL} ${backfill} PRAGMA user_version = ${SCHEMA_VERSION}; COMMIT;`);
     return { db, synchronous, journalMode };
   } catch (err) {

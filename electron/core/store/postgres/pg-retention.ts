@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RetentionSettings } from '../../../../shared/model/exchange';
-import { HOUR_MS, RollupDeltas } from '../exchange/rollup';
+import { DROP_EMPTY_COUNTS_SQL, HOUR_MS, RollupDeltas } from '../exchange/rollup';
 import { named } from './pg-client';
 import { DAY_MS, dayOf, dropDay, partitionDays, partitionOf } from './pg-partitions';
 import { rollupStatements } from './pg-write-sql';
@@ -10,7 +10,8 @@ import { rollupStatements } from './pg-write-sql';
  * detached and dropped (measured: ~80 ms a day, against 3.5 s and 135 MB of
  * WAL to DELETE it); the rows of the day the cutoff falls in go in small
  * batches, so the result is exactly the rows older than the cutoff, as on
- * SQLite. The facet counters lose what goes, in the same transaction.
+ * SQLite. The facet counters lose what goes, in the same transaction (a
+ * dropped day's hourly and daily counts are deleted with it).
  * The caller holds the maintenance advisory lock: one node at a time.
  */
 
@@ -49,8 +50,9 @@ async function dropWholeDay(c: pg.ClientBase, day: number): Promise<number> {
       rowMode: 'array',
     });
     const deltas = groupsToDeltas(groups.rows);
-    for (const q of rollupStatements({ combos: deltas.combos, hours: [] })) await c.query(q);
+    for (const q of rollupStatements({ combos: deltas.combos, hours: [], days: [] })) await c.query(q);
     await c.query(named('DELETE FROM exchange_facet_hour WHERE hour >= $1 AND hour < $2', [day * 24, day * 24 + 24]));
+    await c.query(named('DELETE FROM exchange_facet_day WHERE day = $1', [day]));
     await dropDay(c, day);
     return groups.rows.reduce((sum, g) => sum + g[6], 0);
   });
@@ -133,17 +135,18 @@ export async function enforceRetention(
     removed += n;
     excess -= n;
   }
-  if (removed > 0 && isOpen())
-    await c.query('DELETE FROM exchange_rollup WHERE n = 0; DELETE FROM exchange_facet_hour WHERE n = 0');
+  if (removed > 0 && isOpen()) await c.query(DROP_EMPTY_COUNTS_SQL);
   return removed;
 }
+
+const EVERYTHING = 'exchange, exchange_content, attempt, exchange_rollup, exchange_facet_hour, exchange_facet_day';
 
 /** Everything: counted and emptied under one lock, so a concurrent write lands either before (counted) or after. */
 export async function purgeAll(c: pg.ClientBase): Promise<number> {
   return inTransaction(c, async () => {
-    await c.query('LOCK TABLE exchange, exchange_content, attempt, exchange_rollup, exchange_facet_hour');
+    await c.query(`LOCK TABLE ${EVERYTHING}`);
     const n = await rowCount(c);
-    await c.query('TRUNCATE exchange, exchange_content, attempt, exchange_rollup, exchange_facet_hour');
+    await c.query(`TRUNCATE ${EVERYTHING}`);
     return n;
   });
 }

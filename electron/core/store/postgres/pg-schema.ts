@@ -22,6 +22,10 @@ import { PG_ACCOUNTS_SQL } from '../accounts/pg-accounts-schema';
  *
  * Version 2 adds the accounts: users, single sign-on identities, sessions,
  * the audit log and the sign-in throttle (pg-accounts-schema.ts).
+ *
+ * Version 3 adds exchange_facet_day, the facet counts per UTC day and full
+ * combination (a range with filters sums its whole days there), filled from
+ * the rows already stored in the migration's transaction.
  */
 export const MIGRATIONS: { version: number; sql: string }[] = [
   {
@@ -141,6 +145,27 @@ CREATE TABLE setting (
 `,
   },
   { version: 2, sql: PG_ACCOUNTS_SQL },
+  {
+    version: 3,
+    sql: `
+CREATE TABLE exchange_facet_day (
+  day bigint NOT NULL,
+  kind smallint NOT NULL,
+  source_id text NOT NULL,
+  event_type text NOT NULL,
+  outcome text NOT NULL,
+  status integer NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (day, kind, source_id, event_type, outcome, status)
+);
+INSERT INTO exchange_facet_day
+  SELECT time / 86400000, kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), count(*)
+  FROM exchange GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6;
+-- Planned from statistics from the first query on (without them a range's sum was sorted instead of hashed:
+-- 76 ms against 12 ms for a week, measured).
+ANALYZE exchange_facet_day;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

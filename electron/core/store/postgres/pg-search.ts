@@ -1,6 +1,7 @@
 import { AppFailure } from '../../../../shared/api/result';
 import type { ExchangeFilter } from '../../../../shared/model/exchange';
-import { hasDimensionFilter, timeRange } from '../exchange/query';
+import { hasDimensionFilter } from '../exchange/facet-scan';
+import { timeRange } from '../exchange/query';
 import { tsqueryLiteral } from '../search/pg-text-search';
 import { Literals, named, Params, type Queryable } from './pg-client';
 import { DAY_MS, dayOf } from './pg-partitions';

@@ -63,6 +63,10 @@ const UPSERT_FACET_HOUR = `INSERT INTO exchange_facet_hour (hour, facet, value, 
   SELECT * FROM unnest($1::int8[], $2::int2[], $3::text[], $4::int8[])
   ON CONFLICT (hour, facet, value) DO UPDATE SET n = exchange_facet_hour.n + excluded.n`;
 
+const UPSERT_FACET_DAY = `INSERT INTO exchange_facet_day (day, kind, source_id, event_type, outcome, status, n)
+  SELECT * FROM unnest($1::int8[], $2::int2[], $3::text[], $4::text[], $5::text[], $6::int4[], $7::int8[])
+  ON CONFLICT (day, kind, source_id, event_type, outcome, status) DO UPDATE SET n = exchange_facet_day.n + excluded.n`;
+
 /** One row per group and one NOTIFY carrying `<node>:<commit id>`: listeners on other nodes read what changed. */
 const COMMIT_LOG = `WITH c AS (
     INSERT INTO exchange_commit (node, at, capture_time, capture_seq, delivery_time, delivery_seq)
@@ -197,6 +201,24 @@ export function rollupStatements(rollup: WritePlan['rollup']): pg.QueryConfig[] 
         col(hours, (h) => h.facet),
         col(hours, (h) => h.value),
         col(hours, (h) => h.n),
+      ]),
+    );
+  const days = [...rollup.days].sort((a, b) =>
+    cmp(
+      [a.day, a.key.kind, a.key.source, a.key.event, a.key.outcome, a.key.status],
+      [b.day, b.key.kind, b.key.source, b.key.event, b.key.outcome, b.key.status],
+    ),
+  );
+  if (days.length)
+    out.push(
+      named(UPSERT_FACET_DAY, [
+        col(days, (d) => d.day),
+        col(days, (d) => d.key.kind),
+        col(days, (d) => d.key.source),
+        col(days, (d) => d.key.event),
+        col(days, (d) => d.key.outcome),
+        col(days, (d) => d.key.status),
+        col(days, (d) => d.n),
       ]),
     );
   return out;

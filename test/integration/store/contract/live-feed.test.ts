@@ -101,6 +101,8 @@ describe.each(teamAdapters)('live feed across nodes: %s', (_name, make) => {
 
   it('keeps writing, reading and announcing after every connection of the nodes was killed', async () => {
     const feed = collect(ctx.a);
+    // Waited for from before the write: the announcement may come before the read below returns.
+    const announced = feed.next((c) => c.type === 'capture' && c.capture.id === 'cap_77');
     const admin = new pg.Client({ connectionString: (ctx.harness.raw() as { url: string }).url });
     await admin.connect();
     try {
@@ -121,7 +123,7 @@ describe.each(teamAdapters)('live feed across nodes: %s', (_name, make) => {
       10_000,
     );
     expect(await ctx.a.exchanges.getExchange('cap_77')).not.toBeNull();
-    await feed.next((c) => c.type === 'capture' && c.capture.id === 'cap_77');
+    await announced;
   });
 
   it('announces a thousand captures from a burst of group commits, each once', async () => {

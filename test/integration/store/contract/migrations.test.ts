@@ -44,8 +44,8 @@ describe('PostgreSQL migrations', () => {
     ).rows.map((r) => r.t);
 
   it('migrates a fresh database once, and a re-run changes nothing', async () => {
-    expect(await schemaStatus(admin)).toEqual({ current: 0, latest: LATEST_SCHEMA, pending: [1, 2] });
-    expect(await migrate(admin, 'test')).toEqual([1, 2]);
+    expect(await schemaStatus(admin)).toEqual({ current: 0, latest: LATEST_SCHEMA, pending: [1, 2, 3] });
+    expect(await migrate(admin, 'test')).toEqual([1, 2, 3]);
     const after = await tables();
     expect(after).toEqual(
       expect.arrayContaining([
@@ -58,6 +58,7 @@ describe('PostgreSQL migrations', () => {
         'account_session',
         'audit_log',
         'sign_in_throttle',
+        'exchange_facet_day',
       ]),
     );
     expect(await migrate(admin, 'test')).toEqual([]);
@@ -69,14 +70,14 @@ describe('PostgreSQL migrations', () => {
     const nodes = await Promise.all(
       Array.from({ length: 4 }, (_, i) => openPostgresStorage(postgresOptions(db.url, { nodeId: `n${i}` }))),
     );
-    const versions = await admin.query('SELECT version FROM hookbench_schema');
-    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
+    const versions = await admin.query('SELECT version FROM hookbench_schema ORDER BY 1');
+    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     await nodes[0]!.exchanges.appendDelivery(makeDelivery(1));
     expect(await nodes[3]!.exchanges.getExchange('dlv_1')).not.toBeNull();
     await Promise.all(nodes.map((n) => n.close()));
   });
 
-  it('brings a schema-1 database to schema 2 (the accounts) keeping its exchanges and settings', async () => {
+  it('brings a schema-1 database to the latest (the accounts, the daily facets) keeping its exchanges and settings', async () => {
     const v1 = MIGRATIONS.find((m) => m.version === 1)!;
     await admin.query(`CREATE TABLE hookbench_schema (version integer PRIMARY KEY,
       applied_at timestamptz NOT NULL DEFAULT now(), hookbench text NOT NULL)`);
@@ -100,11 +101,47 @@ describe('PostgreSQL migrations', () => {
       expect((await admin.query('SELECT version FROM hookbench_schema ORDER BY 1')).rows).toEqual([
         { version: 1 },
         { version: 2 },
+        { version: 3 },
       ]);
       expect(node.settings.apiKeys.get('k1')).toMatchObject({ name: 'ci' });
       expect(await node.accounts.countUsers()).toBe(0);
       await node.exchanges.appendDelivery(makeDelivery(7));
       expect(await node.exchanges.getExchange('dlv_7')).not.toBeNull();
+    } finally {
+      await node.close();
+    }
+  });
+
+  it('brings a schema-2 database to schema 3, counting the daily facets from the rows already there', async () => {
+    const t0 = Date.UTC(2025, 0, 1);
+    const range = { from: new Date(t0 + 3_600_000).toISOString(), to: new Date(t0 + 5 * 86_400_000).toISOString() };
+    const filters = [{ kind: 'delivery' as const }, { subscriptionId: 'sub_2', eventType: 'invoice.paid' }];
+    const first = await openPostgresStorage(postgresOptions(db.url));
+    // 120 deliveries, one every 70 minutes: about six days (six day partitions).
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        first.exchanges.appendDelivery(
+          makeDelivery(i, { timeMs: t0 + i * 4_200_000, subscriptionId: `sub_${i % 3}`, eventType: `e${i % 2}` }),
+        ),
+      ),
+    );
+    await first.exchanges.appendDelivery(makeDelivery(500, { timeMs: t0 + 86_400_000, subscriptionId: 'sub_2' }));
+    const before = await Promise.all(filters.map((f) => first.exchanges.facets({ ...f, ...range })));
+    await first.close();
+    // What a schema-2 node leaves: no daily combinations.
+    await admin.query('DROP TABLE exchange_facet_day; DELETE FROM hookbench_schema WHERE version = 3');
+
+    const node = await openPostgresStorage(postgresOptions(db.url));
+    try {
+      const days = await admin.query('SELECT day, source_id, event_type, n FROM exchange_facet_day ORDER BY 1, 2, 3');
+      const rows = await admin.query(`SELECT time / 86400000 AS day, source_id, event_type, count(*) AS n FROM exchange
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+      expect(days.rows).toEqual(rows.rows);
+      expect(days.rows.length).toBeGreaterThan(6 * 3);
+      expect(await Promise.all(filters.map((f) => node.exchanges.facets({ ...f, ...range })))).toEqual(before);
+      // Rows 1–102 are in range (70 to 7,140 minutes), and dlv_500.
+      expect(before[0]!.total).toBe(103);
+      expect(before[1]!.total).toBe(1);
     } finally {
       await node.close();
     }

@@ -58,6 +58,10 @@ describe.each(adapters)('retention contract: %s', (_name, make) => {
     expect(await allIds()).toEqual(Array.from({ length: 600 }, (_, k) => idOf(1199 - k)));
     expect((await store.facets({})).total).toBe(600);
     expect((await store.facets({ from: new Date(NOW - 40 * DAY).toISOString() })).total).toBe(600);
+    // The removed days' daily combinations went with them (whole days on PostgreSQL: their partitions dropped).
+    const since = { from: new Date(NOW - 40 * DAY).toISOString(), to: new Date(NOW).toISOString() };
+    expect((await store.facets({ ...since, kind: 'delivery' })).total).toBe(480);
+    expect((await store.facets({ ...since, kind: 'capture', inboxId: 'inbox_a' })).total).toBe(120);
     expect((await store.query({ text: 'user599@example.com' })).items).toEqual([]);
     expect((await store.query({ text: 'user601@example.com' })).items.map((i) => i.id)).toEqual(['dlv_601']);
     expect((await store.info()).rows.exchanges).toBe(600);
@@ -73,6 +77,10 @@ describe.each(adapters)('retention contract: %s', (_name, make) => {
       { value: 'capture', count: 155 },
     ]);
     expect((await store.facets({ from: new Date(NOW - 61 * DAY).toISOString() })).total).toBe(777);
+    // The oldest remaining day lost part of its rows: its daily combinations lost exactly those.
+    const since = { from: new Date(NOW - 61 * DAY).toISOString(), to: new Date(NOW).toISOString() };
+    expect((await store.facets({ ...since, kind: 'capture' })).total).toBe(155);
+    expect((await store.facets({ ...since, kind: 'delivery', subscriptionId: 'sub_a' })).total).toBe(622);
   });
 
   it('keeps accepting writes while retention runs', async () => {
