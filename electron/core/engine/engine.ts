@@ -18,6 +18,7 @@ import { buildRequest, deadlineOf, type BuiltRequest, type TargetSpec } from './
 import { nextDelay, scheduleFor, SINGLE_ATTEMPT, type Schedule } from './retry-policy';
 import { Scheduler } from './scheduler';
 import { targetUrl } from './target-url';
+import { isoTime } from './iso-time';
 import type { SubscriptionService } from './subscriptions';
 
 // Deliveries sent to a URL with a secret given for that call only: the secret is never stored, so they get one attempt.
@@ -72,7 +73,6 @@ export interface EngineDeps {
   random?: () => number;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 /** Longest a waited first attempt holds its delivery's row back to write both in one insert. */
 const HOLD_MS = 100;
 /** Beyond an attempt's own deadline: the lease an attempt in flight holds must outlast it. */
@@ -228,14 +228,14 @@ export class DeliveryEngine {
       this.d.exchanges.appendDelivery(
         {
           id,
-          createdAt: iso(now),
+          createdAt: isoTime(now),
           eventType: spec.event,
           eventId: spec.eventId,
           subscriptionId: spec.subscriptionId ?? AD_HOC,
           profile: spec.profile,
           targetUrl: spec.url,
           outcome: 'pending',
-          nextAttemptAt: iso(now),
+          nextAttemptAt: isoTime(now),
           request,
           replayOf: spec.replayOf ?? null,
         },
@@ -282,7 +282,7 @@ export class DeliveryEngine {
     const row: ExchangeSummary = {
       id: job.id,
       kind: 'delivery',
-      time: iso(job.createdAt),
+      time: isoTime(job.createdAt),
       eventType: job.event,
       eventId: job.eventId,
       sourceId: job.subscriptionId ?? AD_HOC,
@@ -303,7 +303,7 @@ export class DeliveryEngine {
       outcome,
       attempts: job.attempts,
       lastStatus: job.lastStatus,
-      nextAttemptAt: nextAt === null ? null : iso(nextAt),
+      nextAttemptAt: nextAt === null ? null : isoTime(nextAt),
       row,
     });
   }
@@ -384,7 +384,7 @@ export class DeliveryEngine {
       outcome = 'cancelled';
       nextAt = null;
     }
-    const update: DeliveryUpdate = { outcome, nextAttemptAt: nextAt === null ? null : iso(nextAt) };
+    const update: DeliveryUpdate = { outcome, nextAttemptAt: nextAt === null ? null : isoTime(nextAt) };
     // Not awaited: the answer is known now, and the writer commits in append order, so a
     // retry's attempt can never land before this one. Until it commits the delivery is still
     // owed in the log, so a crash in between resends it (it counts as in flight).
@@ -396,7 +396,7 @@ export class DeliveryEngine {
       {
         deliveryId: job.id,
         n: job.attempts,
-        startedAt: iso(startedAt),
+        startedAt: isoTime(startedAt),
         request: { headers: built.loggedHeaders, body: built.body },
         response: res ? { status: res.status, headers: res.headers, body: res.body } : null,
         timings: result.timings,
@@ -425,7 +425,7 @@ export class DeliveryEngine {
       responseHeaders: res?.headers ?? [],
       responseBody: res ? text(res.body) : '',
       responseTruncated: res?.truncated ?? false,
-      nextAttemptAt: nextAt === null ? null : iso(nextAt),
+      nextAttemptAt: nextAt === null ? null : isoTime(nextAt),
     };
   }
 

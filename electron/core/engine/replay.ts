@@ -31,29 +31,16 @@ export async function replay(
   input: ReplayInput,
   deps: { exchanges: ExchangeStore; subscriptions: SubscriptionService; emitter: Emitter },
 ): Promise<EmitResult> {
-  const found = await deps.exchanges.getExchange(input.id);
+  const found = await deps.exchanges.replaySource(input.id);
   if (!found)
     throw new AppFailure('not_found', `No delivery or capture with id ${JSON.stringify(input.id)} in the log.`);
-  let profile: ProfileId | null;
-  let event: string;
-  let eventId: string | null;
+  let profile: ProfileId | null = found.profile && isProfileId(found.profile) ? found.profile : null;
+  const event = found.eventType ?? 'replay';
+  const eventId = input.body !== undefined ? null : found.eventId;
   let original: Destination | null = null;
-  let body: Uint8Array;
-  if (found.kind === 'delivery') {
-    const d = found.delivery;
-    profile = d.profile && isProfileId(d.profile) ? d.profile : null;
-    event = d.eventType;
-    eventId = d.eventId;
-    if (d.subscriptionId !== AD_HOC) original = { subscriptionId: d.subscriptionId, url: d.targetUrl };
-    body = input.body !== undefined ? Buffer.from(input.body, 'utf8') : bytesOf(d.request.body, 'delivery');
-  } else {
-    const c = found.capture;
-    profile = null;
-    event = c.eventType ?? 'replay';
-    eventId = c.eventId;
-    body = input.body !== undefined ? Buffer.from(input.body, 'utf8') : bytesOf(c.body, 'capture');
-  }
-  if (input.body !== undefined) eventId = null;
+  if (found.kind === 'delivery' && found.subscriptionId !== AD_HOC)
+    original = { subscriptionId: found.subscriptionId, url: found.targetUrl! };
+  const body = input.body !== undefined ? Buffer.from(input.body, 'utf8') : bytesOf(found.body, found.kind);
 
   const t = input.target;
   let destination: Destination;
@@ -85,7 +72,7 @@ export async function replay(
   return requireSomethingSent(
     await deps.emitter.deliver(profile, event, eventId ?? newMessageId(), body, [destination], {
       wait: input.wait,
-      replayOf: found.kind === 'delivery' ? found.delivery.id : found.capture.id,
+      replayOf: found.id,
     }),
   );
 }

@@ -101,10 +101,19 @@ const compiled = Object.entries(v1Routes)
   .map(([name, route]) => {
     const keys: string[] = [];
     const source = route.path.replace(/\{(\w+)\}/g, (_m, key: string) => (keys.push(key), '([^/]+)'));
-    return { name, route, keys, re: new RegExp(`^${source}$`), literal: keys.length === 0 };
-  })
-  // literal paths first so /exchanges/facets is not taken for /exchanges/{id}
-  .sort((a, b) => Number(b.literal) - Number(a.literal));
+    return { name, route, keys, re: new RegExp(`^${source}$`) };
+  });
+type Compiled = (typeof compiled)[number];
+
+/**
+ * Literal paths are looked up by the path itself (every request would otherwise
+ * run the regexes of all the routes listed before its own); they are tried
+ * before the routes with parameters, so /exchanges/facets is not taken for
+ * /exchanges/{id}.
+ */
+const literal = new Map<string, Compiled[]>();
+for (const c of compiled) if (c.keys.length === 0) literal.set(c.route.path, [...(literal.get(c.route.path) ?? []), c]);
+const withParams = compiled.filter((c) => c.keys.length > 0);
 
 /**
  * Finds the route for a request; `allowed` lists the methods the path does take
@@ -112,7 +121,11 @@ const compiled = Object.entries(v1Routes)
  */
 export function matchV1(method: string, pathname: string): MatchedRoute | { allowed: HttpMethod[] } | null {
   const allowed: HttpMethod[] = [];
-  for (const c of compiled) {
+  for (const c of literal.get(pathname) ?? []) {
+    if (c.route.method === method) return { name: c.name, route: c.route, params: {} };
+    allowed.push(c.route.method);
+  }
+  for (const c of withParams) {
     const m = c.re.exec(pathname);
     if (!m) continue;
     if (c.route.method !== method) {

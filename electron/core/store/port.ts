@@ -1,6 +1,7 @@
 import type {
   Capture,
   DeliveryUpdate,
+  BodyView,
   ExchangeDetail,
   ExchangeFacets,
   ExchangeFilter,
@@ -59,6 +60,8 @@ export interface ExchangeStore {
   query(filter: ExchangeFilter, page?: { limit?: number; cursor?: string | null }): Promise<ExchangePage>;
   facets(filter: ExchangeFilter): Promise<ExchangeFacets>;
   getExchange(id: string): Promise<ExchangeDetail | null>;
+  /** What a replay sends again, without the attempts and replays getExchange also reads. */
+  replaySource(id: string): Promise<ReplaySource | null>;
   /** The sealed originals of a capture's masked credential headers (see revealCredentials), or null. */
   sealedCredentials(id: string): Promise<string | null>;
   /** A subscription's last 24 hours, by hour, with latency percentiles. */
@@ -169,4 +172,19 @@ export interface Storage {
   /** Throws (saying why, for the log) unless the store answers and its schema is this build's: readiness. */
   check(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A logged exchange as a replay reads it: what was sent (or received) and where it went. */
+export interface ReplaySource {
+  kind: 'delivery' | 'capture';
+  id: string;
+  eventType: string | null;
+  eventId: string | null;
+  /** A delivery's subscription id (the ad-hoc marker for a URL) and its URL; null for a capture. */
+  subscriptionId: string | null;
+  targetUrl: string | null;
+  /** The profile a delivery was signed with; null for a capture. */
+  profile: string | null;
+  /** The delivery's request body, or the capture's body. */
+  body: BodyView;
 }

@@ -23,6 +23,7 @@ import { DROP_EMPTY_COUNTS_SQL } from './rollup';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
 import { openExchangeDb, scalar, SEQ_PER_MS } from './schema';
 import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
+import type { ReplaySource } from '../port';
 
 export interface ExchangeFileOptions {
   path: string;
@@ -187,6 +188,10 @@ export class ExchangeFile {
 
   getExchange(id: string): ExchangeDetail | null {
     return this.rows.getExchange(id);
+  }
+
+  replaySource(id: string): ReplaySource | null {
+    return this.rows.replaySource(id);
   }
 
   /** The sealed originals of a capture's masked credential headers, or null (see revealCredentials). */

@@ -20,7 +20,7 @@ import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
 import { foldFirstAttempts, type DeliveryWithAttempt, type RowWrite } from './first-attempt-fold';
 import { SearchIndex } from './search-index';
 import { StatementCache } from './statement-cache';
-import type { ExchangeWrite } from '../port';
+import type { ExchangeWrite, ReplaySource } from '../port';
 
 export type { ExchangeWrite };
 
@@ -596,6 +596,42 @@ export class ExchangeRows {
       },
       attempts,
       replays,
+    };
+  }
+
+  replaySource(id: string): ReplaySource | null {
+    const row = this.stmts
+      .get(
+        `SELECT e.kind, e.event_type, e.event_id, e.source_id, e.target, e.size, c.body, c.body_truncated,
+           c.detail ->> '$.profile'
+         FROM exchange e JOIN exchange_content c ON c.seq = e.seq WHERE e.id = ?`,
+        true,
+      )
+      .get(id) as
+      | [
+          number,
+          string | null,
+          string | null,
+          string,
+          string,
+          number,
+          string | Uint8Array | null,
+          number,
+          string | null,
+        ]
+      | undefined;
+    if (!row) return null;
+    const [kind, eventType, eventId, source, target, size, body, truncated, profile] = row;
+    const delivery = kind === kindCode.delivery;
+    return {
+      kind: delivery ? 'delivery' : 'capture',
+      id,
+      eventType,
+      eventId,
+      subscriptionId: delivery ? source : null,
+      targetUrl: delivery ? target : null,
+      profile: delivery ? profile : null,
+      body: bodyView(body, size, truncated === 1),
     };
   }
 

@@ -16,13 +16,13 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import { toMs } from '../exchange/exchange-rows';
 import { DEFAULT_RETENTION } from '../exchange/retention';
-import type { ExchangeStore, ExchangeWrite, LeaseWrite, PurgeRequest } from '../port';
+import type { ExchangeStore, ExchangeWrite, LeaseWrite, PurgeRequest, ReplaySource } from '../port';
 import { redactUrl, withPoolClient } from './pg-client';
 import { facets } from './pg-facets';
 import { subscriptionHealth } from './pg-health';
 import { queryPage } from './pg-query';
 import { SearchDays } from './pg-search';
-import { getExchange, sealedCredentials } from './pg-read-rows';
+import { getExchange, replaySource, sealedCredentials } from './pg-read-rows';
 import { deleteBefore, enforceRetention, purgeAll } from './pg-retention';
 import { LOCKS } from './pg-schema';
 import type { PgGroupWriter } from './pg-writer';
@@ -79,6 +79,9 @@ export class PgExchangeStore implements ExchangeStore {
   }
   getExchange(id: string): Promise<ExchangeDetail | null> {
     return getExchange(this.o.pool, id);
+  }
+  replaySource(id: string): Promise<ReplaySource | null> {
+    return replaySource(this.o.pool, id);
   }
   sealedCredentials(id: string): Promise<string | null> {
     return sealedCredentials(this.o.pool, id);

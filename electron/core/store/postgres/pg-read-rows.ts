@@ -9,7 +9,7 @@ import type {
   Verdict,
 } from '../../../../shared/model/exchange';
 import { bodyView } from '../exchange/body-codec';
-import type { CaptureHead } from '../port';
+import type { CaptureHead, ReplaySource } from '../port';
 import { named, type Queryable } from './pg-client';
 
 /** Rebuilds records from PostgreSQL rows, to the same shapes the SQLite store returns. */
@@ -222,6 +222,23 @@ export async function getExchange(q: Queryable, id: string): Promise<ExchangeDet
     },
     attempts,
     replays,
+  };
+}
+
+/** The row and its body only: a replay needs neither the attempts nor the replays (two queries fewer). */
+export async function replaySource(q: Queryable, id: string): Promise<ReplaySource | null> {
+  const row = await findRow(q, id);
+  if (!row) return null;
+  const delivery = row.kind === 0;
+  return {
+    kind: delivery ? 'delivery' : 'capture',
+    id: row.id,
+    eventType: row.event_type,
+    eventId: row.event_id,
+    subscriptionId: delivery ? (row.source_id as string) : null,
+    targetUrl: delivery ? row.target : null,
+    profile: delivery ? ((JSON.parse(row.detail) as Detail).profile ?? null) : null,
+    body: bodyView(row.body_text ?? row.body_bytes, row.size, row.body_truncated),
   };
 }
 

@@ -12,7 +12,15 @@ import type {
 } from '../../../../shared/model/exchange';
 import type { SubscriptionHealth } from '../../../../shared/model/subscription';
 import type { ExchangeFile } from '../exchange/exchange-file';
-import type { DeliverySchedule, ExchangeStore, ExchangeWrite, LeaseWrite, OwedDelivery, PurgeRequest } from '../port';
+import type {
+  DeliverySchedule,
+  ExchangeStore,
+  ExchangeWrite,
+  LeaseWrite,
+  OwedDelivery,
+  PurgeRequest,
+  ReplaySource,
+} from '../port';
 
 /**
  * The port over the laptop's exchange file. libsql is synchronous, so reads
@@ -53,6 +61,9 @@ export class SqliteExchangeStore implements ExchangeStore {
   }
   async getExchange(id: string): Promise<ExchangeDetail | null> {
     return this.file.getExchange(id);
+  }
+  async replaySource(id: string): Promise<ReplaySource | null> {
+    return this.file.replaySource(id);
   }
   async sealedCredentials(id: string): Promise<string | null> {
     return this.file.sealedCredentials(id);

@@ -130,6 +130,42 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect(await store.getExchange('nope')).toBeNull();
   });
 
+  it('reads what a replay sends again: the same fields and body as the full record, for a delivery and a capture', async () => {
+    const bytes = new Uint8Array(2000).map((_, i) => (i * 7) % 256);
+    await store.appendDelivery(makeDelivery(1));
+    await store.appendAttempt(attempt('dlv_1', 1, 500), { outcome: 'failed', nextAttemptAt: null });
+    await store.appendCapture(makeCapture(2, { body: bytes }));
+    const full = await store.getExchange('dlv_1');
+    if (full?.kind !== 'delivery') throw new Error('expected a delivery');
+    const d = full.delivery;
+    expect(await store.replaySource('dlv_1')).toEqual({
+      kind: 'delivery',
+      id: 'dlv_1',
+      eventType: d.eventType,
+      eventId: d.eventId,
+      subscriptionId: d.subscriptionId,
+      targetUrl: d.targetUrl,
+      profile: d.profile,
+      body: d.request.body,
+    });
+    expect(d.profile).not.toBeNull();
+    const capture = await store.getExchange('cap_2');
+    if (capture?.kind !== 'capture') throw new Error('expected a capture');
+    const c = capture.capture;
+    expect(await store.replaySource('cap_2')).toEqual({
+      kind: 'capture',
+      id: 'cap_2',
+      eventType: c.eventType,
+      eventId: c.eventId,
+      subscriptionId: null,
+      targetUrl: null,
+      profile: null,
+      body: c.body,
+    });
+    expect(c.body.truncated).toBe(true);
+    expect(await store.replaySource('nope')).toBeNull();
+  });
+
   it('rejects an attempt for an unknown delivery without failing its group', async () => {
     const results = await Promise.allSettled([
       store.appendDelivery(makeDelivery(1)),
