@@ -29,7 +29,6 @@ export const v1Routes: Record<MethodName, V1Route | null> = {
   generateSecret: { method: 'POST', path: '/api/v1/secrets', tag: 'signing' },
   queryExchanges: { method: 'GET', path: '/api/v1/exchanges', tag: 'exchanges' },
   exchangeFacets: { method: 'GET', path: '/api/v1/exchanges/facets', tag: 'exchanges' },
-  // Before /exchanges/{id}: the first route that matches wins.
   getRetention: { method: 'GET', path: '/api/v1/exchanges/retention', tag: 'exchanges' },
   setRetention: { method: 'PUT', path: '/api/v1/exchanges/retention', tag: 'exchanges' },
   getExchange: { method: 'GET', path: '/api/v1/exchanges/{id}', tag: 'exchanges' },
