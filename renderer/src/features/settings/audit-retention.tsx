@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { MAX_AUDIT_RETENTION_DAYS } from '../../../../shared/model/settings';
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
+import { FormOutcome } from '../../components/form-outcome';
 
 const kept = (days: number) =>
   days === 0 ? 'Every entry is kept.' : `Entries older than ${days} day${days === 1 ? ' is' : 's are'} removed.`;
@@ -67,16 +68,7 @@ export function AuditRetentionForm() {
       <span id="audit-retention-help" className="muted small">
         0 keeps every entry. {saved !== null && !note && !error ? kept(saved) : ''}
       </span>
-      {note && (
-        <span role="status" className="ok-text small">
-          {note}
-        </span>
-      )}
-      {error && (
-        <span role="alert" className="error-text small">
-          {error}
-        </span>
-      )}
+      <FormOutcome note={note} error={error} inline />
     </form>
   );
 }

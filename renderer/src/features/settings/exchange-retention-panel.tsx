@@ -5,6 +5,7 @@ import { bridge } from '../../bridge/bridge';
 import { formatBytes } from '../../components/exchange/exchange-format';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { useAccess } from '../../stores/session-store';
+import { FormOutcome } from '../../components/form-outcome';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -124,16 +125,7 @@ export function ExchangeRetentionPanel() {
           <span id="retention-help" className="muted small">
             0 sets no limit. {saved !== null && !note && !error ? kept(saved) : ''}
           </span>
-          {note && (
-            <span role="status" className="ok-text small">
-              {note}
-            </span>
-          )}
-          {error && (
-            <span role="alert" className="error-text small">
-              {error}
-            </span>
-          )}
+          <FormOutcome note={note} error={error} inline />
         </form>
       ) : (
         <p data-testid="retention-read-only">

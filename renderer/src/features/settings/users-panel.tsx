@@ -4,6 +4,7 @@ import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { useSessionStore } from '../../stores/session-store';
 import { formatDateTime, formatTime } from '../../components/exchange/exchange-format';
+import { FormOutcome } from '../../components/form-outcome';
 
 const when = (iso: string | null) => (iso ? formatTime(iso, { ms: false }) : 'never');
 
@@ -137,16 +138,7 @@ export function UsersPanel() {
           Create user
         </button>
       </form>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p role="status" className="ok-text">
-          {notice}
-        </p>
-      )}
+      <FormOutcome note={notice} error={error} />
       {handover && (
         <div className="secret-once" role="status" aria-label="New password">
           <p>
