@@ -187,16 +187,16 @@ export class ExchangeFile {
   }
 
   getExchange(id: string): ExchangeDetail | null {
-    return this.rows.getExchange(id);
+    return this.rows.reads.getExchange(id);
   }
 
   replaySource(id: string): ReplaySource | null {
-    return this.rows.replaySource(id);
+    return this.rows.reads.replaySource(id);
   }
 
   /** The sealed originals of a capture's masked credential headers, or null (see revealCredentials). */
   sealedCredentials(id: string): string | null {
-    return this.rows.sealedCredentials(id);
+    return this.rows.reads.sealedCredentials(id);
   }
 
   setRetention(settings: RetentionSettings): void {
