@@ -7,7 +7,7 @@ import {
   type UserRecord,
 } from '../../../../electron/core/store/accounts/accounts-store';
 import type { Storage } from '../../../../electron/core/store/port';
-import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { adapters, type AdapterHarness, teamAdapters, useNodes } from '../../../support/storage-adapters';
 
 const user = (n: number, over: Partial<UserRecord> = {}): UserRecord => ({
   id: `usr_${n}`,
@@ -240,34 +240,17 @@ describe.each(adapters)('accounts contract, across a restart: %s', (_name, make)
 });
 
 /** Several nodes on one database: PostgreSQL only (SQLite is one process per data dir, enforced by its lock). */
-describe.each(adapters.filter(([name]) => name === 'postgres'))('accounts contract, two nodes: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let a: Storage;
-  let b: Storage;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    a = await harness.open({ nodeId: 'node-a' });
-    b = await harness.open({ nodeId: 'node-b' });
-  });
-  afterEach(async () => {
-    await Promise.all([a.close(), b.close()]);
-  });
+describe.each(teamAdapters)('accounts contract, two nodes: %s', (_name, make) => {
+  const ctx = useNodes(make, { a: { nodeId: 'node-a' }, b: { nodeId: 'node-b' } });
 
   it('counts the failures both nodes record against one key, none lost', async () => {
     const block = (n: number) => (n >= 30 ? 60_000 : 0);
     const tries = Array.from({ length: 40 }, (_, i) =>
-      (i % 2 ? a : b).accounts.recordFailure('account:ada@example.org', 1_000 + i, 60_000, block),
+      (i % 2 ? ctx.a : ctx.b).accounts.recordFailure('account:ada@example.org', 1_000 + i, 60_000, block),
     );
     const records = await Promise.all(tries);
     expect(records.map((r) => r.failures).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    for (const node of [a, b]) {
+    for (const node of [ctx.a, ctx.b]) {
       const [t] = await node.accounts.throttles(['account:ada@example.org']);
       expect(t?.failures).toBe(40);
       expect(t?.blockedUntil).toBeGreaterThan(60_000);
@@ -275,27 +258,27 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('accounts contra
   });
 
   it('lets only one of two nodes take away one of the last two admins at once', async () => {
-    await a.accounts.insertUser(user(1, { role: 'admin' }));
-    await a.accounts.insertUser(user(2, { role: 'admin' }));
+    await ctx.a.accounts.insertUser(user(1, { role: 'admin' }));
+    await ctx.a.accounts.insertUser(user(2, { role: 'admin' }));
     for (let round = 0; round < 5; round++) {
       const outcomes = await Promise.allSettled([
-        a.accounts.updateUser('usr_1', { disabled: true, updatedAt: 2_000 + round }),
-        b.accounts.updateUser('usr_2', { role: 'viewer', updatedAt: 2_000 + round }),
+        ctx.a.accounts.updateUser('usr_1', { disabled: true, updatedAt: 2_000 + round }),
+        ctx.b.accounts.updateUser('usr_2', { role: 'viewer', updatedAt: 2_000 + round }),
       ]);
       const refused = outcomes.filter((o) => o.status === 'rejected');
       expect(refused).toHaveLength(1);
       expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(LastAdminError);
-      const admins = (await b.accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+      const admins = (await ctx.b.accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
       expect(admins).toHaveLength(1);
       // back to two admins for the next round
-      await a.accounts.updateUser('usr_1', { disabled: false, role: 'admin', updatedAt: 3_000 });
-      await a.accounts.updateUser('usr_2', { disabled: false, role: 'admin', updatedAt: 3_000 });
+      await ctx.a.accounts.updateUser('usr_1', { disabled: false, role: 'admin', updatedAt: 3_000 });
+      await ctx.a.accounts.updateUser('usr_2', { disabled: false, role: 'admin', updatedAt: 3_000 });
     }
   });
 
   it('reads on one node the session and the user another node wrote', async () => {
-    await a.accounts.insertUser(user(1, { role: 'editor' }));
-    await a.accounts.insertSession({
+    await ctx.a.accounts.insertUser(user(1, { role: 'editor' }));
+    await ctx.a.accounts.insertSession({
       idHash: 'shared',
       userId: 'usr_1',
       csrfHash: 'c',
@@ -305,10 +288,10 @@ describe.each(adapters.filter(([name]) => name === 'postgres'))('accounts contra
       address: null,
       userAgent: null,
     });
-    expect(await b.accounts.sessionWithUser('shared')).toMatchObject({ user: { role: 'editor' } });
-    await b.accounts.updateUser('usr_1', { disabled: true, updatedAt: 2 });
-    expect((await a.accounts.sessionWithUser('shared'))?.user.disabled).toBe(true);
-    expect(await b.accounts.deleteSession('shared')).toBe(true);
-    expect(await a.accounts.session('shared')).toBeNull();
+    expect(await ctx.b.accounts.sessionWithUser('shared')).toMatchObject({ user: { role: 'editor' } });
+    await ctx.b.accounts.updateUser('usr_1', { disabled: true, updatedAt: 2 });
+    expect((await ctx.a.accounts.sessionWithUser('shared'))?.user.disabled).toBe(true);
+    expect(await ctx.b.accounts.deleteSession('shared')).toBe(true);
+    expect(await ctx.a.accounts.session('shared')).toBeNull();
   });
 });
