@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteAccounts } from '../../../electron/core/store/accounts/open-accounts';
-import type { AuditEntry, AuditPage } from '../../../shared/model/account';
 import { startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { restApi } from '../../support/rest-api';
 import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 
@@ -13,16 +13,7 @@ describe('audit retention in a running Hookbench: REST, the CLI and the backgrou
   const tmp = tempDir('hb-audit-retention-');
   let hb: HeadlessProcess;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hb.origin}${path}`, {
-      method,
-      headers: { authorization: KEY, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const audit = async (action: string): Promise<AuditEntry[]> =>
-    ((await api('GET', `/api/v1/audit?action=${action}&limit=50`)).body as unknown as AuditPage).entries;
+  const { api, audit } = restApi(() => hb.origin, KEY);
 
   beforeAll(async () => {
     // a history from before: entries 100 days old, and some from yesterday
