@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { openSqliteAccounts } from '../../electron/core/store/accounts/open-accounts';
+import { seedAuditHistory } from '../support/audit-history';
 import { screenshot } from '../support/browser';
 import { useHeadlessPage } from '../support/headless-page';
 
@@ -26,22 +26,8 @@ describe('Settings → Audit log in Chromium: the filter bar and the retention s
     viewport: SIZES[0],
     args: ['--receiver-port', '0'],
     view: 'Settings',
-    seed: async (dataDir) => {
-      // entries from before the retention: removed at start, and the removal recorded
-      const store = openSqliteAccounts(dataDir);
-      const actor = { kind: 'apiKey' as const, userId: null, label: 'API key "ci"', role: 'admin' as const };
-      await store.appendAudit(
-        Array.from({ length: OLD }, (_, i) => ({
-          at: Date.now() - 200 * 86_400_000 + i,
-          actor,
-          door: 'rest' as const,
-          action: 'emit',
-          summary: {},
-          outcome: 'ok',
-        })),
-      );
-      await store.close();
-    },
+    // entries from before the retention: removed at start, and the removal recorded
+    seed: (dataDir) => seedAuditHistory(dataDir, [{ daysAgo: 200, count: OLD }]),
   });
 
   it('shows the removal of old entries as a sentence by Hookbench', async () => {
