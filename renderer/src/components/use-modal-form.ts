@@ -6,9 +6,10 @@ export const fieldsNeedAttention = 'Some fields need attention (marked in red); 
 /**
  * A dialog form's values, the errors found in them and the one-line reason
  * it was refused. `patch` applies a change and drops the errors of the fields
- * it touched: an error describes the value it was found in. `judgedBy` names
- * fields checked against another (a secret is judged for its profile), whose
- * errors go when that other field changes.
+ * it touched (the keys it sets, or the error paths a nested editor names):
+ * an error describes the value it was found in. `judgedBy` names fields
+ * checked against another (a secret is judged for its profile), whose errors
+ * go when that other field changes.
  */
 export function useModalForm<F extends object>(initial: () => F, judgedBy: Record<string, string> = {}) {
   const [form, setForm] = useState<F>(initial);
