@@ -24,10 +24,9 @@ const config: Configuration = {
     'package.json',
   ],
   asar: true,
-  // Native addons cannot be loaded from inside the archive: libsql's platform package (@libsql/<os>-<arch>)
-  // and any other .node file go to app.asar.unpacked.
-  asarUnpack: ['**/*.node'],
-  // libsql ships N-API binaries: the same file loads in Node and in Electron, nothing to rebuild.
+  // No runtime dependency holds a native addon (the exchange store uses Node's built-in node:sqlite,
+  // which Electron embeds), so there is nothing to unpack from the archive or rebuild for Electron;
+  // the packaging test fails if one ever comes in.
   npmRebuild: false,
   electronFuses: {
     runAsNode: false,
@@ -48,7 +47,7 @@ const config: Configuration = {
     maintainer: 'Hookbench contributors <hookbench@users.noreply.github.com>',
   },
   mac: {
-    // One installer per architecture, each built on its own: libsql's native package is per arch.
+    // One installer per architecture (Electron itself is per arch).
     // zip beside dmg is what an updater (Squirrel.Mac) needs later.
     target: [
       { target: 'dmg', arch: ['arm64', 'x64'] },

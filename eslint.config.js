@@ -42,7 +42,7 @@ const boundaries = [
             },
             { group: nodeBuiltins, message: 'shared/ runs in the browser too: no Node built-ins.' },
             {
-              group: ['electron', 'react', 'react-dom', 'undici', 'libsql', 'lowdb', 'lowdb/*'],
+              group: ['electron', 'react', 'react-dom', 'undici', 'lowdb', 'lowdb/*'],
               message: 'shared/ stays isomorphic: no platform libraries.',
             },
           ],

@@ -3,7 +3,9 @@
 // which code points separate words, and what each word character folds to.
 // The PostgreSQL store splits and folds text with these tables, so a search
 // finds the same rows on both stores. Run: node scripts/gen-unicode61-tables.js
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+
+const arrays = (stmt) => (stmt.setReturnArrays(true), stmt);
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ db.exec('BEGIN');
 for (let c = 1; c <= MAX; c++) if (c < 0xd800 || c > 0xdfff) insert.run(c, `q${String.fromCodePoint(c)}q`);
 db.exec('COMMIT');
 const tokens = new Map();
-for (const [term, doc] of db.prepare('SELECT term, doc FROM v ORDER BY doc, offset').raw().all()) {
+for (const [term, doc] of arrays(db.prepare('SELECT term, doc FROM v ORDER BY doc, offset')).all()) {
   const list = tokens.get(doc) ?? [];
   list.push(term);
   tokens.set(doc, list);

@@ -8,7 +8,7 @@ import type { AuditLog } from './audit';
 
 const DAY_MS = 86_400_000;
 /**
- * Entries per delete. On SQLite each batch runs on the event loop (libsql is
+ * Entries per delete. On SQLite each batch runs on the event loop (node:sqlite is
  * synchronous): 1,000 rows with their two indexes took 1.5–4 ms (median) on
  * the shared 2-core development machine, longer when SQLite's WAL checkpoint
  * falls in one (about every 17th); the loop turns between batches. Smaller

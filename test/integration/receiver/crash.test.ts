@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 import { Agent, request } from 'undici';
 import { afterAll, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp';
@@ -67,9 +68,9 @@ it(`every request answered 2xx is in the log after ${RUNS} SIGKILLs under load`,
     // Each run's start is the restart of the previous one; check what it recovered.
     const db = new Database(join(dataDir, 'exchanges.db'));
     try {
-      expect(db.prepare('PRAGMA integrity_check').raw().all()).toEqual([['ok']]);
+      expect(arrays(db.prepare('PRAGMA integrity_check')).all()).toEqual([['ok']]);
       const stored = new Set(
-        (db.prepare('SELECT target FROM exchange WHERE kind = 1').raw().all() as string[][]).map((r) => r[0]),
+        (arrays(db.prepare('SELECT target FROM exchange WHERE kind = 1')).all() as string[][]).map((r) => r[0]),
       );
       expect(everAcked.filter((p) => !stored.has(p))).toEqual([]);
     } finally {

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 
@@ -52,19 +53,19 @@ it(`keeps every reported record and a sound database across ${RUNS} SIGKILLs`, a
 
     const db = new Database(dbPath);
     try {
-      expect(db.prepare('PRAGMA integrity_check').raw().all()).toEqual([['ok']]);
+      expect(arrays(db.prepare('PRAGMA integrity_check')).all()).toEqual([['ok']]);
       // FTS5's own check covers the index structure; the docsize count shows every row up to the search
       // index's mark was indexed exactly once (the rows above it are indexed behind the commits).
       db.exec("INSERT INTO exchange_fts(exchange_fts) VALUES('integrity-check')");
-      const count = (sql: string) => (db.prepare(sql).raw().get() as number[])[0];
+      const count = (sql: string) => (arrays(db.prepare(sql)).get() as number[])[0];
       expect(count('SELECT count(*) FROM exchange_fts_docsize')).toBe(
         count('SELECT count(*) FROM exchange_content WHERE seq <= (SELECT indexed_to FROM exchange_fts_state)'),
       );
-      const present = new Set((db.prepare('SELECT id FROM exchange').raw().all() as string[][]).map((r) => r[0]));
+      const present = new Set((arrays(db.prepare('SELECT id FROM exchange')).all() as string[][]).map((r) => r[0]));
       const missing = everReported.filter((id) => !present.has(id));
       expect(missing).toEqual([]);
-      const [rows] = db.prepare('SELECT count(*) FROM exchange').raw().get() as number[];
-      const [rolled] = db.prepare('SELECT coalesce(sum(n), 0) FROM exchange_rollup').raw().get() as number[];
+      const [rows] = arrays(db.prepare('SELECT count(*) FROM exchange')).get() as number[];
+      const [rolled] = arrays(db.prepare('SELECT coalesce(sum(n), 0) FROM exchange_rollup')).get() as number[];
       expect(rolled).toBe(rows);
     } finally {
       db.close();
@@ -75,7 +76,7 @@ it(`keeps every reported record and a sound database across ${RUNS} SIGKILLs`, a
     const after = new Database(dbPath);
     try {
       after.exec("INSERT INTO exchange_fts(exchange_fts) VALUES('integrity-check')");
-      const count = (sql: string) => (after.prepare(sql).raw().get() as number[])[0];
+      const count = (sql: string) => (arrays(after.prepare(sql)).get() as number[])[0];
       expect(count('SELECT count(*) FROM exchange_fts_docsize')).toBe(count('SELECT count(*) FROM exchange_content'));
     } finally {
       after.close();

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/log';
 import { openStorage } from '../../../electron/core/store';
@@ -58,12 +59,12 @@ describe('exchange file: verdict and replay link on the row', () => {
     await storage.close();
     const raw = new Database(join(dir, 'exchanges.db'));
     try {
-      const plan = raw
-        .prepare(
+      const plan = arrays(
+        raw.prepare(
           `EXPLAIN QUERY PLAN SELECT e.id, (SELECT r.id FROM exchange r WHERE r.replay_of = e.id ORDER BY r.seq DESC LIMIT 1)
            FROM exchange e ORDER BY e.seq DESC LIMIT 200`,
-        )
-        .raw()
+        ),
+      )
         .all()
         .map((row) => String((row as unknown[])[3]));
       expect(plan.join('\n')).toMatch(/SEARCH r USING INDEX exchange_replay_of \(replay_of=\?\)/);

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/log';
 import { openStorage, EXCHANGE_DB_FILE } from '../../../electron/core/store';

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
@@ -45,9 +46,9 @@ describe('exchanges store file', () => {
 
   it('indexes new rows for search behind the commits in slices, and a search between slices finds every row', async () => {
     const path = join(dir, 'exchanges.db');
-    const peek = new Database(path, { readonly: true });
+    const peek = new Database(path, { readOnly: true });
     // Rows at or below the mark are the ones in the index (search-index.ts); docsize holds one row per indexed row.
-    const count = (sql: string) => Number((peek.prepare(sql).raw().get() as [number])[0]);
+    const count = (sql: string) => Number((arrays(peek.prepare(sql)).get() as [number])[0]);
     const indexed = () => {
       const n = count('SELECT count(*) FROM exchange_fts_docsize');
       expect(n).toBe(count('SELECT count(*) FROM exchange WHERE seq <= (SELECT indexed_to FROM exchange_fts_state)'));

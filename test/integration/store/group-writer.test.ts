@@ -5,7 +5,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
 import { GroupWriter } from '../../../electron/core/store/exchange/group-writer';
 import { makeDelivery } from '../../support/exchange-records';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 
 let dir: string;
 let path: string;
@@ -22,9 +23,9 @@ afterEach(async () => {
 });
 
 it('resolves an append only once another connection can read the record', async () => {
-  const reader = new Database(path, { readonly: true });
+  const reader = new Database(path, { readOnly: true });
   try {
-    const count = reader.prepare("SELECT count(*) FROM exchange WHERE id = 'dlv_1'").raw();
+    const count = arrays(reader.prepare("SELECT count(*) FROM exchange WHERE id = 'dlv_1'"));
     const write = store.appendDelivery(makeDelivery(1));
     expect((count.get() as number[])[0]).toBe(0);
     await write;

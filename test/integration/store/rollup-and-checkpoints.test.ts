@@ -1,7 +1,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openExchangeDb, SCHEMA_VERSION } from '../../../electron/core/store/exchange/schema';
 import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
@@ -19,21 +20,19 @@ afterEach(async () => {
 
 /** The daily combinations' non-zero rows next to the same counts taken from the rows themselves. */
 function daysVsRows(file: string): { days: unknown[]; rows: unknown[] } {
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { readOnly: true });
   try {
-    const days = db
-      .prepare(
+    const days = arrays(
+      db.prepare(
         'SELECT day, kind, source_id, event_type, outcome, status, n FROM exchange_facet_day WHERE n != 0 ORDER BY 1, 2, 3, 4, 5, 6',
-      )
-      .raw()
-      .all();
-    const rows = db
-      .prepare(
+      ),
+    ).all();
+    const rows = arrays(
+      db.prepare(
         `SELECT time / 86400000, kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0),
           count(*) FROM exchange GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
-      )
-      .raw()
-      .all();
+      ),
+    ).all();
     return { days, rows };
   } finally {
     db.close();
@@ -42,21 +41,19 @@ function daysVsRows(file: string): { days: unknown[]; rows: unknown[] } {
 
 /** The rollup's non-zero rows next to the same counts taken from the rows themselves. */
 function rollupVsRows(file: string): { rollup: unknown[]; rows: unknown[] } {
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { readOnly: true });
   try {
-    const rollup = db
-      .prepare(
+    const rollup = arrays(
+      db.prepare(
         'SELECT kind, source_id, event_type, outcome, status, n FROM exchange_rollup WHERE n != 0 ORDER BY 1, 2, 3, 4, 5',
-      )
-      .raw()
-      .all();
-    const rows = db
-      .prepare(
+      ),
+    ).all();
+    const rows = arrays(
+      db.prepare(
         `SELECT kind, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), count(*)
       FROM exchange GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
-      )
-      .raw()
-      .all();
+      ),
+    ).all();
     return { rollup, rows };
   } finally {
     db.close();
@@ -154,9 +151,9 @@ it('upgrades a schema-1 log: the per-row triggers go, the hourly buckets are fil
     { value: 'capture', count: 10 },
   ]);
   await store.close();
-  const check = new Database(path, { readonly: true });
-  expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").raw().get()).toEqual([0]);
-  expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
+  const check = new Database(path, { readOnly: true });
+  expect(arrays(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).get()).toEqual([0]);
+  expect(arrays(check.prepare('PRAGMA user_version')).get()).toEqual([SCHEMA_VERSION]);
   check.close();
 });
 
@@ -203,8 +200,8 @@ it('upgrades a schema-6 log: the daily combinations are counted from the rows al
     { value: 'capture', count: 25 },
   ]);
   await store.close();
-  const check = new Database(path, { readonly: true });
-  expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
+  const check = new Database(path, { readOnly: true });
+  expect(arrays(check.prepare('PRAGMA user_version')).get()).toEqual([SCHEMA_VERSION]);
   check.close();
 });
 

@@ -1,4 +1,5 @@
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../support/sqlite-arrays';
 import { expect, it } from 'vitest';
 import { searchTerms } from '../../../shared/validate/search-text';
 import { searchWords } from '../../../electron/core/store/search/search-words';
@@ -14,7 +15,7 @@ function fts5Words(docs: string[]): string[][] {
     docs.forEach((d, i) => insert.run(i + 1, d));
     db.exec('COMMIT');
     const out: string[][] = docs.map(() => []);
-    for (const [term, doc] of db.prepare('SELECT term, doc FROM v ORDER BY doc, offset').raw().all() as [
+    for (const [term, doc] of arrays(db.prepare('SELECT term, doc FROM v ORDER BY doc, offset')).all() as [
       string,
       number,
     ][])

@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import Database from 'libsql';
+import { openSqlite, scalar, type Db, type Statement } from '../exchange/schema';
 import type { AuditPage } from '../../../../shared/model/account';
 import {
   DuplicateEmailError,
@@ -43,14 +43,14 @@ const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/.test(Stri
  * Accounts on SQLite, in their own file beside the exchange store: the CLI
  * (`hookbench users …`) opens it while `serve` runs (SQLite's own locking;
  * WAL), and an exchange store moved aside never takes the accounts with it.
- * libsql is synchronous; every statement here is a keyed read or a one-row write.
+ * node:sqlite is synchronous; every statement here is a keyed read or a one-row write.
  */
 export class SqliteAccountsStore implements AccountsStore {
   readonly backend = 'sqlite';
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly db: Db;
+  private readonly statements = new Map<string, Statement>();
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Db) {
     this.db = db;
   }
 
@@ -61,14 +61,14 @@ export class SqliteAccountsStore implements AccountsStore {
    */
   static open(path: string): SqliteAccountsStore {
     if (process.platform !== 'win32' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-    let db: Database.Database;
+    let db: Db;
     try {
-      db = new Database(path, { timeout: 5000 });
+      db = openSqlite(path, 5000);
     } catch (err) {
       throw new AccountsFileError(`${path} cannot be opened: ${(err as Error).message}.`);
     }
     try {
-      const version = Number((db.prepare('PRAGMA user_version').raw().get() as unknown[])[0]);
+      const version = Number(scalar(db, 'PRAGMA user_version'));
       if (version > ACCOUNTS_SCHEMA_VERSION)
         throw new AccountsFileError(
           `${path} was written by a newer Hookbench (accounts schema ${version}, this build knows up to ${ACCOUNTS_SCHEMA_VERSION}): upgrade Hookbench.`,
@@ -79,7 +79,7 @@ export class SqliteAccountsStore implements AccountsStore {
         db.exec('BEGIN IMMEDIATE');
         try {
           // Read again under the write lock: a second process may have migrated meanwhile.
-          const now = Number((db.prepare('PRAGMA user_version').raw().get() as unknown[])[0]);
+          const now = Number(scalar(db, 'PRAGMA user_version'));
           for (const m of ACCOUNTS_MIGRATIONS.filter((x) => x.version > now)) db.exec(m.sql);
           db.exec(`PRAGMA user_version = ${ACCOUNTS_SCHEMA_VERSION}`);
           db.exec('COMMIT');
@@ -101,7 +101,7 @@ export class SqliteAccountsStore implements AccountsStore {
   }
 
   /** Statements are prepared once: a signed-in page's every call reads its session here. */
-  private statement(sql: string): Database.Statement {
+  private statement(sql: string): Statement {
     let st = this.statements.get(sql);
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
     return st;

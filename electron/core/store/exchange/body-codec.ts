@@ -58,9 +58,14 @@ function decodeText(bytes: Uint8Array): string | null {
 
 export function bodyView(value: unknown, size: number, truncated: boolean): BodyView {
   if (typeof value === 'string') return { isText: true, text: value, base64: null, size, truncated };
-  // libsql hands blobs back as Buffer from get() but as ArrayBuffer from all()/iterate().
-  if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
-    return { isText: false, text: null, base64: Buffer.from(value as Uint8Array).toString('base64'), size, truncated };
+  if (value instanceof Uint8Array) {
+    return {
+      isText: false,
+      text: null,
+      base64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'),
+      size,
+      truncated,
+    };
   }
   return { isText: true, text: '', base64: null, size, truncated };
 }

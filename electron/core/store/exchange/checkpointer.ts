@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../log';
 import type { Db } from './schema';
@@ -11,8 +10,8 @@ import type { Db } from './schema';
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.libsql);
-const db = new Database(workerData.path, { timeout: 0 });
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(workerData.path, { timeout: 0 });
 const timer = setInterval(() => {
   try { db.exec('PRAGMA wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err && err.message || err)); }
 }, workerData.intervalMs);
@@ -39,8 +38,7 @@ export class Checkpointer {
     intervalMs = 50,
   ) {
     try {
-      const libsql = createRequire(import.meta.url).resolve('libsql');
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { libsql, path, intervalMs } });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs } });
       worker.unref();
       worker.on('message', (msg: string) => log.warn('exchange store checkpoint failed', msg));
       worker.on('error', (err) => {

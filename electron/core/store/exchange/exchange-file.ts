@@ -21,7 +21,7 @@ import { exchangeFacets } from './facets';
 import { queryExchanges } from './query';
 import { DROP_EMPTY_COUNTS_SQL } from './rollup';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
-import { openExchangeDb, scalar, SEQ_PER_MS } from './schema';
+import { arrays, openExchangeDb, scalar, SEQ_PER_MS } from './schema';
 import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
 import type { ReplaySource } from '../port';
 
@@ -236,7 +236,7 @@ export class ExchangeFile {
         return 0;
       }
     };
-    const byKind = this.db.prepare('SELECT kind, sum(n) FROM exchange_rollup GROUP BY kind').raw().all() as [
+    const byKind = arrays(this.db.prepare('SELECT kind, sum(n) FROM exchange_rollup GROUP BY kind')).all() as [
       number,
       number,
     ][];

@@ -139,7 +139,7 @@ export class ExchangeRows {
       this.search.beforeCommit(this.lastSeq);
       this.db.exec('COMMIT');
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       this.rollup.clear();
       this.recent.clear();
       this.search.rollback();

@@ -84,7 +84,7 @@ export class GroupWriter<T> {
     });
   }
 
-  /** Commits everything queued now; synchronous because libsql is. */
+  /** Commits everything queued now; synchronous because node:sqlite is. */
   flush(): void {
     while (this.queue.length) {
       const group = this.queue.splice(0, this.maxBatch);

@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import type { Clock } from '../../clock';
 import { ExchangeFile, type ExchangeFileOptions } from './exchange-file';
 
-/** Errors that mean the file itself cannot be used, as opposed to a busy or missing disk. */
-const UNREADABLE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+/** SQLite's result codes that mean the file itself cannot be used (CORRUPT, NOTADB), as opposed to a busy or missing disk. */
+const UNREADABLE = new Set([11, 26]);
 const NEWER = /written by a newer Hookbench/;
 
 function unreadable(err: unknown): string | null {
-  const e = err as { code?: unknown; message?: unknown };
-  if (typeof e?.code === 'string' && UNREADABLE.has(e.code)) return String(e.message);
+  const e = err as { errcode?: unknown; message?: unknown };
+  // node:sqlite gives the extended code; its low byte is the primary one.
+  if (typeof e?.errcode === 'number' && UNREADABLE.has(e.errcode & 0xff)) return String(e.message);
   if (typeof e?.message === 'string' && NEWER.test(e.message)) return e.message;
   return null;
 }

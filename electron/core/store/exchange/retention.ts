@@ -46,7 +46,7 @@ function deletePrefix(db: Db, upToSeq: number, onDelete?: (upToSeq: number) => v
     onDelete?.(bound);
     return changes;
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw err;
   }
 }

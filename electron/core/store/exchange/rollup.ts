@@ -1,4 +1,4 @@
-import type { Db } from './schema';
+import { arrays, type Db } from './schema';
 import { StatementCache } from './statement-cache';
 
 /** What one exchange row counts under in the rollups. '' and 0 stand for "none". */
@@ -142,7 +142,7 @@ export const ROLLUP_GROUPS_SQL = `SELECT kind, coalesce(source_id, ''), coalesce
 /** Adds (sign 1) or takes out (sign -1) the rows with seq <= `upToSeq`; run in the transaction that writes or deletes them. */
 export function rollupRows(db: Db, upToSeq: number, sign: 1 | -1): void {
   const deltas = new RollupDeltas();
-  const groups = db.prepare(ROLLUP_GROUPS_SQL).raw().all(upToSeq) as [
+  const groups = arrays(db.prepare(ROLLUP_GROUPS_SQL)).all(upToSeq) as [
     number,
     string,
     string,

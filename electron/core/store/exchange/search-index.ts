@@ -97,7 +97,7 @@ export class SearchIndex {
       this.pending = upTo === lastSeq ? 0 : Math.max(0, this.pending - changes);
       return changes;
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw err;
     }
   }

@@ -1,4 +1,4 @@
-import type { Db, Statement } from './schema';
+import { arrays, type Db, type Statement } from './schema';
 
 /**
  * Prepared statements keyed by SQL text. Queries are built from filters, so the
@@ -10,13 +10,12 @@ export class StatementCache {
 
   constructor(private readonly db: Db) {}
 
-  /** `raw` statements return arrays instead of objects (libsql adds a `_metadata` key to objects). */
+  /** `raw` statements answer rows as arrays instead of objects keyed by column name. */
   get(sql: string, raw = false): Statement {
     const map = raw ? this.raw : this.plain;
     let stmt = map.get(sql);
     if (!stmt) {
-      stmt = this.db.prepare<unknown[]>(sql);
-      if (raw) stmt.raw(true);
+      stmt = raw ? arrays(this.db.prepare(sql)) : this.db.prepare(sql);
       map.set(sql, stmt);
     }
     return stmt;

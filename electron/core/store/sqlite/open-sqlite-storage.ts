@@ -46,7 +46,7 @@ function privateDatabase(path: string, legacy: string, after: boolean): void {
 
 /**
  * The laptop's storage: settings.json (lowdb), fusionauth-webhooks.json and
- * exchanges.db (libsql) in the data dir, as before the port existed. Leases a
+ * exchanges.db (node:sqlite) in the data dir, as before the port existed. Leases a
  * previous run left are released at open, so the engine's claims hand over
  * every delivery still owed (what re-arming them all at start used to do).
  * accounts.db opens first: one that cannot be used stops the start before

@@ -23,7 +23,7 @@ import type {
 } from '../port';
 
 /**
- * The port over the laptop's exchange file. libsql is synchronous, so reads
+ * The port over the laptop's exchange file. node:sqlite is synchronous, so reads
  * answer at once; they are promises only because the port is shared with the
  * PostgreSQL store. Durability and crash guarantees are the file's own.
  */

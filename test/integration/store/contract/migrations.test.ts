@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'libsql';
+import { DatabaseSync as Database } from 'node:sqlite';
+import { arrays } from '../../../support/sqlite-arrays';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/core/log';
@@ -194,10 +195,10 @@ describe('SQLite lease columns (schema 4)', () => {
     const claimed = await second.schedule.claim({ now: Date.now(), dueBy: Date.now(), limit: 10, leaseMs: 1000 });
     expect(claimed.map((d) => d.id)).toEqual(['dlv_1']);
     await second.close();
-    const check = new Database(join(dir, 'exchanges.db'), { readonly: true });
-    expect(check.prepare('PRAGMA user_version').raw().get()).toEqual([SCHEMA_VERSION]);
+    const check = new Database(join(dir, 'exchanges.db'), { readOnly: true });
+    expect(arrays(check.prepare('PRAGMA user_version')).get()).toEqual([SCHEMA_VERSION]);
     expect(
-      check.prepare("SELECT count(*) FROM pragma_table_info('exchange') WHERE name LIKE 'lease_%'").raw().get(),
+      arrays(check.prepare("SELECT count(*) FROM pragma_table_info('exchange') WHERE name LIKE 'lease_%'")).get(),
     ).toEqual([2]);
     check.close();
   });
