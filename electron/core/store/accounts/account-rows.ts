@@ -1,5 +1,13 @@
 import type { AuditActor, Door, Role } from '../../../../shared/model/account';
-import type { AuditQuery, NewAuditEntry, SessionRecord, ThrottleRecord, UserPatch, UserRecord } from './accounts-store';
+import type {
+  AuditQuery,
+  IdentityRecord,
+  NewAuditEntry,
+  SessionRecord,
+  ThrottleRecord,
+  UserPatch,
+  UserRecord,
+} from './accounts-store';
 
 /**
  * Rows of the accounts tables as both adapters read them: the columns are the
@@ -7,7 +15,7 @@ import type { AuditQuery, NewAuditEntry, SessionRecord, ThrottleRecord, UserPatc
  * one set of mappers and one audit filter serve both.
  */
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 const maybeNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -21,6 +29,13 @@ export const toUser = (r: Row): UserRecord => ({
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   lastSignInAt: maybeNumber(r.last_sign_in_at),
+});
+
+export const toIdentity = (r: Row): IdentityRecord => ({
+  provider: String(r.provider),
+  subject: String(r.subject),
+  userId: String(r.user_id),
+  createdAt: Number(r.created_at),
 });
 
 export const toSession = (r: Row): SessionRecord => ({

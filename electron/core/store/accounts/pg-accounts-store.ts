@@ -9,11 +9,13 @@ import {
   nextFailure,
   removesAnAdmin,
   SESSION_WITH_USER,
+  toIdentity,
   toSession,
   toSessionWithUser,
   toThrottle,
   toUser,
   userSets,
+  type Row,
 } from './account-rows';
 import {
   DuplicateEmailError,
@@ -27,8 +29,6 @@ import {
   type UserPatch,
   type UserRecord,
 } from './accounts-store';
-
-type Row = Record<string, unknown>;
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
 
@@ -150,12 +150,7 @@ export class PgAccountsStore implements AccountsStore {
   }
 
   async listIdentities(): Promise<IdentityRecord[]> {
-    return (await this.rows('SELECT * FROM account_identity ORDER BY created_at')).map((r) => ({
-      provider: String(r.provider),
-      subject: String(r.subject),
-      userId: String(r.user_id),
-      createdAt: Number(r.created_at),
-    }));
+    return (await this.rows('SELECT * FROM account_identity ORDER BY created_at')).map(toIdentity);
   }
 
   async insertSession(s: SessionRecord): Promise<void> {

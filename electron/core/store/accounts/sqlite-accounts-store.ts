@@ -19,15 +19,15 @@ import {
   nextFailure,
   removesAnAdmin,
   SESSION_WITH_USER,
+  toIdentity,
   toSession,
   toSessionWithUser,
   toThrottle,
   toUser,
   userSets,
+  type Row,
 } from './account-rows';
 import { ACCOUNTS_MIGRATIONS, ACCOUNTS_SCHEMA_VERSION } from './sqlite-accounts-schema';
-
-type Row = Record<string, unknown>;
 
 /** accounts.db cannot be used: the message names the file and what to do. Never moved aside (see openSqliteAccounts). */
 export class AccountsFileError extends Error {
@@ -212,12 +212,7 @@ export class SqliteAccountsStore implements AccountsStore {
   }
 
   async listIdentities(): Promise<IdentityRecord[]> {
-    return this.all('SELECT * FROM account_identity ORDER BY created_at').map((r) => ({
-      provider: String(r.provider),
-      subject: String(r.subject),
-      userId: String(r.user_id),
-      createdAt: Number(r.created_at),
-    }));
+    return this.all('SELECT * FROM account_identity ORDER BY created_at').map(toIdentity);
   }
 
   async insertSession(s: SessionRecord): Promise<void> {

@@ -22,7 +22,8 @@ import { queryExchanges } from './query';
 import { DROP_EMPTY_COUNTS_SQL } from './rollup';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
 import { arrays, openExchangeDb, scalar, SEQ_PER_MS } from './schema';
-import { ExchangeRows, toMs, type ExchangeWrite } from './exchange-rows';
+import { ExchangeRows, type ExchangeWrite } from './exchange-rows';
+import { toMs } from './write-values';
 import type { ReplaySource } from '../port';
 
 export interface ExchangeFileOptions {

@@ -1,14 +1,5 @@
-import type {
-  Outcome,
-  DeliveryUpdate,
-  HeaderList,
-  NewAttempt,
-  NewCapture,
-  NewDelivery,
-  Verdict,
-} from '../../../../shared/model/exchange';
+import type { DeliveryUpdate, NewAttempt, NewCapture, NewDelivery } from '../../../../shared/model/exchange';
 import { verdictOf } from '../../../../shared/model/exchange';
-import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { encodeBody } from './body-codec';
 import { RollupDeltas, type RollupKey } from './rollup';
 import { kindCode, scalar, SEQ_PER_MS, type Db } from './schema';
@@ -16,57 +7,35 @@ import { foldFirstAttempts, type DeliveryWithAttempt, type RowWrite } from './fi
 import { SearchIndex } from './search-index';
 import { StatementCache } from './statement-cache';
 import { ExchangeReads } from './exchange-reads';
+import {
+  captureDetail,
+  deliveryDetail,
+  json,
+  keepCancelled,
+  masked,
+  statusClassOf,
+  toMs,
+  UnknownDeliveryError,
+} from './write-values';
+import {
+  DELIVERY_BODY,
+  INSERT_ATTEMPT,
+  INSERT_CONTENT,
+  INSERT_EXCHANGE,
+  LOCATE_DELIVERY,
+  MAX_SEQ_IN,
+  UPDATE_DELIVERY,
+  type NewExchangeRow,
+} from './write-statements';
 import type { ExchangeWrite } from '../port';
 
 export type { ExchangeWrite };
-
-export class UnknownDeliveryError extends Error {
-  constructor(id: string) {
-    super(`no delivery with id ${JSON.stringify(id)} in the exchange store`);
-    this.name = 'UnknownDeliveryError';
-  }
-}
-
-const MAX_TIME_MS = Math.floor(Number.MAX_SAFE_INTEGER / SEQ_PER_MS) - 1;
-
-export function toMs(iso: string, field: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIME_MS) throw new RangeError(`${field} is not a usable time: ${iso}`);
-  return ms;
-}
-
-const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
-const json = (v: unknown): string => JSON.stringify(v ?? null);
 
 function sameBody(value: string | Uint8Array, stored: unknown): boolean {
   if (typeof value === 'string' || typeof stored === 'string') return value === stored;
   return stored instanceof Uint8Array && Buffer.compare(Buffer.from(value), stored) === 0;
 }
 
-/** The update a delivery currently `outcome` really takes: once cancelled, only a success changes it. */
-export function keepCancelled(outcome: string, u: DeliveryUpdate): DeliveryUpdate {
-  if (outcome !== 'cancelled' || u.outcome === undefined || u.outcome === 'succeeded' || u.outcome === 'cancelled')
-    return u;
-  return { ...u, outcome: 'cancelled', nextAttemptAt: null };
-}
-
-/**
- * Every header list the store keeps goes through here: credentials are masked
- * in the row and therefore in the full-text index built from it. Whoever needs
- * the originals (the receiver, for an explicit reveal) seals them before.
- */
-const masked = (headers: HeaderList): HeaderList => redactHeaders(headers).headers;
-
-/** A forward result holds the target's answer headers (Set-Cookie…): masked like any other. */
-function maskedForward(forward: unknown): unknown {
-  const f = forward as { headers?: unknown } | null;
-  return f && Array.isArray(f.headers) ? { ...f, headers: masked(f.headers as HeaderList) } : forward;
-}
-
-/**
- * The exchange store's rows: synchronous writes meant to run inside the group
- * writer's transaction, and the reads that rebuild full records.
- */
 /** Deliveries kept in memory for their attempts: a first attempt comes a few ms after its delivery. */
 const RECENT_CAP = 4096;
 
@@ -77,6 +46,10 @@ interface RecentDelivery {
   body: string | Uint8Array | null;
 }
 
+/**
+ * The exchange store's rows: synchronous writes meant to run inside the group
+ * writer's transaction, and the reads that rebuild full records.
+ */
 export class ExchangeRows {
   readonly stmts: StatementCache;
   readonly search: SearchIndex;
@@ -153,9 +126,7 @@ export class ExchangeRows {
     if (base > this.lastSeq) return (this.lastSeq = base);
     // The newest key is in this very millisecond: it is also this millisecond's highest.
     if (this.lastSeq < base + SEQ_PER_MS - 1) return ++this.lastSeq;
-    const top = this.stmts
-      .get('SELECT max(seq) FROM exchange WHERE seq >= ? AND seq < ?', true)
-      .get(base, base + SEQ_PER_MS) as unknown[] | undefined;
+    const top = this.stmts.get(MAX_SEQ_IN, true).get(base, base + SEQ_PER_MS) as unknown[] | undefined;
     const candidate = top && top[0] !== null ? Number(top[0]) + 1 : base;
     // More than SEQ_PER_MS rows in one ms: the global max keeps keys unique, off by under a millisecond.
     const seq = candidate < base + SEQ_PER_MS ? candidate : this.lastSeq + 1;
@@ -163,36 +134,11 @@ export class ExchangeRows {
     return seq;
   }
 
-  private insertExchange(row: {
-    id: string;
-    kind: number;
-    time: number;
-    eventType: string | null;
-    eventId: string | null;
-    sourceId: string;
-    target: string;
-    method: string;
-    outcome: Outcome;
-    status: number | null;
-    durationMs: number | null;
-    attempts: number;
-    size: number;
-    nextAttemptAt: number | null;
-    leaseUntil: number | null;
-    verdict: Verdict | null;
-    replayOf: string | null;
-    headers: HeaderList;
-    body: ReturnType<typeof encodeBody>;
-    detail: unknown;
-  }): number {
+  private insertExchange(row: NewExchangeRow): number {
     const seq = this.allocateSeq(row.time);
     const headers = masked(row.headers);
     this.stmts
-      .get(
-        `INSERT INTO exchange (seq, id, kind, time, event_type, event_id, source_id, target, method, outcome, status,
-           status_class, duration_ms, attempts, size, next_attempt_at, lease_owner, lease_until, verdict, replay_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+      .get(INSERT_EXCHANGE)
       .run(
         seq,
         row.id,
@@ -227,7 +173,7 @@ export class ExchangeRows {
       1,
     );
     this.stmts
-      .get('INSERT INTO exchange_content (seq, headers, body, body_truncated, detail) VALUES (?, ?, ?, ?, ?)')
+      .get(INSERT_CONTENT)
       .run(seq, JSON.stringify(headers), row.body.value, row.body.truncated ? 1 : 0, json(row.detail));
     // Same values the exchange_search view yields (the index catches up and retention deletes through it);
     // computed here when indexed in the commit because reading them back per row halved insert throughput.
@@ -279,7 +225,7 @@ export class ExchangeRows {
       replayOf: d.replayOf ?? null,
       headers: d.request.headers,
       body,
-      detail: { profile: d.profile, url: d.request.url },
+      detail: deliveryDetail(d),
     });
     if (this.recent.size >= RECENT_CAP) this.recent.delete(this.recent.keys().next().value!);
     const key = {
@@ -317,15 +263,7 @@ export class ExchangeRows {
       replayOf: null,
       headers: c.headers,
       body,
-      detail: {
-        query: c.query,
-        remoteAddress: c.remoteAddress,
-        verification: c.verification,
-        response: c.response,
-        forward: maskedForward(c.forward),
-        rejectedReason: c.rejectedReason,
-        ...(c.sealedCredentials ? { sealedCredentials: c.sealedCredentials } : {}),
-      },
+      detail: captureDetail(c),
     });
   }
 
@@ -333,13 +271,8 @@ export class ExchangeRows {
   private locate(id: string): { seq: number; key: RollupKey; body?: string | Uint8Array | null } {
     const known = this.recent.get(id);
     if (known) return known;
-    const row = this.stmts
-      .get(
-        `SELECT seq, coalesce(source_id, ''), coalesce(event_type, ''), outcome, coalesce(status, 0), time
-            FROM exchange WHERE id = ? AND kind = 0`,
-        true,
-      )
-      .get(id) as [number, string, string, string, number, number] | undefined;
+    const row = this.stmts.get(LOCATE_DELIVERY, true).get(id) as
+      [number, string, string, string, number, number] | undefined;
     if (!row) throw new UnknownDeliveryError(id);
     return {
       seq: Number(row[0]),
@@ -373,11 +306,7 @@ export class ExchangeRows {
       reqBody.value !== null &&
       (at.body !== undefined ? sameBody(reqBody.value, at.body) : this.sameAsDeliveryBody(seq, reqBody.value));
     this.stmts
-      .get(
-        `INSERT INTO attempt (seq, n, started_at, req_headers, req_body, req_body_same, req_body_size, req_body_truncated,
-           status, res_headers, res_body, res_body_size, res_body_truncated, timings, error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+      .get(INSERT_ATTEMPT)
       .run(
         seq,
         a.n,
@@ -399,8 +328,7 @@ export class ExchangeRows {
 
   /** Retries resend the same signed body; storing it once per delivery keeps the log small. */
   private sameAsDeliveryBody(seq: number, value: string | Uint8Array): boolean {
-    const row = this.stmts.get('SELECT body FROM exchange_content WHERE seq = ?', true).get(seq) as
-      unknown[] | undefined;
+    const row = this.stmts.get(DELIVERY_BODY, true).get(seq) as unknown[] | undefined;
     return sameBody(value, row?.[0]);
   }
 
@@ -423,18 +351,7 @@ export class ExchangeRows {
     const u = keepCancelled(at.key.outcome, given);
     const has = (k: keyof DeliveryUpdate) => Object.prototype.hasOwnProperty.call(u, k);
     this.stmts
-      .get(
-        `UPDATE exchange SET
-           outcome = CASE WHEN ?1 THEN ?2 ELSE outcome END,
-           status = CASE WHEN ?3 THEN ?4 ELSE status END,
-           status_class = CASE WHEN ?3 THEN ?5 ELSE status_class END,
-           next_attempt_at = CASE WHEN ?6 THEN ?7 ELSE next_attempt_at END,
-           duration_ms = CASE WHEN ?8 THEN ?9 ELSE duration_ms END,
-           attempts = max(attempts, ?11),
-           lease_owner = CASE WHEN ?12 THEN ?13 ELSE lease_owner END,
-           lease_until = CASE WHEN ?12 THEN ?14 ELSE lease_until END
-         WHERE seq = ?10`,
-      )
+      .get(UPDATE_DELIVERY)
       .run(
         has('outcome') ? 1 : 0,
         u.outcome ?? null,

@@ -2,7 +2,8 @@ import type { ExchangeSummary, ExchangeFilter, ExchangePage } from '../../../../
 import { AppFailure } from '../../../../shared/api/result';
 import { searchTerms, searchTextProblem } from '../../../../shared/validate/search-text';
 import { SEQ_PER_MS } from './schema';
-import { toMs, type ExchangeRows } from './exchange-rows';
+import type { ExchangeRows } from './exchange-rows';
+import { toMs } from './write-values';
 
 export const MAX_PAGE = 500;
 

@@ -14,7 +14,7 @@ import type {
 import type { SubscriptionHealth } from '../../../../shared/model/subscription';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
-import { toMs } from '../exchange/exchange-rows';
+import { toMs } from '../exchange/write-values';
 import { DEFAULT_RETENTION } from '../exchange/retention';
 import type { ExchangeStore, ExchangeWrite, LeaseWrite, PurgeRequest, ReplaySource } from '../port';
 import { redactUrl, withPoolClient } from './pg-client';

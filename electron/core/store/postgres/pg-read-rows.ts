@@ -1,14 +1,15 @@
-import type {
-  Attempt,
-  Capture,
-  DeliveryOutcome,
-  ExchangeDetail,
-  ExchangeSummary,
-  HeaderList,
-  ReplayLink,
-  Verdict,
-} from '../../../../shared/model/exchange';
+import type { ExchangeDetail, ExchangeSummary, ReplayLink, Verdict } from '../../../../shared/model/exchange';
 import { bodyView } from '../exchange/body-codec';
+import {
+  captureHead,
+  captureRecord,
+  deliveryRecord,
+  isCaptureRow,
+  sealedCredentialsOf,
+  type AttemptRecordRow,
+  type CaptureHeadRow,
+  type Detail,
+} from '../exchange/record-from-row';
 import type { CaptureHead, ReplaySource } from '../port';
 import { named, type Queryable } from './pg-client';
 
@@ -40,6 +41,7 @@ export interface SummaryRow {
   replay: string | null;
 }
 
+/** A body is two columns here (text or bytes), one value in the shared mapper. */
 interface DetailRow extends SummaryRow {
   next_attempt_at: number | null;
   headers: string;
@@ -49,31 +51,13 @@ interface DetailRow extends SummaryRow {
   detail: string;
 }
 
-interface AttemptRow {
-  n: number;
-  started_at: number;
-  req_headers: string;
+type AttemptRow = Omit<AttemptRecordRow, 'req_body' | 'res_body' | 'res_body_truncated'> & {
   req_body_text: string | null;
   req_body_bytes: Buffer | null;
-  req_body_same: boolean;
-  req_body_size: number;
-  req_body_truncated: boolean;
-  status: number | null;
-  res_headers: string | null;
   res_body_text: string | null;
   res_body_bytes: Buffer | null;
-  res_body_size: number | null;
   res_body_truncated: boolean | null;
-  timings: string | null;
-  error: string | null;
-}
-
-type Detail = Partial<
-  Record<'profile' | 'url' | 'query' | 'remoteAddress' | 'rejectedReason' | 'sealedCredentials', string | null>
-> &
-  Partial<Record<'verification' | 'forward', unknown>> & { response?: Capture['response'] };
-
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+};
 
 export function toSummary(r: SummaryRow): ExchangeSummary {
   return {
@@ -116,30 +100,6 @@ async function replaysOf(q: Queryable, row: DetailRow): Promise<ReplayLink[]> {
 const DETAIL_SQL = `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.body_text, c.body_bytes, c.body_truncated, c.detail
   FROM exchange e JOIN exchange_content c ON c.time = e.time AND c.seq = e.seq`;
 
-/** The capture without its body, as the live feed carries it. */
-export function captureHead(row: Omit<DetailRow, 'body_text' | 'body_bytes' | 'body_truncated'>): CaptureHead {
-  const detail = JSON.parse(row.detail) as Detail;
-  return {
-    id: row.id,
-    inboxId: row.source_id as string,
-    receivedAt: iso(row.time)!,
-    method: row.method,
-    path: row.target,
-    query: detail.query ?? '',
-    headers: JSON.parse(row.headers) as HeaderList,
-    remoteAddress: detail.remoteAddress ?? null,
-    eventType: row.event_type,
-    eventId: row.event_id,
-    outcome: row.outcome,
-    verification: detail.verification ?? null,
-    response: detail.response ?? null,
-    forward: detail.forward ?? null,
-    rejectedReason: detail.rejectedReason ?? null,
-    durationMs: row.duration_ms,
-    ...(detail.sealedCredentials ? { credentialsKept: true } : {}),
-  };
-}
-
 const UUID_V7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
 
@@ -169,60 +129,22 @@ async function findRow(q: Queryable, id: string): Promise<DetailRow | undefined>
 export async function getExchange(q: Queryable, id: string): Promise<ExchangeDetail | null> {
   const row = await findRow(q, id);
   if (!row) return null;
-  const body = bodyView(row.body_text ?? row.body_bytes, row.size, row.body_truncated);
+  const exchange = { ...row, body: row.body_text ?? row.body_bytes };
   const replays = await replaysOf(q, row);
-  if (row.kind === 1) return { kind: 'capture', replays, capture: { ...captureHead(row), body } };
-  const detail = JSON.parse(row.detail) as Detail;
-  const rows = await q.query<AttemptRow>(
+  if (isCaptureRow(row)) return captureRecord(exchange, replays);
+  const attempts = await q.query<AttemptRow>(
     named('SELECT * FROM attempt WHERE time = $1 AND seq = $2 ORDER BY n', [row.time, row.seq]),
   );
-  const attempts = rows.rows.map((a): Attempt => ({
-    deliveryId: row.id,
-    n: a.n,
-    startedAt: iso(a.started_at)!,
-    request: {
-      headers: JSON.parse(a.req_headers) as HeaderList,
-      body: a.req_body_same
-        ? body
-        : bodyView(a.req_body_text ?? a.req_body_bytes, a.req_body_size, a.req_body_truncated),
-    },
-    response:
-      a.status === null
-        ? null
-        : {
-            status: a.status,
-            headers: JSON.parse(a.res_headers ?? '[]') as HeaderList,
-            body: bodyView(a.res_body_text ?? a.res_body_bytes, a.res_body_size ?? 0, a.res_body_truncated === true),
-          },
-    timings: a.timings ? JSON.parse(a.timings) : null,
-    error: a.error,
-  }));
-  return {
-    kind: 'delivery',
-    delivery: {
-      id: row.id,
-      createdAt: iso(row.time)!,
-      eventType: row.event_type as string,
-      eventId: row.event_id as string,
-      subscriptionId: row.source_id as string,
-      profile: detail.profile ?? null,
-      targetUrl: row.target,
-      outcome: row.outcome as DeliveryOutcome,
-      lastStatus: row.status,
-      attempts: row.attempts,
-      nextAttemptAt: iso(row.next_attempt_at),
-      durationMs: row.duration_ms,
-      request: {
-        method: row.method,
-        url: detail.url ?? row.target,
-        headers: JSON.parse(row.headers) as HeaderList,
-        body,
-      },
-      replayOf: row.replay_of,
-    },
-    attempts,
+  return deliveryRecord(
+    exchange,
+    attempts.rows.map((a) => ({
+      ...a,
+      req_body: a.req_body_text ?? a.req_body_bytes,
+      res_body: a.res_body_text ?? a.res_body_bytes,
+      res_body_truncated: a.res_body_truncated === true,
+    })),
     replays,
-  };
+  );
 }
 
 /** The row and its body only: a replay needs neither the attempts nor the replays (two queries fewer). */
@@ -246,8 +168,7 @@ export async function replaySource(q: Queryable, id: string): Promise<ReplaySour
 export async function sealedCredentials(q: Queryable, id: string): Promise<string | null> {
   const row = await findRow(q, id);
   if (!row) return null;
-  const sealed = (JSON.parse(row.detail) as Detail).sealedCredentials;
-  return typeof sealed === 'string' ? sealed : null;
+  return sealedCredentialsOf(row.detail);
 }
 
 /** Captures by key, without bodies, for the live feed. */
@@ -256,7 +177,7 @@ export async function captureHeads(
   keys: [number, number][],
 ): Promise<{ capture: CaptureHead; size: number }[]> {
   if (!keys.length) return [];
-  const r = await q.query<DetailRow>(
+  const r = await q.query<CaptureHeadRow>(
     named(
       `SELECT ${SUMMARY_COLS}, e.next_attempt_at, c.headers, c.detail
         FROM exchange e JOIN exchange_content c ON c.time = e.time AND c.seq = e.seq

@@ -1,10 +1,17 @@
 import type { DeliveryUpdate, HeaderList, NewAttempt, Verdict } from '../../../../shared/model/exchange';
 import { verdictOf } from '../../../../shared/model/exchange';
-import { redactHeaders } from '../../../../shared/security/credential-headers';
 import { encodeBody, type StoredBody } from '../exchange/body-codec';
-import { keepCancelled, toMs, UnknownDeliveryError } from '../exchange/exchange-rows';
 import { RollupDeltas, type RollupKey } from '../exchange/rollup';
 import { kindCode } from '../exchange/schema';
+import {
+  captureDetail,
+  deliveryDetail,
+  json,
+  keepCancelled,
+  masked,
+  toMs,
+  UnknownDeliveryError,
+} from '../exchange/write-values';
 import type { ExchangeWrite } from '../port';
 import { tsvectorLiteral } from '../search/pg-text-search';
 import { pgText } from './pg-client';
@@ -96,15 +103,6 @@ export function idsToLoad(writes: PreparedWrite[]): string[] {
   return [...load];
 }
 
-const json = (v: unknown): string => JSON.stringify(v ?? null);
-
-/** Credentials are kept masked, as in the SQLite store: in the row and so in the search vector built from it. */
-const masked = (headers: HeaderList): HeaderList => redactHeaders(headers).headers;
-function maskedForward(forward: unknown): unknown {
-  const f = forward as { headers?: unknown } | null;
-  return f && Array.isArray(f.headers) ? { ...f, headers: masked(f.headers as HeaderList) } : forward;
-}
-const statusClassOf = (status: number | null | undefined): number => (status ? Math.floor(status / 100) : 0);
 const rollupKey = (kind: number, s: Pick<DeliveryState, 'source' | 'event' | 'outcome' | 'status' | 'time'>) => ({
   kind,
   source: s.source,
@@ -169,15 +167,7 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
         replayOf: null,
         headers: JSON.stringify(headers),
         body,
-        detail: json({
-          query: c.query,
-          remoteAddress: c.remoteAddress,
-          verification: c.verification,
-          response: c.response,
-          forward: maskedForward(c.forward),
-          rejectedReason: c.rejectedReason,
-          ...(c.sealedCredentials ? { sealedCredentials: c.sealedCredentials } : {}),
-        }),
+        detail: json(captureDetail(c)),
         tsv: searchVector(headers, body),
       },
     };
@@ -210,7 +200,7 @@ export function prepareWrite(w: ExchangeWrite, bodyCap: number, nodeId: string):
         replayOf: d.replayOf ? pgText(d.replayOf) : null,
         headers: JSON.stringify(headers),
         body,
-        detail: json({ profile: d.profile, url: d.request.url }),
+        detail: json(deliveryDetail(d)),
         tsv: searchVector(headers, body),
       },
     };
@@ -348,5 +338,3 @@ function attemptRow(a: NewAttempt, bodyCap: number): Omit<AttemptRowOut, 'time' 
     error: pgText(a.error),
   };
 }
-
-export const statusClass = statusClassOf;

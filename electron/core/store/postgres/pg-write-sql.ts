@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { StoredBody } from '../exchange/body-codec';
 import { named } from './pg-client';
-import { statusClass, type WritePlan } from './pg-write-plan';
+import { statusClassOf } from '../exchange/write-values';
+import type { WritePlan } from './pg-write-plan';
 
 /**
  * The statements of one group commit. Each takes whole columns as arrays and
@@ -94,7 +95,7 @@ export function groupStatements(plan: WritePlan, node: string, now: number, chan
         col(ins, (r) => r.method),
         col(ins, (r) => r.outcome),
         col(ins, (r) => r.status),
-        col(ins, (r) => statusClass(r.status)),
+        col(ins, (r) => statusClassOf(r.status)),
         col(ins, (r) => r.durationMs),
         col(ins, (r) => r.attempts),
         col(ins, (r) => r.size),
@@ -149,7 +150,7 @@ export function groupStatements(plan: WritePlan, node: string, now: number, chan
         col(up, (u) => u.seq),
         col(up, (u) => u.outcome),
         col(up, (u) => u.status),
-        col(up, (u) => statusClass(u.status)),
+        col(up, (u) => statusClassOf(u.status)),
         col(up, (u) => u.durationMs),
         col(up, (u) => u.attempts),
         col(up, (u) => u.nextAttemptAt),
