@@ -1,5 +1,5 @@
 import type { ExchangeWrite } from '../electron/core/store/port';
-import type { DeliveryOutcome, Outcome } from '../shared/model/exchange';
+import type { DeliveryOutcome, ExchangeFilter, Outcome } from '../shared/model/exchange';
 
 /**
  * The storage benches' log: `rows` exchanges over two months, shaped like
@@ -127,5 +127,18 @@ export function storageData(rows: number) {
     return writes;
   }
 
-  return { T0, SPAN_MS, rand, eventTypes, words, record };
+  /** The filters both stores are timed with, by name. */
+  const filters: [string, ExchangeFilter][] = [
+    ['kind', { kind: 'capture' }],
+    ['subscription', { subscriptionId: 'sub_7' }],
+    ['inbox', { inboxId: 'inbox_2' }],
+    ['event type', { eventType: eventTypes[3] }],
+    ['outcome', { outcome: 'failed' }],
+    ['status', { status: 502 }],
+    ['status class', { statusClass: '5xx' }],
+    ['time range', { from: new Date(T0 + SPAN_MS / 3).toISOString(), to: new Date(T0 + SPAN_MS / 2).toISOString() }],
+    ['combined', { kind: 'delivery', outcome: 'failed', statusClass: '5xx' }],
+  ];
+
+  return { T0, SPAN_MS, rand, eventTypes, words, filters, record };
 }

@@ -127,6 +127,50 @@ export function rawSender(url: string): { round(ms: number): Promise<LoopResult>
   return { round: (ms) => closedLoop(IN_FLIGHT, ms, one), close: () => pool.close() };
 }
 
+export type RawSender = ReturnType<typeof rawSender>;
+
+/**
+ * One healthy endpoint in its own process and the raw sender on it, for a
+ * scenario measured against raw undici requests: what `use` opens it adds to
+ * `closers`, closed last first when it is done, then the sender and the endpoint.
+ */
+export async function onOneEndpoint<T>(
+  use: (o: { url: string; raw: RawSender; closers: (() => Promise<void>)[] }) => Promise<T>,
+): Promise<T> {
+  const { urls, child } = await startEndpoints(1);
+  const closers: (() => Promise<void>)[] = [async () => void child.kill()];
+  try {
+    const raw = rawSender(urls[0]!);
+    closers.push(raw.close);
+    return await use({ url: urls[0]!, raw, closers });
+  } finally {
+    for (const close of closers.reverse()) await close();
+  }
+}
+
+/** µs of CPU per delivery against the raw sender's, each the median of the rounds after its warm-up round (the first). */
+export function cpuPerDeliveryLine(
+  scenario: string,
+  cpu: { ours: number[]; raw: number[] },
+  target: number,
+  loadavg: number[],
+  note: string,
+): BenchLine {
+  const us = (xs: number[]) => median(xs.slice(1));
+  return {
+    scenario,
+    unit: 'µs CPU per delivery',
+    ours: round(us(cpu.ours), 0),
+    baseline: round(us(cpu.raw), 0),
+    ratio: round(us(cpu.ours) / us(cpu.raw)),
+    target: `<= ${target}`,
+    met: us(cpu.ours) <= target,
+    rounds: { ours: cpu.ours.slice(1).map((x) => round(x, 0)), baseline: cpu.raw.slice(1).map((x) => round(x, 0)) },
+    loadavg,
+    note,
+  };
+}
+
 /** Emits through the REST door of a real `hookbench serve`, driven by autocannon from its own process. */
 async function restEmitter(
   url: string,
@@ -188,15 +232,11 @@ const OURS =
 export const scenarios: BenchScenario[] = [
   {
     name: 'delivery throughput',
-    async run() {
-      const { urls, child } = await startEndpoints(1);
-      const closers: (() => Promise<void>)[] = [async () => void child.kill()];
-      try {
-        const raw = rawSender(urls[0]!);
-        closers.push(raw.close);
-        const inProcess = await openInProcess([urls[0]!]);
+    run: () =>
+      onOneEndpoint(async ({ url, raw, closers }) => {
+        const inProcess = await openInProcess([url]);
         closers.push(inProcess.close);
-        const rest = await restEmitter(urls[0]!);
+        const rest = await restEmitter(url);
         closers.push(rest.close);
         const cpu = { raw: [] as number[], inProcess: [] as number[], rest: [] as number[] };
         const r = await alternate({
@@ -205,20 +245,14 @@ export const scenarios: BenchScenario[] = [
           rest: () => withCpu(rest.cpuMs, cpu.rest, () => rest.round()),
         });
         const load = loadNow();
-        // The first sample of each is its warm-up round.
-        const us = (xs: number[]) => median(xs.slice(1));
-        const cpuLine = (scenario: string, ours: number[], target: number, note: string): BenchLine => ({
-          scenario,
-          unit: 'µs CPU per delivery',
-          ours: round(us(ours), 0),
-          baseline: round(us(cpu.raw), 0),
-          ratio: round(us(ours) / us(cpu.raw)),
-          target: `<= ${target}`,
-          met: us(ours) <= target,
-          rounds: { ours: ours.slice(1).map((x) => round(x, 0)), baseline: cpu.raw.slice(1).map((x) => round(x, 0)) },
-          loadavg: load,
-          note: `${note}; baseline = the bench process's CPU per raw undici request in the same rounds; CPU time counts every thread of the process (the log's checkpoint worker too) and hardly moves with the load others put on the machine`,
-        });
+        const cpuLine = (scenario: string, ours: number[], target: number, note: string): BenchLine =>
+          cpuPerDeliveryLine(
+            scenario,
+            { ours, raw: cpu.raw },
+            target,
+            load,
+            `${note}; baseline = the bench process's CPU per raw undici request in the same rounds; CPU time counts every thread of the process (the log's checkpoint worker too) and hardly moves with the load others put on the machine`,
+          );
         return [
           line(
             'signed, logged deliveries in-process vs raw undici.request (one endpoint)',
@@ -257,10 +291,7 @@ export const scenarios: BenchScenario[] = [
             "the hookbench serve process's CPU over each REST round, per delivery (autocannon's own CPU not counted)",
           ),
         ];
-      } finally {
-        for (const close of closers.reverse()) await close();
-      }
-    },
+      }),
   },
   {
     name: 'delivery with a hung endpoint',

@@ -1,8 +1,8 @@
 import { autocannon, serveApiKey, startServe, type ServeProcess } from '../processes';
 import { alternate, ownCpuMs, ROUND_MS, ROUNDS, withCpu, type LoopResult } from '../rounds';
-import { loadNow, median, round } from '../stats';
+import { loadNow } from '../stats';
 import type { BenchLine, BenchScenario } from '../types';
-import { EMIT, IN_FLIGHT, rawSender, startEndpoints } from './delivery';
+import { cpuPerDeliveryLine, EMIT, IN_FLIGHT, onOneEndpoint } from './delivery';
 
 /** API keys a team's server holds besides the one under test: the REST door checks a presented key against them. */
 const OTHER_KEYS = 49;
@@ -30,12 +30,8 @@ function restRound(hb: ServeProcess, body: string, key: string): Promise<LoopRes
 export const scenarios: BenchScenario[] = [
   {
     name: 'REST emit',
-    async run() {
-      const { urls, child } = await startEndpoints(1);
-      const closers: (() => Promise<void>)[] = [async () => void child.kill()];
-      try {
-        const raw = rawSender(urls[0]!);
-        closers.push(raw.close);
+    run: () =>
+      onOneEndpoint(async ({ url, raw, closers }) => {
         const hb = await startServe();
         closers.push(() => hb.stop());
         for (let i = 0; i < OTHER_KEYS; i++) await hb.rest('POST', '/api/v1/keys', { name: `team-${i}` });
@@ -49,7 +45,7 @@ export const scenarios: BenchScenario[] = [
         ).key;
         const { subscription } = await hb.rest<{ subscription: { id: string } }>('POST', '/api/v1/subscriptions', {
           name: 'bench',
-          url: urls[0],
+          url,
         });
         const body = JSON.stringify(EMIT(subscription.id));
         const cpu = { raw: [] as number[], owner: [] as number[], editor: [] as number[] };
@@ -60,20 +56,14 @@ export const scenarios: BenchScenario[] = [
           editor: () => withCpu(serveCpu, cpu.editor, () => restRound(hb, body, editorKey)),
         });
         const load = loadNow();
-        // The first sample of each is its warm-up round.
-        const us = (xs: number[]) => median(xs.slice(1));
-        const cpuLine = (scenario: string, ours: number[], note: string): BenchLine => ({
-          scenario,
-          unit: 'µs CPU per delivery',
-          ours: round(us(ours), 0),
-          baseline: round(us(cpu.raw), 0),
-          ratio: round(us(ours) / us(cpu.raw)),
-          target: '<= 100',
-          met: us(ours) <= 100,
-          rounds: { ours: ours.slice(1).map((x) => round(x, 0)), baseline: cpu.raw.slice(1).map((x) => round(x, 0)) },
-          loadavg: load,
-          note: `${note}; medians of ${ROUNDS} alternating ${ROUND_MS / 1000} s rounds after a warm-up round of each; POST /api/v1/emit (wait: true) to the built hookbench serve holding ${OTHER_KEYS + 2} API keys, autocannon -c ${IN_FLIGHT} in its own process (its CPU not counted); baseline = the bench process's CPU per raw undici request`,
-        });
+        const cpuLine = (scenario: string, ours: number[], note: string): BenchLine =>
+          cpuPerDeliveryLine(
+            scenario,
+            { ours, raw: cpu.raw },
+            100,
+            load,
+            `${note}; medians of ${ROUNDS} alternating ${ROUND_MS / 1000} s rounds after a warm-up round of each; POST /api/v1/emit (wait: true) to the built hookbench serve holding ${OTHER_KEYS + 2} API keys, autocannon -c ${IN_FLIGHT} in its own process (its CPU not counted); baseline = the bench process's CPU per raw undici request`,
+          );
         return [
           cpuLine(
             'CPU per delivery through the REST emit, automation key',
@@ -86,9 +76,6 @@ export const scenarios: BenchScenario[] = [
             "a key acting for an editor's account (the account read per request)",
           ),
         ];
-      } finally {
-        for (const close of closers.reverse()) await close();
-      }
-    },
+      }),
   },
 ];

@@ -7,7 +7,6 @@ import { systemClock } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/log';
 import { openPostgresStorage, type PostgresStorage } from '../../electron/core/store/postgres/open-postgres-storage';
 import { createKeyFileSecretBox } from '../../electron/core/store/secret-box';
-import type { ExchangeFilter } from '../../shared/model/exchange';
 import { startPgCluster, type PgCluster } from '../../test/support/postgres-cluster';
 import { percentile, round } from '../stats';
 import { storageData } from '../storage-data';
@@ -170,7 +169,7 @@ async function run(): Promise<BenchLine[]> {
       await admin.end();
     }
     const url = reuse ?? cluster!.url('bench');
-    const { T0, SPAN_MS, rand, eventTypes, words, record } = storageData(ROWS);
+    const { T0, SPAN_MS, rand, words, filters, record } = storageData(ROWS);
 
     store = await openPostgresStorage(storageOptions(url, keyDir));
     if (!reuse || (await store.exchanges.info()).rows.exchanges === 0) await seed(store, url, lines, record);
@@ -190,17 +189,6 @@ async function run(): Promise<BenchLine[]> {
         x.query({}, { limit: 50, cursor: cursors[k % cursors.length] }),
       ),
     );
-    const filters: [string, ExchangeFilter][] = [
-      ['kind', { kind: 'capture' }],
-      ['subscription', { subscriptionId: 'sub_7' }],
-      ['inbox', { inboxId: 'inbox_2' }],
-      ['event type', { eventType: eventTypes[3] }],
-      ['outcome', { outcome: 'failed' }],
-      ['status', { status: 502 }],
-      ['status class', { statusClass: '5xx' }],
-      ['time range', { from: new Date(T0 + SPAN_MS / 3).toISOString(), to: new Date(T0 + SPAN_MS / 2).toISOString() }],
-      ['combined', { kind: 'delivery', outcome: 'failed', statusClass: '5xx' }],
-    ];
     for (const [name, filter] of filters)
       lines.push(await latency(`storage postgres filter ${name} ${LABEL}`, 5, () => x.query(filter, { limit: 50 })));
     lines.push(

@@ -8,12 +8,11 @@ import { percentile, round } from '../stats';
 import { openExchangeDb } from '../../electron/core/store/exchange/schema';
 import { ExchangeRows } from '../../electron/core/store/exchange/exchange-rows';
 import { ExchangeFile } from '../../electron/core/store/exchange/exchange-file';
-import type { ExchangeFilter } from '../../shared/model/exchange';
 import { storageData } from '../storage-data';
 
 const ROWS = Number(process.env.BENCH_STORAGE_ROWS ?? 1_000_000);
 const LABEL = ROWS === 1_000_000 ? '1M' : String(ROWS);
-const { T0, SPAN_MS, rand, eventTypes, words, record } = storageData(ROWS);
+const { T0, SPAN_MS, rand, words, filters, record } = storageData(ROWS);
 const SAMPLES = Number(process.env.BENCH_STORAGE_SAMPLES ?? 100);
 /** A log this scenario seeded before (BENCH_STORAGE_SEED_INTO, same BENCH_STORAGE_ROWS): copied instead of seeding, so two builds can be compared on the same file. */
 const FROM = process.env.BENCH_STORAGE_FROM;
@@ -147,17 +146,6 @@ async function run(): Promise<BenchLine[]> {
         store.query({}, { limit: 50, cursor: cursors[k % cursors.length] }),
       ),
     );
-    const filters: [string, ExchangeFilter][] = [
-      ['kind', { kind: 'capture' }],
-      ['subscription', { subscriptionId: 'sub_7' }],
-      ['inbox', { inboxId: 'inbox_2' }],
-      ['event type', { eventType: eventTypes[3] }],
-      ['outcome', { outcome: 'failed' }],
-      ['status', { status: 502 }],
-      ['status class', { statusClass: '5xx' }],
-      ['time range', { from: new Date(T0 + SPAN_MS / 3).toISOString(), to: new Date(T0 + SPAN_MS / 2).toISOString() }],
-      ['combined', { kind: 'delivery', outcome: 'failed', statusClass: '5xx' }],
-    ];
     for (const [name, filter] of filters)
       lines.push(latency(`storage filter ${name} ${LABEL}`, 5, () => store.query(filter, { limit: 50 })));
     lines.push(

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { openSqliteAccounts } from '../../electron/core/store/accounts/open-accounts';
-import { launchChromium, screenshot } from '../support/browser';
-import { startHeadless, type HeadlessProcess } from '../support/headless-process';
-import { tempDir } from '../support/temp';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { seedAuditHistory } from '../support/audit-history';
+import { screenshot } from '../support/browser';
+import { useHeadlessPage } from '../support/headless-page';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -23,63 +22,37 @@ async function linesOf(form: Locator): Promise<number> {
 }
 
 describe('Settings → Audit log in Chromium: the filter bar and the retention setting', () => {
-  const tmp = tempDir('hb-e2e-audit-');
-  let hb: HeadlessProcess;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
+  const ui = useHeadlessPage('hb-e2e-audit-', {
+    viewport: SIZES[0],
+    args: ['--receiver-port', '0'],
+    view: 'Settings',
     // entries from before the retention: removed at start, and the removal recorded
-    const store = openSqliteAccounts(tmp.dir);
-    const actor = { kind: 'apiKey' as const, userId: null, label: 'API key "ci"', role: 'admin' as const };
-    await store.appendAudit(
-      Array.from({ length: OLD }, (_, i) => ({
-        at: Date.now() - 200 * 86_400_000 + i,
-        actor,
-        door: 'rest' as const,
-        action: 'emit',
-        summary: {},
-        outcome: 'ok',
-      })),
-    );
-    await store.close();
-    hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(hb.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hb?.stop();
-    tmp.cleanup();
+    seed: (dataDir) => seedAuditHistory(dataDir, [{ daysAgo: 200, count: OLD }]),
   });
 
   it('shows the removal of old entries as a sentence by Hookbench', async () => {
-    const table = page.getByRole('region', { name: 'Audit log' }).getByRole('table', { name: 'Audit log' });
+    const table = ui.page.getByRole('region', { name: 'Audit log' }).getByRole('table', { name: 'Audit log' });
     await expect.poll(() => table.textContent()).toContain(`audit entries older than 90 days removed: ${OLD}`);
     expect(await table.textContent()).toContain('Hookbench via retention');
   });
 
   it('keeps the filter bar on one line at 1024 and 1440 px, light and dark', async () => {
-    const panel = page.getByRole('region', { name: 'Audit log' });
-    const filter = page.getByRole('form', { name: 'Filter the audit log' });
+    const panel = ui.page.getByRole('region', { name: 'Audit log' });
+    const filter = ui.page.getByRole('form', { name: 'Filter the audit log' });
     for (const size of SIZES)
       for (const colorScheme of SCHEMES) {
-        await page.setViewportSize(size);
-        await page.emulateMedia({ colorScheme });
+        await ui.page.setViewportSize(size);
+        await ui.page.emulateMedia({ colorScheme });
         await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
         expect(await linesOf(filter), `${size.width}px ${colorScheme}`).toBe(1);
-        await screenshot(page, `settings-audit-${size.width}x${size.height}-${colorScheme}`);
+        await screenshot(ui.page, `settings-audit-${size.width}x${size.height}-${colorScheme}`);
       }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await ui.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('sets how long entries are kept, refuses what is not a number of days, and the change is in the log', async () => {
-    await page.setViewportSize(SIZES[0]);
-    const retention = page.getByRole('form', { name: 'Audit log retention' });
+    await ui.page.setViewportSize(SIZES[0]);
+    const retention = ui.page.getByRole('form', { name: 'Audit log retention' });
     const days = retention.getByLabel('Keep entries for');
     await expect.poll(() => days.inputValue()).toBe('90');
     await days.fill('-3');
@@ -88,14 +61,14 @@ describe('Settings → Audit log in Chromium: the filter bar and the retention s
     await days.fill('30');
     await retention.getByRole('button', { name: 'Save' }).click();
     await retention.getByRole('status').getByText('Saved. Entries older than 30 days are removed.').waitFor();
-    const table = page.getByRole('region', { name: 'Audit log' }).getByRole('table', { name: 'Audit log' });
+    const table = ui.page.getByRole('region', { name: 'Audit log' }).getByRole('table', { name: 'Audit log' });
     await expect.poll(() => table.textContent()).toContain('setAuditRetention');
     expect(await table.textContent()).toContain('maxAgeDays=30');
     for (const colorScheme of SCHEMES) {
-      await page.emulateMedia({ colorScheme });
-      await page.getByRole('region', { name: 'Audit log' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await screenshot(page, `settings-audit-retention-saved-1024x700-${colorScheme}`);
+      await ui.page.emulateMedia({ colorScheme });
+      await ui.page.getByRole('region', { name: 'Audit log' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(ui.page, `settings-audit-retention-saved-1024x700-${colorScheme}`);
     }
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

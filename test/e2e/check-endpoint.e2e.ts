@@ -1,9 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser';
-import { startHeadless, type HeadlessProcess } from '../support/headless-process';
-import { tempDir } from '../support/temp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser';
+import { useHeadlessPage } from '../support/headless-page';
 import { startWebhookServer, type ReceivedRequest, type WebhookServer } from '../support/webhook-server';
 
 const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
@@ -25,53 +23,34 @@ function signatureOk(req: ReceivedRequest): boolean {
     });
 }
 
-async function rpc(hb: HeadlessProcess, method: string, input: unknown = {}): Promise<any> {
-  const r = await fetch(`${hb.origin}/rpc/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${hb.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return r.json();
-}
-
 describe('Check endpoint on a subscription, in Chromium', () => {
-  const tmp = tempDir('hb-e2e-check-');
-  let hb: HeadlessProcess;
-  let browser: Browser;
-  let page: Page;
   let receiver: WebhookServer;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    receiver = await startWebhookServer((req, res) => res.writeHead(signatureOk(req) ? 200 : 401).end());
-    hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
-    const created = await rpc(hb, 'createSubscription', {
-      name: 'orders service',
-      url: `${receiver.url}/webhooks`,
-      profile: 'standard-webhooks',
-      secret,
-      events: ['order.created', 'invoice.paid'],
-    });
-    expect(created.ok).toBe(true);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(hb.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+  const ui = useHeadlessPage('hb-e2e-check-', {
+    viewport: { width: 1440, height: 900 },
+    args: ['--receiver-port', '0'],
+    view: 'Subscriptions',
+    prepare: async (hb) => {
+      receiver = await startWebhookServer((req, res) => res.writeHead(signatureOk(req) ? 200 : 401).end());
+      const created = await hb.rpcResult('createSubscription', {
+        name: 'orders service',
+        url: `${receiver.url}/webhooks`,
+        profile: 'standard-webhooks',
+        secret,
+        events: ['order.created', 'invoice.paid'],
+      });
+      expect(created.ok).toBe(true);
+    },
   });
   afterAll(async () => {
-    await browser?.close();
-    await hb?.stop();
     await receiver?.close();
-    tmp.cleanup();
   });
 
   it('grades the receiver: the timestamp checks fail with their fix, the rest pass, nothing is logged', async () => {
-    await page
+    await ui.page
       .getByRole('table', { name: 'Subscriptions' })
       .getByRole('button', { name: 'Open orders service' })
       .click();
-    const detail = page.getByRole('region', { name: 'orders service' });
+    const detail = ui.page.getByRole('region', { name: 'orders service' });
     await detail.getByRole('button', { name: 'Check endpoint' }).click();
     const card = detail.getByLabel('Endpoint scorecard');
     await card.waitFor({ timeout: 60_000 });
@@ -99,20 +78,20 @@ describe('Check endpoint on a subscription, in Chromium', () => {
     const ts = Number(/webhook-timestamp: (\d+)/.exec(sent!)![1]);
     expect(Math.floor(Date.now() / 1000) - ts).toBeGreaterThanOrEqual(360);
     expect(sent).toContain('"type":"order.created"');
-    await page.evaluate(() => document.getElementById('check-title')?.scrollIntoView({ block: 'start' }));
-    await screenshot(page, 'check-endpoint-1440');
+    await ui.page.evaluate(() => document.getElementById('check-title')?.scrollIntoView({ block: 'start' }));
+    await screenshot(ui.page, 'check-endpoint-1440');
 
-    await page.setViewportSize({ width: 1024, height: 700 });
+    await ui.page.setViewportSize({ width: 1024, height: 700 });
     await stale.scrollIntoViewIfNeeded();
-    await screenshot(page, 'check-endpoint-1024');
+    await screenshot(ui.page, 'check-endpoint-1024');
     // Each row stays inside the panel at the narrow width: no horizontal overflow.
-    const overflow = await page.evaluate(
+    const overflow = await ui.page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
 
     expect(receiver.received.length).toBe(2 + 6 + 2 + 2 + 1 + 1 + 10 - 1);
-    expect(await rpc(hb, 'queryExchanges', {})).toMatchObject({ ok: true, value: { items: [] } });
-    expect(pageErrors).toEqual([]);
+    expect(await ui.hb.rpcResult('queryExchanges', {})).toMatchObject({ ok: true, value: { items: [] } });
+    expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser';
 import { startDesktop, type MenuItemView } from '../support/desktop-harness';
-import { startHeadless, type HeadlessProcess } from '../support/headless-process';
+import { useHeadlessPage } from '../support/headless-page';
 import { tempDir } from '../support/temp';
 
 type StandIn = {
@@ -19,18 +19,12 @@ type StandIn = {
  * would over IPC.
  */
 describe('the renderer on the desktop bridge, in Chromium', () => {
-  const tmp = tempDir('hb-e2e-desktop-');
-  let hb: HeadlessProcess;
-  let browser: Browser;
-  let page: Page;
+  const ui = useHeadlessPage('hb-e2e-desktop-', { viewport: { width: 1280, height: 800 } });
 
   beforeAll(async () => {
-    hb = await startHeadless(tmp.dir);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(hb.url);
+    await ui.page.goto(ui.hb.url);
     // The stand-in's calls carry the per-run token, as IPC carries the local owner: the renderer asks who it is first.
-    await page.addInitScript((token: string) => {
+    await ui.page.addInitScript((token: string) => {
       const feeds = { events: new Set<(b: unknown[]) => void>(), menu: new Set<(c: unknown) => void>() };
       const standIn = {
         registrations: 0,
@@ -61,52 +55,47 @@ describe('the renderer on the desktop bridge, in Chromium', () => {
           },
         },
       });
-    }, hb.token);
-    await page.goto(`${hb.origin}/#/subscriptions`);
-    await page.reload(); // a hash change alone is no new document: the init script runs on this load
-    await page.getByText('Connected').waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hb?.stop();
-    tmp.cleanup();
+    }, ui.hb.token);
+    await ui.page.goto(`${ui.hb.origin}/#/subscriptions`);
+    await ui.page.reload(); // a hash change alone is no new document: the init script runs on this load
+    await ui.page.getByText('Connected').waitFor();
   });
 
   // (functions passed to evaluate run in the page: each reaches the stand-in itself)
   type Win = { __standIn: StandIn };
-  const registrations = () => page.evaluate(() => (window as unknown as Win).__standIn.registrations);
-  const deliver = (batch: unknown[]) => page.evaluate((b) => (window as unknown as Win).__standIn.deliver(b), batch);
-  const menu = (command: unknown) => page.evaluate((c) => (window as unknown as Win).__standIn.menu(c), command);
+  const registrations = () => ui.page.evaluate(() => (window as unknown as Win).__standIn.registrations);
+  const deliver = (batch: unknown[]) => ui.page.evaluate((b) => (window as unknown as Win).__standIn.deliver(b), batch);
+  const menu = (command: unknown) => ui.page.evaluate((c) => (window as unknown as Win).__standIn.menu(c), command);
 
   it('subscribes to the preload once however many stores listen, and hands a batch to each', async () => {
-    await page.getByRole('heading', { level: 1, name: 'Subscriptions' }).waitFor();
+    await ui.page.getByRole('heading', { level: 1, name: 'Subscriptions' }).waitFor();
     expect(await registrations()).toBe(1);
-    const answer = await fetch(`${hb.origin}/rpc/getStatus`, {
+    const answer = await fetch(`${ui.hb.origin}/rpc/getStatus`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${hb.token}` },
+      headers: { Authorization: `Bearer ${ui.hb.token}` },
     });
     const status = ((await answer.json()) as { value: Record<string, unknown> }).value;
     await deliver([
       { name: 'status.changed', payload: { ...status, version: '9.9.9-batch' } },
       { name: 'inbox.changed', payload: { id: 'inbox_none', change: 'deleted' } },
     ]);
-    await page.getByText('v9.9.9-batch').waitFor();
+    await ui.page.getByText('v9.9.9-batch').waitFor();
   });
 
   it('carries out the menu: an area, New Subscription from elsewhere, the shortcut list', async () => {
     await menu({ kind: 'go', area: 'verify' });
-    await page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
+    await ui.page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
 
     await menu({ kind: 'new-subscription' });
-    await page.getByRole('dialog', { name: 'New subscription' }).waitFor();
-    expect(page.url()).toMatch(/#\/subscriptions$/);
-    await screenshot(page, 'desktop-menu-new-subscription');
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog', { name: 'New subscription' }).waitFor({ state: 'hidden' });
+    await ui.page.getByRole('dialog', { name: 'New subscription' }).waitFor();
+    expect(ui.page.url()).toMatch(/#\/subscriptions$/);
+    await screenshot(ui.page, 'desktop-menu-new-subscription');
+    await ui.page.keyboard.press('Escape');
+    await ui.page.getByRole('dialog', { name: 'New subscription' }).waitFor({ state: 'hidden' });
 
     await menu({ kind: 'shortcuts' });
-    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-    await page.keyboard.press('Escape');
+    await ui.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await ui.page.keyboard.press('Escape');
   });
 });
 

@@ -1,11 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser';
-import { startHeadless, type HeadlessProcess } from '../support/headless-process';
-import { tempDir } from '../support/temp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser';
+import { useHeadlessPage } from '../support/headless-page';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -39,54 +37,32 @@ function fiefSignatureMatches(r: Received, secret: string): boolean {
   return r.headers['x-fief-webhook-signature'] === expected;
 }
 
-/** A contract call over the headless HTTP bridge, as the page makes it. */
-async function rpc(hb: HeadlessProcess, method: string, input: unknown = {}): Promise<unknown> {
-  const r = await fetch(`${hb.origin}/rpc/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${hb.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return r.json();
-}
-
 describe('Subscriptions in Chromium through headless mode', () => {
-  const tmp = tempDir('hb-e2e-subs-');
-  let hb: HeadlessProcess;
-  let browser: Browser;
-  let page: Page;
   let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
   let secret = '';
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    endpoint = await startEndpoint();
-    hb = await startHeadless(tmp.dir, ['--receiver-port', '0']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(hb.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+  const ui = useHeadlessPage('hb-e2e-subs-', {
+    viewport: { width: 1400, height: 950 },
+    args: ['--receiver-port', '0'],
+    view: 'Subscriptions',
+    prepare: async () => (endpoint = await startEndpoint()),
   });
-  afterAll(async () => {
-    await browser?.close();
-    await hb?.stop();
+  afterAll(() => {
     endpoint?.server.close();
-    tmp.cleanup();
   });
 
   it('says what to do when there is no subscription; n opens the form and Esc closes it', async () => {
-    await page.getByText('No subscriptions yet').waitFor();
-    await screenshot(page, 'subscriptions-empty');
-    await page.keyboard.press('n');
-    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await ui.page.getByText('No subscriptions yet').waitFor();
+    await screenshot(ui.page, 'subscriptions-empty');
+    await ui.page.keyboard.press('n');
+    const dialog = ui.page.getByRole('dialog', { name: 'New subscription' });
     await dialog.waitFor();
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
 
   it('shows invalid input inline and sends nothing; hints when the real provider would refuse the URL', async () => {
-    await page.getByRole('button', { name: 'New subscription' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await ui.page.getByRole('button', { name: 'New subscription' }).click();
+    const dialog = ui.page.getByRole('dialog', { name: 'New subscription' });
     await dialog.getByLabel('URL').fill('localhost:3000/hooks');
     await dialog.getByLabel('Connect timeout (ms)').fill('fast');
     await dialog.getByRole('button', { name: 'Create subscription' }).click();
@@ -105,26 +81,26 @@ describe('Subscriptions in Chromium through headless mode', () => {
       .getByTestId('url-advice')
       .getByText(/real Logto only accepts https:\/\/ endpoints/)
       .waitFor();
-    await screenshot(page, 'subscriptions-form-errors');
+    await screenshot(ui.page, 'subscriptions-form-errors');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await rpc(hb, 'listSubscriptions')).toEqual({ ok: true, value: [] });
-    await page.getByText('No subscriptions yet').waitFor();
+    expect(await ui.hb.rpcResult('listSubscriptions')).toEqual({ ok: true, value: [] });
+    await ui.page.getByText('No subscriptions yet').waitFor();
   });
 
   it('says a typed secret cannot work before saving, in the words the core would use, and Save sends nothing', async () => {
-    await page.keyboard.press('n');
-    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await ui.page.keyboard.press('n');
+    const dialog = ui.page.getByRole('dialog', { name: 'New subscription' });
     await dialog.getByLabel('Name').fill('bad secret');
     await dialog.getByLabel('URL').fill(endpoint.url);
     const secretField = dialog.getByLabel('Secret (optional)');
     await secretField.pressSequentially('whsec_bad!!');
     // no blur, no Save: a pause in typing is enough, and the error sits under the secret field
-    const error = dialog.locator('.field', { has: page.getByLabel('Secret (optional)') }).locator('.field-error');
+    const error = dialog.locator('.field', { has: ui.page.getByLabel('Secret (optional)') }).locator('.field-error');
     await error.getByText('is not valid base64 after "whsec_" (5 characters', { exact: false }).waitFor();
     expect(await secretField.getAttribute('aria-invalid')).toBe('true');
     expect(await dialog.getByRole('alert').count()).toBe(0);
-    await screenshot(page, 'subscriptions-form-secret-error');
+    await screenshot(ui.page, 'subscriptions-form-secret-error');
 
     await dialog.getByRole('button', { name: 'Create subscription' }).click();
     await dialog
@@ -132,7 +108,7 @@ describe('Subscriptions in Chromium through headless mode', () => {
       .getByText(/nothing was sent/)
       .waitFor();
     expect(await error.textContent()).toMatch(/not valid base64 after "whsec_"/);
-    expect(await rpc(hb, 'listSubscriptions')).toEqual({ ok: true, value: [] });
+    expect(await ui.hb.rpcResult('listSubscriptions')).toEqual({ ok: true, value: [] });
 
     // once shown it follows the typing: gone when the secret fits, back for another profile's rule
     await secretField.fill('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
@@ -141,12 +117,12 @@ describe('Subscriptions in Chromium through headless mode', () => {
     await error.getByText(/A Logto signing key is 32 letters and digits/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await rpc(hb, 'listSubscriptions')).toEqual({ ok: true, value: [] });
+    expect(await ui.hb.rpcResult('listSubscriptions')).toEqual({ ok: true, value: [] });
   });
 
   it('(a) creates a Fief subscription to a local server, shows the secret once, and a test user.created succeeds', async () => {
-    await page.keyboard.press('n');
-    const dialog = page.getByRole('dialog', { name: 'New subscription' });
+    await ui.page.keyboard.press('n');
+    const dialog = ui.page.getByRole('dialog', { name: 'New subscription' });
     await dialog.getByLabel('Name').fill('local app');
     await dialog.getByLabel('Description').fill('my dev server');
     await dialog.getByLabel('URL').fill(endpoint.url);
@@ -154,22 +130,22 @@ describe('Subscriptions in Chromium through headless mode', () => {
     await dialog.getByLabel('All events, including ones added later').uncheck();
     await dialog.getByRole('group', { name: 'Events to subscribe to' }).getByLabel('user.created').check();
     await dialog.getByLabel('Custom headers').fill('X-Env: e2e');
-    await screenshot(page, 'subscriptions-form');
+    await screenshot(ui.page, 'subscriptions-form');
     await dialog.getByRole('button', { name: 'Create subscription' }).click();
 
-    const shown = page.getByRole('dialog', { name: 'Subscription created: copy its secret' });
+    const shown = ui.page.getByRole('dialog', { name: 'Subscription created: copy its secret' });
     secret = (await shown.getByTestId('issued-secret').textContent())!;
     expect(secret.length).toBeGreaterThan(20);
     await shown.getByRole('button', { name: 'Copy secret' }).waitFor();
-    await screenshot(page, 'subscriptions-secret-once');
+    await screenshot(ui.page, 'subscriptions-secret-once');
     await shown.getByRole('button', { name: 'I have copied it' }).click();
     await shown.waitFor({ state: 'detached' });
     // shown once: nowhere on the page any more, only the masked hint
-    expect(await page.locator('body').textContent()).not.toContain(secret);
+    expect(await ui.page.locator('body').textContent()).not.toContain(secret);
 
-    const table = page.getByRole('table', { name: 'Subscriptions' });
+    const table = ui.page.getByRole('table', { name: 'Subscriptions' });
     await table.getByRole('button', { name: 'Open local app' }).waitFor();
-    const detail = page.getByRole('region', { name: 'local app' });
+    const detail = ui.page.getByRole('region', { name: 'local app' });
     await detail.getByLabel('Events to test').selectOption(['user.created']);
     await detail.getByRole('button', { name: 'Send test' }).click();
     const results = detail.getByRole('list', { name: 'Test results' });
@@ -180,18 +156,18 @@ describe('Subscriptions in Chromium through headless mode', () => {
     expect(endpoint.received[0]!.body).toContain('user.created');
     expect(endpoint.received[0]!.headers['x-env']).toBe('e2e');
     expect(fiefSignatureMatches(endpoint.received[0]!, secret)).toBe(true);
-    await screenshot(page, 'subscriptions-test-ok');
+    await screenshot(ui.page, 'subscriptions-test-ok');
   });
 
   it('(b) shows the failure when the endpoint answers 500, and success again once fixed', async () => {
-    const detail = page.getByRole('region', { name: 'local app' });
+    const detail = ui.page.getByRole('region', { name: 'local app' });
     endpoint.answer.status = 500;
     await detail.getByRole('button', { name: 'Send test' }).click();
     const results = detail.getByRole('list', { name: 'Test results' });
     await results.getByRole('listitem', { name: 'user.created: failed' }).waitFor();
     expect(await results.textContent()).toContain('HTTP 500');
     expect(await results.textContent()).toContain('database unavailable');
-    await screenshot(page, 'subscriptions-test-500');
+    await screenshot(ui.page, 'subscriptions-test-500');
 
     endpoint.answer.status = 200;
     await detail.getByRole('button', { name: 'Send test' }).click();
@@ -200,7 +176,7 @@ describe('Subscriptions in Chromium through headless mode', () => {
   });
 
   it('delivers for real through the engine: the list shows the health of the last 24 h', async () => {
-    const detail = page.getByRole('region', { name: 'local app' });
+    const detail = ui.page.getByRole('region', { name: 'local app' });
     await detail.getByLabel('Deliver for real (logged, with retries)').check();
     await detail.getByRole('button', { name: 'Deliver', exact: true }).click();
     await detail
@@ -209,41 +185,41 @@ describe('Subscriptions in Chromium through headless mode', () => {
       .waitFor();
     expect(endpoint.received).toHaveLength(4);
     expect(fiefSignatureMatches(endpoint.received[3]!, secret)).toBe(true);
-    const row = page.getByRole('table', { name: 'Subscriptions' }).getByRole('row').nth(1);
+    const row = ui.page.getByRole('table', { name: 'Subscriptions' }).getByRole('row').nth(1);
     await row.getByLabel('Success rate 100%').waitFor();
     await row.getByRole('img', { name: /Last 24 hours: 1 succeeded, 0 failed/ }).waitFor();
     await detail.getByLabel('Health, last 24 hours').getByText('1 (1 attempt)').waitFor();
-    await screenshot(page, 'subscriptions-health');
+    await screenshot(ui.page, 'subscriptions-health');
   });
 
   it('edits, disables and re-enables, regenerates the secret after confirming, and deletes after confirming', async () => {
-    const detail = page.getByRole('region', { name: 'local app' });
+    const detail = ui.page.getByRole('region', { name: 'local app' });
     await detail.getByRole('button', { name: 'Edit' }).click();
-    const edit = page.getByRole('dialog', { name: 'Edit local app' });
+    const edit = ui.page.getByRole('dialog', { name: 'Edit local app' });
     await edit.getByLabel('Read timeout (ms)').fill('4000');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await edit.waitFor({ state: 'detached' });
     await detail.getByText('read 4000 ms').waitFor();
 
-    const toggle = page.getByRole('switch', { name: 'local app enabled' });
+    const toggle = ui.page.getByRole('switch', { name: 'local app enabled' });
     await toggle.uncheck();
     await detail.getByText(/^Disabled/).waitFor();
     await toggle.check();
     await detail.getByText(/^Disabled/).waitFor({ state: 'detached' });
 
     await detail.getByRole('button', { name: 'Regenerate secret' }).click();
-    const confirm = page.getByRole('alertdialog', { name: 'Regenerate the secret of local app?' });
+    const confirm = ui.page.getByRole('alertdialog', { name: 'Regenerate the secret of local app?' });
     await confirm.getByRole('button', { name: 'Regenerate secret' }).click();
-    const shown = page.getByRole('dialog', { name: 'New secret: copy it' });
+    const shown = ui.page.getByRole('dialog', { name: 'New secret: copy it' });
     const fresh = await shown.getByTestId('issued-secret').textContent();
     expect(fresh).not.toBe(secret);
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await shown.waitFor({ state: 'detached' });
 
     await detail.getByRole('button', { name: 'Delete' }).click();
-    const del = page.getByRole('alertdialog', { name: 'Delete local app?' });
+    const del = ui.page.getByRole('alertdialog', { name: 'Delete local app?' });
     await del.getByRole('button', { name: 'Delete subscription' }).click();
-    await page.getByText('No subscriptions yet').waitFor();
-    expect(pageErrors).toEqual([]);
+    await ui.page.getByText('No subscriptions yet').waitFor();
+    expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const binPath = join(repoRoot, 'bin', 'hookbench.js');
 
+export type RpcResult = { ok: true; value: unknown } | { ok: false; error: { message: string } };
+
 export interface HeadlessProcess {
   child: ChildProcess;
   url: string;
@@ -12,6 +14,8 @@ export interface HeadlessProcess {
   output(): string;
   /** One call through /rpc with the run's token, as the UI makes it; a refusal throws its message. */
   rpc<T>(method: string, input: unknown): Promise<T>;
+  /** The same call's whole answer, a refusal included, for a test to check either. */
+  rpcResult(method: string, input?: unknown): Promise<RpcResult>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -44,6 +48,14 @@ export async function startHeadless(
     });
   });
   const parsed = new URL(url);
+  const rpcResult = async (method: string, input: unknown = {}): Promise<RpcResult> => {
+    const res = await fetch(`${parsed.origin}/rpc/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${parsed.searchParams.get('token')}` },
+      body: JSON.stringify(input),
+    });
+    return (await res.json()) as RpcResult;
+  };
   return {
     child,
     url,
@@ -51,15 +63,11 @@ export async function startHeadless(
     token: parsed.searchParams.get('token')!,
     output: () => out,
     async rpc<T>(method: string, input: unknown): Promise<T> {
-      const res = await fetch(`${parsed.origin}/rpc/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${parsed.searchParams.get('token')}` },
-        body: JSON.stringify(input),
-      });
-      const result = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-      if (!result.ok) throw new Error(result.error!.message);
-      return result.value;
+      const result = await rpcResult(method, input);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as T;
     },
+    rpcResult,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);

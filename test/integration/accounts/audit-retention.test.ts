@@ -1,55 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteAccounts } from '../../../electron/core/store/accounts/open-accounts';
-import type { AuditEntry, AuditPage } from '../../../shared/model/account';
+import { seedAuditHistory } from '../../support/audit-history';
 import { startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { restApi } from '../../support/rest-api';
 import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 
 const KEY = 'ci-bootstrap-key-123456';
-const DAY = 86_400_000;
 const OLD = 1500;
 
 describe('audit retention in a running Hookbench: REST, the CLI and the background pass', () => {
   const tmp = tempDir('hb-audit-retention-');
   let hb: HeadlessProcess;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hb.origin}${path}`, {
-      method,
-      headers: { authorization: KEY, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const audit = async (action: string): Promise<AuditEntry[]> =>
-    ((await api('GET', `/api/v1/audit?action=${action}&limit=50`)).body as unknown as AuditPage).entries;
+  const { api, audit } = restApi(() => hb.origin, KEY);
 
   beforeAll(async () => {
     // a history from before: entries 100 days old, and some from yesterday
-    const store = openSqliteAccounts(tmp.dir);
-    const actor = { kind: 'apiKey' as const, userId: null, label: 'API key "ci"', role: 'admin' as const };
-    const at = (daysAgo: number, i: number) => Date.now() - daysAgo * DAY + i;
-    await store.appendAudit(
-      Array.from({ length: OLD }, (_, i) => ({
-        at: at(100, i),
-        actor,
-        door: 'rest' as const,
-        action: 'emit',
-        summary: {},
-        outcome: 'ok',
-      })),
-    );
-    await store.appendAudit(
-      Array.from({ length: 5 }, (_, i) => ({
-        at: at(1, i),
-        actor,
-        door: 'rest' as const,
-        action: 'emit',
-        summary: {},
-        outcome: 'ok',
-      })),
-    );
-    await store.close();
+    await seedAuditHistory(tmp.dir, [
+      { daysAgo: 100, count: OLD },
+      { daysAgo: 1, count: 5 },
+    ]);
     hb = await startHeadless(tmp.dir, [], { HOOKBENCH_API_KEY: KEY });
   });
   afterAll(async () => {

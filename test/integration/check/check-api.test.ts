@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeWebhook } from '@kinde/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,19 +5,8 @@ import type { CheckReport } from '../../../shared/model/check';
 import { kindeJwks } from '../../../electron/core/signing';
 import { generateSecret } from '../../../electron/core/signing/secrets';
 import { startCoreServer, type RunningCore } from '../../support/core-server';
-import { binPath } from '../../support/headless-process';
+import { runCli } from '../../support/run-cli';
 import { startWebhookServer, type WebhookServer } from '../../support/webhook-server';
-
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, HOOKBENCH_API_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const outcomes = (r: CheckReport) => Object.fromEntries(r.items.map((i) => [i.id, i.outcome]));
 
@@ -84,7 +72,7 @@ describe('checkEndpoint through the REST API and `hookbench check --subscription
     });
     if (!sub.ok) throw new Error(sub.error.message);
     const id = sub.value.subscription.id;
-    const r = await run([
+    const r = await runCli([
       'check',
       '--subscription',
       id,
@@ -112,7 +100,7 @@ describe('checkEndpoint through the REST API and `hookbench check --subscription
     // Nothing a check sends is written to the delivery log.
     const log = await hb.core.api.queryExchanges({});
     expect(log.ok && log.value.items).toEqual([]);
-    const missing = await run(['check', '--subscription', 'nope', '--server', hb.base, '--api-key', key]);
+    const missing = await runCli(['check', '--subscription', 'nope', '--server', hb.base, '--api-key', key]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/No subscription with id "nope"/);
   });

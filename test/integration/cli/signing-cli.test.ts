@@ -70,53 +70,31 @@ describe('hookbench sign / verify / events / payload (built binary)', () => {
       timestamp: 1_700_000_000,
     });
     const headers = file('stripe-headers.json', JSON.stringify({ 'Stripe-Signature': header }));
-    const ok = run([
-      'verify',
-      '--provider',
-      'stripe',
-      '--secret',
-      stripeSecret,
-      '--headers',
-      headers,
-      '--body',
-      file('s.json', body),
-      '--now',
-      '1700000010',
-    ]);
+    const verify = (bodyFile: string, ...more: string[]) =>
+      run([
+        'verify',
+        '--provider',
+        'stripe',
+        '--secret',
+        stripeSecret,
+        '--headers',
+        headers,
+        '--body',
+        bodyFile,
+        '--now',
+        '1700000010',
+        ...more,
+      ]);
+    const ok = verify(file('s.json', body));
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^VALID \(stripe\)/);
     const pretty = file('pretty.json', JSON.stringify(JSON.parse(body), null, 2));
-    const bad = run([
-      'verify',
-      '--provider',
-      'stripe',
-      '--secret',
-      stripeSecret,
-      '--headers',
-      headers,
-      '--body',
-      pretty,
-      '--now',
-      '1700000010',
-    ]);
+    const bad = verify(pretty);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/INVALID \(stripe\): Invalid at step "signature"/);
     expect(bad.stdout).toContain('[body-reserialized]');
     expect(bad.stdout).not.toContain(stripeSecret);
-    const json = run([
-      'verify',
-      '--provider',
-      'stripe',
-      '--secret',
-      stripeSecret,
-      '--headers',
-      headers,
-      '--body',
-      pretty,
-      '--now',
-      '1700000010',
-      '--json',
-    ]);
+    const json = verify(pretty, '--json');
     expect(json.status).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
       valid: false,

@@ -1,27 +1,16 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../../shared/model/subscription';
-import { binPath, startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 import { startWebhookServer, waitUntil, type WebhookServer } from '../../support/webhook-server';
-
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, HOOKBENCH_API_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 /** subscriptions and deliveries list through the local instance (its instance file, no API key). */
 describe('hookbench subscriptions / deliveries list against a running headless instance', () => {
   const tmp = tempDir('hb-cli-subs-');
   let hb: HeadlessProcess;
   let endpoint: WebhookServer;
-  const cli = (...args: string[]) => run([...args, '--data-dir', tmp.dir]);
+  const cli = (...args: string[]) => runCli([...args, '--data-dir', tmp.dir]);
 
   beforeAll(async () => {
     endpoint = await startWebhookServer((_q, res) => res.writeHead(204).end());

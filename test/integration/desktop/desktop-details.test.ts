@@ -1,49 +1,17 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDesktop, type DesktopProcess, type MenuItemView } from '../../support/desktop-harness';
-import { binPath } from '../../support/headless-process';
-import { tempDir } from '../../support/temp';
+import { describe, expect, it } from 'vitest';
+import type { MenuItemView } from '../../support/desktop-harness';
+import { useDesktopWorkspaces } from '../../support/desktop-workspaces';
+import { runCli } from '../../support/run-cli';
 
 /** Menu, window placement, logs, and the CLI finding the app: the built main process on the electron stand-in. */
-const running: DesktopProcess[] = [];
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  running.splice(0).forEach((p) => p.kill());
-  cleanups.splice(0).forEach((c) => c());
-});
-
-function workspace() {
-  const t = tempDir('hb-desktop-');
-  cleanups.push(t.cleanup);
-  return { dir: t.dir, userData: join(t.dir, 'Hookbench'), journal: (n: string) => join(t.dir, `journal-${n}`) };
-}
-
-function launch(options: Parameters<typeof startDesktop>[0]): DesktopProcess {
-  const p = startDesktop(options);
-  running.push(p);
-  return p;
-}
+const { workspace, launch } = useDesktopWorkspaces();
 
 const labels = (items: MenuItemView[] | undefined) => (items ?? []).map((i) => i.label ?? i.role ?? i.type);
 const submenu = (menu: MenuItemView[], label: string) => menu.find((i) => i.label === label)?.submenu ?? [];
 const roles = (menu: MenuItemView[]): string[] =>
   menu.flatMap((i) => [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])]);
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('desktop details', () => {
   it("has File / Edit / View / Window / Help with Hookbench's own items, and no developer tools when packaged", async () => {
@@ -145,14 +113,14 @@ describe('desktop details', () => {
     const created = await app.call('createSubscription', { name: 'made in the window', url: 'http://127.0.0.1:9/' });
     expect(created.ok).toBe(true);
 
-    const listed = await cli(['subscriptions', 'list', '--json'], env);
+    const listed = await runCli(['subscriptions', 'list', '--json'], { env });
     expect(listed.stderr).toBe('');
     expect(listed.status).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'made in the window' })]);
 
     await app.request('quit');
     await app.exited();
-    const none = await cli(['subscriptions', 'list'], env);
+    const none = await runCli(['subscriptions', 'list'], { env });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain(
       `No Hookbench is running for ${join(w.dir, 'data', 'hookbench')} or ${join(w.dir, 'config', 'Hookbench')}`,

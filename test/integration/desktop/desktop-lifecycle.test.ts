@@ -1,37 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDesktop, type DesktopProcess } from '../../support/desktop-harness';
-import { tempDir } from '../../support/temp';
+import { describe, expect, it } from 'vitest';
+import { useDesktopWorkspaces } from '../../support/desktop-workspaces';
 
 /**
  * The BUILT main process (out/main/index.js) in its own Node process, with the
  * electron stand-in in place of Electron: real data dir, real sockets, real exits.
  */
-const running: DesktopProcess[] = [];
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  running.splice(0).forEach((p) => p.kill());
-  cleanups.splice(0).forEach((c) => c());
-});
-
-function workspace() {
-  const t = tempDir('hb-desktop-');
-  cleanups.push(t.cleanup);
-  return { dir: t.dir, userData: join(t.dir, 'Hookbench'), journal: (n: string) => join(t.dir, `journal-${n}`) };
-}
-
-function launch(options: Parameters<typeof startDesktop>[0]): DesktopProcess {
-  const p = startDesktop(options);
-  running.push(p);
-  return p;
-}
+const { workspace, launch, onCleanup } = useDesktopWorkspaces();
 
 async function occupyPort(): Promise<{ server: Server; port: number }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => server.close());
+  onCleanup(() => server.close());
   return { server, port: (server.address() as { port: number }).port };
 }
 

@@ -1,27 +1,10 @@
 import { asOwner } from '../../support/owner';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core';
+import { describe, expect, it } from 'vitest';
 import type { AppEventMessage } from '../../../shared/api/events';
-import { tempDir } from '../../support/temp';
-import { startWebhookServer, waitUntil, type WebhookServer } from '../../support/webhook-server';
+import { useCorePerTest } from '../../support/core-per-test';
+import { waitUntil } from '../../support/webhook-server';
 
-let core: Core | undefined;
-let server: WebhookServer | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await core?.stop();
-  await server?.close();
-  cleanup?.();
-  core = undefined;
-});
-
-async function started(): Promise<Core> {
-  const t = tempDir('hb-core-engine-');
-  cleanup = t.cleanup;
-  core = createCore({ dataDir: t.dir, receiverPort: 0 });
-  await core.start();
-  return core;
-}
+const { start: started, webhookServer } = useCorePerTest('hb-core-engine-');
 
 describe('subscriptions and delivery through the contract', () => {
   it('field errors for bad subscription input', async () => {
@@ -41,7 +24,7 @@ describe('subscriptions and delivery through the contract', () => {
 
   it('create → emit → delivery.updated events → health; the secret never comes back', async () => {
     const c = await started();
-    server = await startWebhookServer();
+    const server = await webhookServer();
     const seen: AppEventMessage[] = [];
     c.events.subscribe((m) => seen.push(m));
     const created = await asOwner(c)('createSubscription', {

@@ -1,35 +1,23 @@
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core';
 import type { AppEventMessage } from '../../../shared/api/events';
 import type { ExchangeDetail, ExchangeSummary } from '../../../shared/model/exchange';
 import type { CaptureSummary, InboxView } from '../../../shared/model/inbox';
 import type { DeliveryChange, SubscriptionChange, SubscriptionWithSecret } from '../../../shared/model/subscription';
+import { useCorePerTest } from '../../support/core-per-test';
 import { send, unwrap } from '../../support/receiver-harness';
-import { tempDir } from '../../support/temp';
-import { startWebhookServer, waitUntil, type WebhookServer } from '../../support/webhook-server';
+import { waitUntil } from '../../support/webhook-server';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-let core: Core | undefined;
-let server: WebhookServer | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await core?.stop();
-  await server?.close();
-  cleanup?.();
-  core = undefined;
-  server = undefined;
-});
+const { start, webhookServer } = useCorePerTest('hb-exchange-events-');
 
 async function started(): Promise<{ c: Core; seen: AppEventMessage[] }> {
-  const t = tempDir('hb-exchange-events-');
-  cleanup = t.cleanup;
-  core = createCore({ dataDir: t.dir, receiverPort: 0 });
-  await core.start();
+  const c = await start();
   const seen: AppEventMessage[] = [];
-  core.events.subscribe((m) => seen.push(m));
-  return { c: core, seen };
+  c.events.subscribe((m) => seen.push(m));
+  return { c, seen };
 }
 
 const changes = (seen: AppEventMessage[], id: string) =>
@@ -62,7 +50,7 @@ async function page(c: Core, filter: Record<string, unknown> = {}): Promise<Exch
 describe('live events carry the list row', () => {
   it('a delivery is announced when it is queued, then on every change, each time with its whole row', async () => {
     const { c, seen } = await started();
-    server = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
+    const server = await webhookServer((_q, res) => res.end('{"ok":true}'));
     const subscriptionId = await subscribe(c, server.url);
     const emitted = unwrap(await emitTo(c, subscriptionId));
     const id = emitted.deliveries[0]!.deliveryId;
@@ -93,7 +81,7 @@ describe('live events carry the list row', () => {
   it('a waited send shows its row before a slow answer, and its outcome once the answer came', async () => {
     const { c, seen } = await started();
     let answer: (() => void) | undefined;
-    server = await startWebhookServer((_q, res) => {
+    const server = await webhookServer((_q, res) => {
       answer = () => res.end('{"ok":true}');
     });
     const subscriptionId = await subscribe(c, server.url);
@@ -115,7 +103,7 @@ describe('live events carry the list row', () => {
 
   it('a waited send to a quick endpoint is written with its outcome, announced queued and then done', async () => {
     const { c, seen } = await started();
-    server = await startWebhookServer((_q, res) => res.end('{"ok":true}'));
+    const server = await webhookServer((_q, res) => res.end('{"ok":true}'));
     const subscriptionId = await subscribe(c, server.url);
     const emitted = unwrap(await emitTo(c, subscriptionId, { wait: true }));
     const id = emitted.deliveries[0]!.deliveryId;
@@ -157,7 +145,7 @@ describe('replays are linked to their original both ways', () => {
   it('the replay names its original; the original lists its replays and shows how the newest went', async () => {
     const { c, seen } = await started();
     let failing = true;
-    server = await startWebhookServer((_q, res) => {
+    const server = await webhookServer((_q, res) => {
       res.statusCode = failing ? 500 : 200;
       res.end();
     });

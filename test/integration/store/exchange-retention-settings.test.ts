@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
 import { silentLogger } from '../../../electron/core/log';
 import { openStorage } from '../../../electron/core/store';
-import type { AuditEntry, AuditPage } from '../../../shared/model/account';
 import type { StorageInfo } from '../../../shared/model/exchange';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 import { startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { restApi } from '../../support/rest-api';
 import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 
@@ -16,17 +16,8 @@ describe('exchange log retention in a running Hookbench: REST, the CLI, restarts
   const tmp = tempDir('hb-exchange-retention-');
   let hb: HeadlessProcess;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hb.origin}${path}`, {
-      method,
-      headers: { authorization: KEY, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const { api, audit } = restApi(() => hb.origin, KEY);
   const storedRows = async () => ((await api('GET', '/api/v1/storage')).body as unknown as StorageInfo).rows.exchanges;
-  const audit = async (action: string): Promise<AuditEntry[]> =>
-    ((await api('GET', `/api/v1/audit?action=${action}&limit=50`)).body as unknown as AuditPage).entries;
   const start = async () => (hb = await startHeadless(tmp.dir, [], { HOOKBENCH_API_KEY: KEY }));
 
   beforeAll(async () => {

@@ -35,8 +35,8 @@ describe('two hookbench serve nodes on one database', () => {
     return n;
   };
 
-  it('node A is SIGKILLed with retries scheduled: node B sends every one, none twice', async () => {
-    // Each delivery's first request is refused (503), later ones succeed.
+  /** An endpoint that refuses each delivery's first request (503) and takes the later ones; `seen` counts them per webhook-id. */
+  const refusingFirstAttempts = async () => {
     const seen = new Map<string, number>();
     const server = await startWebhookServer((req, res) => {
       const id = String(req.headers['webhook-id']);
@@ -45,6 +45,11 @@ describe('two hookbench serve nodes on one database', () => {
       res.writeHead(n === 1 ? 503 : 200).end();
     });
     servers.push(server);
+    return { server, seen };
+  };
+
+  it('node A is SIGKILLed with retries scheduled: node B sends every one, none twice', async () => {
+    const { server, seen } = await refusingFirstAttempts();
     const a = await node(['--lease-ms', '1500']);
     const b = await node(['--lease-ms', '1500']);
     const { subscription } = await a.rpc<{ subscription: { id: string } }>('createSubscription', {
@@ -87,14 +92,7 @@ describe('two hookbench serve nodes on one database', () => {
   });
 
   it('a retry cancelled on node B is not sent by node A, which holds it', async () => {
-    const seen = new Map<string, number>();
-    const server = await startWebhookServer((req, res) => {
-      const id = String(req.headers['webhook-id']);
-      const n = (seen.get(id) ?? 0) + 1;
-      seen.set(id, n);
-      res.writeHead(n === 1 ? 503 : 200).end();
-    });
-    servers.push(server);
+    const { server, seen } = await refusingFirstAttempts();
     const a = await node();
     const b = await node();
     const { subscription } = await a.rpc<{ subscription: { id: string } }>('createSubscription', {

@@ -90,16 +90,7 @@ const at = (ms: number) => new Date(Date.parse('2026-01-01T00:01:00.000Z') + ms)
 describe('live rows', () => {
   it('drop a read-back that answers after the list moved to another inbox', async () => {
     const b = controlledBridge();
-    setBridge(b.bridge);
-    const win = new ExchangeWindow(
-      () => b.bridge.call('queryExchanges', {}) as never,
-      () => {},
-      50,
-    );
-    win.reset(50);
-    win.show(0, 20);
-    b.pending.shift()!(ok({ items: [row('a1', '2026-01-01T00:00:01.000Z')], nextCursor: null }));
-    await tick();
+    const win = await shown(b);
     const live = startLiveRows(win, hooks({ kind: 'capture', inboxId: 'inb_a' }));
     // the stream opened after the first page was asked for: what came between is read back
     b.connect();
@@ -115,16 +106,7 @@ describe('live rows', () => {
 
   it('put a new row that passes the filter on top from its event, without asking the core', async () => {
     const b = controlledBridge();
-    setBridge(b.bridge);
-    const win = new ExchangeWindow(
-      () => b.bridge.call('queryExchanges', {}) as never,
-      () => {},
-      50,
-    );
-    win.reset(50);
-    win.show(0, 20);
-    b.pending.shift()!(ok({ items: [row('a1', '2026-01-01T00:00:01.000Z')], nextCursor: null }));
-    await tick();
+    const win = await shown(b);
     const live = startLiveRows(win, hooks({ kind: 'capture', inboxId: 'inb_a' }));
     const capture = (r: ExchangeSummary) =>
       b.emit({ name: 'capture.received', payload: { row: r } as never } as AppEventMessage);

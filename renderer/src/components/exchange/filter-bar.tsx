@@ -1,5 +1,11 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { outcomes, statusClasses, type FacetCount } from '../../../../shared/model/exchange';
+import {
+  outcomes,
+  statusClasses,
+  type ExchangeFacets,
+  type ExchangeFilter,
+  type FacetCount,
+} from '../../../../shared/model/exchange';
 import { searchTextProblem } from '../../../../shared/validate/search-text';
 import { isFiltered, rangePresets, type RangePreset } from '../../stores/exchange/exchange-filter-url';
 import { useExchangeStore } from '../../stores/exchange/exchange-store';
@@ -52,6 +58,31 @@ const toLocalInput = (iso: string | undefined) => {
 };
 const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
+/** One end of a custom range, typed in local time and kept as ISO. */
+function TimeBound({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange(iso: string | undefined): void;
+}) {
+  return (
+    <div className="filter-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="datetime-local"
+        value={toLocalInput(value)}
+        onChange={(e) => onChange(fromLocalInput(e.target.value))}
+      />
+    </div>
+  );
+}
+
 /**
  * The search box: checked with the core's own rule before it is sent, so a
  * search that cannot run says why next to the box instead of emptying the
@@ -100,6 +131,33 @@ function SearchField({ searchRef, label }: { searchRef: RefObject<HTMLInputEleme
   );
 }
 
+/** The facet selects, in the bar's order: which filter each sets and which counts it shows. */
+const facetFields: {
+  label: string;
+  all: string;
+  filter: 'kind' | 'outcome' | 'statusClass' | 'eventType' | 'subscriptionId' | 'inboxId';
+  facet: Exclude<keyof ExchangeFacets, 'total'>;
+  fixed?: readonly string[];
+  /** Options show the subscription's or inbox's name instead of its id. */
+  named?: boolean;
+  /** A row comes from a subscription or from an inbox, never both: choosing one drops the other. */
+  drops?: 'subscriptionId' | 'inboxId';
+}[] = [
+  { label: 'Kind', all: 'All kinds', filter: 'kind', facet: 'kind', fixed: ['delivery', 'capture'] },
+  { label: 'Outcome', all: 'Any outcome', filter: 'outcome', facet: 'outcome', fixed: outcomes },
+  { label: 'Status', all: 'Any status', filter: 'statusClass', facet: 'statusClass', fixed: statusClasses },
+  { label: 'Event', all: 'Any event', filter: 'eventType', facet: 'eventType' },
+  {
+    label: 'Subscription',
+    all: 'Any subscription',
+    filter: 'subscriptionId',
+    facet: 'subscription',
+    named: true,
+    drops: 'inboxId',
+  },
+  { label: 'Inbox', all: 'Any inbox', filter: 'inboxId', facet: 'inbox', named: true, drops: 'subscriptionId' },
+];
+
 /** Filters, each with counts from `exchangeFacets`; free text is debounced, everything else applies at once. */
 export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useExchangeStore((s) => s.query);
@@ -119,53 +177,20 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
   return (
     <form className="filter-bar" role="search" aria-label="Filter the exchanges" onSubmit={(e) => e.preventDefault()}>
       <SearchField searchRef={searchRef} label="Search" />
-      <FacetSelect
-        label="Kind"
-        all="All kinds"
-        value={f.kind}
-        facet={facets?.kind}
-        fixed={['delivery', 'capture']}
-        onChange={(v) => setQuery({ kind: v as 'delivery' | 'capture' | undefined })}
-      />
-      <FacetSelect
-        label="Outcome"
-        all="Any outcome"
-        value={f.outcome}
-        facet={facets?.outcome}
-        fixed={outcomes}
-        onChange={(v) => setQuery({ outcome: v as (typeof outcomes)[number] | undefined })}
-      />
-      <FacetSelect
-        label="Status"
-        all="Any status"
-        value={f.statusClass}
-        facet={facets?.statusClass}
-        fixed={statusClasses}
-        onChange={(v) => setQuery({ statusClass: v as (typeof statusClasses)[number] | undefined })}
-      />
-      <FacetSelect
-        label="Event"
-        all="Any event"
-        value={f.eventType}
-        facet={facets?.eventType}
-        onChange={(v) => setQuery({ eventType: v })}
-      />
-      <FacetSelect
-        label="Subscription"
-        all="Any subscription"
-        value={f.subscriptionId}
-        facet={facets?.subscription}
-        names={names}
-        onChange={(v) => setQuery({ subscriptionId: v, inboxId: undefined })}
-      />
-      <FacetSelect
-        label="Inbox"
-        all="Any inbox"
-        value={f.inboxId}
-        facet={facets?.inbox}
-        names={names}
-        onChange={(v) => setQuery({ inboxId: v, subscriptionId: undefined })}
-      />
+      {facetFields.map((field) => (
+        <FacetSelect
+          key={field.filter}
+          label={field.label}
+          all={field.all}
+          value={f[field.filter]}
+          facet={facets?.[field.facet]}
+          fixed={field.fixed}
+          names={field.named ? names : undefined}
+          onChange={(v) =>
+            setQuery({ [field.filter]: v, ...(field.drops && { [field.drops]: undefined }) } as Partial<ExchangeFilter>)
+          }
+        />
+      ))}
       <div className="filter-field">
         <label htmlFor="filter-time">Time</label>
         <select id="filter-time" value={rangeValue} onChange={(e) => onRange(e.target.value)}>
@@ -180,24 +205,8 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
       </div>
       {rangeValue === 'custom' && (
         <>
-          <div className="filter-field">
-            <label htmlFor="filter-from">From</label>
-            <input
-              id="filter-from"
-              type="datetime-local"
-              value={toLocalInput(f.from)}
-              onChange={(e) => setQuery({ from: fromLocalInput(e.target.value) })}
-            />
-          </div>
-          <div className="filter-field">
-            <label htmlFor="filter-to">Before</label>
-            <input
-              id="filter-to"
-              type="datetime-local"
-              value={toLocalInput(f.to)}
-              onChange={(e) => setQuery({ to: fromLocalInput(e.target.value) })}
-            />
-          </div>
+          <TimeBound id="filter-from" label="From" value={f.from} onChange={(from) => setQuery({ from })} />
+          <TimeBound id="filter-to" label="Before" value={f.to} onChange={(to) => setQuery({ to })} />
         </>
       )}
     </form>

@@ -4,6 +4,8 @@ import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
 import { useInboxStore } from '../../stores/inbox-store';
 import { ModalDialog } from '../../components/modal-dialog';
+import { ModalFormFooter } from '../../components/modal-form-footer';
+import { fieldsNeedAttention } from '../../components/use-modal-form';
 import { collectErrors, issuesToErrors, type FormErrors } from './inbox-form-model';
 import { friendlyIssue } from '../../components/friendly-issue';
 
@@ -27,7 +29,7 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
         ...(parsed.success ? {} : issuesToErrors(parsed.error.issues, key)),
         ...(Number.isInteger(timeoutMs) ? {} : { timeoutMs: 'Whole milliseconds, e.g. 10000' }),
       });
-      return setFormError('Some fields need attention (marked in red); nothing was sent.');
+      return setFormError(fieldsNeedAttention);
     }
     const error = await useInboxStore.getState().setForwarding(input);
     if (!error) return onClose();
@@ -82,24 +84,13 @@ export function ForwardingEditor({ inbox, onClose }: { inbox: InboxView; onClose
         <Field label="Timeout (ms)" error={errors.timeoutMs}>
           <input value={timeout} onChange={(e) => setTimeoutText(e.target.value)} inputMode="numeric" />
         </Field>
-        {formError && (
-          <p role="alert" className="error-text">
-            {formError}
-          </p>
-        )}
-        <div className="actions modal-actions">
+        <ModalFormFooter formError={formError} submitLabel="Save forwarding" onCancel={onClose}>
           {f && (
             <button type="button" className="danger" onClick={() => void save(true)}>
               Stop forwarding
             </button>
           )}
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Save forwarding
-          </button>
-        </div>
+        </ModalFormFooter>
       </form>
     </ModalDialog>
   );

@@ -1,11 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { profileIds, type ProfileId } from '../../../../shared/model/signing';
+import type { ProfileId } from '../../../../shared/model/signing';
 import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
+import { ProfileOptions } from '../../components/profile-options';
 import { useFieldCheck } from '../../components/use-field-check';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { useInboxStore } from '../../stores/inbox-store';
 import { ModalDialog } from '../../components/modal-dialog';
+import { ModalFormFooter } from '../../components/modal-form-footer';
+import { useModalForm } from '../../components/use-modal-form';
 import {
   collectErrors,
   emptyInboxForm,
@@ -14,51 +17,40 @@ import {
   secretsFieldError,
   toCreateInboxInput,
   toUpdateInboxInput,
-  type FormErrors,
   type InboxForm,
 } from './inbox-form-model';
 
 /** Create or edit an inbox: where it listens (/in/<slug>) and how its captures are verified. */
 export function InboxFormDialog({ editing, onClose }: { editing: InboxView | null; onClose(): void }) {
-  const [form, setForm] = useState<InboxForm>(() => (editing ? inboxFormFrom(editing) : emptyInboxForm()));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  // a secret is judged for its profile
+  const { form, patch, errors, formError, refuse } = useModalForm<InboxForm>(
+    () => (editing ? inboxFormFrom(editing) : emptyInboxForm()),
+    { secrets: 'profile' },
+  );
   const [busy, setBusy] = useState(false);
   const { profiles, loadProfiles } = useCatalogStore();
   useEffect(() => void loadProfiles(), [loadProfiles]);
   const profile = form.profile === 'none' ? undefined : findProfile(profiles, form.profile);
   const secretsCheck = useFieldCheck(form.secrets, secretsFieldError(form));
-  const patch = (p: Partial<InboxForm>) => {
-    setForm((f) => ({ ...f, ...p }));
-    // an error describes the value it was found in; drop it once that value changes (a secret is judged for its profile)
-    const changed = new Set(Object.keys(p));
-    if (changed.has('profile')) changed.add('secrets');
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.has(k))));
-  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const store = useInboxStore.getState();
-    const invalid = (errs: FormErrors) => {
-      setErrors(errs);
-      setFormError('Some fields need attention (marked in red); nothing was sent.');
-    };
     let error;
     if (editing) {
       const built = toUpdateInboxInput(form, editing.id);
-      if (!built.input) return invalid(built.errors);
+      if (!built.input) return refuse(built.errors);
       setBusy(true);
       error = await store.update(built.input);
     } else {
       const built = toCreateInboxInput(form);
-      if (!built.input) return invalid(built.errors);
+      if (!built.input) return refuse(built.errors);
       setBusy(true);
       error = await store.create(built.input);
     }
     setBusy(false);
     if (!error) return onClose();
-    setErrors(collectErrors(Object.entries(error.fieldErrors ?? {}), inboxFieldKey));
-    setFormError(error.message);
+    refuse(collectErrors(Object.entries(error.fieldErrors ?? {}), inboxFieldKey), error.message);
   }
 
   return (
@@ -93,13 +85,7 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
           >
             <select value={form.profile} onChange={(e) => patch({ profile: e.target.value as ProfileId | 'none' })}>
               <option value="none">Do not verify</option>
-              {(profiles ?? profileIds.map((id) => ({ id, label: id })))
-                .filter((p) => p.id !== 'custom-hmac')
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
+              <ProfileOptions profiles={profiles} except="custom-hmac" />
             </select>
           </Field>
           {form.profile !== 'none' && (
@@ -147,19 +133,12 @@ export function InboxFormDialog({ editing, onClose }: { editing: InboxView | nul
             </>
           )}
         </fieldset>
-        {formError && (
-          <p role="alert" className="error-text">
-            {formError}
-          </p>
-        )}
-        <div className="actions modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create inbox'}
-          </button>
-        </div>
+        <ModalFormFooter
+          formError={formError}
+          busy={busy}
+          submitLabel={editing ? 'Save changes' : 'Create inbox'}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -3,35 +3,26 @@ import type { InboxView } from '../../../../shared/model/inbox';
 import { Field } from '../../components/field';
 import { useInboxStore } from '../../stores/inbox-store';
 import { ModalDialog } from '../../components/modal-dialog';
-import { collectErrors, type FormErrors } from './inbox-form-model';
+import { ModalFormFooter } from '../../components/modal-form-footer';
+import { useModalForm } from '../../components/use-modal-form';
+import { collectErrors } from './inbox-form-model';
 import { MockFields } from './mock-fields';
 import { newStep, ruleFieldKey, ruleFormFrom, toRuleInput, type RuleForm } from './rule-form-model';
 
 /** What the inbox answers: a base answer, an optional sequence first ("fail twice, then 200"), and a random failure rate. */
 export function ResponseRuleEditor({ inbox, onClose }: { inbox: InboxView; onClose(): void }) {
-  const [form, setForm] = useState<RuleForm>(() => ruleFormFrom(inbox.responseRule));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, patch, errors, formError, refuse } = useModalForm<RuleForm>(() => ruleFormFrom(inbox.responseRule));
   const [busy, setBusy] = useState(false);
-  /** Applies a change and drops the errors of the fields it touched (an error describes the old value). */
-  const patch = (p: Partial<RuleForm>, changed: string[] = Object.keys(p)) => {
-    setForm((f) => ({ ...f, ...p }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.includes(k))));
-  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const built = toRuleInput(form, inbox.id);
-    if (!built.input) {
-      setErrors(built.errors);
-      return setFormError('Some fields need attention (marked in red); nothing was sent.');
-    }
+    if (!built.input) return refuse(built.errors);
     setBusy(true);
     const error = await useInboxStore.getState().setRule(built.input);
     setBusy(false);
     if (!error) return onClose();
-    setErrors(collectErrors(Object.entries(error.fieldErrors ?? {}), ruleFieldKey));
-    setFormError(error.message);
+    refuse(collectErrors(Object.entries(error.fieldErrors ?? {}), ruleFieldKey), error.message);
   }
 
   const rate = Number(form.failureRatePercent);
@@ -114,19 +105,7 @@ export function ResponseRuleEditor({ inbox, onClose }: { inbox: InboxView; onClo
             />
           )}
         </fieldset>
-        {formError && (
-          <p role="alert" className="error-text">
-            {formError}
-          </p>
-        )}
-        <div className="actions modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save rule'}
-          </button>
-        </div>
+        <ModalFormFooter formError={formError} busy={busy} submitLabel="Save rule" onCancel={onClose} />
       </form>
     </ModalDialog>
   );

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
-import { profileIds, type ProfileId } from '../../../../shared/model/signing';
+import type { ProfileId } from '../../../../shared/model/signing';
 import { EmptyState } from '../../components/empty-state';
 import { Field } from '../../components/field';
+import { FormPanel } from '../../components/form-panel';
+import { ProfileOptions } from '../../components/profile-options';
 import { useSubmitShortcut } from '../../components/use-submit-shortcut';
 import { CodeEditor } from '../../editor/code-editor';
 import { describeProblem, type EditorProblem } from '../../editor/editor-problem';
@@ -41,22 +43,11 @@ export function SendView() {
 
   return (
     <div className="split">
-      <form
-        className="panel form-panel"
-        aria-label="Event to send"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void s.send();
-        }}
-      >
+      <FormPanel label="Event to send" onSubmit={() => void s.send()}>
         <div className="row">
           <Field label="Provider" className="grow">
             <select value={s.provider} onChange={(e) => void s.chooseEvent(e.target.value as ProfileId, '')}>
-              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
+              <ProfileOptions profiles={profiles} />
             </select>
           </Field>
           <Field label="Event" error={s.fieldErrors.event ?? eventsError} className="grow">
@@ -144,7 +135,7 @@ export function SendView() {
             )
           )}
         </div>
-      </form>
+      </FormPanel>
       <div className="stack">
         <SendPreview />
         <section className="panel result-panel" aria-labelledby="send-result-title" aria-busy={s.sending}>

@@ -4,6 +4,8 @@ import { roleLabels, type User } from '../../../../shared/model/account';
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { formatDateTime } from '../../components/exchange/exchange-format';
+import { FormOutcome } from '../../components/form-outcome';
+import { ShownOnce } from './shown-once';
 
 function actsFor(k: ApiKeyInfo): string {
   if (!k.user) return 'Local owner (Admin)';
@@ -83,18 +85,11 @@ export function ApiKeysPanel() {
         )}
         <button type="submit">Create key</button>
       </form>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <FormOutcome error={error} />
       {created && (
-        <div className="secret-once" role="status" aria-label="New API key">
-          <p>
-            Copy the key for <strong>{created.name}</strong> ({actsFor(created)}) now — it is not shown again:
-          </p>
-          <code data-testid="created-api-key">{created.key}</code>
-        </div>
+        <ShownOnce label="New API key" testId="created-api-key" value={created.key}>
+          Copy the key for <strong>{created.name}</strong> ({actsFor(created)}) now — it is not shown again:
+        </ShownOnce>
       )}
       {keys === null ? (
         <p className="muted">Loading…</p>

@@ -4,6 +4,7 @@ import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { formatDateTime } from '../../components/exchange/exchange-format';
 import { AuditRetentionForm } from './audit-retention';
+import { Pair } from './pair';
 
 /** An entry's outcome in words: the error code a refused call ended with, readable. */
 function outcomeLabel(outcome: string): string {
@@ -105,28 +106,22 @@ export function AuditPanel() {
       </p>
       <AuditRetentionForm />
       <form className="inline-form wrap audit-filter" onSubmit={apply} aria-label="Filter the audit log">
-        <span className="pair">
-          <label htmlFor="audit-actor">Who</label>
+        <Pair id="audit-actor" label="Who">
           <input
-            id="audit-actor"
             value={filter.actor}
             onChange={(e) => setFilter({ ...filter, actor: e.target.value })}
             placeholder="part of an email"
           />
-        </span>
-        <span className="pair">
-          <label htmlFor="audit-action">Action</label>
+        </Pair>
+        <Pair id="audit-action" label="Action">
           <input
-            id="audit-action"
             value={filter.action}
             onChange={(e) => setFilter({ ...filter, action: e.target.value })}
             placeholder="e.g. replay"
           />
-        </span>
-        <span className="pair">
-          <label htmlFor="audit-outcome">Outcome</label>
+        </Pair>
+        <Pair id="audit-outcome" label="Outcome">
           <select
-            id="audit-outcome"
             value={filter.outcome}
             onChange={(e) => setFilter({ ...filter, outcome: e.target.value as Filter['outcome'] })}
           >
@@ -134,7 +129,7 @@ export function AuditPanel() {
             <option value="ok">Done</option>
             <option value="refused">Refused or failed</option>
           </select>
-        </span>
+        </Pair>
         <button type="submit">Filter</button>
         <button type="button" onClick={() => setReloads((n) => n + 1)}>
           Refresh

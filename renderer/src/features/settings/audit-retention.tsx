@@ -3,6 +3,7 @@ import { MAX_AUDIT_RETENTION_DAYS } from '../../../../shared/model/settings';
 import { bridge } from '../../bridge/bridge';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { FormOutcome } from '../../components/form-outcome';
+import { Pair } from './pair';
 
 const kept = (days: number) =>
   days === 0 ? 'Every entry is kept.' : `Entries older than ${days} day${days === 1 ? ' is' : 's are'} removed.`;
@@ -49,10 +50,8 @@ export function AuditRetentionForm() {
 
   return (
     <form className="inline-form wrap audit-retention" onSubmit={save} aria-label="Audit log retention">
-      <span className="pair">
-        <label htmlFor="audit-retention-days">Keep entries for</label>
+      <Pair id="audit-retention-days" label="Keep entries for" unit="days">
         <input
-          id="audit-retention-days"
           inputMode="numeric"
           value={days}
           onChange={(e) => setDays(e.target.value)}
@@ -60,8 +59,7 @@ export function AuditRetentionForm() {
           aria-invalid={error ? true : undefined}
           aria-describedby="audit-retention-help"
         />
-        <span>days</span>
-      </span>
+      </Pair>
       <button type="submit" disabled={saved === null || days.trim() === String(saved)}>
         Save
       </button>

@@ -6,6 +6,7 @@ import { formatBytes } from '../../components/exchange/exchange-format';
 import { useAdminChanges } from '../../stores/admin-changes';
 import { useAccess } from '../../stores/session-store';
 import { FormOutcome } from '../../components/form-outcome';
+import { Pair } from './pair';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -92,10 +93,8 @@ export function ExchangeRetentionPanel() {
       )}
       {admin ? (
         <form className="inline-form wrap exchange-retention" onSubmit={save} aria-label="Exchange log retention">
-          <span className="pair">
-            <label htmlFor="retention-days">Keep for</label>
+          <Pair id="retention-days" label="Keep for" unit="days,">
             <input
-              id="retention-days"
               inputMode="numeric"
               value={days}
               onChange={(e) => setDays(e.target.value)}
@@ -103,12 +102,9 @@ export function ExchangeRetentionPanel() {
               aria-invalid={error?.startsWith('Days') ? true : undefined}
               aria-describedby="retention-help"
             />
-            <span>days,</span>
-          </span>
-          <span className="pair">
-            <label htmlFor="retention-rows">at most</label>
+          </Pair>
+          <Pair id="retention-rows" label="at most" unit="rows">
             <input
-              id="retention-rows"
               className="rows"
               inputMode="numeric"
               value={rows}
@@ -117,8 +113,7 @@ export function ExchangeRetentionPanel() {
               aria-invalid={error?.startsWith('Rows') ? true : undefined}
               aria-describedby="retention-help"
             />
-            <span>rows</span>
-          </span>
+          </Pair>
           <button type="submit" disabled={saved === null || unchanged}>
             Save
           </button>

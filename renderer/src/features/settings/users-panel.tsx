@@ -5,6 +5,8 @@ import { useAdminChanges } from '../../stores/admin-changes';
 import { useSessionStore } from '../../stores/session-store';
 import { formatDateTime, formatTime } from '../../components/exchange/exchange-format';
 import { FormOutcome } from '../../components/form-outcome';
+import { Pair } from './pair';
+import { ShownOnce } from './shown-once';
 
 const when = (iso: string | null) => (iso ? formatTime(iso, { ms: false }) : 'never');
 
@@ -99,10 +101,8 @@ export function UsersPanel() {
         {me?.kind === 'owner' ? ownerNote() : ''}.
       </p>
       <form className="inline-form wrap" onSubmit={(e) => void create(e)} aria-label="New user">
-        <span className="pair">
-          <label htmlFor="new-user-email">Email</label>
+        <Pair id="new-user-email" label="Email">
           <input
-            id="new-user-email"
             type="email"
             // someone else's address: the browser must not fill in the admin's own
             autoComplete="off"
@@ -111,21 +111,18 @@ export function UsersPanel() {
             placeholder="sam@example.org"
             aria-invalid={fieldErrors.email ? true : undefined}
           />
-        </span>
-        <span className="pair">
-          <label htmlFor="new-user-role">Role</label>
-          <select id="new-user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        </Pair>
+        <Pair id="new-user-role" label="Role">
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {roleLabels[r]}
               </option>
             ))}
           </select>
-        </span>
-        <span className="pair">
-          <label htmlFor="new-user-password">Password</label>
+        </Pair>
+        <Pair id="new-user-password" label="Password">
           <input
-            id="new-user-password"
             type="password"
             autoComplete="new-password"
             value={password}
@@ -133,19 +130,16 @@ export function UsersPanel() {
             placeholder="blank: generate one"
             aria-invalid={fieldErrors.password ? true : undefined}
           />
-        </span>
+        </Pair>
         <button type="submit" className="primary">
           Create user
         </button>
       </form>
       <FormOutcome note={notice} error={error} />
       {handover && (
-        <div className="secret-once" role="status" aria-label="New password">
-          <p>
-            Password for <strong>{handover.email}</strong> — hand it over safely now; it is not shown again:
-          </p>
-          <code data-testid="handover-password">{handover.password}</code>
-        </div>
+        <ShownOnce label="New password" testId="handover-password" value={handover.password}>
+          Password for <strong>{handover.email}</strong> — hand it over safely now; it is not shown again:
+        </ShownOnce>
       )}
       {users === null ? (
         <p className="muted">Loading…</p>

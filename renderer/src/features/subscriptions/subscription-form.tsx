@@ -1,12 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  fusionAuthAlgorithms,
-  profileIds,
-  type FusionAuthAlgorithm,
-  type ProfileId,
-} from '../../../../shared/model/signing';
+import { fusionAuthAlgorithms, type FusionAuthAlgorithm, type ProfileId } from '../../../../shared/model/signing';
 import type { Subscription } from '../../../../shared/model/subscription';
 import { Field } from '../../components/field';
+import { ProfileOptions } from '../../components/profile-options';
 import { useFieldCheck } from '../../components/use-field-check';
 import { findProfile, useCatalogStore } from '../../stores/catalog-store';
 import { useSubscriptionsStore } from '../../stores/subscriptions-store';
@@ -14,6 +10,8 @@ import { CustomHmacFields } from './custom-hmac-fields';
 import { DeliveryFields } from './delivery-fields';
 import { EventPicker } from './event-picker';
 import { ModalDialog } from '../../components/modal-dialog';
+import { ModalFormFooter } from '../../components/modal-form-footer';
+import { useModalForm } from '../../components/use-modal-form';
 import {
   emptyForm,
   formFromSubscription,
@@ -34,20 +32,15 @@ export interface FormProps<F> {
 
 /** Create or edit a subscription: every field, checked by the shared schema before sending, the core's errors shown at their fields. */
 export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscription | null; onClose(): void }) {
-  const [form, setForm] = useState<SubscriptionForm>(() => (editing ? formFromSubscription(editing) : emptyForm()));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  // a secret is judged for its profile
+  const { form, patch, errors, formError, refuse } = useModalForm<SubscriptionForm>(
+    () => (editing ? formFromSubscription(editing) : emptyForm()),
+    { secret: 'profile' },
+  );
   const [busy, setBusy] = useState(false);
   const { profiles, loadProfiles } = useCatalogStore();
   useEffect(() => void loadProfiles(), [loadProfiles]);
 
-  const patch = (p: Partial<SubscriptionForm>) => {
-    setForm((f) => ({ ...f, ...p }));
-    // an error describes the value it was found in; drop it once that value changes (a secret is judged for its profile)
-    const changed = new Set(Object.keys(p));
-    if (changed.has('profile')) changed.add('secret');
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.has(k))));
-  };
   const profile = findProfile(profiles, form.profile);
   const advice = urlAdvice(form.profile, form.url);
   const secretCheck = useFieldCheck(form.secret, secretFieldError(form));
@@ -57,17 +50,12 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
     if (busy) return;
     const store = useSubscriptionsStore.getState();
     const built = editing ? toUpdateInput(form, editing) : toCreateInput(form);
-    if (!built.input) {
-      setErrors(built.errors);
-      setFormError('Some fields need attention (marked in red); nothing was sent.');
-      return;
-    }
+    if (!built.input) return refuse(built.errors);
     setBusy(true);
     const error = built.kind === 'update' ? await store.update(built.input) : await store.create(built.input);
     setBusy(false);
     if (!error) return onClose();
-    setErrors(mapFieldErrors(error.fieldErrors));
-    setFormError(error.message);
+    refuse(mapFieldErrors(error.fieldErrors), error.message);
   }
 
   return (
@@ -120,11 +108,7 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
               value={form.profile}
               onChange={(e) => patch({ profile: e.target.value as ProfileId, events: [], allEvents: true })}
             >
-              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
+              <ProfileOptions profiles={profiles} />
             </select>
           </Field>
           {!editing && form.profile === 'fusionauth' && (
@@ -173,19 +157,13 @@ export function SubscriptionFormDialog({ editing, onClose }: { editing: Subscrip
           onChange={(allEvents, events) => patch({ allEvents, events })}
         />
         <DeliveryFields form={form} errors={errors} patch={patch} editing={editing} />
-        {formError && (
-          <p role="alert" className="error-text form-error">
-            {formError}
-          </p>
-        )}
-        <div className="actions modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create subscription'}
-          </button>
-        </div>
+        <ModalFormFooter
+          formError={formError}
+          errorClassName="error-text form-error"
+          busy={busy}
+          submitLabel={editing ? 'Save changes' : 'Create subscription'}
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import { profileIds, type ProfileId } from '../../../../shared/model/signing';
+import type { ProfileId } from '../../../../shared/model/signing';
 import { CustomHmacEditor } from '../../components/custom-hmac-editor';
 import { EmptyState } from '../../components/empty-state';
 import { Field } from '../../components/field';
+import { FormPanel } from '../../components/form-panel';
+import { ProfileOptions } from '../../components/profile-options';
 import { useSubmitShortcut } from '../../components/use-submit-shortcut';
 import { CodeEditor } from '../../editor/code-editor';
 import { describeProblem, type EditorProblem } from '../../editor/editor-problem';
@@ -24,14 +26,7 @@ export function VerifyView() {
 
   return (
     <div className="split">
-      <form
-        className="panel form-panel"
-        aria-label="Request to verify"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void s.verify();
-        }}
-      >
+      <FormPanel label="Request to verify" onSubmit={() => void s.verify()}>
         <div className="row">
           <Field
             label="Profile"
@@ -39,11 +34,7 @@ export function VerifyView() {
             className="grow"
           >
             <select value={s.provider} onChange={(e) => s.set({ provider: e.target.value as ProfileId })}>
-              {(profiles ?? profileIds.map((id) => ({ id, label: id }))).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
+              <ProfileOptions profiles={profiles} />
             </select>
           </Field>
           <Field
@@ -133,7 +124,7 @@ export function VerifyView() {
           </button>
           <span className="muted small">Ctrl+Enter</span>
         </div>
-      </form>
+      </FormPanel>
       <section className="panel result-panel" aria-labelledby="verify-result-title" aria-busy={s.running}>
         <h2 id="verify-result-title">Explanation</h2>
         {s.error && (

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DuplicateEmailError,
   LastAdminError,
@@ -6,8 +6,7 @@ import {
   type NewAuditEntry,
   type UserRecord,
 } from '../../../../electron/core/store/accounts/accounts-store';
-import type { Storage } from '../../../../electron/core/store/port';
-import { adapters, type AdapterHarness, teamAdapters, useNodes } from '../../../support/storage-adapters';
+import { adapters, teamAdapters, useNodes } from '../../../support/storage-adapters';
 
 const user = (n: number, over: Partial<UserRecord> = {}): UserRecord => ({
   id: `usr_${n}`,
@@ -23,23 +22,10 @@ const user = (n: number, over: Partial<UserRecord> = {}): UserRecord => ({
 });
 
 describe.each(adapters)('accounts contract: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let node: Storage;
+  const ctx = useNodes(make, { node: {} });
   let store: AccountsStore;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    node = await harness.open();
-    store = node.accounts;
-  });
-  afterEach(async () => {
-    await node.close();
+  beforeEach(() => {
+    store = ctx.node.accounts;
   });
 
   it('keeps users by id and by email, whatever the case typed; emails are unique', async () => {
@@ -189,17 +175,10 @@ describe.each(adapters)('accounts contract: %s', (_name, make) => {
 });
 
 describe.each(adapters)('accounts contract, across a restart: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
+  const ctx = useNodes(make, {});
 
   it('keeps users, sessions, the audit log and sign-in failures when the store is opened again', async () => {
-    await harness.reset();
-    const first = await harness.open();
+    const first = await ctx.harness.open();
     await first.accounts.insertUser(user(1, { role: 'admin' }));
     await first.accounts.insertSession({
       idHash: 's1',
@@ -224,7 +203,7 @@ describe.each(adapters)('accounts contract, across a restart: %s', (_name, make)
     await first.accounts.recordFailure('address:10.0.0.9', 7, 1_000, () => 0);
     await first.close();
 
-    const second = await harness.open();
+    const second = await ctx.harness.open();
     try {
       expect(await second.accounts.userByEmail('person1@example.org')).toEqual(user(1, { role: 'admin' }));
       expect((await second.accounts.sessionWithUser('s1'))?.user.id).toBe('usr_1');

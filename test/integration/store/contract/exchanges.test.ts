@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ExchangeStore, Storage } from '../../../../electron/core/store/port';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ExchangeStore } from '../../../../electron/core/store/port';
 import type { ExchangeFilter, NewAttempt } from '../../../../shared/model/exchange';
 import { makeCapture, makeDelivery } from '../../../support/exchange-records';
-import { adapters, type AdapterHarness } from '../../../support/storage-adapters';
+import { adapters, useNodes } from '../../../support/storage-adapters';
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -19,23 +19,10 @@ function attempt(deliveryId: string, n: number, status: number | null): NewAttem
 }
 
 describe.each(adapters)('exchange store contract: %s', (_name, make) => {
-  let harness: AdapterHarness;
-  let storage: Storage;
+  const ctx = useNodes(make, { node: { prefs: { bodyCapBytes: 1024 } } });
   let store: ExchangeStore;
-
-  beforeAll(() => {
-    harness = make();
-  });
-  afterAll(async () => {
-    await harness.dispose();
-  });
-  beforeEach(async () => {
-    await harness.reset();
-    storage = await harness.open({ prefs: { bodyCapBytes: 1024 } });
-    store = storage.exchanges;
-  });
-  afterEach(async () => {
-    await storage.close();
+  beforeEach(() => {
+    store = ctx.node.exchanges;
   });
 
   it('round-trips a delivery with attempts, truncating and keeping binary bodies and headers in order', async () => {
@@ -249,7 +236,7 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
       { value: 'succeeded', count: 2 },
       { value: 'cancelled', count: 1 },
     ]);
-    expect(await storage.schedule.pendingFor('sub_a')).toHaveLength(4);
+    expect(await ctx.node.schedule.pendingFor('sub_a')).toHaveLength(4);
   });
 
   it('keeps a cancelled delivery cancelled when a later attempt would retry it, unless it succeeded', async () => {
@@ -423,11 +410,11 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
 
   it('commits what was queued when it closes, then refuses appends', async () => {
     const queued = store.appendDelivery(makeDelivery(1));
-    await storage.close();
+    await ctx.node.close();
     await expect(queued).resolves.toBeUndefined();
     await expect(store.appendDelivery(makeDelivery(2))).rejects.toThrow(/closed/);
-    storage = await harness.open();
-    store = storage.exchanges;
+    ctx.node = await ctx.harness.open();
+    store = ctx.node.exchanges;
     expect(await store.getExchange('dlv_1')).not.toBeNull();
   });
 
