@@ -1,5 +1,4 @@
 import type { AppStatus, ListenerName, ListeningAddress } from '../../shared/model/status';
-import type { SubscriptionChange } from '../../shared/model/subscription';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { buildStatus } from './api/status-handlers';
@@ -20,15 +19,14 @@ import {
   openStorage,
   SETTINGS_FILE,
   type DatabaseOptions,
-  type LiveChange,
   type OpenedStorage,
   type SecretBox,
 } from './store';
-import { summarize } from './receiver/handle-request';
 import { InboxService, Receiver, type ReceiverOptions } from './receiver';
 import { appVersion } from './version';
 import { startDeliverySystem, type DeliverySystem, type DeliverySystemOptions } from './engine/delivery-system';
-import { AD_HOC } from './engine/engine';
+import { listenToOtherNodes } from './other-nodes';
+import { ensureFirstAdmin } from './first-admin';
 import { BulkReplayer } from './engine/bulk-replay';
 import { Accounts, AuditLog, actorOf, summarizeCall } from './accounts/index';
 import type { ScryptParams } from './accounts/passwords';
@@ -226,19 +224,7 @@ export function createCore(options: CoreOptions): Core {
       ...(options.retentionIntervalMs !== undefined ? { retentionIntervalMs: options.retentionIntervalMs } : {}),
       ...options.accounts,
     });
-    if (options.bootstrapAdmin) {
-      const { email, password } = options.bootstrapAdmin;
-      if (await accounts.users.ensureFirstAdmin(email, password)) {
-        log.info(`created the first admin account, ${email} (HOOKBENCH_ADMIN_EMAIL)`);
-        await audit.record(
-          { kind: 'cli', userId: null, label: 'HOOKBENCH_ADMIN_EMAIL at start', role: 'admin' },
-          'cli',
-          'createUser',
-          { email: email.trim().toLowerCase(), role: 'admin' },
-          'ok',
-        );
-      }
-    }
+    if (options.bootstrapAdmin) await ensureFirstAdmin(accounts, audit, options.bootstrapAdmin, log);
     const settings = stores.settings;
     apiKeys = new ApiKeys(
       settings.apiKeys,
@@ -268,41 +254,8 @@ export function createCore(options: CoreOptions): Core {
       notice: (message) => core.addNotice(message),
       ...options.delivery,
     });
-    listenToOtherNodes(stores);
-  }
-
-  /**
-   * Team mode: what other nodes commit reaches this node's doors as it would
-   * from its own receiver and engine, and their settings changes take effect
-   * here (their inboxes' dedicated ports, too).
-   */
-  function listenToOtherNodes(opened: OpenedStorage): void {
-    const seen = versions(opened.settings.subscriptions.peekAll());
     unsubscribe.push(
-      opened.feed.subscribe((changes: LiveChange[]) => {
-        for (const c of changes) {
-          if (c.type === 'capture')
-            events.emit(
-              'capture.received',
-              summarize({ ...c.capture, body: null }, inboxes?.find(c.capture.inboxId), c.size),
-            );
-          else
-            events.emit('delivery.updated', {
-              ...c.change,
-              subscriptionId: c.change.subscriptionId === AD_HOC ? null : c.change.subscriptionId,
-            });
-        }
-      }),
-      opened.settings.onExternalChange((change) => {
-        if (change === 'subscriptions') {
-          for (const c of subscriptionChanges(seen, opened.settings.subscriptions.peekAll()))
-            events.emit('subscription.changed', c);
-        }
-        if (change === 'inboxes')
-          void inboxes
-            ?.reload((message) => core.addNotice(message))
-            .catch((err: unknown) => log.error('inboxes could not be reloaded', err));
-      }),
+      ...listenToOtherNodes(stores, { events, inboxes: () => inboxes, notice: (m) => core.addNotice(m), log }),
     );
   }
 
@@ -406,25 +359,4 @@ export function createCore(options: CoreOptions): Core {
     }),
   };
   return core;
-}
-
-/** Each record's last update, to tell what another node's settings change created, changed or deleted. */
-function versions(records: readonly Readonly<{ id: string; updatedAt: string }>[]): Map<string, string> {
-  return new Map(records.map((r) => [r.id, r.updatedAt]));
-}
-
-/** What changed since `seen` (which is brought up to date), as this node's own changes are announced. */
-function subscriptionChanges(
-  seen: Map<string, string>,
-  now: readonly Readonly<{ id: string; updatedAt: string }>[],
-): SubscriptionChange[] {
-  const next = versions(now);
-  const out: SubscriptionChange[] = [];
-  for (const [id, at] of next)
-    if (!seen.has(id)) out.push({ id, change: 'created' });
-    else if (seen.get(id) !== at) out.push({ id, change: 'updated' });
-  for (const id of seen.keys()) if (!next.has(id)) out.push({ id, change: 'deleted' });
-  seen.clear();
-  for (const [id, at] of next) seen.set(id, at);
-  return out;
 }

@@ -1,12 +1,11 @@
 import { catalogs, findEvent } from '../../../shared/catalog';
 import type { ProfileId } from '../../../shared/model/signing';
 import { DEFAULT_READ_TIMEOUT_MS } from '../engine/subscription-checks';
-import type { SubscriptionService } from '../engine/subscriptions';
-import type { TargetSpec } from '../engine/request-builder';
 
 export { checkDefinitions } from './definitions';
 export { toJunitXml } from './junit';
 export { runChecks, type CheckOptions } from './run-checks';
+export { subscriptionTarget } from '../engine/subscription-target';
 
 export const DEFAULT_BURST = 10;
 
@@ -24,20 +23,4 @@ export function checkEvents(profile: ProfileId, given: string[] | undefined, sub
   }
   if (subscribed && subscribed !== 'all' && subscribed.length) return [subscribed[0]!];
   return [catalogs[profile][0]!.name];
-}
-
-/** A subscription as a check target: its URL, secret, headers and basic auth; answers held to its read timeout. */
-export function subscriptionTarget(subscriptions: SubscriptionService, id: string): TargetSpec {
-  const sub = subscriptions.get(id);
-  const m = subscriptions.material(id);
-  return {
-    url: sub.url,
-    profile: sub.profile,
-    material: m,
-    headers: sub.headers,
-    basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
-    connectTimeoutMs: sub.connectTimeoutMs,
-    readTimeoutMs: sub.readTimeoutMs,
-    caCertificatePem: sub.caCertificatePem,
-  };
 }

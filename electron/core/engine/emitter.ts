@@ -18,6 +18,7 @@ import { strictest, transactionOutcome } from './fusionauth-transaction';
 import type { HttpSender } from './http-sender';
 import { copies, hasNegative, sendOrder } from './negative-tests';
 import { buildRequest, deadlineOf, type TargetSpec } from './request-builder';
+import { subscriptionSpec } from './subscription-target';
 import type { SubscriptionService } from './subscriptions';
 
 type EmitInput = z.output<typeof emitInput>;
@@ -299,17 +300,7 @@ export class Emitter {
     const samples = events.map((e, i) =>
       asInputSync(() => samplePayload(sub.profile, e, { baseTime: this.clock.now() }), `events.${i}`),
     );
-    const m = this.subscriptions.material(id);
-    const target: TargetSpec = {
-      url: sub.url,
-      profile: sub.profile,
-      material: m,
-      headers: sub.headers,
-      basicAuth: sub.basicAuth ? { username: sub.basicAuth.username, password: m.basicAuthPassword ?? '' } : null,
-      connectTimeoutMs: sub.connectTimeoutMs,
-      readTimeoutMs: sub.readTimeoutMs,
-      caCertificatePem: sub.caCertificatePem,
-    };
+    const target: TargetSpec = { url: sub.url, ...subscriptionSpec(sub, this.subscriptions.material(id)) };
     const results: TestSendResult[] = [];
     for (const sample of samples) {
       const built = await asInput(() =>
