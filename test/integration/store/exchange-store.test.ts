@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { arrays } from '../../support/sqlite-arrays';
 import { ExchangeFile } from '../../../electron/core/store/exchange/exchange-file';
+import { ExchangeRows } from '../../../electron/core/store/exchange/exchange-rows';
+import { openExchangeDb, scalar } from '../../../electron/core/store/exchange/schema';
 import { makeCapture, makeDelivery } from '../../support/exchange-records';
 
 let dir: string;
@@ -67,6 +69,68 @@ describe('exchanges store file', () => {
       expect(indexed()).toBe(3000);
     } finally {
       peek.close();
+    }
+  });
+
+  it('merges the search index itself in bounded steps, behind the slices, automerge off', async () => {
+    const path = join(dir, 'exchanges.db');
+    const peek = new Database(path, { readOnly: true });
+    const one = (sql: string) => (arrays(peek.prepare(sql)).get() as [unknown] | undefined)?.[0];
+    // Each indexing transaction adds one segment; %_idx lists every segment by id.
+    const segments = () => Number(one('SELECT count(DISTINCT segid) FROM exchange_fts_idx'));
+    const structure = () => Buffer.from(one('SELECT block FROM exchange_fts_data WHERE id = 10') as Uint8Array);
+    try {
+      expect(one("SELECT v FROM exchange_fts_config WHERE k = 'automerge'")).toBe(0);
+      await Promise.all(Array.from({ length: 3000 }, (_, i) => store.appendDelivery(makeDelivery(i))));
+      // 12 slices of 256 rows; settled once every row is in and the segments stopped changing.
+      let last = structure();
+      for (let still = 0; still < 5;) {
+        await new Promise((r) => setTimeout(r, 20));
+        const now = structure();
+        const done =
+          Number(one('SELECT indexed_to FROM exchange_fts_state')) === Number(one('SELECT max(seq) FROM exchange'));
+        still = done && now.equals(last) ? still + 1 : 0;
+        last = now;
+      }
+      // Without merge steps each slice's segment would stay: 12.
+      expect(segments()).toBeLessThanOrEqual(4);
+      const page = await store.query({ text: 'user0@example.com' });
+      expect(page.items.map((x) => x.id)).toEqual(['dlv_0']);
+    } finally {
+      peek.close();
+    }
+  });
+});
+
+describe('search index merging', () => {
+  it('leaves segments to mergeStep when deferred, steps until nothing is left, and restores automerge for a writer indexing in its commits', () => {
+    const path = join(dir, 'rows.db');
+    const { db } = openExchangeDb(path);
+    try {
+      const one = (sql: string) => scalar<unknown>(db, sql);
+      const segments = () => Number(one('SELECT count(DISTINCT segid) FROM exchange_fts_idx'));
+      const rows = new ExchangeRows(db, 1024, 'local', true);
+      expect(one("SELECT v FROM exchange_fts_config WHERE k = 'automerge'")).toBe(0);
+      for (let b = 0; b < 12; b++) {
+        rows.writeBatch(
+          Array.from({ length: 50 }, (_, i) => ({ type: 'capture' as const, capture: makeCapture(b * 50 + i) })),
+        );
+        rows.indexPending();
+      }
+      expect(segments()).toBe(12);
+      let steps = 0;
+      while (rows.search.mergeStep()) steps++;
+      expect(steps).toBeGreaterThan(0);
+      expect(segments()).toBeLessThan(12);
+      expect(rows.search.mergeStep()).toBe(false);
+      expect(one("SELECT count(*) FROM exchange_fts WHERE exchange_fts MATCH 'json'")).toBe(
+        Number(one('SELECT count(*) FROM exchange')),
+      );
+
+      new ExchangeRows(db, 1024);
+      expect(one("SELECT v FROM exchange_fts_config WHERE k = 'automerge'")).toBe(4);
+    } finally {
+      db.close();
     }
   });
 });

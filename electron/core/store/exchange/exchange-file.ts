@@ -23,6 +23,7 @@ import { DROP_EMPTY_COUNTS_SQL } from './rollup';
 import { DEFAULT_RETENTION, deleteUpTo, enforceRetention, RetentionTimer } from './retention';
 import { arrays, openExchangeDb, scalar, SEQ_PER_MS } from './schema';
 import { ExchangeRows, type ExchangeWrite } from './exchange-rows';
+import { SearchUpkeep } from './search-upkeep';
 import { toMs } from './write-values';
 import type { ReplaySource } from '../port';
 
@@ -43,16 +44,6 @@ export interface ExchangeFileOptions {
 
 export type PurgeRequest = { all: true } | { olderThan: string };
 
-/** Rows waiting that start indexing at once. */
-const INDEX_BATCH = 2048;
-/**
- * Rows indexed per turn of the event loop in the background (about 5 ms of
- * work): one 2,048-row transaction held the loop ~37 ms, the receiver's p99 ack.
- */
-const INDEX_SLICE = 256;
-/** Longest new rows wait to be indexed while writes trickle in (a search never waits: it catches up). */
-const INDEX_DELAY_MS = 1000;
-
 /**
  * The exchange store as the rest of the core sees it: appends that resolve once
  * committed, reads for the log view, retention and purge.
@@ -68,6 +59,7 @@ export class ExchangeFile {
   private readonly clock: Clock;
   private retention: RetentionSettings;
   private open = true;
+  private readonly search: SearchUpkeep;
   readonly synchronous: string;
   readonly journalMode: string;
 
@@ -82,12 +74,13 @@ export class ExchangeFile {
     this.writer = new GroupWriter({
       commit: (writes) => {
         this.rows.writeBatch(writes);
-        this.indexSoon();
+        this.search.afterCommit();
       },
       log: logger,
       ...opts.writer,
     });
     this.logger = logger;
+    this.search = new SearchUpkeep(this.rows, logger);
     this.retention = opts.retention ?? DEFAULT_RETENTION;
     this.timer = new RetentionTimer(() => this.enforceRetention(), opts.retentionIntervalMs ?? 10 * 60_000, logger);
     if (opts.retentionIntervalMs !== 0) this.timer.start();
@@ -95,48 +88,6 @@ export class ExchangeFile {
 
   private get db() {
     return this.rows.db;
-  }
-
-  private indexTimer: NodeJS.Timeout | null = null;
-
-  /**
-   * Indexes new rows for search behind the commits (see search-index.ts): at
-   * once when a batch is full, else once writes pause; a search catches up first.
-   */
-  private indexSoon(): void {
-    const pending = this.rows.search.pending;
-    if (pending === 0) return;
-    if (pending >= INDEX_BATCH) {
-      if (this.indexTimer) clearTimeout(this.indexTimer);
-      this.indexTimer = setTimeout(() => this.indexSlice(), 0);
-    } else if (!this.indexTimer) this.indexTimer = setTimeout(() => this.indexSlice(), INDEX_DELAY_MS);
-    this.indexTimer.unref();
-  }
-
-  /** Indexes every waiting row now, in one go: a search must find them all. */
-  private indexNow(): void {
-    this.indexPending(Infinity);
-  }
-
-  /** Background indexing, a slice per turn of the event loop until nothing waits. */
-  private indexSlice(): void {
-    if (this.indexPending(INDEX_SLICE) && this.rows.search.pending > 0 && this.open) {
-      this.indexTimer = setTimeout(() => this.indexSlice(), 0);
-      this.indexTimer.unref();
-    }
-  }
-
-  private indexPending(maxRows: number): number {
-    if (this.indexTimer) clearTimeout(this.indexTimer);
-    this.indexTimer = null;
-    if (!this.open) return 0;
-    try {
-      return this.rows.indexPending(maxRows);
-    } catch (err) {
-      // Left for the next batch or search; the rows themselves are committed.
-      this.logger.warn('exchange store: search indexing failed', err instanceof Error ? err.message : String(err));
-      return 0;
-    }
   }
 
   /** Resolves after the transaction holding the record committed; rejects if it could not be stored. */
@@ -172,12 +123,12 @@ export class ExchangeFile {
   }
 
   query(filter: ExchangeFilter, page?: { limit?: number; cursor?: string | null }): ExchangePage {
-    if (filter.text) this.indexNow();
+    if (filter.text) this.search.now();
     return queryExchanges(this.rows, filter, page);
   }
 
   facets(filter: ExchangeFilter): ExchangeFacets {
-    if (filter.text) this.indexNow();
+    if (filter.text) this.search.now();
     return exchangeFacets(this.rows, filter);
   }
 
@@ -267,7 +218,8 @@ export class ExchangeFile {
   async close(): Promise<void> {
     if (!this.open) return;
     this.writer.close();
-    this.indexNow();
+    this.search.now();
+    this.search.stop();
     this.open = false;
     await this.timer.stop();
     await this.checkpointer?.stop();
