@@ -67,8 +67,8 @@ function seed(path: string): number {
   return ms;
 }
 
-/** Runs this file in a child process with `env` set; resolves with the `ms` it prints. */
-async function inChild(env: Record<string, string>): Promise<number> {
+/** Runs this file in a child process with `env` set; resolves with the JSON it prints. */
+async function inChild<T>(env: Record<string, string>): Promise<T> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -77,7 +77,7 @@ async function inChild(env: Record<string, string>): Promise<number> {
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`the child process exited ${code}`);
-  return (JSON.parse(out) as { ms: number }).ms;
+  return JSON.parse(out) as T;
 }
 
 /** Opens the log once (upgrading an older schema) and closes it. */
@@ -91,6 +91,8 @@ if (process.env.BENCH_STORAGE_SEED_INTO)
   process.stdout.write(JSON.stringify({ ms: seed(process.env.BENCH_STORAGE_SEED_INTO) }));
 if (process.env.BENCH_STORAGE_OPEN)
   process.stdout.write(JSON.stringify({ ms: firstOpen(process.env.BENCH_STORAGE_OPEN) }));
+if (process.env.BENCH_STORAGE_MEMORY)
+  process.stdout.write(JSON.stringify(await memoryOfReads(process.env.BENCH_STORAGE_MEMORY)));
 
 async function run(): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hookbench-bench-storage-'));
@@ -104,13 +106,13 @@ async function run(): Promise<BenchLine[]> {
       lines.push({
         scenario: `storage first open of a copied log ${LABEL}`,
         unit: 'ms',
-        ours: round(await inChild({ BENCH_STORAGE_OPEN: path }), 1),
+        ours: round((await inChild<{ ms: number }>({ BENCH_STORAGE_OPEN: path })).ms, 1),
         note: `${FROM}, seeded earlier; includes any schema upgrade`,
         loadavg: load(),
       });
     } else {
       // Seeded in a child process, so the RSS measured here is a process that opened a 1M-row log, not the seeder's garbage.
-      const seedMs = await inChild({ BENCH_STORAGE_SEED_INTO: path });
+      const seedMs = (await inChild<{ ms: number }>({ BENCH_STORAGE_SEED_INTO: path })).ms;
       lines.push({
         scenario: `storage bulk insert ${LABEL}`,
         unit: 'rows/s',
@@ -134,71 +136,8 @@ async function run(): Promise<BenchLine[]> {
     });
     if (first.items.length !== 50) throw new Error('first page is short');
 
-    lines.push(latency(`storage newest page ${LABEL}`, 5, () => store.query({}, { limit: 50 })));
-    // Cursor pages deep into history: cursors handed out at random points of the two months.
-    const cursors = Array.from(
-      { length: 40 },
-      () =>
-        store.query({ to: new Date(T0 + 60_000 + Math.floor(rand() * SPAN_MS)).toISOString() }, { limit: 1 })
-          .nextCursor,
-    ).filter((c): c is string => c !== null);
-    lines.push(
-      latency(`storage cursor page ${LABEL}`, 5, (k) =>
-        store.query({}, { limit: 50, cursor: cursors[k % cursors.length] }),
-      ),
-    );
-    for (const [name, filter] of filters)
-      lines.push(latency(`storage filter ${name} ${LABEL}`, 5, () => store.query(filter, { limit: 50 })));
-    lines.push(
-      latency(`storage fts search email ${LABEL}`, 20, (k) =>
-        store.query({ text: `user${(k * 4999) % ROWS}@example.com` }, { limit: 50 }),
-      ),
-    );
-    lines.push(
-      latency(`storage fts search common word ${LABEL}`, 20, (k) =>
-        store.query({ text: words[k % words.length]! }, { limit: 50 }),
-      ),
-    );
-    lines.push(latency(`storage facet counts ${LABEL}`, 100, () => store.facets({})));
-    lines.push(
-      latency(`storage facet counts filtered ${LABEL}`, 100, () =>
-        store.facets({ kind: 'delivery', outcome: 'failed', subscriptionId: 'sub_3' }),
-      ),
-    );
-    const day = (d: number) => new Date(T0 + 86_400_000 * d).toISOString();
-    lines.push(
-      latency(`storage facet counts last day ${LABEL}`, 100, () => store.facets({ from: day(59), to: day(60) })),
-    );
-    // A wide time range: whole hours from the hourly buckets, the partial edge hours from rows.
-    lines.push(
-      latency(`storage facet counts 7-day range ${LABEL}`, 100, () => store.facets({ from: day(50), to: day(57) })),
-    );
-    // A range and filters ("last week's failures"): whole days from the daily combinations.
-    lines.push(
-      latency(`storage facet counts 7-day range, failed only ${LABEL}`, 100, () =>
-        store.facets({ from: day(50), to: day(57), outcome: 'failed' }),
-      ),
-    );
-    // The same starting and ending mid-day: the two partial days are counted from their rows.
-    lines.push(
-      latency(`storage facet counts 7-day range mid-day, failed only ${LABEL}`, 100, () =>
-        store.facets({ from: day(50.5), to: day(57.5), outcome: 'failed' }),
-      ),
-    );
-    lines.push(
-      latency(`storage facet counts 7-day range mid-day, two filters ${LABEL}`, 100, () =>
-        store.facets({ from: day(50.5), to: day(57.5), kind: 'delivery', statusClass: '5xx' }),
-      ),
-    );
-    const afterReads = memory();
-    lines.push({
-      scenario: `storage rss ${LABEL}`,
-      unit: 'MB',
-      ours: afterReads.rss,
-      target: '< 300',
-      met: afterReads.rss < 300,
-      note: `this process opened the log and ran every query above; the log was seeded by a child process; ${afterReads.breakdown}; before it opened the log: ${beforeOpen.rss} MB, ${beforeOpen.breakdown}`,
-    });
+    for (const [name, target, read] of reads(store)) lines.push(latency(`${name} ${LABEL}`, target, read));
+    const benchProcess = memory();
     // Group writer under concurrency: 20k appends in flight at once, each acknowledged on commit.
     const appendStarted = performance.now();
     await Promise.all(Array.from({ length: 20_000 }, (_, k) => store.append(record(ROWS + k)[0]!)));
@@ -218,22 +157,104 @@ async function run(): Promise<BenchLine[]> {
       ours: Math.round(bytes / info.rows.exchanges),
       note: `${round(bytes / 2 ** 20, 0)} MB for ${info.rows.exchanges} exchanges + ${info.rows.attempts} attempts`,
     });
-    const afterBurst = memory();
+    await store.close();
+
+    const child = await inChild<{ afterReads: Memory; afterBurst: Memory }>({ BENCH_STORAGE_MEMORY: path });
+    lines.push({
+      scenario: `storage rss ${LABEL}`,
+      unit: 'MB',
+      ours: child.afterReads.rss,
+      target: '< 300',
+      met: child.afterReads.rss < 300,
+      note: `a process of its own (node, tsx and this scenario's modules) that opened the log and ran every read above ${SAMPLES} times; ${child.afterReads.breakdown}; the bench's process after the same reads: ${benchProcess.rss} MB (${benchProcess.breakdown}), ${beforeOpen.rss} MB before it opened the log`,
+      loadavg: load(),
+    });
     lines.push({
       scenario: `storage rss after 20k appends in flight ${LABEL}`,
       unit: 'MB',
-      ours: afterBurst.rss,
-      note: `the same process after holding 20k records (~1 KiB bodies) in flight at once; ${afterBurst.breakdown}`,
+      ours: child.afterBurst.rss,
+      note: `the same process after holding 20k records (~1 KiB bodies) in flight at once; ${child.afterBurst.breakdown}`,
+      loadavg: load(),
     });
-    await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return lines;
 }
 
+type Read = [scenario: string, targetMs: number, read: (k: number) => unknown];
+
+/** The reads the scenario times, and the memory process repeats. */
+function reads(store: ExchangeFile): Read[] {
+  // Cursor pages deep into history: cursors handed out at random points of the two months.
+  const cursors = Array.from(
+    { length: 40 },
+    () =>
+      store.query({ to: new Date(T0 + 60_000 + Math.floor(rand() * SPAN_MS)).toISOString() }, { limit: 1 }).nextCursor,
+  ).filter((c): c is string => c !== null);
+  const day = (d: number) => new Date(T0 + 86_400_000 * d).toISOString();
+  return [
+    ['storage newest page', 5, () => store.query({}, { limit: 50 })],
+    ['storage cursor page', 5, (k) => store.query({}, { limit: 50, cursor: cursors[k % cursors.length] })],
+    ...filters.map(([name, filter]): Read => [`storage filter ${name}`, 5, () => store.query(filter, { limit: 50 })]),
+    [
+      'storage fts search email',
+      20,
+      (k) => store.query({ text: `user${(k * 4999) % ROWS}@example.com` }, { limit: 50 }),
+    ],
+    ['storage fts search common word', 20, (k) => store.query({ text: words[k % words.length]! }, { limit: 50 })],
+    ['storage facet counts', 100, () => store.facets({})],
+    [
+      'storage facet counts filtered',
+      100,
+      () => store.facets({ kind: 'delivery', outcome: 'failed', subscriptionId: 'sub_3' }),
+    ],
+    ['storage facet counts last day', 100, () => store.facets({ from: day(59), to: day(60) })],
+    // A wide time range: whole hours from the hourly buckets, the partial edge hours from rows.
+    ['storage facet counts 7-day range', 100, () => store.facets({ from: day(50), to: day(57) })],
+    // A range and filters ("last week's failures"): whole days from the daily combinations.
+    [
+      'storage facet counts 7-day range, failed only',
+      100,
+      () => store.facets({ from: day(50), to: day(57), outcome: 'failed' }),
+    ],
+    // The same starting and ending mid-day: the two partial days are counted from their rows.
+    [
+      'storage facet counts 7-day range mid-day, failed only',
+      100,
+      () => store.facets({ from: day(50.5), to: day(57.5), outcome: 'failed' }),
+    ],
+    [
+      'storage facet counts 7-day range mid-day, two filters',
+      100,
+      () => store.facets({ from: day(50.5), to: day(57.5), kind: 'delivery', statusClass: '5xx' }),
+    ],
+  ];
+}
+
+/**
+ * The memory a process with the log open needs, in a process of its own: the
+ * bench's process also holds every scenario's modules (Playwright, mockttp,
+ * pg) and the garbage of its timing loops.
+ */
+async function memoryOfReads(path: string): Promise<{ afterReads: Memory; afterBurst: Memory }> {
+  const store = new ExchangeFile({ path, retentionIntervalMs: 0 });
+  for (const [, , read] of reads(store)) for (let k = 0; k < SAMPLES; k++) read(k);
+  const afterReads = memory();
+  const base = ROWS + 20_000; // the bench's own appends took the 20k after ROWS
+  await Promise.all(Array.from({ length: 20_000 }, (_, k) => store.append(record(base + k)[0]!)));
+  const afterBurst = memory();
+  await store.close();
+  return { afterReads, afterBurst };
+}
+
+interface Memory {
+  rss: number;
+  breakdown: string;
+}
+
 /** This process's resident memory, MB, and where it is: the JavaScript heap, buffers outside it, and the rest (native: SQLite's page cache, Node, the tsx loader). */
-function memory(): { rss: number; breakdown: string } {
+function memory(): Memory {
   const m = process.memoryUsage();
   const mb = (x: number) => round(x / 2 ** 20, 0);
   return {
