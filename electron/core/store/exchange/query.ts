@@ -127,17 +127,41 @@ function replayLink(pair: string | null): ExchangeSummary['replay'] {
   return { id, outcome };
 }
 
-/** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
-export function source(f: ExchangeFilter, c: Clauses): { from: string; seqCol: string } {
+/** The FTS5 query for the filter's search text, or null without one; text with no word to search for is refused. */
+function matchOf(f: ExchangeFilter): string | null {
   const match = f.text ? ftsQuery(f.text) : null;
   if (f.text && !match) {
     const problem = searchTextProblem(f.text)!;
     throw new AppFailure('invalid_input', `${problem}.`, { text: [problem] });
   }
+  return match;
+}
+
+/** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
+export function source(f: ExchangeFilter, c: Clauses): { from: string; seqCol: string } {
+  const match = matchOf(f);
   if (!match) return { from: 'exchange e', seqCol: 'e.seq' };
   c.where.unshift('exchange_fts MATCH ?');
   c.params.unshift(match);
   return { from: 'exchange_fts f CROSS JOIN exchange e ON e.seq = f.rowid', seqCol: 'f.rowid' };
+}
+
+/** Searches matching at most this many rows are paged from their seqs (see fewMatches). */
+const FEW_MATCHES = 256;
+
+/**
+ * The seqs of every row the search matches when there are at most
+ * FEW_MATCHES of them, else null. FTS5 walks its doclists backwards slowly: a
+ * phrase of a rare word and two words in every row ("user1234 example com")
+ * took 1.6 ms newest-first against 0.13 ms oldest-first at 300k rows, and
+ * 17 ms newest-first at 3M. Oldest-first, the first FEW_MATCHES + 1 cost
+ * little either way; when that is all of them, the page is cut from those rows.
+ */
+function fewMatches(table: ExchangeRows, match: string): number[] | null {
+  const rows = table.stmts
+    .get('SELECT rowid FROM exchange_fts WHERE exchange_fts MATCH ? ORDER BY rowid LIMIT ?', true)
+    .all(match, FEW_MATCHES + 1) as [number][];
+  return rows.length > FEW_MATCHES ? null : rows.map((r) => r[0]);
 }
 
 export function queryExchanges(
@@ -148,7 +172,13 @@ export function queryExchanges(
   const limit = Math.min(Math.max(1, page.limit ?? 50), MAX_PAGE);
   const c = compile(f, null, 'status');
   c.where = c.where.map(qualify);
-  const { from, seqCol } = source(f, c);
+  const match = matchOf(f);
+  const few = match ? fewMatches(table, match) : null;
+  const { from, seqCol } = few ? { from: 'exchange e', seqCol: 'e.seq' } : source(f, c);
+  if (few) {
+    c.where.unshift('e.seq IN (SELECT value FROM json_each(?))');
+    c.params.unshift(JSON.stringify(few));
+  }
   rangeClauses(timeRange(f), seqCol, c);
   if (page.cursor) {
     c.where.push(`${seqCol} < ?`);

@@ -339,6 +339,15 @@ describe.each(adapters)('exchange store contract: %s', (_name, make) => {
     expect(
       (await store.query({ text: 'rarely', kind: 'capture', inboxId: 'inbox_a' }, { limit: 7 })).items.map((r) => r.id),
     ).toEqual(expected.slice(0, 7));
+    // Five matches (the SQLite store finds so few oldest-first, then pages them): the same order and cursors.
+    const few: string[] = [];
+    do {
+      const page = await store.query({ text: 'rarely now' }, { limit: 2, cursor });
+      few.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(few).toEqual(expected.slice(0, 5));
+    expect((await store.query({ text: 'now', kind: 'delivery' })).items).toEqual([]);
   });
 
   it('keeps credentials masked in rows and search, with a capture’s sealed originals kept apart', async () => {
