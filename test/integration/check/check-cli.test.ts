@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../../shared/model/check';
-import { binPath } from '../../support/headless-process';
+import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 import { startWebhookServer, type ReceivedRequest, type WebhookServer } from '../../support/webhook-server';
 
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, HOOKBENCH_SECRET: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args, { env: { HOOKBENCH_SECRET: '' } });
 
 const secret = `whsec_${Buffer.alloc(32, 42).toString('base64')}`;
 const wh = new Webhook(secret);

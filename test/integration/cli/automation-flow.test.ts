@@ -1,20 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Har } from '../../../shared/export/har';
 import type { ExchangeSummary } from '../../../shared/model/exchange';
-import { binPath, startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 import { startWebhookServer, waitUntil, type WebhookServer } from '../../support/webhook-server';
 
 const KEY = 'ci-automation-key-0123456789';
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * The scripted CI flow of issue 8, run as a CI job would: the real built
@@ -28,17 +22,8 @@ describe('scripted CI flow against a running headless instance', () => {
   let bad: WebhookServer;
 
   // Async: the endpoints run in this process and must answer while the CLI waits.
-  const hookbench = (...args: string[]): Promise<Ran> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, [binPath, ...args, '--server', hb.origin], {
-        env: { ...process.env, HOOKBENCH_API_KEY: KEY },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c));
-      child.stderr.on('data', (c: Buffer) => (stderr += c));
-      child.on('exit', (status) => resolve({ status, stdout, stderr }));
-    });
+  const hookbench = (...args: string[]) =>
+    runCli([...args, '--server', hb.origin], { env: { HOOKBENCH_API_KEY: KEY } });
   const ok = async (...args: string[]) => {
     const r = await hookbench(...args);
     expect(r.status, `hookbench ${args.join(' ')}\n${r.stderr}`).toBe(0);

@@ -1,23 +1,9 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { startHeadless, type HeadlessProcess } from '../../support/headless-process';
+import { runCli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 
-function run(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      env: { ...process.env, HOOKBENCH_API_KEY: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
 describe('hookbench keys against a running headless instance', () => {
   const tmp = tempDir('hb-cli-keys-');
