@@ -138,8 +138,7 @@ function matchOf(f: ExchangeFilter): string | null {
 }
 
 /** FROM clause: FTS drives the scan (newest rowid first) when there is text, else the summary table. */
-export function source(f: ExchangeFilter, c: Clauses): { from: string; seqCol: string } {
-  const match = matchOf(f);
+export function source(f: ExchangeFilter, c: Clauses, match = matchOf(f)): { from: string; seqCol: string } {
   if (!match) return { from: 'exchange e', seqCol: 'e.seq' };
   c.where.unshift('exchange_fts MATCH ?');
   c.params.unshift(match);
@@ -174,7 +173,7 @@ export function queryExchanges(
   c.where = c.where.map(qualify);
   const match = matchOf(f);
   const few = match ? fewMatches(table, match) : null;
-  const { from, seqCol } = few ? { from: 'exchange e', seqCol: 'e.seq' } : source(f, c);
+  const { from, seqCol } = few ? { from: 'exchange e', seqCol: 'e.seq' } : source(f, c, match);
   if (few) {
     c.where.unshift('e.seq IN (SELECT value FROM json_each(?))');
     c.params.unshift(JSON.stringify(few));
